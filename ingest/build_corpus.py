@@ -164,6 +164,12 @@ def exclusion_reason(name: str, category: str) -> str | None:
     return None
 
 
+def dedup_key(name: str) -> str:
+    """Names that differ only by case, accents, punctuation or a trailing "(ACRONYM)" are one organisation."""
+    base = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", name.strip())
+    return name_key(base) if len(name_key(base).split()) >= 2 else name_key(name)
+
+
 def slide_blocks(text: str) -> list[str]:
     """Slides are separated by three blank lines; the empty first block is the title slide."""
     return [b.strip() for b in re.split(r"\n[ \t]*\n[ \t]*\n[ \t]*\n", text)]
@@ -266,7 +272,7 @@ def collect_members(raw: Path, tables: dict[str, dict]) -> tuple[dict[str, OrgRe
         if reason:
             excluded.append({"source": source, "table_id": slug, "name": name, "category": category, "reason": reason})
             return
-        key = name_key(name)
+        key = dedup_key(name)
         rec = orgs.setdefault(key, OrgRecord(key=key))
         rec.names[name.strip()] = rec.names.get(name.strip(), 0) + 1
         rec.tables[slug] = tables[slug]["table_name"]

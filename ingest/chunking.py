@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from llama_index.core.schema import TextNode
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
 from ingest.loaders import SourceDocument
 
@@ -111,7 +111,9 @@ def chunk_document(doc: SourceDocument, max_chars: int, overlap_chars: int) -> l
                 "chunk_count": len(pieces),
             }
             metadata.update({k: v for k, v in section.extra.items() if k not in metadata})
-            nodes.append(TextNode(id_=node_id, text=piece, metadata=metadata))
+            # The SOURCE relationship makes llama-index store doc_id/ref_doc_id as our document id.
+            nodes.append(TextNode(id_=node_id, text=piece, metadata=metadata,
+                                  relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=doc.doc_id)}))
     return nodes
 
 
@@ -128,9 +130,3 @@ def embedding_text(node: TextNode) -> str:
         return " — ".join(p for p in parts if p)
     return f"{meta['doc_title']} — {meta['section_path']}\n{node.text}"
 
-
-def lexical_text(node_text: str, meta: dict) -> str:
-    """What BM25 sees: titles and the full chunk (directory records in full)."""
-    if meta.get("doc_kind") == "directory":
-        return node_text
-    return f"{meta['doc_title']} — {meta['section_path']}\n{node_text}"

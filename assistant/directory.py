@@ -1,0 +1,200 @@
+"""Directory search: organisations by name (typo- and accent-tolerant), free text, and facets.
+
+Facets: borough or linked city (``region``), round table (``table``), membership kind (``kind``), and the
+inferred ``sector``. Free text runs BM25 and dense similarity over the records; a name that fuzzy-matches
+well wins. ``parse_question`` pulls facets out of a natural question ("aînés à Verdun").
+
+Usage: ``Directory(settings).search("Chainon")``; ``Directory(settings).search("aînés", region="Verdun")``
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.config import Settings
+from assistant.embeddings import CountingEmbedding, get_embedder
+from assistant.index import IndexCache, IndexView
+from assistant.lexical import analyse
+from assistant.textnorm import fold
+
+# Everyday names of boroughs and districts -> the region name used in the directory.
+REGION_ALIASES = {
+    "plateau": "Le Plateau-Mont-Royal", "mile end": "Le Plateau-Mont-Royal",
+    "ndg": "Côte-des-Neiges–Notre-Dame-de-Grâce", "cdn": "Côte-des-Neiges–Notre-Dame-de-Grâce",
+    "cote des neiges": "Côte-des-Neiges–Notre-Dame-de-Grâce", "notre dame de grace": "Côte-des-Neiges–Notre-Dame-de-Grâce",
+    "rosemont": "Rosemont–La Petite-Patrie", "petite patrie": "Rosemont–La Petite-Patrie",
+    "hochelaga": "Mercier–Hochelaga-Maisonneuve", "mercier": "Mercier–Hochelaga-Maisonneuve", "homa": "Mercier–Hochelaga-Maisonneuve",
+    "villeray": "Villeray–Saint-Michel–Parc-Extension", "saint michel": "Villeray–Saint-Michel–Parc-Extension",
+    "parc extension": "Villeray–Saint-Michel–Parc-Extension", "parc ex": "Villeray–Saint-Michel–Parc-Extension",
+    "ahuntsic": "Ahuntsic-Cartierville", "cartierville": "Ahuntsic-Cartierville", "bordeaux": "Ahuntsic-Cartierville",
+    "pointe aux trembles": "Rivière-des-Prairies–Pointe-aux-Trembles", "riviere des prairies": "Rivière-des-Prairies–Pointe-aux-Trembles",
+    "rdp": "Rivière-des-Prairies–Pointe-aux-Trembles",
+    "sud ouest": "Le Sud-Ouest", "saint henri": "Le Sud-Ouest", "pointe saint charles": "Le Sud-Ouest",
+    "petite bourgogne": "Le Sud-Ouest", "centre sud": "Ville-Marie", "centre ville": "Ville-Marie", "downtown": "Ville-Marie",
+    "pierrefonds": "Pierrefonds-Roxboro", "ile bizard": "L'Île-Bizard–Sainte-Geneviève",
+}
+KIND_WORDS = {
+    "aca": "aca", "action communautaire autonome": "aca", "autonomous community": "aca",
+    "institutions": "institution", "institution": "institution", "entreprises": "business", "businesses": "business",
+}
+_QUERY_NOISE = re.compile(
+    r"\b(quels?|quelles?|les|des|du|de|la|le|un|une|organismes?|organisations?|organizations?|groupes?|groups?|"
+    r"associations?|ressources?|services?|communautaires?|community|liste[rz]?|list|trouve[rz]?|find|cherche[rz]?|"
+    r"y a[- ]t[- ]il|est[- ]ce qu|il y a|existe[- ]t[- ]il|any|are there|which|what|in|at|for|the|pour|dans|a|à|au|aux|"
+    r"en|sur|l'arrondissement|arrondissement|borough|quartier|neighbourhood|neighborhood|qui|that|s'occupent?|"
+    r"aident?|help|offrent?|offer|s'adressent?|serve|serving|montreal|montréal|of|et|and|ou|or|me|moi|montre[rz]?|show)\b",
+    re.I)
+
+
+NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a name match ("Chainonn" ~ "Le Chaînon")
+DENSE_MARGIN = 0.02  # semantic neighbours kept: within this cosine of the best record
+
+
+@dataclass
+class OrgResult:
+    org_id: str
+    name: str
+    regions: list[str]
+    tables: list[str]
+    membership_kind: str
+    categories: str
+    sectors: list[dict] = field(default_factory=list)  # {"code", "label", "confidence", "inferred": True}
+    score: float = 0.0
+    chunk_id: str = ""
+    source_path: str = ""
+    row: int = 0
+    record_sources: str = ""
+
+
+@dataclass
+class DirectoryResult:
+    items: list[OrgResult]
+    total: int
+    text: str
+    facets: dict[str, str]
+
+
+class Directory:
+    def __init__(self, settings: Settings, cache: IndexCache | None = None,
+                 embedder: CountingEmbedding | None = None):
+        self.settings = settings
+        self.cache = cache or IndexCache(settings)
+        self.embedder = embedder or get_embedder(settings)
+        self._names: tuple[str, list[str]] | None = None
+
+    # --- facets ------------------------------------------------------------------------------------
+    def regions(self, view: IndexView | None = None) -> list[str]:
+        view = view or self.cache.get()
+        found = {r for rec in view.records if rec.metadata.get("doc_kind") == "directory"
+                 for r in rec.metadata.get("region", "").split(";") if r}
+        return sorted(found, key=fold)
+
+    def tables(self, view: IndexView | None = None) -> list[str]:
+        view = view or self.cache.get()
+        found = {t for rec in view.records if rec.metadata.get("doc_kind") == "directory"
+                 for t in rec.metadata.get("tables", "").split(";") if t}
+        return sorted(found, key=fold)
+
+    def parse_question(self, question: str) -> tuple[str, dict[str, str]]:
+        """Split a question into free text and facets found in it (borough, round table, kind)."""
+        view = self.cache.get()
+        text = " " + re.sub(r"[^a-z0-9' ]+", " ", fold(question)) + " "
+        facets: dict[str, str] = {}
+        for table in sorted(self.tables(view), key=len, reverse=True):
+            key = " " + re.sub(r"[^a-z0-9' ]+", " ", fold(table)).strip() + " "
+            if key in text:
+                facets["table"] = table
+                text = text.replace(key, " ")
+                break
+        candidates = {re.sub(r"[^a-z0-9' ]+", " ", fold(r)).strip(): r for r in self.regions(view)}
+        candidates.update({k: v for k, v in REGION_ALIASES.items()})
+        if "table" not in facets:
+            for key in sorted(candidates, key=len, reverse=True):
+                if f" {key} " in text:
+                    facets["region"] = candidates[key]
+                    text = text.replace(f" {key} ", " ")
+                    break
+        for word, kind in KIND_WORDS.items():
+            if f" {word} " in text:
+                facets["kind"] = kind
+                text = text.replace(f" {word} ", " ")
+        residue = _QUERY_NOISE.sub(" ", text)
+        residue = re.sub(r"\b[a-z]'", " ", residue)
+        return " ".join(residue.split()), facets
+
+    def best_name_score(self, text: str) -> float:
+        """Best rapidfuzz token_set_ratio between ``text`` and an organisation name (0-100)."""
+        from rapidfuzz import fuzz, process
+
+        view = self.cache.get()
+        if self._names is None or self._names[0] != view.generation:
+            names = [fold(r.metadata.get("org_name", "")) for r in view.records
+                     if r.metadata.get("doc_kind") == "directory"]
+            self._names = (view.generation, names)
+        query = fold(text).strip(" ?!.")
+        if len(query) < 4:
+            return 0.0
+        best = process.extractOne(query, self._names[1], scorer=fuzz.token_set_ratio)
+        return float(best[1]) if best else 0.0
+
+    # --- search ----------------------------------------------------------------------------------
+    def search(self, text: str = "", region: str | None = None, table: str | None = None,
+               kind: str | None = None, sector: str | None = None, limit: int | None = 20) -> DirectoryResult:
+        view = self.cache.get()
+        facets = {k: v for k, v in {"region": region, "table": table, "membership_kind": kind,
+                                    "sector": sector}.items() if v}
+        mask = view.is_directory & view.mask(facets)
+        idx = np.flatnonzero(mask)
+        text = (text or "").strip()
+        if not len(idx):
+            return DirectoryResult([], 0, text, facets)
+        if not text:
+            order = sorted(idx, key=lambda i: fold(view.records[i].metadata.get("org_name", "")))
+            scores = {i: 1.0 for i in order}
+        else:
+            order, scores = self._rank(view, idx, text)
+        total = len(order)
+        chosen = order if limit is None else order[:limit]
+        return DirectoryResult([self._result(view, i, scores[i]) for i in chosen], total, text, facets)
+
+    def _rank(self, view: IndexView, idx: np.ndarray, text: str) -> tuple[list[int], dict[int, float]]:
+        """Fuse three rankings: fuzzy name match (typos, accents), BM25 over the record, dense similarity."""
+        from rapidfuzz import fuzz, process
+
+        names = [fold(view.records[i].metadata.get("org_name", "")) for i in idx]
+        fuzzy = np.zeros(len(idx), np.float32)
+        for _, score, pos in process.extract(fold(text), names, scorer=fuzz.token_set_ratio, limit=200,
+                                             score_cutoff=NAME_MATCH_MIN):
+            fuzzy[pos] = score
+        dense = view.embeddings[idx] @ self.embedder.embed_query(text)
+        tokens = analyse(text)
+        lexical = (np.asarray(view.bm25.get_scores(tokens), dtype=np.float32)[idx] if tokens
+                   else np.zeros(len(idx), np.float32))
+        keep = (lexical > 0) | (fuzzy > 0) | (dense >= dense.max() - DENSE_MARGIN)
+
+        def rrf(values: np.ndarray) -> np.ndarray:
+            ranks = np.argsort(np.argsort(-values, kind="stable"), kind="stable") + 1
+            return np.where(values > 0, 1.0 / (60 + ranks), 0.0)
+
+        # A matched name or term outranks a purely semantic neighbour (+1/60 each).
+        fused = rrf(dense) + rrf(lexical) + rrf(fuzzy) + (fuzzy >= 95) / 30 + (lexical > 0) / 60
+        positions = [p for p in np.argsort(-fused, kind="stable") if keep[p]]
+        return [int(idx[p]) for p in positions], {int(idx[p]): float(fused[p]) for p in positions}
+
+    def _result(self, view: IndexView, i: int, score: float) -> OrgResult:
+        rec = view.records[i]
+        m = rec.metadata
+        sectors = []
+        for part in [p for p in m.get("sectors", "").split(";") if p]:
+            code, _, conf = part.partition(":")
+            sectors.append({"code": code, "label": m.get(f"sector_label_{code}", code),
+                            "confidence": float(conf or 0), "inferred": True})
+        return OrgResult(org_id=m.get("org_id", rec.id), name=m.get("org_name", ""),
+                         regions=[r for r in m.get("region", "").split(";") if r],
+                         tables=[t for t in m.get("tables", "").split(";") if t],
+                         membership_kind=m.get("membership_kind", ""), categories=m.get("categories", ""),
+                         sectors=sectors, score=score, chunk_id=rec.id, source_path=m.get("source_path", ""),
+                         row=int(m.get("page", 0) or 0), record_sources=m.get("record_sources", ""))
