@@ -16,8 +16,9 @@ from assistant.lexical import analyse
 from assistant.messages import t
 from assistant.retrieval import Hit
 
-MAX_UNITS_TOP = 14
-MAX_UNITS_OTHER = 4
+MAX_CHUNKS = 3
+MAX_UNITS_FULL = 20
+MAX_UNITS_OTHER = 6
 
 
 @dataclass
@@ -77,18 +78,27 @@ def citation_for(n: int, hit: Hit, quote: str) -> Citation:
                     doc_kind=m.get("doc_kind", ""), chunk_id=hit.id, source_path=m.get("source_path", ""))
 
 
+def _same_section(a: dict, b: dict) -> bool:
+    """Same document and one title extends the other ("Principe 2 - …" / "Principe 2 - … Engagements")."""
+    if a.get("doc_id") != b.get("doc_id"):
+        return False
+    ta, tb = (re.sub(r"\s*\(suite\)$", "", m.get("section_title", "")) for m in (a, b))
+    return bool(ta and tb) and (ta.startswith(tb) or tb.startswith(ta))
+
+
 def select_hits(hits: list[Hit]) -> list[Hit]:
-    """The top hit, plus runners-up whose evidence is nearly as strong."""
+    """The top hit; its continuation slides (same section title); runners-up with nearly as strong evidence."""
     if not hits:
         return []
     top = hits[0]
     chosen = [top]
-    for hit in hits[1:4]:
+    for hit in hits[1:5]:
+        same_section = _same_section(hit.metadata, top.metadata)
         close_dense = hit.dense >= top.dense - 0.015
         strong_lexical = top.lexical > 0 and hit.lexical >= 0.8 * top.lexical
-        if close_dense or strong_lexical:
+        if same_section or close_dense or strong_lexical:
             chosen.append(hit)
-    return chosen[:3]
+    return chosen[:MAX_CHUNKS]
 
 
 def compose_answer(question: str, hits: list[Hit], language: str) -> Draft:
@@ -100,8 +110,9 @@ def compose_answer(question: str, hits: list[Hit], language: str) -> Draft:
     for position, hit in enumerate(chosen):
         n = len(citations) + 1
         lines = units(hit.text)
-        if position == 0:
-            picked = lines[:MAX_UNITS_TOP]
+        title_match = tokens & set(analyse(hit.metadata.get("section_title", "")))
+        if position <= 1 or title_match or _same_section(hit.metadata, chosen[0].metadata):
+            picked = lines[:MAX_UNITS_FULL]
         else:
             picked = [u for u in lines if _overlap(tokens, u) > 0][:MAX_UNITS_OTHER]
             if not picked:

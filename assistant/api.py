@@ -186,7 +186,8 @@ class Assistant:
     def _ask_directory(self, question: str, resolved: str, language: str, facets: dict[str, str], text: str,
                        started: float) -> Answer:
         result = self.directory.search(text, region=facets.get("region"), table=facets.get("table"),
-                                       kind=facets.get("kind"), limit=DIRECTORY_LIST_LIMIT)
+                                       kind=facets.get("kind"), limit=DIRECTORY_LIST_LIMIT,
+                                       name_query=self.directory.name_query(question), language=language)
         retrieved = time.perf_counter()
         if not result.items:
             draft = Draft(text=t("directory_none", language), citations=[], abstained=True)

