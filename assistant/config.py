@@ -41,7 +41,7 @@ class Settings:
     llm_timeout_s: float = 30.0
     admin_password: str = ""
     max_upload_mb: int = 20
-    eval_set: Path = Path("evals/cases.jsonl")
+    eval_set: Path = Path("evals/cases.json")
     eval_thresholds: Path = Path("evals/thresholds.toml")
 
     def resolve(self, path: Path | str) -> Path:

@@ -84,7 +84,7 @@ def coverage(question: str, language: str, view: IndexView) -> float:
 
 def judge(question: str, hits: list[Hit], view: IndexView, language: str | None = None) -> Evidence:
     language = language or detect_language(question)
-    dense = hits[0].dense if hits else 0.0
+    dense = hits[0].dense if hits else 0.0  # the chunk the answer would quote first
     cov = coverage(question, language, view)
     names = unknown_names(question, view)
     score = dense + COVERAGE_WEIGHT * cov

@@ -166,3 +166,29 @@ def check_thresholds(report: dict, thresholds_path: Path) -> list[str]:
                 if not value >= limit:
                     failures.append(f"{scope}.{name} = {value:.3f} < {limit}")
     return failures
+
+
+def evaluate(assistant: Assistant, set_path: Path, thresholds_path: Path | None, out_dir: Path | None,
+             baseline: bool = False) -> tuple[dict[str, dict], list[str], dict[str, Path]]:
+    """Run the set (and, with ``baseline``, BM25 only, dense only and both fusions side by side)."""
+    from evals.report import write_report
+
+    cases = load_cases(set_path)
+    started = time.perf_counter()
+    configured = assistant.retriever.fusion
+    runs = [(f"hybrid-{configured}", "hybrid", configured)]
+    if baseline:
+        other = "blend" if configured == "rrf" else "rrf"
+        runs += [(f"hybrid-{other}", "hybrid", other), ("bm25", "bm25", configured), ("dense", "dense", configured)]
+    reports: dict[str, dict] = {}
+    try:
+        for name, mode, fusion in runs:
+            assistant.retriever.fusion = fusion
+            reports[name] = run_eval(assistant, cases, mode=mode)
+            reports[name]["mode"] = name
+    finally:
+        assistant.retriever.fusion = configured
+    seconds = time.perf_counter() - started
+    failures = check_thresholds(reports[runs[0][0]], thresholds_path) if thresholds_path else []
+    paths = write_report(reports, out_dir, cases.get("version", "?"), seconds, failures) if out_dir else {}
+    return reports, failures, paths

@@ -31,6 +31,128 @@ def cmd_ingest(args) -> int:
     return 0
 
 
+def _assistant():
+    from assistant.api import Assistant
+
+    return Assistant()
+
+
+def format_answer(answer) -> str:
+    """An answer and its sources, readable in a terminal."""
+    from assistant.api import citation_label
+
+    lines = [answer.answer]
+    if answer.notice:
+        lines.insert(0, f"({answer.notice})")
+    if answer.citations:
+        lines += ["", "Sources :" if answer.language == "fr" else "Sources:"]
+        for c in answer.citations:
+            quote = c.quote.replace("\n", " ")
+            lines.append(f"  [{c.n}] {citation_label(c, answer.language)} — « {quote[:160]}{'…' if len(quote) > 160 else ''} »")
+    return "\n".join(lines)
+
+
+def cmd_ask(args) -> int:
+    from assistant.api import QuestionError
+
+    assistant = _assistant()
+    questions = [args.question] if args.question is not None else None
+    if questions is None:
+        if not args.json:
+            print("erreur / error: give a question, or use --json to read one question per line on stdin",
+                  file=sys.stderr)
+            return 2
+        questions = (line.rstrip("\n") for line in sys.stdin)
+    status = 0
+    for question in questions:
+        if args.question is None and not question.strip():
+            continue
+        try:
+            answer = assistant.ask(question)
+        except QuestionError as exc:
+            if args.json:
+                _print_json({"question": question, "error": str(exc)})
+            else:
+                print(f"erreur / error: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        if args.json:
+            _print_json(answer.to_json())
+            sys.stdout.flush()
+        else:
+            print(format_answer(answer))
+    return status
+
+
+def cmd_chat(args) -> int:
+    from assistant.api import ChatSession, QuestionError
+
+    assistant = _assistant()
+    session = ChatSession()
+    print("Repère — posez vos questions (ligne vide ou Ctrl-D pour quitter) / ask away (empty line or Ctrl-D quits)")
+    while True:
+        try:
+            question = input("> ")
+        except EOFError:
+            print()
+            return 0
+        if not question.strip():
+            return 0
+        try:
+            print(format_answer(assistant.ask(question, session=session)))
+        except QuestionError as exc:
+            print(f"erreur / error: {exc}")
+        print()
+
+
+def cmd_search(args) -> int:
+    from assistant.directory import Directory
+
+    directory = Directory(_settings())
+    result = directory.search(args.text or "", region=args.borough, table=args.table, kind=args.kind,
+                              sector=args.sector, limit=args.limit)
+    if args.json:
+        from dataclasses import asdict
+
+        _print_json({"total": result.total, "facets": result.facets, "text": result.text,
+                     "items": [asdict(item) for item in result.items]})
+        return 0
+    print(f"{result.total} organisme(s)")
+    for item in result.items:
+        sectors = ", ".join(f"{s['label']} (inféré, {s['confidence']:.2f})" for s in item.sectors)
+        print(f"- {item.name} — {', '.join(item.regions)} — {', '.join(item.tables)}"
+              + (f" — secteurs : {sectors}" if sectors else ""))
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from evals.runner import evaluate
+
+    settings = _settings()
+    reports, failures, paths = evaluate(_assistant(), Path(args.set) if args.set else settings.resolve(settings.eval_set),
+                                        settings.resolve(settings.eval_thresholds),
+                                        Path(args.out) if args.out else settings.resolve("evals/reports"),
+                                        baseline=args.baseline)
+    for name, report in reports.items():
+        o = report["overall"]
+        print(f"{name:14s} hit@1 {o['hit@1']:.3f} hit@5 {o['hit@5']:.3f} MRR {o['mrr']:.3f} nDCG@5 {o['ndcg@5']:.3f} "
+              f"facts {o['key_fact_recall']:.3f} support {o['citation_support']:.3f} "
+              f"abst.P {o['abstention_precision']:.3f} abst.R {o['abstention_recall']:.3f} "
+              f"false-abst {o['false_abstention_rate']:.3f} p50 {o['latency_p50_ms']:.0f} ms p95 {o['latency_p95_ms']:.0f} ms")
+    print("report:", ", ".join(str(p) for p in paths.values()))
+    if failures:
+        print("GATE FAIL: " + "; ".join(failures), file=sys.stderr)
+        return 1 if args.gate else 0
+    print("gate: pass")
+    return 0
+
+
+def _settings():
+    from assistant.config import load_settings
+
+    return load_settings()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="repere",
@@ -43,6 +165,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="start over: drop the store and re-embed everything")
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="ask a question; prints the answer and its sources")
+    p.add_argument("question", nargs="?", help="the question (with --json and no question: one per line on stdin)")
+    p.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="interactive session with follow-up questions")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("search", help="search the directory of organisations")
+    p.add_argument("text", nargs="?", help="name (typos allowed) or topic")
+    p.add_argument("--borough", help="borough or linked city (address.region)")
+    p.add_argument("--table", help="neighbourhood round table (id or name)")
+    p.add_argument("--kind", help="membership kind (aca, community_organization, institution, ...)")
+    p.add_argument("--sector", help="inferred sector code (see corpus/reference/taxonomie...)")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval", help="run the evaluation set and write evals/reports/latest.{md,json,png}")
+    p.add_argument("--set", help="evaluation set (default: evals/cases.json)")
+    p.add_argument("--baseline", action="store_true", help="also run BM25 only, dense only and the other fusion")
+    p.add_argument("--gate", action="store_true", help="exit 1 when a metric is below evals/thresholds.toml")
+    p.add_argument("--out", help="report folder (default: evals/reports)")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 
@@ -53,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrompu / interrupted", file=sys.stderr)
         return 130
-    except (ValueError, RuntimeError) as exc:
+    except (ValueError, RuntimeError, OSError) as exc:
         print(f"erreur / error: {exc}", file=sys.stderr)
         return 2
 
