@@ -16,6 +16,7 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
 from ingest.loaders import SourceDocument
 
+_ITEM = re.compile(r"\s*([-*•■]|\d+\.)\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý«\"(])")
 
 
@@ -70,13 +71,22 @@ def split_section(text: str, max_chars: int, overlap_chars: int) -> list[str]:
     for unit in units:
         size = sum(len(u) + 2 for u in current)
         if current and size + len(unit) > max_chars:
-            chunks.append("\n\n".join(current))
+            chunks.append(_join(current))
             tail = current[-1]
             current = [tail] if len(tail) <= overlap_chars and len(tail) + len(unit) + 2 <= max_chars else []
         current.append(unit)
     if current:
-        chunks.append("\n\n".join(current))
+        chunks.append(_join(current))
     return chunks
+
+
+def _join(units: list[str]) -> str:
+    """Consecutive list items stay one list (single newline); other units are paragraphs."""
+    out = units[0]
+    for previous, unit in zip(units, units[1:]):
+        both_items = _ITEM.match(previous) and _ITEM.match(unit)
+        out += ("\n" if both_items else "\n\n") + unit
+    return out
 
 
 def content_hash(text: str) -> str:

