@@ -13,13 +13,14 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from assistant.answer import Citation, Draft, abstention, compose_answer, page_text
+from assistant.answer import Citation, Draft, abstention, citation_for, compose_answer, page_text, select_hits
 from assistant.config import Settings, load_settings
 from assistant.directory import Directory, DirectoryResult
 from assistant.embeddings import get_embedder
 from assistant.index import IndexCache
 from assistant.language import detect_language
 from assistant.evidence import judge
+from assistant.generative import GenerationError, Passage, generate
 from assistant.messages import t
 from assistant.retrieval import Hit, HybridRetriever, Mode
 
@@ -170,11 +171,20 @@ class Assistant:
             hits = self.retriever.search(resolved, k=k or self.settings.top_k, filters=doc_filters, mode=mode)
             retrieved = time.perf_counter()
             evidence = judge(resolved, hits, self.cache.get(), language)
-            draft = compose_answer(resolved, hits, language) if evidence.supported else abstention(hits, language)
+            mode_used, notice = "extractive", ""
+            if not evidence.supported:
+                draft = abstention(hits, language)
+            elif self.settings.llm_base_url:
+                try:
+                    draft, mode_used = self._generate(resolved, hits, language), "generative"
+                except GenerationError as exc:
+                    draft, notice = compose_answer(resolved, hits, language), t("llm_fallback", language, error=exc)
+            else:
+                draft = compose_answer(resolved, hits, language)
             done = time.perf_counter()
             answer = Answer(question=question, answer=draft.text, abstained=draft.abstained, language=language,
                             citations=draft.citations, resolved_question=resolved, route="documents",
-                            nearest=draft.nearest,
+                            nearest=draft.nearest, mode=mode_used, notice=notice,
                             timings_ms=_timings(started, retrieved, done))
             answer.hits = hits  # type: ignore[attr-defined]  # for evaluation of retrieval
             answer.evidence = evidence  # type: ignore[attr-defined]
@@ -182,6 +192,16 @@ class Assistant:
             session.turns.append(Turn(question=question, resolved=resolved, route=answer.route, facets=facets,
                                       text=text))
         return answer
+
+    def _generate(self, question: str, hits: list[Hit], language: str) -> Draft:
+        chosen = select_hits(hits)
+        passages = [Passage(n=i, title=f"{h.metadata.get('doc_title', '')} — {h.metadata.get('section_title', '')}",
+                            text=h.text) for i, h in enumerate(chosen, start=1)]
+        text, cited = generate(self.settings, question, passages, language, self.embedder)
+        renumber = {old: new for new, old in enumerate(cited, start=1)}
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", text)
+        citations = [citation_for(renumber[n], chosen[n - 1], chosen[n - 1].text) for n in cited]
+        return Draft(text=text, citations=citations, abstained=False)
 
     def _ask_directory(self, question: str, resolved: str, language: str, facets: dict[str, str], text: str,
                        started: float) -> Answer:
