@@ -14,12 +14,14 @@ import time
 from dataclasses import dataclass, field
 
 from assistant.answer import Citation, Draft, abstention, citation_for, compose_answer, page_text, select_hits
+from assistant.commitments import CommitmentRegister, CommitmentRow, annotate
 from assistant.config import Settings, load_settings
 from assistant.directory import Directory, DirectoryResult
 from assistant.embeddings import get_embedder
 from assistant.index import IndexCache
 from assistant.language import detect_language
 from assistant.evidence import judge
+from assistant.fit import FitResult, assess, load_guide
 from assistant.generative import GenerationError, Passage, generate
 from assistant.messages import t
 from assistant.retrieval import Hit, HybridRetriever, Mode
@@ -83,6 +85,7 @@ class ChatSession:
         return self.turns[-1] if self.turns else None
 
 
+_COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
 _FOLLOWUP_START = re.compile(
     r"^(et|and|what about|how about|what of|pour|aussi|also|ou|or|mais|but|same|idem|puis|then|alors)\b", re.I)
 _DIRECTORY_INTENT = re.compile(
@@ -112,6 +115,22 @@ class Assistant:
         self.embedder = get_embedder(self.settings)
         self.retriever = HybridRetriever(self.settings, cache=self.cache, embedder=self.embedder)
         self.directory = Directory(self.settings, cache=self.cache, embedder=self.embedder)
+        self.register = CommitmentRegister(self.settings, store=self.cache.store)
+        self._commitments: tuple[str, list[CommitmentRow]] | None = None
+        self._guide: dict | None = None
+
+    def commitments(self) -> list[CommitmentRow]:
+        """The register of the live generation (re-read when ingest publishes a new one)."""
+        generation = self.cache.get().generation
+        if self._commitments is None or self._commitments[0] != generation:
+            self._commitments = (generation, self.register.all())
+        return self._commitments[1]
+
+    def fit(self, answers: dict, language: str = "fr") -> FitResult:
+        """The support-fit guide for a questionnaire's answers (see ``assistant.fit``)."""
+        if self._guide is None:
+            self._guide = load_guide(self.settings.resolve(self.settings.reference_dir))
+        return assess(answers, self._guide, self.commitments(), language)
 
     def warm_up(self) -> None:
         self.retriever.view()
@@ -181,6 +200,8 @@ class Assistant:
                     draft, notice = compose_answer(resolved, hits, language), t("llm_fallback", language, error=exc)
             else:
                 draft = compose_answer(resolved, hits, language)
+            if not draft.abstained and _COMMITMENT_TERMS.search(resolved):
+                draft.text = annotate(draft.text, self.commitments())
             done = time.perf_counter()
             answer = Answer(question=question, answer=draft.text, abstained=draft.abstained, language=language,
                             citations=draft.citations, resolved_question=resolved, route="documents",

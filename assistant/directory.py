@@ -21,6 +21,7 @@ from assistant.glossary import expand_english
 from assistant.language import detect_language
 from assistant.lexical import analyse
 from assistant.textnorm import fold
+from assistant.taxonomy import TAXONOMY_FILE, decode, load_taxonomy
 
 # Everyday names of boroughs and districts -> the region name used in the directory.
 REGION_ALIASES = {
@@ -94,6 +95,14 @@ class Directory:
         self.cache = cache or IndexCache(settings)
         self.embedder = embedder or get_embedder(settings)
         self._names: tuple[str, list[str]] | None = None
+        self._labels: dict[str, str] | None = None
+
+    def sector_labels(self) -> dict[str, str]:
+        """Domain code -> French label, from the taxonomy in the reference folder."""
+        if self._labels is None:
+            path = self.settings.resolve(self.settings.reference_dir) / TAXONOMY_FILE
+            self._labels = {d.code: d.label for d in load_taxonomy(path)} if path.exists() else {}
+        return self._labels
 
     # --- facets ------------------------------------------------------------------------------------
     def regions(self, view: IndexView | None = None) -> list[str]:
@@ -211,11 +220,9 @@ class Directory:
     def _result(self, view: IndexView, i: int, score: float) -> OrgResult:
         rec = view.records[i]
         m = rec.metadata
-        sectors = []
-        for part in [p for p in m.get("sectors", "").split(";") if p]:
-            code, _, conf = part.partition(":")
-            sectors.append({"code": code, "label": m.get(f"sector_label_{code}", code),
-                            "confidence": float(conf or 0), "inferred": True})
+        labels = self.sector_labels()
+        sectors = [{"code": g.code, "label": labels.get(g.code, g.code), "confidence": g.confidence,
+                    "method": g.method, "inferred": True} for g in decode(m.get("sectors", ""))]
         return OrgResult(org_id=m.get("org_id", rec.id), name=m.get("org_name", ""),
                          regions=[r for r in m.get("region", "").split(";") if r],
                          tables=[t for t in m.get("tables", "").split(";") if t],

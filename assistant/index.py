@@ -72,9 +72,11 @@ class IndexView:
             raw = meta.get("table_ids", "") + ";" + meta.get("tables", "")
         elif key == "section":
             raw = meta.get("section_path", "")
+        elif key == "sector":  # "code:confidence:method;..." -> codes
+            raw = ";".join(part.split(":")[0] for part in meta.get("sectors", "").split(";") if part)
         else:
             raw = str(meta.get(key, ""))
-        return [fold(v) for v in raw.split(";") if v] if key in ("table", "region") else [fold(raw)]
+        return [fold(v) for v in raw.split(";") if v] if key in ("table", "region", "sector") else [fold(raw)]
 
     def _column(self, key: str) -> dict[str, np.ndarray]:
         """Inverted index of one filterable field: folded value -> positions (built on first use)."""

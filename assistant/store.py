@@ -29,12 +29,14 @@ class FileEntry:
     title: str
     kind: str
     chunks: int
+    commitments: list[dict] = field(default_factory=list)  # the City's commitments found in this file
 
 
 @dataclass
 class Manifest:
     active: str = ""
     embed_model: str = ""
+    pipeline_version: int = 0
     files: dict[str, FileEntry] = field(default_factory=dict)
     updated_at: float = 0.0
 

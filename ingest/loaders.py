@@ -287,6 +287,7 @@ def _directory_record(row: dict[str, str]) -> dict[str, str]:
         "categories": row.get("x_categories_publiees", ""),
         "description": row.get("organization.description", ""),
         "record_sources": row.get("x_sources", ""),
+        "sectors": row.get("x_sectors", ""),
     }
 
 
@@ -302,6 +303,7 @@ def _hsds_record(row: dict[str, str]) -> dict[str, str]:
         "categories": "",
         "description": row.get("description", ""),
         "record_sources": "hsds",
+        "sectors": "",
     }
 
 

@@ -24,9 +24,13 @@ from assistant.config import Settings
 from assistant.embeddings import get_embedder
 from assistant.store import FileEntry, Manifest, Store, fetch_all
 from ingest.chunking import chunk_document, embedding_text
+from ingest.commitments import as_dicts, extract_commitments
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
 
 IGNORED_NAMES = {".gitkeep", ".DS_Store"}
+# Bump when loading or chunking changes what a file yields: every file is then re-read (embeddings of
+# unchanged chunks are still reused).
+PIPELINE_VERSION = 2
 
 
 @dataclass
@@ -128,7 +132,9 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: b
     same_model = old.embed_model == embedder.model_name and bool(old.active) and not rebuild
     hashes = {key: _sha256(path) for key, path in files.items()}
 
-    changed = {k for k in files if not same_model or k not in old.files or old.files[k].sha256 != hashes[k]}
+    same_pipeline = old.pipeline_version == PIPELINE_VERSION
+    changed = {k for k in files if not same_model or not same_pipeline or k not in old.files
+               or old.files[k].sha256 != hashes[k]}
     removed = {k for k in old.files if k not in files and _under(k, prefixes)}
     if same_model and not changed and not removed:
         report.unchanged = sorted(files)
@@ -154,7 +160,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: b
         nodes = chunk_document(doc, settings.chunk_max_chars, settings.chunk_overlap_chars)
         new_nodes[key] = nodes
         entries[key] = FileEntry(sha256=hashes[key], doc_id=doc.doc_id, title=doc.title, kind=doc.kind,
-                                 chunks=len(nodes))
+                                 chunks=len(nodes), commitments=as_dicts(extract_commitments(doc)))
         (report.updated if key in old.files else report.added).append(key)
 
     # Files not reloaded keep their entry: unchanged ones, outside the scanned paths, or failing to load now.
@@ -194,7 +200,8 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: b
         vector_store = ChromaVectorStore(chroma_collection=generation)
         for start in range(0, len(all_new), 1000):
             vector_store.add(all_new[start:start + 1000])
-        manifest = Manifest(active=generation.name, embed_model=embedder.model_name, files={**kept, **entries})
+        manifest = Manifest(active=generation.name, embed_model=embedder.model_name,
+                            pipeline_version=PIPELINE_VERSION, files={**kept, **entries})
         report.chunks_total = generation.count()
         expected = sum(e.chunks for e in manifest.files.values())
         if report.chunks_total != expected:

@@ -110,7 +110,16 @@ def cmd_search(args) -> int:
 
     directory = Directory(_settings())
     result = directory.search(args.text or "", region=args.borough, table=args.table, kind=args.kind,
-                              sector=args.sector, limit=args.limit)
+                              sector=args.sector, limit=None if (args.csv or args.hsds) else args.limit)
+    if args.csv or args.hsds:
+        from assistant.export import write_csv, write_hsds
+
+        if args.csv:
+            write_csv(result.items, Path(args.csv))
+        if args.hsds:
+            write_hsds(result.items, directory.sector_labels(), Path(args.hsds))
+        print(f"{result.total} organisme(s) exporté(s) / exported: {', '.join(p for p in (args.csv, args.hsds) if p)}")
+        return 0
     if args.json:
         from dataclasses import asdict
 
@@ -122,6 +131,44 @@ def cmd_search(args) -> int:
         sectors = ", ".join(f"{s['label']} (inféré, {s['confidence']:.2f})" for s in item.sectors)
         print(f"- {item.name} — {', '.join(item.regions)} — {', '.join(item.tables)}"
               + (f" — secteurs : {sectors}" if sectors else ""))
+    return 0
+
+
+def cmd_fit(args) -> int:
+    from assistant.fit import FitInputError
+
+    try:
+        answers = json.loads(sys.stdin.read() or "{}")
+    except json.JSONDecodeError as exc:
+        print(f"erreur / error: stdin is not JSON ({exc}); expected {{\"criteria\": {{\"obnl\": true, ...}}, "
+              f"\"needs\": [\"locaux\"]}}", file=sys.stderr)
+        return 2
+    try:
+        result = _assistant().fit(answers, language=answers.get("language", "fr"))
+    except FitInputError as exc:
+        print(f"erreur / error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(result.text)
+        for c in result.citations:
+            print(f"  [{c.n}] {c.title} — {c.section} (diapositive {c.page})")
+    return 0
+
+
+def cmd_commitments(args) -> int:
+    from dataclasses import asdict
+
+    from assistant.commitments import CommitmentRegister
+
+    rows = CommitmentRegister(_settings()).list(principle=args.principle, text=args.text or "")
+    if args.json:
+        _print_json([asdict(r) for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.id:7s} Principe {r.principle} — {r.text} ({r.section}, diapositive {r.slide})")
+    print(f"{len(rows)} engagement(s)")
     return 0
 
 
@@ -182,7 +229,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sector", help="inferred sector code (see corpus/reference/taxonomie...)")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--csv", metavar="FILE", help="export every match as CSV")
+    p.add_argument("--hsds", metavar="FILE.zip", help="export every match as Open Referral HSDS 3.0 tables (zip)")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("fit", help="support-fit guide: reads the questionnaire's answers as JSON on stdin")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fit)
+
+    p = sub.add_parser("commitments", help="the City's commitments, by principle")
+    p.add_argument("text", nargs="?", help="words to look for in the commitments")
+    p.add_argument("--principle", type=int, help="principle number (1, 2 or 3)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_commitments)
 
     p = sub.add_parser("eval", help="run the evaluation set and write evals/reports/latest.{md,json,png}")
     p.add_argument("--set", help="evaluation set (default: evals/cases.json)")

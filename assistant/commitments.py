@@ -1,0 +1,70 @@
+"""The commitments register: every commitment (engagement) of the City in the policy, with its id.
+
+The register is extracted from the corpus at ingest time (``ingest.commitments``) and published in the store's
+manifest with the generation it belongs to; this module only reads and filters it.
+
+Usage: ``CommitmentRegister(settings).list(principle=2, text="autonomie")``
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.config import Settings
+from assistant.lexical import analyse
+from assistant.store import Store
+from assistant.textnorm import fold
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    id: str
+    principle: int
+    principle_title: str
+    text: str
+    parent: str
+    doc_id: str
+    section: str
+    slide: int
+    source_path: str
+
+
+class CommitmentRegister:
+    def __init__(self, settings: Settings, store: Store | None = None):
+        self.store = store or Store(settings)
+
+    def all(self) -> list[CommitmentRow]:
+        manifest = self.store.read_manifest()
+        rows = [CommitmentRow(**c) for entry in manifest.files.values() for c in entry.commitments]
+        return sorted(rows, key=lambda r: (r.principle, _order(r.id)))
+
+    def list(self, principle: int | None = None, text: str = "") -> list[CommitmentRow]:
+        rows = [r for r in self.all() if principle is None or r.principle == principle]
+        if text.strip():
+            wanted = set(analyse(text))
+            needle = fold(text.strip())
+            rows = [r for r in rows if needle in fold(r.text) or (wanted and wanted & set(analyse(r.text)))]
+        return rows
+
+    def counts(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for row in self.all():
+            out[row.principle] = out.get(row.principle, 0) + 1
+        return out
+
+
+
+def annotate(answer_text: str, rows: list[CommitmentRow]) -> str:
+    """Append the commitment id to each answer line that quotes a commitment: "… [1] (P2-E1)"."""
+    out = []
+    for line in answer_text.splitlines():
+        body = fold(re.sub(r"\s*\[\d+\]\s*$", "", line).strip(" -•■"))
+        match = next((r for r in rows if len(body) > 15 and (fold(r.text) in body or body in fold(r.text))), None)
+        out.append(f"{line} ({match.id})" if match and re.search(r"\[\d+\]$", line) else line)
+    return "\n".join(out)
+
+
+def _order(cid: str) -> tuple:
+    match = re.match(r"P\d+-E(\d+)([a-z]?)", cid)
+    return (int(match.group(1)), match.group(2)) if match else (0, cid)

@@ -1,0 +1,55 @@
+"""Sector inference against the hand-labelled sample: precision and recall per domain.
+
+Usage: ``scores = evaluate_sectors(inference, Path("evals/sector_labels.csv"))``
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+
+def evaluate_sectors(inference, labels_path: Path) -> dict:
+    with labels_path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    per = {d.code: {"tp": 0, "fp": 0, "fn": 0} for d in inference.domains}
+    mistakes = []
+    for row in rows:
+        gold = set(filter(None, row["sectors"].split(";")))
+        predicted = {g.code for g in inference(row["organization.name"])}
+        for code in predicted & gold:
+            per[code]["tp"] += 1
+        for code in predicted - gold:
+            per[code]["fp"] += 1
+        for code in gold - predicted:
+            per[code]["fn"] += 1
+        if predicted != gold:
+            mistakes.append({"name": row["organization.name"], "gold": sorted(gold), "predicted": sorted(predicted)})
+    for counts in per.values():
+        tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+        counts["precision"] = tp / (tp + fp) if tp + fp else float("nan")
+        counts["recall"] = tp / (tp + fn) if tp + fn else float("nan")
+    tp = sum(c["tp"] for c in per.values())
+    fp = sum(c["fp"] for c in per.values())
+    fn = sum(c["fn"] for c in per.values())
+    return {"organisations": len(rows), "per_domain": per,
+            "micro_precision": tp / (tp + fp) if tp + fp else float("nan"),
+            "micro_recall": tp / (tp + fn) if tp + fn else float("nan"),
+            "exact_match": 1 - len(mistakes) / len(rows), "mistakes": mistakes}
+
+
+def markdown(scores: dict, labels: dict[str, str]) -> str:
+    lines = ["# Inférence des secteurs / sector inference — échantillon étiqueté à la main", "",
+             f"{scores['organisations']} organisations hand-labelled (`evals/sector_labels.csv`) from their name and "
+             "public knowledge, before predictions were looked at. Sectors are inferred from the name only.", "",
+             f"- micro precision **{scores['micro_precision']:.3f}**, micro recall **{scores['micro_recall']:.3f}**, "
+             f"exact set match {scores['exact_match']:.3f}", "",
+             "| domain | label | TP | FP | FN | precision | recall |", "|---|---|---|---|---|---|---|"]
+    for code, c in scores["per_domain"].items():
+        fmt = lambda v: "–" if v != v else f"{v:.2f}"  # noqa: E731 - NaN check
+        lines.append(f"| {code} | {labels.get(code, '')} | {c['tp']} | {c['fp']} | {c['fn']} | "
+                     f"{fmt(c['precision'])} | {fmt(c['recall'])} |")
+    lines += ["", "## Disagreements", "", "| name | hand label | inferred |", "|---|---|---|"]
+    lines += [f"| {m['name']} | {', '.join(m['gold']) or '—'} | {', '.join(m['predicted']) or '—'} |"
+              for m in scores["mistakes"]]
+    return "\n".join(lines) + "\n"
