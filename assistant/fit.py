@@ -121,7 +121,7 @@ def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], languag
             n = cites.cite(p["section"], p["slide"], f"{p['type']}. {p['name']}")
             for c in criteria_of(p["type"]):
                 cites.cite(c["section"], c["slide"], c["policy_text"])
-            lines.append(f"- {p['type']}. {p['name']} [{n}]")
+            lines.append(f"- Type {p['type']} — {p['name']} [{n}]")
     else:
         lines.append(words["none"])
     missing: list[dict] = []

@@ -194,6 +194,14 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from ui.app import serve
+
+    print(f"Repère : http://{args.host}:{args.port}", flush=True)
+    serve(host=args.host, port=args.port)
+    return 0
+
+
 def _settings():
     from assistant.config import load_settings
 
@@ -242,6 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--principle", type=int, help="principle number (1, 2 or 3)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_commitments)
+
+    p = sub.add_parser("serve", help="start the web interface (default http://127.0.0.1:7860)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="run the evaluation set and write evals/reports/latest.{md,json,png}")
     p.add_argument("--set", help="evaluation set (default: evals/cases.json)")
