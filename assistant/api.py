@@ -20,7 +20,7 @@ from assistant.directory import Directory, DirectoryResult
 from assistant.embeddings import get_embedder
 from assistant.index import IndexCache
 from assistant.language import detect_language
-from assistant.evidence import judge
+from assistant.evidence import Evidence, judge
 from assistant.fit import FitResult, assess, load_guide
 from assistant.generative import GenerationError, Passage, generate
 from assistant.messages import t
@@ -49,6 +49,8 @@ class Answer:
     mode: str = "extractive"
     notice: str = ""
     directory: DirectoryResult | None = None
+    hits: list[Hit] = field(default_factory=list, repr=False)  # what retrieval returned, for evaluation
+    evidence: Evidence | None = field(default=None, repr=False)
 
     def to_json(self) -> dict:
         """The ``repere ask --json`` object."""
@@ -205,10 +207,8 @@ class Assistant:
             done = time.perf_counter()
             answer = Answer(question=question, answer=draft.text, abstained=draft.abstained, language=language,
                             citations=draft.citations, resolved_question=resolved, route="documents",
-                            nearest=draft.nearest, mode=mode_used, notice=notice,
+                            nearest=draft.nearest, mode=mode_used, notice=notice, hits=hits, evidence=evidence,
                             timings_ms=_timings(started, retrieved, done))
-            answer.hits = hits  # type: ignore[attr-defined]  # for evaluation of retrieval
-            answer.evidence = evidence  # type: ignore[attr-defined]
         if session is not None:
             session.turns.append(Turn(question=question, resolved=resolved, route=answer.route, facets=facets,
                                       text=text))

@@ -61,7 +61,7 @@ def ranked_sources(answer: Answer) -> list[dict]:
     """What was retrieved, in order, as dicts with doc_id/section_path/org_id."""
     if answer.route == "directory":
         return [{"org_id": c.source_id} for c in answer.citations]
-    return [h.metadata for h in getattr(answer, "hits", [])]
+    return [h.metadata for h in answer.hits]
 
 
 def score_case(case: dict, answer: Answer, latency_ms: float) -> CaseResult:

@@ -53,3 +53,21 @@ def markdown(scores: dict, labels: dict[str, str]) -> str:
     lines += [f"| {m['name']} | {', '.join(m['gold']) or '—'} | {', '.join(m['predicted']) or '—'} |"
               for m in scores["mistakes"]]
     return "\n".join(lines) + "\n"
+
+
+def write_sector_report(reference_dir: Path, samples: dict[str, Path], out: Path, embedder=None) -> dict:
+    """Score the inference on each labelled sample and write one Markdown report."""
+    from ingest.sectors import SectorInference
+
+    inference = SectorInference.from_reference(reference_dir, embedder)
+    scores = {name: evaluate_sectors(inference, path) for name, path in samples.items()}
+    parts = []
+    for name, score in scores.items():
+        parts.append(f"<!-- sample: {name} -->\n" + markdown(score, inference.labels).replace(
+            "# Inférence des secteurs / sector inference — échantillon étiqueté à la main",
+            f"# Inférence des secteurs / sector inference — {name}"))
+    note = ("> The keyword rules were written by the person who labelled the main sample, after seeing its names: "
+            "its precision is optimistic. The held-out sample was labelled afterwards and not used to write rules; "
+            "its figures are the honest estimate.\n\n")
+    out.write_text(note + "\n".join(parts), encoding="utf-8")
+    return scores

@@ -10,25 +10,13 @@ Usage: ``rows = extract_commitments(doc)``
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
+from assistant.commitments import CommitmentRow as Commitment
 from ingest.loaders import SourceDocument
 
 _PRINCIPLE = re.compile(r"^Principe\s+(\d+)\s*-\s*(.+?)(?:\s+Engagements\s*:?)?$")
 _ITEM = re.compile(r"^(\s*)[-*•■]\s+(.*)$")
-
-
-@dataclass(frozen=True)
-class Commitment:
-    id: str
-    principle: int
-    principle_title: str
-    text: str
-    parent: str
-    doc_id: str
-    section: str
-    slide: int
-    source_path: str
 
 
 def extract_commitments(doc: SourceDocument) -> list[Commitment]:

@@ -176,10 +176,21 @@ def cmd_eval(args) -> int:
     from evals.runner import evaluate
 
     settings = _settings()
-    reports, failures, paths = evaluate(_assistant(), Path(args.set) if args.set else settings.resolve(settings.eval_set),
+    assistant = _assistant()
+    reports, failures, paths = evaluate(assistant, Path(args.set) if args.set else settings.resolve(settings.eval_set),
                                         settings.resolve(settings.eval_thresholds),
                                         Path(args.out) if args.out else settings.resolve("evals/reports"),
                                         baseline=args.baseline)
+    from evals.sectors import write_sector_report
+
+    out_dir = Path(args.out) if args.out else settings.resolve("evals/reports")
+    sectors = write_sector_report(settings.resolve(settings.reference_dir),
+                                  {"main sample (120)": settings.resolve("evals/sector_labels.csv"),
+                                   "held-out sample (40)": settings.resolve("evals/sector_labels_heldout.csv")},
+                                  out_dir / "sectors.md", embedder=assistant.embedder)
+    for name, score in sectors.items():
+        print(f"sectors, {name}: micro precision {score['micro_precision']:.3f}, "
+              f"micro recall {score['micro_recall']:.3f}")
     for name, report in reports.items():
         o = report["overall"]
         print(f"{name:14s} hit@1 {o['hit@1']:.3f} hit@5 {o['hit@5']:.3f} MRR {o['mrr']:.3f} nDCG@5 {o['ndcg@5']:.3f} "

@@ -87,8 +87,8 @@ def test_hsds_csv_imports_through_ingest(make_settings, tmp_path):
     assert Directory(settings).search("Entraide Exemple", limit=1).items[0].org_id == "h-1"
 
 
-def test_sector_inference_precision_on_the_hand_labelled_samples(shipped_store):
-    inference = SectorInference.from_reference(REPO / "corpus/reference")
+def test_sector_inference_precision_on_the_hand_labelled_samples(shipped_assistant):
+    inference = SectorInference.from_reference(REPO / "corpus/reference", shipped_assistant.embedder)
     main = evaluate_sectors(inference, REPO / "evals/sector_labels.csv")
     held_out = evaluate_sectors(inference, REPO / "evals/sector_labels_heldout.csv")
     assert main["organisations"] >= 100

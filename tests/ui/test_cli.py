@@ -51,3 +51,10 @@ def test_ingest_and_ask_without_any_network(make_settings, mini_corpus):
     assert report["published"]
     answer = json.loads(run(["ask", "--json", "Que produit le comité de suivi?"], settings, prefix=no_net).stdout)
     assert "bilan triennal" in answer["answer"]
+
+
+def test_chat_session_resolves_follow_ups(shipped_store):
+    out = run(["chat"], shipped_store, stdin="C'est quoi le soutien financier de la Ville?\net pour le soutien locatif?\n\n")
+    first, second = out.stdout.split("> ")[1:3]
+    assert "soutien financier" in first
+    assert "Location de locaux" in second and "Sources" in second
