@@ -94,8 +94,9 @@ class Directory:
         self.settings = settings
         self.cache = cache or IndexCache(settings)
         self.embedder = embedder or get_embedder(settings)
-        self._names: tuple[str, list[str]] | None = None
+        self._all_names: tuple[str, list[str]] | None = None
         self._labels: dict[str, str] | None = None
+        self._facets: tuple[str, dict[str, list[str]]] | None = None
 
     def sector_labels(self) -> dict[str, str]:
         """Domain code -> French label, from the taxonomy in the reference folder."""
@@ -105,17 +106,22 @@ class Directory:
         return self._labels
 
     # --- facets ------------------------------------------------------------------------------------
+    def _facet_values(self, view: IndexView) -> dict[str, list[str]]:
+        """Distinct boroughs and round tables of the directory, computed once per generation."""
+        if self._facets is None or self._facets[0] != view.generation:
+            regions, tables = set(), set()
+            for rec in view.records:
+                if rec.metadata.get("doc_kind") == "directory":
+                    regions.update(r for r in rec.metadata.get("region", "").split(";") if r)
+                    tables.update(t for t in rec.metadata.get("tables", "").split(";") if t)
+            self._facets = (view.generation, {"region": sorted(regions, key=fold), "table": sorted(tables, key=fold)})
+        return self._facets[1]
+
     def regions(self, view: IndexView | None = None) -> list[str]:
-        view = view or self.cache.get()
-        found = {r for rec in view.records if rec.metadata.get("doc_kind") == "directory"
-                 for r in rec.metadata.get("region", "").split(";") if r}
-        return sorted(found, key=fold)
+        return self._facet_values(view or self.cache.get())["region"]
 
     def tables(self, view: IndexView | None = None) -> list[str]:
-        view = view or self.cache.get()
-        found = {t for rec in view.records if rec.metadata.get("doc_kind") == "directory"
-                 for t in rec.metadata.get("tables", "").split(";") if t}
-        return sorted(found, key=fold)
+        return self._facet_values(view or self.cache.get())["table"]
 
     @staticmethod
     def name_query(question: str) -> str:
@@ -151,19 +157,22 @@ class Directory:
         residue = re.sub(r"\b[a-z]'", " ", residue)
         return " ".join(residue.split()), facets
 
+    def _folded_names(self, view: IndexView) -> list[str]:
+        """Folded organisation name of every record (empty for documents), once per generation."""
+        if self._all_names is None or self._all_names[0] != view.generation:
+            self._all_names = (view.generation, [fold(r.metadata.get("org_name", "")) for r in view.records])
+        return self._all_names[1]
+
     def best_name_score(self, text: str) -> float:
         """Best rapidfuzz token_set_ratio between ``text`` and an organisation name (0-100)."""
         from rapidfuzz import fuzz, process
 
         view = self.cache.get()
-        if self._names is None or self._names[0] != view.generation:
-            names = [fold(r.metadata.get("org_name", "")) for r in view.records
-                     if r.metadata.get("doc_kind") == "directory"]
-            self._names = (view.generation, names)
         query = fold(text).strip(" ?!.")
         if len(query) < 4:
             return 0.0
-        best = process.extractOne(query, self._names[1], scorer=fuzz.token_set_ratio)
+        names = [n for n, directory in zip(self._folded_names(view), view.is_directory) if directory]
+        best = process.extractOne(query, names, scorer=fuzz.token_set_ratio)
         return float(best[1]) if best else 0.0
 
     # --- search ----------------------------------------------------------------------------------
@@ -197,7 +206,8 @@ class Directory:
         """Fuse three rankings: fuzzy name match (typos, accents), BM25 over the record, dense similarity."""
         from rapidfuzz import fuzz, process
 
-        names = [fold(view.records[i].metadata.get("org_name", "")) for i in idx]
+        folded = self._folded_names(view)
+        names = [folded[i] for i in idx]
         fuzzy = np.zeros(len(idx), np.float32)
         for _, score, pos in process.extract(fold(name_query), names, scorer=fuzz.token_set_ratio, limit=200,
                                              score_cutoff=NAME_MATCH_MIN):

@@ -60,6 +60,14 @@ def answer_markdown(answer: Answer, lang: str) -> str:
     return notice + body
 
 
+def fit_markdown(text: str) -> str:
+    """The guide's result as Markdown: its headings as bold paragraphs, its statements as a list (escaped)."""
+    out = []
+    for line in text.splitlines():
+        out.append(esc(line) if line.startswith("- ") else f"\n**{esc(line)}**\n")
+    return "\n".join(out)
+
+
 def sources_html(answer: Answer | None, lang: str) -> str:
     if answer is None:
         return f"<p>{esc(t('no_sources', lang))}</p>"
@@ -128,7 +136,7 @@ def build_app(assistant: Assistant, reports_dir: Path | None = None) -> gr.Block
             f"<details class='repere-card' data-testid='fit-source'><summary>[{c.n}] {esc(c.title)} — "
             f"{esc(c.section)} (diapositive {c.page})</summary><blockquote>{esc(c.quote)}</blockquote></details>"
             for c in result.citations)
-        return esc(result.text).replace("\n", "  \n"), cards
+        return fit_markdown(result.text), cards
 
     def list_commitments(principle, text):
         number = None if principle in (None, "", "Tous", "All") else int(principle)
