@@ -141,14 +141,6 @@ class Store:
                 dropped.append(name)
         return dropped
 
-    def reset(self) -> None:
-        for name in self.generation_names():
-            self.client.delete_collection(name)
-        try:
-            self.client.delete_collection(self._meta_name)
-        except Exception:  # noqa: BLE001 - absent is fine
-            pass
-
 
 def fetch_all(collection, include=("documents", "metadatas"), where: dict | None = None,
               batch: int = 5000) -> dict[str, list]:

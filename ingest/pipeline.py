@@ -187,6 +187,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: b
         report.chunks_reused += len(all_new) - len(to_embed)
         print(f"repere ingest: {len(to_embed)} segment(s) à vectoriser / to embed, {report.chunks_reused} réutilisé(s)",
               file=sys.stderr, flush=True)
+        computed_before = embedder.passages_embedded
         bar = _progress(len(to_embed), "vectorisation", progress)
         batch = settings.embed_batch_size
         for start in range(0, len(to_embed), batch):
@@ -196,7 +197,7 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: b
                 node.embedding = vector.tolist()
             bar.update(len(part))
         bar.close()
-        report.chunks_embedded = len(to_embed)
+        report.chunks_embedded = embedder.passages_embedded - computed_before  # counted by the embedder itself
         vector_store = ChromaVectorStore(chroma_collection=generation)
         for start in range(0, len(all_new), 1000):
             vector_store.add(all_new[start:start + 1000])
