@@ -21,7 +21,7 @@ from assistant.glossary import expand_english
 from assistant.language import detect_language
 from assistant.lexical import analyse
 from assistant.textnorm import fold
-from assistant.taxonomy import TAXONOMY_FILE, decode, load_taxonomy
+from assistant.taxonomy import RULES_FILE, TAXONOMY_FILE, decode, load_rules, load_taxonomy, rule_matches
 
 # Everyday names of boroughs and districts -> the region name used in the directory.
 REGION_ALIASES = {
@@ -97,6 +97,8 @@ class Directory:
         self._all_names: tuple[str, list[str]] | None = None
         self._labels: dict[str, str] | None = None
         self._facets: tuple[str, dict[str, list[str]]] | None = None
+        self._sectors: tuple[str, list[set[str]]] | None = None
+        self._sector_rules: dict | None = None
 
     def sector_labels(self) -> dict[str, str]:
         """Domain code -> French label, from the taxonomy in the reference folder."""
@@ -157,6 +159,20 @@ class Directory:
         residue = re.sub(r"\b[a-z]'", " ", residue)
         return " ".join(residue.split()), facets
 
+    def _rules(self) -> dict:
+        if self._sector_rules is None:
+            reference = self.settings.resolve(self.settings.reference_dir)
+            self._sector_rules = load_rules(reference, set(self.sector_labels())) \
+                if (reference / RULES_FILE).exists() else {}
+        return self._sector_rules
+
+    def _record_sectors(self, view: IndexView) -> list[set[str]]:
+        """Inferred sector codes of every record, once per generation."""
+        if self._sectors is None or self._sectors[0] != view.generation:
+            self._sectors = (view.generation, [{g.code for g in decode(r.metadata.get("sectors", ""))}
+                                               for r in view.records])
+        return self._sectors[1]
+
     def _folded_names(self, view: IndexView) -> list[str]:
         """Folded organisation name of every record (empty for documents), once per generation."""
         if self._all_names is None or self._all_names[0] != view.generation:
@@ -216,14 +232,20 @@ class Directory:
         tokens = analyse(expand_english(text) if language == "en" else text)
         lexical = (np.asarray(view.bm25.get_scores(tokens), dtype=np.float32)[idx] if tokens
                    else np.zeros(len(idx), np.float32))
-        keep = (lexical > 0) | (fuzzy > 0) | (dense >= max(dense.max() - DENSE_MARGIN, DENSE_FLOOR))
+        # A query that names a domain ("aînés", "logement") also reaches the records inferred to be in it.
+        topics = set(rule_matches(expand_english(text) if language == "en" else text, self._rules()))
+        sectors = self._record_sectors(view)
+        topical = np.array([bool(topics & sectors[i]) for i in idx], dtype=bool) if topics \
+            else np.zeros(len(idx), dtype=bool)
+        keep = (lexical > 0) | (fuzzy > 0) | topical | (dense >= max(dense.max() - DENSE_MARGIN, DENSE_FLOOR))
 
         def rrf(values: np.ndarray) -> np.ndarray:
             ranks = np.argsort(np.argsort(-values, kind="stable"), kind="stable") + 1
             return np.where(values > 0, 1.0 / (60 + ranks), 0.0)
 
         # A matched name or term outranks a purely semantic neighbour (+1/60 each).
-        fused = rrf(dense) + rrf(lexical) + rrf(fuzzy) + (fuzzy >= 95) / 30 + (lexical > 0) / 60
+        fused = (rrf(dense) + rrf(lexical) + rrf(fuzzy) + (fuzzy >= 95) / 30 + (lexical > 0) / 60
+                 + topical / 120)
         positions = [p for p in np.argsort(-fused, kind="stable") if keep[p]]
         return [int(idx[p]) for p in positions], {int(idx[p]): float(fused[p]) for p in positions}
 

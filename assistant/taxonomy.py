@@ -6,10 +6,14 @@ Usage: ``labels = {d.code: d.label for d in load_taxonomy(path)}``; ``decode("sa
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.textnorm import fold
+
 TAXONOMY_FILE = "taxonomie_isq_eqoac_2023_domaines_action_communautaire.csv"
+RULES_FILE = "secteurs_regles.csv"
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,20 @@ def decode(value: str) -> list[SectorGuess]:
         code, confidence, method = (part.split(":") + ["", ""])[:3]
         out.append(SectorGuess(code, float(confidence or 0), method or "rule"))
     return out
+
+
+def load_rules(reference: Path, codes: set[str]) -> dict[str, re.Pattern]:
+    """The reviewed keyword pattern of each domain (matched against folded text)."""
+    rules: dict[str, re.Pattern] = {}
+    with (reference / RULES_FILE).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["code"] not in codes:
+                raise ValueError(f"{reference / RULES_FILE}: unknown domain code {row['code']!r}")
+            rules[row["code"]] = re.compile(row["pattern"])
+    return rules
+
+
+def rule_matches(text: str, rules: dict[str, re.Pattern]) -> dict[str, int]:
+    """Domain code -> number of keyword matches in ``text``."""
+    folded = fold(text).replace("’", "'")
+    return {code: len(found) for code, pattern in rules.items() if (found := pattern.findall(folded))}

@@ -13,16 +13,13 @@ Usage: ``infer = SectorInference.from_reference(Path("corpus/reference"), embedd
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import numpy as np
 
-from assistant.taxonomy import TAXONOMY_FILE, Domain, SectorGuess, encode, load_taxonomy  # noqa: F401
-from assistant.textnorm import fold
-
-RULES_FILE = "secteurs_regles.csv"
+from assistant.taxonomy import (TAXONOMY_FILE, Domain, SectorGuess, encode, load_rules,  # noqa: F401
+                                load_taxonomy, rule_matches)
 RULE_CONFIDENCE = 0.85
 SIMILARITY_MIN = 0.82
 SIMILARITY_MARGIN = 0.015
@@ -38,14 +35,7 @@ class SectorInference:
     @classmethod
     def from_reference(cls, reference: Path, embedder=None) -> "SectorInference":
         domains = load_taxonomy(reference / TAXONOMY_FILE)
-        codes = {d.code for d in domains}
-        rules: dict[str, re.Pattern] = {}
-        with (reference / RULES_FILE).open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row["code"] not in codes:
-                    raise ValueError(f"{reference / RULES_FILE}: unknown domain code {row['code']!r}")
-                rules[row["code"]] = re.compile(row["pattern"])
-        return cls(domains, rules, embedder)
+        return cls(domains, load_rules(reference, {d.code for d in domains}), embedder)
 
     @property
     def labels(self) -> dict[str, str]:
@@ -58,13 +48,8 @@ class SectorInference:
         return self._domain_vectors
 
     def __call__(self, name: str) -> list[SectorGuess]:
-        folded = fold(name).replace("’", "'")
-        guesses = []
-        for code, pattern in self.rules.items():
-            matches = pattern.findall(folded)
-            if matches:
-                confidence = RULE_CONFIDENCE + (0.1 if len(matches) > 1 else 0.0)
-                guesses.append(SectorGuess(code, round(confidence, 2), "rule"))
+        guesses = [SectorGuess(code, round(RULE_CONFIDENCE + (0.1 if count > 1 else 0.0), 2), "rule")
+                   for code, count in rule_matches(name, self.rules).items()]
         if guesses or self.embedder is None:
             return sorted(guesses, key=lambda g: -g.confidence)
         similarity = self._vectors() @ self.embedder.embed_query(name)
