@@ -97,7 +97,6 @@ class Directory:
         self._all_names: tuple[str, list[str]] | None = None
         self._labels: dict[str, str] | None = None
         self._facets: tuple[str, dict[str, list[str]]] | None = None
-        self._sectors: tuple[str, list[set[str]]] | None = None
         self._sector_rules: dict | None = None
 
     def sector_labels(self) -> dict[str, str]:
@@ -166,13 +165,6 @@ class Directory:
                 if (reference / RULES_FILE).exists() else {}
         return self._sector_rules
 
-    def _record_sectors(self, view: IndexView) -> list[set[str]]:
-        """Inferred sector codes of every record, once per generation."""
-        if self._sectors is None or self._sectors[0] != view.generation:
-            self._sectors = (view.generation, [{g.code for g in decode(r.metadata.get("sectors", ""))}
-                                               for r in view.records])
-        return self._sectors[1]
-
     def _folded_names(self, view: IndexView) -> list[str]:
         """Folded organisation name of every record (empty for documents), once per generation."""
         if self._all_names is None or self._all_names[0] != view.generation:
@@ -234,9 +226,9 @@ class Directory:
                    else np.zeros(len(idx), np.float32))
         # A query that names a domain ("aînés", "logement") also reaches the records inferred to be in it.
         topics = set(rule_matches(expand_english(text) if language == "en" else text, self._rules()))
-        sectors = self._record_sectors(view)
-        topical = np.array([bool(topics & sectors[i]) for i in idx], dtype=bool) if topics \
-            else np.zeros(len(idx), dtype=bool)
+        topical = np.zeros(len(idx), dtype=bool)
+        for code in topics:
+            topical |= view.mask({"sector": code})[idx]
         keep = (lexical > 0) | (fuzzy > 0) | topical | (dense >= max(dense.max() - DENSE_MARGIN, DENSE_FLOOR))
 
         def rrf(values: np.ndarray) -> np.ndarray:
