@@ -141,28 +141,28 @@ class Assistant:
     # --- routing and follow-ups -----------------------------------------------------------------
     def route(self, question: str) -> str:
         """"directory" for a search among organisations, "documents" for everything else."""
+        return self._route(question)[0]
+
+    def _route(self, question: str) -> tuple[str, str, dict[str, str]]:
+        """(route, directory text, directory facets); the question is parsed once."""
+        text, facets = self.directory.parse_question(question)
+        place = bool(facets.get("region") or facets.get("table"))
         policy = bool(_POLICY_TERMS.search(question))
         asks = bool(_DIRECTORY_ASK.search(question))
-        if _DIRECTORY_INTENT.search(question) and asks and (not policy or self._has_place(question)):
-            return "directory"
-        if asks and not policy and self._has_place(question):
-            return "directory"
-        residue, _ = self.directory.parse_question(question)
-        if not policy and len(question.split()) <= 6 and self.directory.best_name_score(residue) >= 90:
-            return "directory"  # a bare organisation name, typos allowed ("Chainon")
-        return "documents"
-
-    def _has_place(self, question: str) -> bool:
-        _, facets = self.directory.parse_question(question)
-        return bool(facets.get("region") or facets.get("table"))
+        if _DIRECTORY_INTENT.search(question) and asks and (not policy or place):
+            return "directory", text, facets
+        if asks and not policy and place:
+            return "directory", text, facets
+        if not policy and len(question.split()) <= 6 and self.directory.best_name_score(text) >= 90:
+            return "directory", text, facets  # a bare organisation name, typos allowed ("Chainon")
+        return "documents", text, facets
 
     def resolve(self, question: str, session: ChatSession | None) -> tuple[str, str, dict[str, str], str]:
         """(resolved question, route, directory facets, directory text) for this turn."""
         last = session.last if session else None
-        route = self.route(question)
+        route, text, facets = self._route(question)
         if last and is_followup(question):
             if last.route == "directory":
-                text, facets = self.directory.parse_question(question)
                 merged = {**last.facets, **facets}
                 return f"{question} ({last.resolved})", "directory", merged, text or last.text
             previous = last.resolved
@@ -170,7 +170,6 @@ class Assistant:
                 previous = re.sub(r"\d+", " ", previous)
             return f"{question} {previous}", "documents", {}, ""
         if route == "directory":
-            text, facets = self.directory.parse_question(question)
             return question, route, facets, text
         return question, route, {}, ""
 

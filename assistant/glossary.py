@@ -42,7 +42,7 @@ GLOSSARY: dict[str, str] = {
     "consultant": "consultant", "worked": "collaboration partenariat", "together": "collaboration",
     "since": "depuis", "history": "années", "statement": "déclaration", "new": "nouvelle",
     "agreement": "entente", "follow": "suivi", "often": "fréquence", "sits": "siège", "sit": "siège",
-    "members": "membres", "requires": "demande", "require": "demande", "offer": "offrir", "quote": "citation", "conclusion": "conclusion", "implementation": "mise en œuvre",
+    "requires": "demande", "require": "demande", "offer": "offrir", "quote": "citation", "conclusion": "conclusion", "implementation": "mise en œuvre",
 }
 
 

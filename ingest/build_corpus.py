@@ -16,8 +16,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.textnorm import fold, name_key, slugify
-from ingest.sectors import SectorInference, encode
+from assistant.taxonomy import encode
+from assistant.textnorm import fold, name_key
+from ingest.sectors import SectorInference
 
 POLICY_DOC_ID = "politique-action-communautaire"
 POLICY_TITLE = "Politique montréalaise pour l'action communautaire (présentation)"

@@ -14,7 +14,7 @@ import pytest
 from assistant.retrieval import HybridRetriever
 from assistant.store import Store, fetch_all
 from ingest.pipeline import ingest_paths
-from tests.conftest import POLICY_MD, REPO, free_port, repere_bin, write_directory
+from tests.conftest import POLICY_MD, free_port, repere_bin, write_directory
 
 
 def chunk_texts(settings) -> list[str]:
