@@ -62,23 +62,31 @@ def ingest_uploads(settings: Settings, progress: bool = False):
     return ingest_paths(settings, [uploads_dir(settings)], progress=progress)
 
 
+UPLOADS_PREFIX = "uploads/"
+
+
 def list_documents(settings: Settings) -> list[DocumentRow]:
+    """The ingested files, named without any server path: ``uploads/<name>`` or the path under the project."""
     manifest = Store(settings).read_manifest()
     uploads = uploads_dir(settings).resolve()
     rows = []
     for key, entry in sorted(manifest.files.items()):
         path = settings.resolve(key).resolve()
-        rows.append(DocumentRow(path=key, title=entry.title, kind=entry.kind, chunks=entry.chunks,
-                                uploaded=uploads in path.parents))
+        uploaded = uploads in path.parents
+        shown = UPLOADS_PREFIX + path.name if uploaded else (key if not Path(key).is_absolute() else path.name)
+        rows.append(DocumentRow(path=shown, title=entry.title, kind=entry.kind, chunks=entry.chunks,
+                                uploaded=uploaded))
     return rows
 
 
-def remove_upload(settings: Settings, key: str):
-    """Delete an uploaded document and re-ingest the uploads folder; corpus files cannot be removed here."""
+def remove_upload(settings: Settings, name: str):
+    """Delete an uploaded document (``uploads/<name>``) and re-ingest the uploads folder; corpus files cannot
+    be removed here."""
     uploads = uploads_dir(settings).resolve()
-    path = settings.resolve(key).resolve()
-    if uploads not in path.parents or not re.match(r"^[0-9a-f]{12}-", path.name):
-        raise UploadError(f"{key}: seuls les documents téléversés peuvent être retirés ici")
+    file_name = name.removeprefix(UPLOADS_PREFIX)
+    path = (uploads / file_name).resolve()
+    if path.parent != uploads or not re.match(r"^[0-9a-f]{12}-", path.name):
+        raise UploadError(f"{name}: seuls les documents téléversés peuvent être retirés ici")
     if path.exists():
         path.unlink()
     return ingest_uploads(settings)

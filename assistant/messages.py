@@ -106,6 +106,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "admin_password": {"fr": "Mot de passe administrateur", "en": "Administrator password"},
     "admin_unlock": {"fr": "Déverrouiller", "en": "Unlock"},
     "admin_wrong": {"fr": "Mot de passe incorrect.", "en": "Wrong password."},
+    "admin_wait": {"fr": "Trop d'essais : réessayez dans {seconds} s.", "en": "Too many attempts: try again in {seconds} s."},
+    "admin_required": {"fr": "Action réservée à l'administration : déverrouillez d'abord la vue Administration.",
+                       "en": "Administrators only: unlock the Administration view first."},
+    "eval_done": {"fr": "Évaluation terminée : rapport mis à jour (dossier de données).",
+                  "en": "Evaluation finished: report updated (data folder)."},
     "admin_upload": {"fr": "Téléverser des documents (PDF, MD, TXT, CSV)", "en": "Upload documents (PDF, MD, TXT, CSV)"},
     "admin_remove": {"fr": "Retirer le document", "en": "Remove the document"},
 }

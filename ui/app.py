@@ -24,6 +24,7 @@ from assistant.export import write_csv, write_hsds
 from assistant.facets import GEOJSON_FILE, borough_map, facet_counts
 from assistant.fit import FitInputError
 from assistant.messages import t
+from ui.admin_gate import AdminDenied, AdminGate, TooManyAttempts, WrongPassword
 
 CSS = """
 .repere-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 4px 10px; margin: 6px 0; background: #fafbfc}
@@ -83,12 +84,16 @@ def sources_html(answer: Answer | None, lang: str) -> str:
     return f"<h4>{esc(t('sources', lang))}</h4>" + "".join(cards)
 
 
-def build_app(assistant: Assistant, reports_dir: Path | None = None) -> gr.Blocks:
+def build_app(assistant: Assistant) -> gr.Blocks:
     settings = assistant.settings
+    gate = AdminGate(settings.admin_password)
     directory = assistant.directory
     register = CommitmentRegister(settings, store=assistant.cache.store)
     reference = settings.resolve(settings.reference_dir)
-    reports_dir = reports_dir or settings.resolve("evals/reports")
+    # Runs started from the UI write under the data folder, never into the source tree; the view shows the
+    # newest of that run and the committed report.
+    reports_dir = settings.resolve(settings.data_dir) / "reports"
+    committed_reports = settings.resolve("evals/reports")
     exports = Path(tempfile.mkdtemp(prefix="repere-exports-"))
     guide_criteria, guide_needs = _fit_choices(assistant, "fr")
 
@@ -142,15 +147,24 @@ def build_app(assistant: Assistant, reports_dir: Path | None = None) -> gr.Block
         number = None if principle in (None, "", "Tous", "All") else int(principle)
         return [[r.id, r.principle, r.text, r.section, r.slide] for r in register.list(number, text or "")]
 
+    def require_admin(token):
+        try:
+            gate.require(token)
+        except AdminDenied:
+            raise gr.Error(t("admin_required", "fr")) from None
+
     def load_report(lang="fr"):
-        path = reports_dir / "latest.md"
-        if not path.exists():
+        folder = max((d for d in (reports_dir, committed_reports) if (d / "latest.md").exists()),
+                     key=lambda d: (d / "latest.md").stat().st_mtime, default=None)
+        if folder is None:
             return t("eval_none", lang), None
-        text = "\n".join(ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("!["))
-        image = reports_dir / "latest.png"
+        text = "\n".join(ln for ln in (folder / "latest.md").read_text(encoding="utf-8").splitlines()
+                         if not ln.startswith("!["))
+        image = folder / "latest.png"
         return text, str(image) if image.exists() else None
 
-    def rerun_eval(progress=gr.Progress()):
+    def rerun_eval(token, progress=gr.Progress()):
+        require_admin(token)
         from evals.runner import evaluate
 
         progress(0.05, desc="évaluation en cours / running")
@@ -158,14 +172,21 @@ def build_app(assistant: Assistant, reports_dir: Path | None = None) -> gr.Block
                  reports_dir)
         return load_report()
 
-    def unlock(password):
-        ok = bool(settings.admin_password) and password == settings.admin_password
-        return gr.update(visible=ok), "" if ok else t("admin_wrong", "fr"), _documents_table() if ok else []
+    def unlock(password, request: gr.Request):
+        client = getattr(getattr(request, "client", None), "host", None) or "unknown"
+        try:
+            token = gate.unlock(password or "", client)
+        except TooManyAttempts as exc:
+            return None, gr.update(visible=False), t("admin_wait", "fr", seconds=f"{exc.retry_after_s:.0f}"), []
+        except WrongPassword:
+            return None, gr.update(visible=False), t("admin_wrong", "fr"), []
+        return token, gr.update(visible=True), "", _documents_table()
 
     def _documents_table():
         return [[d.path, d.title, d.kind, d.chunks, "oui" if d.uploaded else "corpus"] for d in list_documents(settings)]
 
-    def upload(files, progress=gr.Progress()):
+    def upload(files, token, progress=gr.Progress()):
+        require_admin(token)
         lines = []
         for f in files or []:
             path = Path(f if isinstance(f, str) else f.name)
@@ -180,7 +201,8 @@ def build_app(assistant: Assistant, reports_dir: Path | None = None) -> gr.Block
         choices = [d.path for d in list_documents(settings) if d.uploaded]
         return "  \n".join(lines), _documents_table(), gr.update(choices=choices)
 
-    def remove(key):
+    def remove(key, token):
+        require_admin(token)
         if not key:
             return "", _documents_table(), gr.update()
         try:
@@ -283,10 +305,10 @@ def build_app(assistant: Assistant, reports_dir: Path | None = None) -> gr.Block
                                                 datatype="str", interactive=False, wrap=True,
                                                 elem_id="commitments-table")
             with gr.Tab(t("tab_eval"), id="evaluation") as tab_eval:
-                eval_button = gr.Button(t("eval_rerun"))
                 eval_chart = gr.Image(label="latest.png", interactive=False)
                 eval_report = gr.Markdown()
             with gr.Tab(t("tab_admin"), id="admin", visible=bool(settings.admin_password)) as tab_admin:
+                admin_token = gr.State(None)  # server-side only: see ui/admin_gate.py
                 password = gr.Textbox(label=t("admin_password"), type="password")
                 unlock_button = gr.Button(t("admin_unlock"))
                 admin_message = gr.Markdown()
@@ -299,6 +321,8 @@ def build_app(assistant: Assistant, reports_dir: Path | None = None) -> gr.Block
                     with gr.Row():
                         to_remove = gr.Dropdown([], label=t("admin_remove"))
                         remove_button = gr.Button(t("admin_remove"), variant="stop")
+                    eval_button = gr.Button(t("eval_rerun"))
+                    eval_done = gr.Markdown()
 
         # --- events ----------------------------------------------------------------------------------
         private = {"api_visibility": "private"}
@@ -315,10 +339,12 @@ def build_app(assistant: Assistant, reports_dir: Path | None = None) -> gr.Block
         fit_button.click(run_fit, [fit_criteria, fit_needs, lang], [fit_result, fit_sources], **private)
         principle.change(list_commitments, [principle, commitment_text], [commitment_table], **private)
         commitment_text.submit(list_commitments, [principle, commitment_text], [commitment_table], **private)
-        eval_button.click(rerun_eval, None, [eval_report, eval_chart], **private)
-        unlock_button.click(unlock, [password], [admin_panel, admin_message, documents], **private)
-        uploads.upload(upload, [uploads], [upload_report, documents, to_remove], **private)
-        remove_button.click(remove, [to_remove], [upload_report, documents, to_remove], **private)
+        eval_button.click(rerun_eval, [admin_token], [eval_report, eval_chart], **private).success(
+            lambda: t("eval_done", "fr"), None, [eval_done], **private)
+        unlock_button.click(unlock, [password], [admin_token, admin_panel, admin_message, documents], **private)
+        password.submit(unlock, [password], [admin_token, admin_panel, admin_message, documents], **private)
+        uploads.upload(upload, [uploads, admin_token], [upload_report, documents, to_remove], **private)
+        remove_button.click(remove, [to_remove, admin_token], [upload_report, documents, to_remove], **private)
 
         def switch_language(value):
             criteria, needs = _fit_choices(assistant, value)

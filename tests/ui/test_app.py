@@ -27,7 +27,7 @@ def start(settings):
 
     assistant = Assistant(settings)
     assistant.warm_up()
-    app = build_app(assistant, reports_dir=REPO / "evals" / "reports")
+    app = build_app(assistant)
     port = free_port()
     app.queue(default_concurrency_limit=4)
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, css=CSS, ssr_mode=False,
