@@ -1,7 +1,7 @@
 """Repère's public entry point: one question in, one typed ``Answer`` out.
 
-The UI, the CLI and the evaluation call only this module (and ``assistant.directory`` / ``assistant.fit`` /
-``assistant.commitments`` for their own views). A ``ChatSession`` keeps the history that resolves
+The UI, the CLI and the evaluation call only this module (and ``assistant.directory.search`` / ``assistant.guides.fit`` /
+``assistant.guides.commitments`` for their own views). A ``ChatSession`` keeps the history that resolves
 elliptical follow-ups ("et pour le soutien locatif?", "what about principle 3?").
 
 Usage: ``Assistant().ask("Quels types de soutien la Ville offre-t-elle?").answer``
@@ -13,18 +13,21 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from assistant.answer import Citation, Draft, abstention, citation_for, compose_answer, page_text, select_hits
-from assistant.commitments import CommitmentRegister, CommitmentRow, annotate
-from assistant.config import Settings, load_settings
-from assistant.directory import Directory, DirectoryResult
-from assistant.embeddings import get_embedder
-from assistant.index import IndexCache
-from assistant.language import detect_language
-from assistant.evidence import Evidence, judge
-from assistant.fit import FitResult, assess, load_guide
-from assistant.generative import GenerationError, Passage, generate
+from assistant.answering.compose import Citation, Draft, abstention, citation_for, compose_answer, page_text, select_hits
+from assistant.core.records import CommitmentRow
+from assistant.directory.export import write_csv, write_hsds
+from assistant.directory.facets import GEOJSON_FILE, borough_map, facet_counts
+from assistant.guides.commitments import CommitmentRegister, annotate, filter_commitments
+from assistant.core.config import Settings, load_settings
+from assistant.directory.search import Directory, DirectoryResult
+from assistant.core.embeddings import get_embedder
+from assistant.retrieval.index import IndexCache
+from assistant.core.language import detect_language
+from assistant.answering.evidence import Evidence, judge
+from assistant.guides.fit import FitInputError, FitResult, assess, load_guide
+from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.messages import t
-from assistant.retrieval import Hit, HybridRetriever, Mode
+from assistant.retrieval.hybrid import Hit, HybridRetriever, Mode
 
 MAX_QUESTION_CHARS = 2000
 DIRECTORY_LIST_LIMIT = 15
@@ -121,15 +124,16 @@ class Assistant:
         self._commitments: tuple[str, list[CommitmentRow]] | None = None
         self._guide: dict | None = None
 
-    def commitments(self) -> list[CommitmentRow]:
-        """The register of the live generation (re-read when ingest publishes a new one)."""
+    def commitments(self, principle: int | None = None, text: str = "") -> list[CommitmentRow]:
+        """The register of the live generation (re-read when ingest publishes a new one), optionally filtered
+        by principle and words."""
         generation = self.cache.get().generation
         if self._commitments is None or self._commitments[0] != generation:
             self._commitments = (generation, self.register.all())
-        return self._commitments[1]
+        return filter_commitments(self._commitments[1], principle, text)
 
     def fit(self, answers: dict, language: str = "fr") -> FitResult:
-        """The support-fit guide for a questionnaire's answers (see ``assistant.fit``)."""
+        """The support-fit guide for a questionnaire's answers (see ``assistant.guides.fit``)."""
         if self._guide is None:
             self._guide = load_guide(self.settings.resolve(self.settings.reference_dir))
         return assess(answers, self._guide, self.commitments(), language)
@@ -265,4 +269,6 @@ def citation_label(c: Citation, language: str = "fr") -> str:
     return f"{c.title} — {c.section}{page_text({'page': c.page, 'page_label': c.page_label}, language)}"
 
 
-__all__ = ["Answer", "Assistant", "ChatSession", "Citation", "QuestionError", "citation_label"]
+__all__ = ["Answer", "Assistant", "ChatSession", "Citation", "CommitmentRow", "DirectoryResult", "FitInputError",
+           "FitResult", "GEOJSON_FILE", "QuestionError", "borough_map", "citation_label", "facet_counts",
+           "load_guide", "write_csv", "write_hsds"]

@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant import _env  # noqa: F401
+from assistant.core import env  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -92,7 +92,7 @@ def bench_cold_start(chroma: Path, lines: list[str]) -> None:
 
 def bench_warm(chroma: Path, lines: list[str]) -> dict:
     from assistant.api import Assistant
-    from assistant.config import load_settings
+    from assistant.core.config import load_settings
 
     assistant = Assistant(load_settings(chroma_path=chroma, root=REPO))
     assistant.warm_up()
@@ -215,8 +215,8 @@ SYN_THEME = ["des aînés", "des femmes", "jeunesse", "alimentaire", "du logemen
 
 def bench_synthetic(n: int, work: Path, lines: list[str]) -> None:
     """Ingest (once per work folder: the figures are kept in ingest.json) then search N synthetic records."""
-    from assistant.config import load_settings
-    from assistant.directory import Directory
+    from assistant.core.config import load_settings
+    from assistant.directory.search import Directory
     from ingest.pipeline import ingest_paths
     from tests.conftest import write_directory
 

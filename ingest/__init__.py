@@ -1,3 +1,3 @@
 """Repère's ingestion: sources → loaders → chunks → embeddings → Chroma store."""
 
-from assistant import _env  # noqa: F401
+from assistant.core import env  # noqa: F401

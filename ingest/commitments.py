@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from assistant.commitments import CommitmentRow as Commitment
+from assistant.core.records import CommitmentRow as Commitment
 from ingest.loaders import SourceDocument
 
 _PRINCIPLE = re.compile(r"^Principe\s+(\d+)\s*-\s*(.+?)(?:\s+Engagements\s*:?)?$")

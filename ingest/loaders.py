@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.textnorm import slugify
+from assistant.core.textnorm import slugify
 
 DIRECTORY_REQUIRED = ("organization.id", "organization.name")
 HSDS_REQUIRED = ("id", "name")
@@ -103,6 +103,16 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
             key, value = line.split(":", 1)
             meta[key.strip()] = value.strip()
     return meta, text[end + 4:].lstrip("\n")
+
+
+def is_translation(path: Path) -> bool:
+    """A Markdown file whose front matter says ``translation_of: <doc_id>``."""
+    if path.suffix.lower() not in (".md", ".markdown"):
+        return False
+    with path.open("rb") as fh:
+        head = fh.read(2048).decode("utf-8", "replace")
+    meta, _ = _front_matter(head if "\n---" in head[4:] else head + "\n---")
+    return bool(meta.get("translation_of"))
 
 
 def load_markdown(text: str, source_path: str, stem: str) -> SourceDocument:

@@ -4,7 +4,7 @@
 - Changed files are re-chunked; chunks whose content-derived id already exists reuse their embedding.
 - Files that disappeared from a scanned folder lose their chunks; files outside the scanned paths are kept.
 - Nothing changed: nothing is written and no embedding is computed.
-- The new generation is published only when complete (see ``assistant.store``).
+- The new generation is published only when complete (see ``assistant.core.store``).
 
 Usage: ``report = ingest_paths(settings, [Path("corpus/documents")])``
 """
@@ -20,12 +20,12 @@ from pathlib import Path
 from llama_index.core.schema import TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from assistant.config import Settings
-from assistant.embeddings import get_embedder
-from assistant.store import FileEntry, Manifest, Store, fetch_all
+from assistant.core.config import Settings
+from assistant.core.embeddings import get_embedder
+from assistant.core.store import FileEntry, Manifest, Store, fetch_all
 from ingest.chunking import chunk_document, embedding_text
 from ingest.commitments import as_dicts, extract_commitments
-from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, is_translation, load_file
 
 IGNORED_NAMES = {".gitkeep", ".DS_Store"}
 # Bump when loading or chunking changes what a file yields: every file is then re-read (embeddings of
@@ -92,6 +92,8 @@ def discover(paths: list[Path], root: Path) -> tuple[dict[str, Path], list[str],
                 skipped.append({"path": key, "reason": f"unsupported file type '{candidate.suffix or '(none)'}' — "
                                                        f"supported: {', '.join(SUPPORTED_SUFFIXES)}"})
                 continue
+            if is_translation(candidate):
+                continue  # an aligned translation travels with its original (see ingest.translations)
             files[key] = candidate
     return files, prefixes, skipped
 

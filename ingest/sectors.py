@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.taxonomy import TAXONOMY_FILE, Domain, SectorGuess, load_rules, load_taxonomy, rule_matches
+from assistant.core.taxonomy import TAXONOMY_FILE, Domain, SectorGuess, load_rules, load_taxonomy, rule_matches
 RULE_CONFIDENCE = 0.85
 SIMILARITY_MIN = 0.82
 SIMILARITY_MARGIN = 0.015

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant import _env  # noqa: F401
-from assistant.config import Settings, load_settings
+from assistant.core import env  # noqa: F401
+from assistant.core.config import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 

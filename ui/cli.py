@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from assistant import _env  # noqa: F401
+from assistant.core import env  # noqa: F401
 
 
 def _print_json(obj) -> None:
@@ -18,7 +18,7 @@ def _print_json(obj) -> None:
 
 
 def cmd_ingest(args) -> int:
-    from assistant.config import load_settings
+    from assistant.core.config import load_settings
     from ingest.pipeline import ingest_paths
 
     settings = load_settings()
@@ -106,13 +106,11 @@ def cmd_chat(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from assistant.directory import Directory
-
-    directory = Directory(_settings())
+    directory = _assistant().directory
     result = directory.search(args.text or "", region=args.borough, table=args.table, kind=args.kind,
                               sector=args.sector, limit=None if (args.csv or args.hsds) else args.limit)
     if args.csv or args.hsds:
-        from assistant.export import write_csv, write_hsds
+        from assistant.api import write_csv, write_hsds
 
         if args.csv:
             write_csv(result.items, Path(args.csv))
@@ -135,7 +133,7 @@ def cmd_search(args) -> int:
 
 
 def cmd_fit(args) -> int:
-    from assistant.fit import FitInputError
+    from assistant.api import FitInputError
 
     try:
         answers = json.loads(sys.stdin.read() or "{}")
@@ -160,9 +158,7 @@ def cmd_fit(args) -> int:
 def cmd_commitments(args) -> int:
     from dataclasses import asdict
 
-    from assistant.commitments import CommitmentRegister
-
-    rows = CommitmentRegister(_settings()).list(principle=args.principle, text=args.text or "")
+    rows = _assistant().commitments(principle=args.principle, text=args.text or "")
     if args.json:
         _print_json([asdict(r) for r in rows])
         return 0
@@ -174,16 +170,13 @@ def cmd_commitments(args) -> int:
 
 def cmd_eval(args) -> int:
     from evals.runner import evaluate
+    from evals.sectors import write_sector_report
 
     settings = _settings()
     assistant = _assistant()
-    reports, failures, paths = evaluate(assistant, Path(args.set) if args.set else settings.resolve(settings.eval_set),
-                                        settings.resolve(settings.eval_thresholds),
-                                        Path(args.out) if args.out else settings.resolve("evals/reports"),
-                                        baseline=args.baseline)
-    from evals.sectors import write_sector_report
-
     out_dir = Path(args.out) if args.out else settings.resolve("evals/reports")
+    reports, failures, paths = evaluate(assistant, settings.resolve(settings.eval_cases_dir),
+                                        settings.resolve(settings.eval_thresholds), out_dir, baseline=args.baseline)
     sectors = write_sector_report(settings.resolve(settings.reference_dir),
                                   {"main sample (120)": settings.resolve("evals/sector_labels.csv"),
                                    "held-out sample (40)": settings.resolve("evals/sector_labels_heldout.csv")},
@@ -193,15 +186,16 @@ def cmd_eval(args) -> int:
               f"micro recall {score['micro_recall']:.3f}")
     for name, report in reports.items():
         o = report["overall"]
-        print(f"{name:14s} hit@1 {o['hit@1']:.3f} hit@5 {o['hit@5']:.3f} MRR {o['mrr']:.3f} nDCG@5 {o['ndcg@5']:.3f} "
-              f"facts {o['key_fact_recall']:.3f} support {o['citation_support']:.3f} "
-              f"abst.P {o['abstention_precision']:.3f} abst.R {o['abstention_recall']:.3f} "
-              f"false-abst {o['false_abstention_rate']:.3f} p50 {o['latency_p50_ms']:.0f} ms p95 {o['latency_p95_ms']:.0f} ms")
+        print(f"{name:12s} answer-first {o['answer_first']:.3f} facts {o['key_fact_recall']:.3f} "
+              f"median {o['median_answer_chars']:.0f} ch abst.R {o['abstention_recall']:.3f} "
+              f"false-abst {o['false_abstention_rate']:.3f} follow-ups {o['followup_resolution']:.3f} "
+              f"routing {o['routing_accuracy']:.3f} yes/no {o['yes_no_correct']:.3f} "
+              f"hit@5 {o['hit@5']:.3f} p95 {o['latency_p95_ms']:.0f} ms")
     print("report:", ", ".join(str(p) for p in paths.values()))
     if failures:
-        print("GATE FAIL: " + "; ".join(failures), file=sys.stderr)
+        print("GATE FAIL (test split): " + "; ".join(failures), file=sys.stderr)
         return 1 if args.gate else 0
-    print("gate: pass")
+    print("gate (test split): pass")
     return 0
 
 
@@ -214,7 +208,7 @@ def cmd_serve(args) -> int:
 
 
 def _settings():
-    from assistant.config import load_settings
+    from assistant.core.config import load_settings
 
     return load_settings()
 
@@ -267,10 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7860)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", help="run the evaluation set and write evals/reports/latest.{md,json,png}")
-    p.add_argument("--set", help="evaluation set (default: evals/cases.json)")
-    p.add_argument("--baseline", action="store_true", help="also run BM25 only, dense only and the other fusion")
-    p.add_argument("--gate", action="store_true", help="exit 1 when a metric is below evals/thresholds.toml")
+    p = sub.add_parser("eval", help="run the dev and test splits; write evals/reports/latest.{md,json,png}")
+    p.add_argument("--baseline", action="store_true", help="also run BM25 only and dense only")
+    p.add_argument("--gate", action="store_true", help="exit 1 when a test-split metric misses evals/thresholds.toml")
     p.add_argument("--out", help="report folder (default: evals/reports)")
     p.set_defaults(func=cmd_eval)
     return parser

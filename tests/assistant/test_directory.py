@@ -10,9 +10,9 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from assistant.directory import Directory
-from assistant.export import write_csv, write_hsds
-from assistant.facets import GEOJSON_FILE, borough_map, facet_counts
+from assistant.directory.search import Directory
+from assistant.directory.export import write_csv, write_hsds
+from assistant.directory.facets import GEOJSON_FILE, borough_map, facet_counts
 from ingest.pipeline import ingest_paths
 from ingest.sectors import SectorInference
 from evals.sectors import evaluate_sectors

@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from assistant.commitments import CommitmentRegister
-from assistant.fit import FitInputError, load_guide
+from assistant.guides.commitments import CommitmentRegister
+from assistant.guides.fit import FitInputError, load_guide
 from ingest.loaders import load_file
 from tests.conftest import REPO, repere_bin
 

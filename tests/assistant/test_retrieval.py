@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.lexical import analyse
-from assistant.retrieval import HybridRetriever
+from assistant.core.lexical import analyse
+from assistant.retrieval.hybrid import HybridRetriever
 
 
 def test_french_analysis_folds_elisions_accents_and_stems():

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retrieval import HybridRetriever
-from assistant.store import Store, fetch_all
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.core.store import Store, fetch_all
 from ingest.pipeline import ingest_paths
 from tests.conftest import POLICY_MD, free_port, repere_bin, write_directory
 

@@ -10,7 +10,7 @@ import uuid
 import httpx
 import pytest
 
-from assistant.config import load_settings
+from assistant.core.config import load_settings
 from ingest.pipeline import ingest_paths
 from tests.conftest import REPO
 from tests.support.gradio_queue import call, dependency_index
@@ -36,7 +36,7 @@ def admin_server(tmp_path_factory):
     (corpus / "soutien.md").write_text("# Politique test\n\n## Types de soutien\n<!-- diapositive: 20 -->\n\n"
                                        "Location de locaux à des prix préférentiels\n", encoding="utf-8")
     settings = load_settings(chroma_path=root / "chroma", data_dir=root / "data", root=REPO,
-                             admin_password=PASSWORD, max_upload_mb=1, eval_set=REPO / "evals/cases.json")
+                             admin_password=PASSWORD, max_upload_mb=1)
     ingest_paths(settings, [corpus], progress=False)
     app = build_app(Assistant(settings))
     port = free_port()

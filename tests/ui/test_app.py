@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from assistant.api import Assistant
-from assistant.config import load_settings
+from assistant.core.config import load_settings
 from ingest.pipeline import ingest_paths
 from tests.conftest import REPO, free_port, write_directory
 
@@ -23,7 +23,8 @@ XSS = "<img src=x onerror=alert(1)>"
 
 
 def start(settings):
-    from ui.app import CSS, build_app
+    from ui.app import build_app
+    from ui.common import CSS
 
     assistant = Assistant(settings)
     assistant.warm_up()

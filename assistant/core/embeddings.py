@@ -19,8 +19,8 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-from assistant import _env  # noqa: F401
-from assistant.config import Settings
+from assistant.core import env  # noqa: F401
+from assistant.core.config import Settings
 
 
 class CountingEmbedding(BaseEmbedding):

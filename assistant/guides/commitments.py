@@ -9,25 +9,11 @@ Usage: ``CommitmentRegister(settings).list(principle=2, text="autonomie")``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from assistant.config import Settings
-from assistant.lexical import analyse
-from assistant.store import Store
-from assistant.textnorm import fold
-
-
-@dataclass(frozen=True)
-class CommitmentRow:
-    id: str
-    principle: int
-    principle_title: str
-    text: str
-    parent: str
-    doc_id: str
-    section: str
-    slide: int
-    source_path: str
+from assistant.core.config import Settings
+from assistant.core.records import CommitmentRow
+from assistant.core.lexical import analyse
+from assistant.core.store import Store
+from assistant.core.textnorm import fold
 
 
 class CommitmentRegister:
@@ -40,18 +26,16 @@ class CommitmentRegister:
         return sorted(rows, key=lambda r: (r.principle, _order(r.id)))
 
     def list(self, principle: int | None = None, text: str = "") -> list[CommitmentRow]:
-        rows = [r for r in self.all() if principle is None or r.principle == principle]
-        if text.strip():
-            wanted = set(analyse(text))
-            needle = fold(text.strip())
-            rows = [r for r in rows if needle in fold(r.text) or (wanted and wanted & set(analyse(r.text)))]
-        return rows
+        return filter_commitments(self.all(), principle, text)
 
-    def counts(self) -> dict[int, int]:
-        out: dict[int, int] = {}
-        for row in self.all():
-            out[row.principle] = out.get(row.principle, 0) + 1
-        return out
+
+def filter_commitments(rows: list[CommitmentRow], principle: int | None = None, text: str = "") -> list[CommitmentRow]:
+    rows = [r for r in rows if principle is None or r.principle == principle]
+    if text.strip():
+        wanted = set(analyse(text))
+        needle = fold(text.strip())
+        rows = [r for r in rows if needle in fold(r.text) or (wanted and wanted & set(analyse(r.text)))]
+    return rows
 
 
 

@@ -13,12 +13,12 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from assistant.glossary import GLOSSARY
-from assistant.index import IndexView
-from assistant.language import ENGLISH_WORDS, FRENCH_WORDS, detect_language
-from assistant.lexical import analyse, words
-from assistant.retrieval import Hit
-from assistant.textnorm import fold
+from assistant.core.glossary import GLOSSARY
+from assistant.retrieval.index import IndexView
+from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS, detect_language
+from assistant.core.lexical import analyse, words
+from assistant.retrieval.hybrid import Hit
+from assistant.core.textnorm import fold
 
 # score = dense + COVERAGE_WEIGHT * coverage must reach the language's threshold (see evals/reports/latest.md).
 COVERAGE_WEIGHT = 0.1

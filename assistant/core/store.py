@@ -16,8 +16,8 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from assistant import _env  # noqa: F401
-from assistant.config import Settings
+from assistant.core import env  # noqa: F401
+from assistant.core.config import Settings
 
 COSINE = {"hnsw": {"space": "cosine"}}
 

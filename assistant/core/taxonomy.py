@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.textnorm import fold
+from assistant.core.textnorm import fold
 
 TAXONOMY_FILE = "taxonomie_isq_eqoac_2023_domaines_action_communautaire.csv"
 RULES_FILE = "secteurs_regles.csv"

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.store import Store
-from assistant.textnorm import slugify
+from assistant.core.config import Settings
+from assistant.core.store import Store
+from assistant.core.textnorm import slugify
 
 ALLOWED_SUFFIXES = (".pdf", ".md", ".txt", ".csv")
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.config import Settings
-from assistant.embeddings import CountingEmbedding
-from assistant.lexical import analyse
+from assistant.core.config import Settings
+from assistant.core.embeddings import CountingEmbedding
+from assistant.core.lexical import analyse
 
 SUPPORT_TERMS = 0.6  # share of a sentence's terms that must occur in a cited passage...
 SUPPORT_COSINE = 0.88  # ...or cosine similarity between the sentence and the passage

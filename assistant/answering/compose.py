@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.lexical import analyse
+from assistant.core.lexical import analyse
 from assistant.messages import t
-from assistant.retrieval import Hit
+from assistant.retrieval.hybrid import Hit
 
 MAX_CHUNKS = 3
 MAX_UNITS_FULL = 20

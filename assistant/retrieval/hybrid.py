@@ -12,20 +12,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from llama_index.core.retrievers import BaseRetriever
-from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
-
-from assistant.config import Settings
-from assistant.embeddings import CountingEmbedding, get_embedder
-from assistant.index import IndexCache, IndexView
-from assistant.glossary import expand_english
-from assistant.language import detect_language
-from assistant.lexical import analyse
-from assistant.store import StoreError
+from assistant.core.config import Settings
+from assistant.core.embeddings import CountingEmbedding, get_embedder
+from assistant.retrieval.index import IndexCache, IndexView
+from assistant.core.glossary import expand_english
+from assistant.core.language import detect_language
+from assistant.core.lexical import analyse
+from assistant.core.store import StoreError
 
 Mode = Literal["hybrid", "bm25", "dense"]
 RRF_K = 60
-BLEND_DENSE_WEIGHT = 0.6
 
 
 @dataclass
@@ -39,16 +35,14 @@ class Hit:
     rank: int
 
 
-class HybridRetriever(BaseRetriever):
-    """A llama-index retriever over the active generation; ``search`` is the typed entry point."""
+class HybridRetriever:
+    """Hybrid search over the active generation; ``search`` is the typed entry point."""
 
     def __init__(self, settings: Settings, cache: IndexCache | None = None,
-                 embedder: CountingEmbedding | None = None, fusion: str | None = None):
-        super().__init__()
+                 embedder: CountingEmbedding | None = None):
         self.settings = settings
         self.cache = cache or IndexCache(settings)
         self.embedder = embedder or get_embedder(settings)
-        self.fusion = fusion or settings.fusion
 
     def view(self) -> IndexView:
         view = self.cache.get()
@@ -75,15 +69,11 @@ class HybridRetriever(BaseRetriever):
         view, mask, dense, lexical = self.scores(query, filters)
         if not mask.any():
             return []
-        fused = fuse(dense, lexical, mask, mode, self.fusion)
+        fused = fuse(dense, lexical, mask, mode)
         order = [i for i in np.argsort(-fused, kind="stable") if mask[i]][:k]
         return [Hit(id=view.records[i].id, text=view.records[i].text, metadata=view.records[i].metadata,
                     score=float(fused[i]), dense=float(dense[i]), lexical=float(lexical[i]), rank=r + 1)
                 for r, i in enumerate(order)]
-
-    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return [NodeWithScore(node=TextNode(id_=h.id, text=h.text, metadata=h.metadata), score=h.score)
-                for h in self.search(query_bundle.query_str)]
 
 
 def lexical_tokens(query: str) -> list[str]:
@@ -91,7 +81,7 @@ def lexical_tokens(query: str) -> list[str]:
     return analyse(expand_english(query) if detect_language(query) == "en" else query)
 
 
-def fuse(dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray, mode: Mode, fusion: str) -> np.ndarray:
+def fuse(dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray, mode: Mode) -> np.ndarray:
     """One score per record; records outside ``mask`` get -inf."""
     out = np.full(len(dense), -np.inf, dtype=np.float64)
     idx = np.flatnonzero(mask)
@@ -101,11 +91,6 @@ def fuse(dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray, mode: Mode, f
         return out
     if mode == "bm25":
         out[idx] = lx + 1e-6 * d  # dense only breaks ties (and orders records no term matched)
-        return out
-    if fusion == "blend":
-        d_norm = (d - d.min()) / (d.max() - d.min() + 1e-9)
-        l_norm = lx / (lx.max() + 1e-9)
-        out[idx] = BLEND_DENSE_WEIGHT * d_norm + (1 - BLEND_DENSE_WEIGHT) * l_norm
         return out
     rank_d = np.empty(len(idx))
     rank_d[np.argsort(-d, kind="stable")] = np.arange(1, len(idx) + 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.textnorm import fold
+from assistant.core.textnorm import fold
 
 _ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’]")
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*", re.UNICODE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.textnorm import fold
+from assistant.core.textnorm import fold
 
 ENGLISH_WORDS = {"the", "what", "which", "who", "how", "does", "do", "is", "are", "of", "and", "to", "for", "about", "city",
        "support", "policy", "can", "my", "our", "organization", "organisation", "organizations", "when", "where",

@@ -10,8 +10,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.directory import OrgResult
-from assistant.textnorm import name_key
+from assistant.directory.search import OrgResult
+from assistant.core.textnorm import name_key
 
 GEOJSON_FILE = "limadmin_arrondissements_villes_liees.geojson"
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.config import Settings
-from assistant.lexical import analyse
-from assistant.store import Store, StoreError, fetch_all
-from assistant.textnorm import fold
+from assistant.core.config import Settings
+from assistant.core.lexical import analyse
+from assistant.core.store import Store, StoreError, fetch_all
+from assistant.core.textnorm import fold
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.config import Settings
-from assistant.embeddings import CountingEmbedding, get_embedder
-from assistant.index import IndexCache, IndexView
-from assistant.glossary import expand_english
-from assistant.language import detect_language
-from assistant.lexical import analyse
-from assistant.textnorm import fold
-from assistant.taxonomy import RULES_FILE, TAXONOMY_FILE, decode, load_rules, load_taxonomy, rule_matches
+from assistant.core.config import Settings
+from assistant.core.embeddings import CountingEmbedding, get_embedder
+from assistant.retrieval.index import IndexCache, IndexView
+from assistant.core.glossary import expand_english
+from assistant.core.language import detect_language
+from assistant.core.lexical import analyse
+from assistant.core.textnorm import fold
+from assistant.core.taxonomy import RULES_FILE, TAXONOMY_FILE, decode, load_rules, load_taxonomy, rule_matches
 
 # Everyday names of boroughs and districts -> the region name used in the directory.
 REGION_ALIASES = {

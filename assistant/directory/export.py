@@ -14,7 +14,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from assistant.directory import OrgResult
+from assistant.directory.search import OrgResult
 
 FLAT_FIELDS = ["organization.id", "organization.name", "address.region", "x_region_inferred", "x_tables_de_quartier",
                "x_membership_kind", "x_categories_publiees", "x_sectors_inferred", "x_sources"]

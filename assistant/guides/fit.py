@@ -14,8 +14,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.answer import Citation
-from assistant.commitments import CommitmentRow
+from assistant.answering.compose import Citation
+from assistant.core.records import CommitmentRow
 
 GUIDE_FILE = "guide_soutien.json"
 

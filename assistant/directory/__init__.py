@@ -1,0 +1,1 @@
+"""The directory of organisations: search, facets, map, exports."""

@@ -1,0 +1,1 @@
+"""Guides built on the policy: the support-fit questionnaire and the commitments register."""

@@ -1,0 +1,1 @@
+"""Finding passages: the active generation's indexes and the hybrid retriever."""

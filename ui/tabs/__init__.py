@@ -1,0 +1,1 @@
+"""One module per tab of the interface; each exposes ``build(ctx) -> TabView``."""

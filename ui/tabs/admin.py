@@ -1,0 +1,107 @@
+"""The administration tab: unlock, upload, list and remove documents, re-run the evaluation.
+
+Every handler here but ``unlock`` requires the session's admin token (see ``ui.admin_gate``); the tab is
+shown only when ``REPERE_ADMIN_PASSWORD`` is set.
+
+Usage: ``view = build(ctx, report_outputs)`` inside a ``gr.Tabs`` block.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.messages import t
+from ingest.uploads import UploadError, ingest_uploads, list_documents, remove_upload, store_upload
+from ui.admin_gate import AdminDenied, TooManyAttempts, WrongPassword
+from ui.common import Context, TabView, esc
+from ui.tabs.evaluation import load_report, report_folders
+
+
+def build(ctx: Context, report_outputs: list) -> TabView:
+    settings, gate, assistant = ctx.settings, ctx.gate, ctx.assistant
+
+    def require_admin(token):
+        try:
+            gate.require(token)
+        except AdminDenied:
+            raise gr.Error(t("admin_required", "fr")) from None
+
+    def documents_table():
+        return [[d.path, d.title, d.kind, d.chunks, "oui" if d.uploaded else "corpus"] for d in list_documents(settings)]
+
+    def uploaded_choices():
+        return [d.path for d in list_documents(settings) if d.uploaded]
+
+    def unlock(password, request: gr.Request):
+        client = getattr(getattr(request, "client", None), "host", None) or "unknown"
+        try:
+            token = gate.unlock(password or "", client)
+        except TooManyAttempts as exc:
+            return None, gr.update(visible=False), t("admin_wait", "fr", seconds=f"{exc.retry_after_s:.0f}"), []
+        except WrongPassword:
+            return None, gr.update(visible=False), t("admin_wrong", "fr"), []
+        return token, gr.update(visible=True), "", documents_table()
+
+    def upload(files, token, progress=gr.Progress()):
+        require_admin(token)
+        lines = []
+        for f in files or []:
+            path = Path(f if isinstance(f, str) else f.name)
+            try:
+                saved = store_upload(settings, path.name, path.read_bytes())
+                lines.append(f"✔ {esc(path.name)} → {esc(saved.name)}")
+            except UploadError as exc:
+                lines.append(f"✘ {esc(str(exc))}")
+        progress(0.3, desc="ingestion")
+        report = ingest_uploads(settings)
+        lines += [esc(line) for line in report.summary_lines()]
+        return "  \n".join(lines), documents_table(), gr.update(choices=uploaded_choices())
+
+    def remove(name, token):
+        require_admin(token)
+        if not name:
+            return "", documents_table(), gr.update()
+        try:
+            report = remove_upload(settings, name)
+            message = "  \n".join(esc(x) for x in report.summary_lines())
+        except UploadError as exc:
+            message = f"✘ {esc(str(exc))}"
+        return message, documents_table(), gr.update(choices=uploaded_choices(), value=None)
+
+    def rerun_eval(token, progress=gr.Progress()):
+        require_admin(token)
+        from evals.runner import evaluate
+
+        progress(0.05, desc="évaluation en cours / running")
+        evaluate(assistant, settings.resolve(settings.eval_cases_dir), settings.resolve(settings.eval_thresholds),
+                 report_folders(settings)[0])
+        return load_report(settings)
+
+    with gr.Tab(t("tab_admin"), id="admin", visible=gate.enabled) as tab:
+        token = gr.State(None)  # server-side only: see ui/admin_gate.py
+        password = gr.Textbox(label=t("admin_password"), type="password")
+        unlock_button = gr.Button(t("admin_unlock"))
+        message = gr.Markdown()
+        with gr.Group(visible=False) as panel:
+            uploads = gr.File(label=t("admin_upload"), file_count="multiple",
+                              file_types=[".pdf", ".md", ".txt", ".csv"])
+            upload_report = gr.Markdown()
+            documents = gr.Dataframe(headers=["fichier", "titre", "type", "segments", "téléversé"], datatype="str",
+                                     interactive=False)
+            with gr.Row():
+                to_remove = gr.Dropdown([], label=t("admin_remove"))
+                remove_button = gr.Button(t("admin_remove"), variant="stop")
+            eval_button = gr.Button(t("eval_rerun"))
+            eval_done = gr.Markdown()
+
+    private = {"api_visibility": "private"}
+    unlock_outputs = [token, panel, message, documents]
+    unlock_button.click(unlock, [password], unlock_outputs, **private)
+    password.submit(unlock, [password], unlock_outputs, **private)
+    uploads.upload(upload, [uploads, token], [upload_report, documents, to_remove], **private)
+    remove_button.click(remove, [to_remove, token], [upload_report, documents, to_remove], **private)
+    eval_button.click(rerun_eval, [token], report_outputs, **private).success(
+        lambda: t("eval_done", "fr"), None, [eval_done], **private)
+    return TabView([], lambda lang: [])
