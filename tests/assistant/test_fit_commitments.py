@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import os
 import re
 import subprocess
@@ -91,7 +92,7 @@ def test_commitments_register_counts_match_the_source(shipped_store):
         if number and ("Engagements" in section.title or "Engagements" in section.text):
             after = section.text.split("Engagements", 1)[-1]
             expected[int(number.group(1))] = len(re.findall(r"^\s*[-■]\s+\S", after, re.M))
-    assert register.counts() == expected == {1: 4, 2: 3, 3: 6}
+    assert dict(Counter(r.principle for r in rows)) == expected == {1: 4, 2: 3, 3: 6}
     assert [r.id for r in rows if r.principle == 2] == ["P2-E1", "P2-E2", "P2-E3"]
     assert all(r.slide in (14, 16, 18) for r in rows)
     assert [r.id for r in register.list(text="statut d'observateur")] == ["P2-E2"]
