@@ -136,7 +136,7 @@ class Assistant:
         """The support-fit guide for a questionnaire's answers (see ``assistant.guides.fit``)."""
         if self._guide is None:
             self._guide = load_guide(self.settings.resolve(self.settings.reference_dir))
-        return assess(answers, self._guide, self.commitments(), language)
+        return assess(answers, self._guide, self.commitments(), language, retriever=self.retriever)
 
     def warm_up(self) -> None:
         self.retriever.view()

@@ -87,7 +87,8 @@ class _Citations:
         return n
 
 
-def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], language: str = "fr") -> FitResult:
+def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], language: str = "fr",
+           retriever=None) -> FitResult:
     """Practice types, missing criteria, fitting support and commitments, each statement cited."""
     known = {c["id"] for c in guide["criteria"]}
     given = answers.get("criteria", {})
