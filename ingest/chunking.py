@@ -101,7 +101,8 @@ def chunk_document(doc: SourceDocument, max_chars: int, overlap_chars: int) -> l
         pieces = [section.text] if doc.kind == "directory" else split_section(section.text, max_chars, overlap_chars)
         for piece_index, piece in enumerate(pieces):
             section_path = " > ".join(section.path)
-            base = content_hash(f"{doc.source_path}\x00{section_path}\x00{piece}")[:32]
+            # The org id keeps two same-named organisations apart.
+            base = content_hash(f"{doc.source_path}\x00{section_path}\x00{piece}\x00{section.extra.get('org_id', '')}")[:32]
             seen[base] = seen.get(base, 0) + 1
             node_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
             metadata = {

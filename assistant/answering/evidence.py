@@ -14,7 +14,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from assistant.core.glossary import GLOSSARY
-from assistant.retrieval.index import IndexView
+from assistant.retrieval.index import GenerationView
 from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS, detect_language
 from assistant.core.lexical import analyse, words
 from assistant.retrieval.hybrid import Hit
@@ -53,7 +53,7 @@ def _common_words() -> frozenset[str]:
                      | QUESTION_WORDS | {"c", "l", "d", "j", "qu", "s", "n", "m", "t"})
 
 
-def unknown_names(question: str, view: IndexView) -> list[str]:
+def unknown_names(question: str, view: GenerationView) -> list[str]:
     """Capitalised words and acronyms of the question that the documents never mention."""
     found = []
     match = _OTHER_MUNICIPALITY.search(question)
@@ -73,7 +73,7 @@ def unknown_names(question: str, view: IndexView) -> list[str]:
     return found
 
 
-def coverage(question: str, language: str, view: IndexView) -> float:
+def coverage(question: str, language: str, view: GenerationView) -> float:
     if language == "en":
         content = [w for w in words(question) if w not in _ENGLISH_STOP and not w.isdigit()]
         known = [w for w in content if w in GLOSSARY or fold(w) in view.document_words]
@@ -82,7 +82,7 @@ def coverage(question: str, language: str, view: IndexView) -> float:
     return sum(t in view.document_vocabulary for t in tokens) / len(tokens) if tokens else 0.0
 
 
-def judge(question: str, hits: list[Hit], view: IndexView, language: str | None = None) -> Evidence:
+def judge(question: str, hits: list[Hit], view: GenerationView, language: str | None = None) -> Evidence:
     language = language or detect_language(question)
     dense = hits[0].dense if hits else 0.0  # the chunk the answer would quote first
     cov = coverage(question, language, view)

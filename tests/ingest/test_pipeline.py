@@ -19,7 +19,11 @@ from tests.conftest import POLICY_MD, free_port, repere_bin, write_directory
 
 def chunk_texts(settings) -> list[str]:
     collection = Store(settings).active_collection()
-    return fetch_all(collection)["documents"]
+    return [d for page in fetch_all(collection, where={"record_type": {"$ne": "unit"}}) for d in page["documents"]]
+
+
+def record_count(settings) -> int:
+    return Store(settings).active_collection().count()
 
 
 def test_first_ingest_then_noop(make_settings, mini_corpus):
@@ -30,7 +34,7 @@ def test_first_ingest_then_noop(make_settings, mini_corpus):
     second = ingest_paths(settings, [mini_corpus], progress=False)
     assert second.chunks_embedded == 0 and not second.published
     assert len(second.unchanged) == 3 and second.collection == first.collection
-    assert len(chunk_texts(settings)) == first.chunks_total  # twice ingested, never a duplicate
+    assert record_count(settings) == first.chunks_total  # twice ingested, never a duplicate
 
 
 def test_changed_file_replaces_its_chunks_and_reuses_unchanged(make_settings, mini_corpus):
@@ -40,12 +44,20 @@ def test_changed_file_replaces_its_chunks_and_reuses_unchanged(make_settings, mi
     policy.write_text(POLICY_MD.replace("produit un bilan triennal", "produit un bilan annuel"), encoding="utf-8")
     report = ingest_paths(settings, [mini_corpus], progress=False)
     assert [Path(p).name for p in report.updated] == ["politique.md"]
-    assert report.chunks_embedded == 1  # only the edited slide; the other reuses its embedding
+    assert report.chunks_embedded == 2  # the edited slide's chunk and its sentence; the rest reuses embeddings
     texts = chunk_texts(settings)
     assert any("bilan annuel" in t for t in texts) and not any("bilan triennal" in t for t in texts)
-    assert len(texts) == first.chunks_total
+    assert record_count(settings) == first.chunks_total
     assert report.collection != first.collection
-    assert Store(settings).generation_names() == [report.collection]  # the old generation is gone
+    store = Store(settings)
+    # The superseded generation stays readable for a grace period (a process may be reading it), then goes,
+    # with its vector folder.
+    assert first.collection in store.read_manifest().retired and first.collection in store.generation_names()
+    folders = lambda: {p.name for p in settings.chroma_path.iterdir() if p.is_dir()}  # noqa: E731
+    before_gc = folders()
+    assert first.collection in store.collect_garbage(grace_s=0)
+    assert store.generation_names() == [report.collection] and not store.read_manifest().retired
+    assert len(folders()) < len(before_gc)  # Chroma leaves deleted collections' folders behind; GC removes them
 
 
 def test_removed_file_loses_its_chunks_and_rebuild_starts_over(make_settings, mini_corpus):
@@ -56,7 +68,7 @@ def test_removed_file_loses_its_chunks_and_rebuild_starts_over(make_settings, mi
     assert [Path(p).name for p in report.removed] == ["fiche.md"]
     assert not any("20 août 2018" in t for t in chunk_texts(settings))
     rebuilt = ingest_paths(settings, [mini_corpus], rebuild=True, progress=False)
-    assert rebuilt.chunks_embedded == rebuilt.chunks_total == len(chunk_texts(settings))
+    assert rebuilt.chunks_embedded == rebuilt.chunks_total == record_count(settings)
 
 
 def test_files_outside_the_scanned_paths_are_kept(make_settings, mini_corpus, tmp_path):
@@ -112,8 +124,8 @@ def test_kill_mid_ingest_leaves_previous_index_queryable(make_settings, mini_cor
     env = {"REPERE_CHROMA_PATH": str(settings.chroma_path), "PATH": str(Path(sys.executable).parent)}
     proc = subprocess.Popen([repere_bin(), "ingest", str(mini_corpus)], stderr=subprocess.PIPE, text=True,
                             env={**__import__("os").environ, **env}, cwd=tmp_path)
-    for line in proc.stderr:  # wait until it is embedding, then kill it without warning
-        if "to embed" in line:
+    for line in proc.stderr:  # wait until it has written a batch, then kill it without warning
+        if "records:" in line:
             break
     time.sleep(1.0)
     proc.send_signal(signal.SIGKILL)
@@ -121,13 +133,20 @@ def test_kill_mid_ingest_leaves_previous_index_queryable(make_settings, mini_cor
     assert proc.returncode == -signal.SIGKILL
     store = Store(settings)
     assert store.read_manifest().active == before.collection
-    assert len(chunk_texts(settings)) == before.chunks_total
+    assert record_count(settings) == before.chunks_total
     hits = HybridRetriever(settings).search("soutien locatif", k=1)
     assert "Location de locaux" in hits[0].text
-    assert len(store.generation_names()) == 2  # the killed run's partial generation, not published
+    partial = store.building()["name"]
+    assert partial in store.generation_names()  # the killed run's partial generation, not published
+    written = store.collection(partial).count()
+    assert written > 0
+    # Same files again: the run resumes into the partial generation and embeds only what is missing.
+    resumed = ingest_paths(settings, [mini_corpus], progress=False)
+    assert resumed.published and resumed.collection == partial and resumed.resumed >= written - 5
+    assert resumed.chunks_embedded <= resumed.chunks_total - written
     big.unlink()
-    again = ingest_paths(settings, [mini_corpus], progress=False)  # cleans the leftover
-    assert store.generation_names() == [store.read_manifest().active] and again.chunks_embedded == 0
+    again = ingest_paths(settings, [mini_corpus], progress=False)
+    assert again.published and again.chunks_embedded == 0 and not store.building()
 
 
 def test_cli_ingest_json_report_and_help(make_settings, mini_corpus, tmp_path):

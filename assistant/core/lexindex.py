@@ -1,0 +1,264 @@
+"""The lexical side of a generation, built once at ingest and opened in milliseconds by every process.
+
+One folder per generation (``<data_dir>/indexes/<generation>/``) holds:
+- ``fr/``: a BM25 index (bm25s, saved) over every record's French analysed text;
+- ``en/``: a BM25 index over the aligned English text of records that have one (English stemming);
+- ``ids.json``: record id of each position; ``en_positions.npy``: position of each English entry;
+- ``columns.json``: for each filterable field, value → positions (the same filters Chroma's ``where`` applies);
+- ``names/``: a BM25 index over character trigrams of directory names, and the folded names, so a typo'd name
+  finds its candidates without scanning every name;
+- ``vocabulary.json``: the words of the documents (not the directory), for the abstention check;
+- ``meta.json``: generation, counts and the checksum of the analysed content.
+
+Why a folder beside Chroma rather than a rebuild at start: a 100k directory took 37 s to load into memory.
+bm25s builds the index at ingest; queries read its score matrix with numpy memory maps (no bm25s/scipy import on
+the query path). With a Chroma server, each app process keeps the folder in its own data folder: if it is
+missing, the process rebuilds it once from the collection's documents and metadata and checks the checksum
+recorded in the manifest, so every process ranks the same way (no shared file system needed).
+
+Usage: ``builder = LexicalIndexBuilder(); builder.add(id, document, metadata); checksum = builder.write(folder)``;
+``index = LexicalIndex.open(folder); scores = index.scores(["soutien"], "fr")``
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from assistant.core.lexical import ANALYSER_VERSION, analyse
+from assistant.core.textnorm import fold, slugify
+
+FORMAT_VERSION = 1
+BM25_K1, BM25_B = 1.2, 0.5  # b=0.5: slides are short and directory records long (measured in v1's evaluation)
+MULTI_VALUED = ("region", "table", "table_name", "sector")
+FLAGGED = ("region", "table", "sector")  # table_name is for listing; filters on table match ids and names
+# filter name -> metadata field holding its single value
+SINGLE_VALUED = {"doc_kind": "doc_kind", "doc_id": "doc_id", "record_type": "record_type",
+                 "membership_kind": "membership_kind", "section": "section_path", "unit_kind": "unit_kind"}
+
+
+def filter_values(meta: dict) -> dict[str, list[str]]:
+    """Values of every filterable field of a record, as stored (compared case- and accent-blind)."""
+    out: dict[str, list[str]] = {}
+    for key, field in SINGLE_VALUED.items():
+        raw = meta.get(field, "")
+        if raw not in ("", None):
+            out[key] = [str(raw)]
+    if meta.get("record_type") == "org":
+        out["region"] = [v for v in str(meta.get("region", "")).split(";") if v]
+        out["table_name"] = [v for v in str(meta.get("tables", "")).split(";") if v]
+        out["table"] = [v for v in str(meta.get("table_ids", "")).split(";") if v] + out["table_name"]
+        out["sector"] = [p.split(":")[0] for p in str(meta.get("sectors", "")).split(";") if p]
+    return out
+
+
+def flag_key(field: str, value: str) -> str:
+    """Metadata key of a boolean flag for one value of a multi-valued field: ``f_region_verdun``."""
+    return f"f_{field}_{slugify(value)}"
+
+
+def flags(meta: dict) -> dict[str, bool]:
+    """The boolean flags Chroma filters multi-valued fields on (it compares scalars only)."""
+    return {flag_key(field, value): True for field, values in filter_values(meta).items()
+            if field in FLAGGED for value in values}
+
+
+def lexical_text(document: str, meta: dict) -> str:
+    """What French BM25 sees: titles and the record (a directory record in full)."""
+    if meta.get("record_type") == "org":
+        return document
+    heading = meta.get("heading", "")
+    return f"{meta.get('doc_title', '')} — {meta.get('section_path', '')}\n{heading}\n{document}"
+
+
+def english_text(meta: dict) -> str:
+    """What English BM25 sees: the aligned English titles and text ("" when the record has no translation)."""
+    if not meta.get("text_en"):
+        return ""
+    return f"{meta.get('section_title_en', '')}\n{meta.get('heading_en', '')}\n{meta['text_en']}"
+
+
+def _trigrams(name: str) -> list[str]:
+    padded = f"  {re.sub(r'[^a-z0-9]+', ' ', fold(name)).strip()}  "
+    return [padded[i:i + 3] for i in range(len(padded) - 2)] if padded.strip() else []
+
+
+class LexicalIndexBuilder:
+    """Collects records (any order) and writes the folder; memory is a few tokens per record."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.tokens: list[list[str]] = []
+        self.en_positions: list[int] = []
+        self.en_tokens: list[list[str]] = []
+        self.columns: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.names: list[str] = []
+        self.name_positions: list[int] = []
+        self.vocabulary: set[str] = set()
+        self.document_words: set[str] = set()
+
+    def add(self, record_id: str, document: str, meta: dict) -> None:
+        position = len(self.ids)
+        self.ids.append(record_id)
+        tokens = analyse(lexical_text(document or "", meta)) or ["∅"]
+        self.tokens.append(tokens)
+        english = english_text(meta)
+        if english:
+            self.en_positions.append(position)
+            self.en_tokens.append(analyse(english, "en") or ["∅"])
+        for field, values in filter_values(meta).items():
+            for value in values:
+                self.columns[field][value].append(position)
+        if meta.get("record_type") == "org":
+            self.names.append(fold(str(meta.get("org_name", ""))))
+            self.name_positions.append(position)
+            # Borough and table names are places the questions may name, not unknown words.
+            self.document_words.update(re.findall(r"[a-z0-9]+", fold(f"{meta.get('region', '')} {meta.get('tables', '')}")))
+        else:
+            self.vocabulary.update(tokens)
+            self.document_words.update(re.findall(r"[a-z0-9]+", fold(
+                f"{document} {meta.get('doc_title', '')} {meta.get('section_path', '')} {meta.get('text_en', '')} "
+                f"{meta.get('section_title_en', '')}")))
+
+    def checksum(self) -> str:
+        digest = hashlib.sha256(f"{FORMAT_VERSION}/{ANALYSER_VERSION}".encode())
+        for record_id, tokens in zip(self.ids, self.tokens):
+            digest.update(f"{record_id}\x00{' '.join(tokens)}\x01".encode())
+        for position, tokens in zip(self.en_positions, self.en_tokens):
+            digest.update(f"{position}\x00{' '.join(tokens)}\x02".encode())
+        return digest.hexdigest()
+
+    def write(self, folder: Path) -> str:
+        """Write the index atomically (a temporary folder renamed into place); returns the checksum."""
+        import bm25s  # build-time only
+
+        folder = Path(folder)
+        tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        for name, corpus in (("fr", self.tokens), ("en", self.en_tokens),
+                             ("names", [_trigrams(n) or ["∅"] for n in self.names])):
+            if corpus:
+                model = bm25s.BM25(k1=BM25_K1, b=BM25_B)
+                model.index(corpus, show_progress=False)
+                model.save(str(tmp / name), show_progress=False)
+        checksum = self.checksum()
+        (tmp / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+        np.save(tmp / "en_positions.npy", np.asarray(self.en_positions, dtype=np.int64))
+        np.save(tmp / "name_positions.npy", np.asarray(self.name_positions, dtype=np.int64))
+        (tmp / "names.json").write_text(json.dumps(self.names, ensure_ascii=False), encoding="utf-8")
+        (tmp / "columns.json").write_text(json.dumps(self.columns, ensure_ascii=False), encoding="utf-8")
+        (tmp / "vocabulary.json").write_text(json.dumps({"tokens": sorted(self.vocabulary),
+                                                         "words": sorted(self.document_words)}), encoding="utf-8")
+        (tmp / "meta.json").write_text(json.dumps({"format": FORMAT_VERSION, "analyser": ANALYSER_VERSION,
+                                                   "records": len(self.ids), "english": len(self.en_positions),
+                                                   "names": len(self.names), "checksum": checksum}),
+                                       encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(tmp, folder)
+        return checksum
+
+
+class _Bm25:
+    """A saved bm25s index read through memory maps: the scores of a query are sums of matrix columns."""
+
+    def __init__(self, folder: Path):
+        self.vocab: dict[str, int] = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+        self.data = np.load(folder / "data.csc.index.npy", mmap_mode="r")
+        self.indices = np.load(folder / "indices.csc.index.npy", mmap_mode="r")
+        self.indptr = np.load(folder / "indptr.csc.index.npy", mmap_mode="r")
+        self.num_docs = int(json.loads((folder / "params.index.json").read_text(encoding="utf-8"))["num_docs"])
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        out = np.zeros(self.num_docs, dtype=np.float32)
+        for token in tokens:
+            column = self.vocab.get(token)
+            if column is None:
+                continue
+            start, end = int(self.indptr[column]), int(self.indptr[column + 1])
+            np.add.at(out, np.asarray(self.indices[start:end]), np.asarray(self.data[start:end], dtype=np.float32))
+        return out
+
+
+class LexicalIndex:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
+        self.ids: list[str] = json.loads((self.folder / "ids.json").read_text(encoding="utf-8"))
+        self.position = {record_id: n for n, record_id in enumerate(self.ids)}
+        self._fr = _Bm25(self.folder / "fr") if (self.folder / "fr").exists() else None
+        self._en = _Bm25(self.folder / "en") if (self.folder / "en").exists() else None
+        self.en_positions = np.load(self.folder / "en_positions.npy")
+        self._names_index = _Bm25(self.folder / "names") if (self.folder / "names").exists() else None
+        self.name_positions = np.load(self.folder / "name_positions.npy")
+        self.names: list[str] = json.loads((self.folder / "names.json").read_text(encoding="utf-8"))
+        raw = json.loads((self.folder / "columns.json").read_text(encoding="utf-8"))
+        self.columns = {field: {value: np.asarray(p, dtype=np.int64) for value, p in values.items()}
+                        for field, values in raw.items()}
+        self._folded = {field: [(fold(value), value) for value in values] for field, values in self.columns.items()}
+        vocabulary = json.loads((self.folder / "vocabulary.json").read_text(encoding="utf-8"))
+        self.vocabulary = frozenset(vocabulary["tokens"])
+        self.document_words = frozenset(vocabulary["words"])
+
+    @classmethod
+    def open(cls, folder: Path) -> "LexicalIndex":
+        return cls(folder)
+
+    @property
+    def checksum(self) -> str:
+        return self.meta["checksum"]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def scores(self, tokens: list[str], language: str = "fr") -> np.ndarray:
+        """BM25 score of every record (positions as in ``ids``); English scores land on their records."""
+        out = np.zeros(len(self.ids), dtype=np.float32)
+        if language == "en":
+            if self._en is not None and tokens:
+                out[self.en_positions] = self._en.scores(tokens)
+            return out
+        return self._fr.scores(tokens) if self._fr is not None and tokens else out
+
+    def name_candidates(self, query: str, limit: int = 300) -> np.ndarray:
+        """Positions (in ``ids``) of the directory names sharing the most character trigrams with ``query``."""
+        if self._names_index is None:
+            return np.zeros(0, dtype=np.int64)
+        scores = self._names_index.scores(_trigrams(query))
+        if not scores.any():
+            return np.zeros(0, dtype=np.int64)
+        top = np.argsort(-scores, kind="stable")[:limit]
+        return self.name_positions[top[scores[top] > 0]]
+
+    def values(self, field: str) -> list[str]:
+        return list(self.columns.get(field, {}))
+
+    def matching(self, field: str, wanted) -> tuple[list[str], bool]:
+        """(stored values a filter selects, negated?). A filter value may be a list (any of) or ``"!value"``
+        (exclude); ``section`` matches a substring of the section path; comparison is case- and accent-blind."""
+        values = [fold(str(v)) for v in (wanted if isinstance(wanted, (list, tuple, set)) else [wanted])]
+        negate = len(values) == 1 and values[0].startswith("!")
+        values = [values[0][1:]] if negate else values
+        if field == "section":
+            return [raw for folded, raw in self._folded.get(field, []) if any(v in folded for v in values)], negate
+        return [raw for folded, raw in self._folded.get(field, []) if folded in values], negate
+
+    def mask(self, filters: dict | None) -> np.ndarray:
+        """Records passing every filter (see ``matching``)."""
+        keep = np.ones(len(self.ids), dtype=bool)
+        for field, wanted in (filters or {}).items():
+            if wanted in (None, "", [], ()):
+                continue
+            selected, negate = self.matching(field, wanted)
+            hit = np.zeros(len(self.ids), dtype=bool)
+            for value in selected:
+                hit[self.columns[field][value]] = True
+            keep &= ~hit if negate else hit
+        return keep

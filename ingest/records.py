@@ -1,0 +1,85 @@
+"""What a loaded file becomes in the store: chunk records (the section context), answer-unit records (the answer
+material, with their aligned English text) and organisation records (the directory).
+
+Every record carries the metadata a citation needs, the fields filters use, and boolean flags for the
+multi-valued fields (Chroma's ``where`` compares scalars). Ids come from content, so an unchanged record keeps
+its id, and its embedding, across runs.
+
+Usage: ``records = document_records(doc, settings, english=report.english)``
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from typing import Iterator
+
+from assistant.core.lexindex import flags
+from ingest.chunking import chunk_document, embedding_text
+from ingest.loaders import SourceDocument
+from ingest.units import document_units, list_text, unit_id
+
+
+@dataclass
+class Record:
+    id: str
+    text: str  # the record's document in Chroma (what answers quote)
+    embed_text: str  # what the embedder sees
+    metadata: dict
+
+
+def _scalar(value):
+    return value if isinstance(value, (str, int, float, bool)) else ("" if value is None else str(value))
+
+
+def _clean(meta: dict) -> dict:
+    return {k: _scalar(v) for k, v in meta.items()}
+
+
+SECTIONS_PER_STEP = 1000  # a 100k directory is turned into records a thousand rows at a time
+
+
+def count_records(doc: SourceDocument) -> int:
+    """How many records a document will give (for progress), without building them for a directory."""
+    if doc.kind == "directory":
+        return len(doc.sections)
+    return sum(1 for _ in iter_records(doc, 900, 150))
+
+
+def iter_records(doc: SourceDocument, max_chars: int, overlap_chars: int,
+                 english: dict[str, dict] | None = None, english_title: str = "") -> Iterator[Record]:
+    """Chunks, answer units and (for a directory) organisations of one loaded document, lazily."""
+    step = SECTIONS_PER_STEP if doc.kind == "directory" else max(1, len(doc.sections))
+    for start in range(0, len(doc.sections), step):
+        part = replace(doc, sections=doc.sections[start:start + step]) if step < len(doc.sections) else doc
+        for node in chunk_document(part, max_chars, overlap_chars):
+            meta = {**node.metadata, "record_type": "org" if doc.kind == "directory" else "chunk"}
+            meta["section_index"] = meta.get("section_index", 0) + start
+            meta.update(flags(meta))
+            yield Record(node.node_id, node.text, embedding_text(node), _clean(meta))
+    english = english or {}
+    for index, units in document_units(doc):
+        section = doc.sections[index]
+        section_path = " > ".join(section.path)
+        by_order = {u.order: u for u in units if u.kind != "list"}
+        for unit in units:
+            uid = unit_id(doc.doc_id, index, unit)
+            text = list_text(unit, units) if unit.kind == "list" else unit.display()
+            heading = by_order[unit.heading].text if unit.heading else ""
+            translated = english.get(uid, {})
+            meta = {
+                "doc_id": doc.doc_id, "doc_title": doc.title, "doc_kind": doc.kind, "record_type": "unit",
+                "topic": doc.meta.get("topic", ""), "summary": doc.meta.get("summary", "false") == "true",
+                "section_title": section.title, "section_path": section_path, "section_index": index,
+                "page": section.page, "page_label": section.page_label, "source_path": doc.source_path,
+                "unit_id": uid, "unit_kind": unit.kind, "order": unit.order, "heading": heading,
+                "members": ";".join(unit_id(doc.doc_id, index, by_order[m]) for m in unit.members),
+                "text_en": translated.get("text", ""), "heading_en": translated.get("heading", ""),
+                "section_title_en": translated.get("section_title", "") if translated else "",
+                "doc_title_en": english_title if translated else "",
+            }
+            record_id = hashlib.sha256(
+                f"{doc.source_path}\x00{uid}\x00{text}\x00{heading}".encode("utf-8")).hexdigest()[:32]
+            embed = f"{section.title} — {heading} {unit.text}".strip() if unit.kind != "list" else \
+                f"{section.title} — {text}"
+            yield Record(record_id, text, embed, _clean(meta))
