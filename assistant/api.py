@@ -1,37 +1,52 @@
-"""Repère's public entry point: one question in, one typed ``Answer`` out.
+"""Repère's public entry point (the façade): one question in, one typed ``Answer`` out.
 
-The UI, the CLI and the evaluation call only this module (and ``assistant.directory.search`` / ``assistant.guides.fit`` /
-``assistant.guides.commitments`` for their own views). A ``ChatSession`` keeps the history that resolves
-elliptical follow-ups ("et pour le soutien locatif?", "what about principle 3?").
+The UI, the CLI and the evaluation call only this module. ``Assistant.ask`` reads the question once
+(``answering.question``), resolves it against the conversation (``answering.conversation``), routes it to the
+documents, the directory or the support-fit guide (``answering.routing``), and answers:
+- documents: sections and answer units retrieved together (``retrieval``), the units chosen
+  (``answering.select``), judged (``answering.evidence``) and composed (``answering.compose``);
+- directory: ``directory.search`` with the places and topic read from the question;
+- guide: ``guides.fit_chat`` reads the question's criteria and needs.
 
 Usage: ``Assistant().ask("Quels types de soutien la Ville offre-t-elle?").answer``
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import dataclass, field
 
-from assistant.answering.compose import Citation, Draft, abstention, citation_for, compose_answer, page_text, select_hits
+from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, page_text
+from assistant.answering.conversation import ChatSession, Resolution, Turn, resolve
+from assistant.answering.evidence import Verdict, judge
+from assistant.answering.generative import GenerationError, Passage, generate
+from assistant.answering.question import Question, analyse_question
+from assistant.answering.routing import Route, decide_route
+from assistant.answering.select import Choice, choose_units
+from assistant.core.config import Settings, load_settings
+from assistant.core.embeddings import get_embedder
 from assistant.core.records import CommitmentRow
 from assistant.directory.export import write_csv, write_hsds
 from assistant.directory.facets import GEOJSON_FILE, borough_map, facet_counts
-from assistant.guides.commitments import CommitmentRegister, annotate, filter_commitments
-from assistant.core.config import Settings, load_settings
 from assistant.directory.search import Directory, DirectoryResult
-from assistant.core.embeddings import get_embedder
-from assistant.retrieval.index import IndexCache
-from assistant.core.language import detect_language
-from assistant.answering.evidence import Evidence, judge
+from assistant.guides.commitments import CommitmentRegister, annotate, filter_commitments
 from assistant.guides.fit import FitInputError, FitResult, assess, load_guide
-from assistant.answering.generative import GenerationError, Passage, generate
+from assistant.guides.fit_chat import answer_fit_question
 from assistant.messages import t
 from assistant.retrieval.hybrid import Hit, HybridRetriever, Mode
+from assistant.retrieval.index import GenerationCache
 
+log = logging.getLogger("repere.assistant")
 MAX_QUESTION_CHARS = 2000
 DIRECTORY_LIST_LIMIT = 15
-
+SECTION_K = 8
+UNIT_K = 24
+FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
+_COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
+_CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
+                      r"horaires?|opening hours|contact\w*)\b", re.I)
 
 
 class QuestionError(ValueError):
@@ -47,68 +62,35 @@ class Answer:
     citations: list[Citation]
     timings_ms: dict[str, float]
     resolved_question: str = ""
-    route: str = "documents"  # documents | directory
+    route: str = "documents"  # documents | directory | guide
     nearest: list[str] = field(default_factory=list)
     mode: str = "extractive"
     notice: str = ""
+    context: str = ""  # the rest of the section: shown folded (UI) or with --context (CLI)
+    yes_no: str | None = None
     directory: DirectoryResult | None = None
+    fit: FitResult | None = field(default=None, repr=False)
     hits: list[Hit] = field(default_factory=list, repr=False)  # what retrieval returned, for evaluation
-    evidence: Evidence | None = field(default=None, repr=False)
+    evidence: Verdict | None = field(default=None, repr=False)
 
     def to_json(self) -> dict:
-        """The ``repere ask --json`` object."""
+        """The ``repere ask --json`` object (its first fields are the v1 ones, unchanged)."""
         return {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
             "language": self.language,
             "citations": [{"n": c.n, "source_id": c.source_id, "title": c.title, "section": c.section,
-                           "page": c.page or None, "quote": c.quote, "score": c.score} for c in self.citations],
+                           "page": c.page or None, "quote": c.quote, "score": c.score,
+                           **({"english": c.english} if c.english else {})} for c in self.citations],
             "timings_ms": self.timings_ms,
             "resolved_question": self.resolved_question,
             "route": self.route,
+            "context": self.context,
+            "yes_no": self.yes_no,
             "mode": self.mode,
             "notice": self.notice,
         }
-
-
-@dataclass
-class Turn:
-    question: str
-    resolved: str
-    route: str
-    facets: dict[str, str]
-    text: str
-
-
-@dataclass
-class ChatSession:
-    turns: list[Turn] = field(default_factory=list)
-
-    @property
-    def last(self) -> Turn | None:
-        return self.turns[-1] if self.turns else None
-
-
-_COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
-_FOLLOWUP_START = re.compile(
-    r"^(et|and|what about|how about|what of|pour|aussi|also|ou|or|mais|but|same|idem|puis|then|alors)\b", re.I)
-_DIRECTORY_INTENT = re.compile(
-    r"\b(organismes|organisations|organizations|organismes? qui|groupes|groups|associations|ressources|"
-    r"qui aident|who help|annuaire|directory|l'organisme)\b", re.I)
-_DIRECTORY_ASK = re.compile(
-    r"\b(quels?|quelles?|liste|lister|trouve[rz]?|cherche|y a[- ]t[- ]il|il y a|existe|connais|any|which|"
-    r"find|list|show|where|où|recherche|coordonn|membres?)\b", re.I)
-_POLICY_TERMS = re.compile(
-    r"\b(politique|policy|principes?|principles?|engagements?|commitments?|soutien|support|d[ée]claration|"
-    r"pratiques?|practices?|valeurs?|values|comit[ée]|committee|crit[eè]res?|criteria|regroupements|"
-    r"reconna[iî]t|recogni[sz]e|ville|city|montant|financ\w*|subvention\w*|budget\w*|accord\w*|grants?|"
-    r"funding|money|argent)\b", re.I)
-
-
-def is_followup(question: str) -> bool:
-    words = question.split()
-    return bool(_FOLLOWUP_START.match(question.strip())) and len(words) <= 8
 
 
 class Assistant:
@@ -116,7 +98,7 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or load_settings()
-        self.cache = IndexCache(self.settings)
+        self.cache = GenerationCache(self.settings)
         self.embedder = get_embedder(self.settings)
         self.retriever = HybridRetriever(self.settings, cache=self.cache, embedder=self.embedder)
         self.directory = Directory(self.settings, cache=self.cache, embedder=self.embedder)
@@ -124,6 +106,7 @@ class Assistant:
         self._commitments: tuple[str, list[CommitmentRow]] | None = None
         self._guide: dict | None = None
 
+    # --- guides -------------------------------------------------------------------------------------------
     def commitments(self, principle: int | None = None, text: str = "") -> list[CommitmentRow]:
         """The register of the live generation (re-read when ingest publishes a new one), optionally filtered
         by principle and words."""
@@ -132,131 +115,199 @@ class Assistant:
             self._commitments = (generation, self.register.all())
         return filter_commitments(self._commitments[1], principle, text)
 
-    def fit(self, answers: dict, language: str = "fr") -> FitResult:
-        """The support-fit guide for a questionnaire's answers (see ``assistant.guides.fit``)."""
+    def guide(self) -> dict:
         if self._guide is None:
             self._guide = load_guide(self.settings.resolve(self.settings.reference_dir))
-        return assess(answers, self._guide, self.commitments(), language, retriever=self.retriever)
+        return self._guide
+
+    def fit(self, answers: dict, language: str = "fr") -> FitResult:
+        """The support-fit guide for a questionnaire's answers (see ``assistant.guides.fit``)."""
+        return assess(answers, self.guide(), self.commitments(), language, retriever=self.retriever)
 
     def warm_up(self) -> None:
         self.retriever.view()
         self.embedder.embed_query("warm-up")
 
-    # --- routing and follow-ups -----------------------------------------------------------------
-    def route(self, question: str) -> str:
-        """"directory" for a search among organisations, "documents" for everything else."""
-        return self._route(question)[0]
-
-    def _route(self, question: str) -> tuple[str, str, dict[str, str]]:
-        """(route, directory text, directory facets); the question is parsed once."""
-        text, facets = self.directory.parse_question(question)
-        place = bool(facets.get("region") or facets.get("table"))
-        policy = bool(_POLICY_TERMS.search(question))
-        asks = bool(_DIRECTORY_ASK.search(question))
-        if _DIRECTORY_INTENT.search(question) and asks and (not policy or place):
-            return "directory", text, facets
-        if asks and not policy and place:
-            return "directory", text, facets
-        if not policy and len(question.split()) <= 6 and self.directory.best_name_score(text) >= 90:
-            return "directory", text, facets  # a bare organisation name, typos allowed ("Chainon")
-        return "documents", text, facets
-
-    def resolve(self, question: str, session: ChatSession | None) -> tuple[str, str, dict[str, str], str]:
-        """(resolved question, route, directory facets, directory text) for this turn."""
-        last = session.last if session else None
-        route, text, facets = self._route(question)
-        if last and is_followup(question):
-            if last.route == "directory":
-                merged = {**last.facets, **facets}
-                return f"{question} ({last.resolved})", "directory", merged, text or last.text
-            previous = last.resolved
-            if re.search(r"\d", question):
-                previous = re.sub(r"\d+", " ", previous)
-            return f"{question} {previous}", "documents", {}, ""
-        if route == "directory":
-            return question, route, facets, text
-        return question, route, {}, ""
-
-    # --- answering --------------------------------------------------------------------------------
+    # --- answering ----------------------------------------------------------------------------------------
     def ask(self, question: str, session: ChatSession | None = None, filters: dict | None = None,
-            mode: Mode = "hybrid", k: int | None = None) -> Answer:
+            mode: Mode = "hybrid", k: int | None = None, language: str | None = None) -> Answer:
         started = time.perf_counter()
         question = (question or "").strip()
-        language = detect_language(question) if question else "fr"
+        resolution = resolve(question, session) if question else Resolution("", language or "fr")
+        if language:
+            resolution.language = language
         if not question:
-            raise QuestionError(t("error_empty", language))
+            raise QuestionError(t("error_empty", resolution.language))
         if len(question) > MAX_QUESTION_CHARS:
-            raise QuestionError(t("error_too_long", language, limit=MAX_QUESTION_CHARS, length=len(question)))
-        resolved, route, facets, text = self.resolve(question, session)
-        if route == "directory":
-            answer = self._ask_directory(question, resolved, language, facets, text, started)
+            raise QuestionError(t("error_too_long", resolution.language, limit=MAX_QUESTION_CHARS,
+                                  length=len(question)))
+        q = analyse_question(resolution.text, resolution.language)
+        previous = session.last if session else None
+        route = decide_route(q, resolution, self, previous)
+        if route.name == "directory":
+            answer = self._ask_directory(question, resolution, q, route, started)
+        elif route.name == "guide":
+            answer = self._ask_guide(question, resolution, q, route.fit, started)
         else:
-            doc_filters = {"doc_kind": "!directory", **(filters or {})}
-            hits = self.retriever.search(resolved, k=k or self.settings.top_k, filters=doc_filters, mode=mode)
-            retrieved = time.perf_counter()
-            evidence = judge(resolved, hits, self.cache.get(), language)
-            mode_used, notice = "extractive", ""
-            if not evidence.supported:
-                draft = abstention(hits, language)
-            elif self.settings.llm_base_url:
-                try:
-                    draft, mode_used = self._generate(resolved, hits, language), "generative"
-                except GenerationError as exc:
-                    draft, notice = compose_answer(resolved, hits, language), t("llm_fallback", language, error=exc)
-            else:
-                draft = compose_answer(resolved, hits, language)
-            if not draft.abstained and _COMMITMENT_TERMS.search(resolved):
-                draft.text = annotate(draft.text, self.commitments())
-            done = time.perf_counter()
-            answer = Answer(question=question, answer=draft.text, abstained=draft.abstained, language=language,
-                            citations=draft.citations, resolved_question=resolved, route="documents",
-                            nearest=draft.nearest, mode=mode_used, notice=notice, hits=hits, evidence=evidence,
-                            timings_ms=_timings(started, retrieved, done))
+            answer = self._ask_documents(question, resolution, q, filters, mode, k, started)
         if session is not None:
-            session.turns.append(Turn(question=question, resolved=resolved, route=answer.route, facets=facets,
-                                      text=text))
+            self._remember(session, question, resolution, answer, route)
         return answer
 
-    def _generate(self, question: str, hits: list[Hit], language: str) -> Draft:
-        chosen = select_hits(hits)
-        passages = [Passage(n=i, title=f"{h.metadata.get('doc_title', '')} — {h.metadata.get('section_title', '')}",
-                            text=h.text) for i, h in enumerate(chosen, start=1)]
-        text, cited = generate(self.settings, question, passages, language, self.embedder)
-        renumber = {old: new for new, old in enumerate(cited, start=1)}
-        text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", text)
-        citations = [citation_for(renumber[n], chosen[n - 1], chosen[n - 1].text) for n in cited]
+    def _retrieve(self, resolution: Resolution, q: Question, filters: dict | None, mode: Mode,
+                  k: int | None) -> tuple[list[Hit], list[Hit]]:
+        """(sections, units) for a documents question; a follow-up leans towards the previous answer's document."""
+        # One search over both kinds of record (chunks and units are never directory records), split after.
+        hits = self.retriever.search(resolution.text, k=(k or SECTION_K) + UNIT_K + 16,
+                                     filters={"record_type": ["chunk", "unit"], **(filters or {})}, mode=mode,
+                                     language=q.language)
+        sections = [h for h in hits if h.metadata.get("record_type") == "chunk"][:k or SECTION_K]
+        units = [h for h in hits if h.metadata.get("record_type") == "unit"][:UNIT_K]
+        if resolution.boost_doc:
+            for hit in sections + units:
+                if hit.metadata.get("doc_id") == resolution.boost_doc:
+                    hit.dense += FOLLOWUP_BOOST
+        return sections, units
+
+    def explain(self, question: str, session: ChatSession | None = None) -> dict:
+        """How a documents answer is chosen: the question analysis, every candidate unit with its features, and
+        the verdict (for ``repere ask --explain`` and the calibration on the dev split)."""
+        resolution = resolve(question, session)
+        q = analyse_question(resolution.text, resolution.language)
+        sections, units = self._retrieve(resolution, q, None, "hybrid", None)
+        choice = choose_units(q, units, sections, self.cache.get())
+        verdict = judge(q, choice, self.cache.get())
+        return {"resolved": resolution.text, "language": q.language, "kind": q.kind, "answer_type": q.answer_type,
+                "candidates": [{"unit_id": c.uid, "text": c.hit.text, "english": c.meta.get("text_en", ""),
+                                "score": c.score, "features": c.reasons} for c in choice.candidates],
+                "chosen": [c.uid for c in choice.units], "verdict": verdict.__dict__}
+
+    def _ask_documents(self, question: str, resolution: Resolution, q: Question, filters: dict | None,
+                       mode: Mode, k: int | None, started: float) -> Answer:
+        sections, units = self._retrieve(resolution, q, filters, mode, k)
+        retrieved = time.perf_counter()
+        choice = choose_units(q, units, sections, self.cache.get())
+        verdict = judge(q, choice, self.cache.get())
+        mode_used, notice = "extractive", ""
+        if not verdict.supported:
+            nearby = choice.candidates[:1] if verdict.reason in ("no_amount", "no_date", "no_person") else None
+            draft = abstain(q, verdict.reason, nearby, _nearest_sections(sections, q.language),
+                            unknown=verdict.unknown_names)
+        elif self.settings.llm_base_url:
+            try:
+                draft, mode_used = self._generate(q, choice), "generative"
+            except GenerationError as exc:
+                draft, notice = compose(q, choice), t("llm_fallback", q.language, error=exc)
+        else:
+            draft = compose(q, choice)
+        if not draft.abstained and _COMMITMENT_TERMS.search(resolution.text):
+            draft.text = annotate(draft.text, self.commitments())
+        ranked = ([choice.best.hit] if choice.best else []) + sections
+        return Answer(question=question, answer=draft.text, abstained=draft.abstained, language=q.language,
+                      citations=draft.citations, resolved_question=resolution.text, route="documents",
+                      nearest=draft.nearest, mode=mode_used, notice=notice, context=draft.context,
+                      yes_no=draft.yes_no, hits=ranked, evidence=verdict,
+                      timings_ms=_timings(started, retrieved, time.perf_counter()))
+
+    def _generate(self, q: Question, choice: Choice) -> Draft:
+        """The optional generative mode: the model rewrites from the chosen units only, then is verified."""
+        passages = [Passage(n=i, title=f"{c.meta.get('doc_title', '')} — {c.meta.get('section_title', '')}",
+                            text=c.hit.text) for i, c in enumerate(choice.units, start=1)]
+        text, cited = generate(self.settings, q.text, passages, q.language, self.embedder)
+        citations = [citation_for(n, choice.units[n - 1].hit, choice.units[n - 1].hit.text,
+                                  [choice.units[n - 1].uid]) for n in cited]
         return Draft(text=text, citations=citations, abstained=False)
 
-    def _ask_directory(self, question: str, resolved: str, language: str, facets: dict[str, str], text: str,
-                       started: float) -> Answer:
-        result = self.directory.search(text, region=facets.get("region"), table=facets.get("table"),
-                                       kind=facets.get("kind"), limit=DIRECTORY_LIST_LIMIT,
-                                       name_query=self.directory.name_query(question), language=language)
+    def _ask_guide(self, question: str, resolution: Resolution, q: Question, result: FitResult,
+                   started: float) -> Answer:
         retrieved = time.perf_counter()
+        text = result.text
+        yes_no = None
+        coverage = getattr(result, "coverage", None)
+        if q.is_yesno and coverage in ("covered", "not_covered"):
+            yes_no = "yes" if coverage == "covered" else "no"
+            text = f"{t('answer_' + yes_no, q.language).split(',')[0]}. {text}"
+        return Answer(question=question, answer=text, abstained=False, language=q.language,
+                      citations=result.citations, resolved_question=resolution.text, route="guide", fit=result,
+                      yes_no=yes_no, timings_ms=_timings(started, retrieved, time.perf_counter()))
+
+    def _ask_directory(self, question: str, resolution: Resolution, q: Question, route: Route,
+                       started: float) -> Answer:
+        language = q.language
+        facets = route.facets
+        if route.count_tables:
+            tables = self.directory.tables()
+            text = t("directory_tables_count", language, n=len(tables))
+            return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
+                          resolved_question=resolution.text, route="directory",
+                          timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+        result = self.directory.search(route.text, region=facets.get("region"), table=facets.get("table"),
+                                       kind=facets.get("kind"), limit=DIRECTORY_LIST_LIMIT,
+                                       name_query=route.name_query, language=language)
+        retrieved = time.perf_counter()
+        described = ", ".join(v for v in facets.values() if v)
+        citations = []
+        for n, org in enumerate(result.items, start=1):
+            quote = f"{org.name} — {'; '.join(org.tables)} — {'; '.join(org.regions)}"
+            citations.append(Citation(n=n, source_id=org.org_id, title=t("directory_title", language),
+                                      section=org.name, page=org.row, page_label="ligne", quote=quote,
+                                      score=round(org.score, 4), doc_kind="directory", chunk_id=org.chunk_id,
+                                      source_path=org.source_path))
         if not result.items:
-            draft = Draft(text=t("directory_none", language), citations=[], abstained=True)
+            text, abstained = t("directory_none", language), True
+        elif _CONTACT.search(question):
+            text = t("directory_no_contact", language, name=result.items[0].name)
+            abstained = True
         else:
-            described = ", ".join(v for v in facets.values() if v)
-            lines = [t("directory_intro", language, n=result.total, facets=f" ({described})" if described else "")]
-            citations = []
-            for n, org in enumerate(result.items, start=1):
+            lines = []
+            if q.kind == "count" or route.count:
+                lines.append(t("directory_count", language, n=result.total,
+                               facets=f" ({described})" if described else ""))
+            elif q.is_yesno:
+                lines.append(t("directory_yes", language, n=result.total, facets=f" ({described})" if described else ""))
+            else:
+                lines.append(t("directory_intro", language, n=result.total,
+                               facets=f" ({described})" if described else ""))
+            shown = result.items[:5] if (q.kind == "count" or route.count) else result.items
+            for n, org in enumerate(shown, start=1):
                 where = ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "")
-                lines.append(f"- {org.name} — {where} [{n}]")
-                quote = f"{org.name} — {'; '.join(org.tables)} — {'; '.join(org.regions)}"
-                citations.append(Citation(n=n, source_id=org.org_id, title="Annuaire des organismes (tables de "
-                                                                                "quartier)",
-                                          section=org.name, page=org.row, page_label="ligne", quote=quote,
-                                          score=round(org.score, 4), doc_kind="directory", chunk_id=org.chunk_id,
-                                          source_path=org.source_path))
-            if result.total > len(result.items):
-                lines.append(t("directory_more", language, n=result.total - len(result.items)))
+                tables = "; ".join(org.tables[:3]) + ("…" if len(org.tables) > 3 else "")
+                lines.append(f"- {org.name} — {tables} ({where}) [{n}]")
+            if result.total > len(shown):
+                lines.append(t("directory_more", language, n=result.total - len(shown)))
             lines.append("")
             lines.append(t("directory_caveat", language))
-            draft = Draft(text="\n".join(lines), citations=citations, abstained=False)
-        done = time.perf_counter()
-        return Answer(question=question, answer=draft.text, abstained=draft.abstained, language=language,
-                      citations=draft.citations, resolved_question=resolved, route="directory",
-                      timings_ms=_timings(started, retrieved, done), directory=result)
+            text, abstained = "\n".join(lines), False
+        return Answer(question=question, answer=text, abstained=abstained, language=language,
+                      citations=[] if abstained else citations, resolved_question=resolution.text,
+                      route="directory", directory=result, yes_no="yes" if q.is_yesno and not abstained else None,
+                      timings_ms=_timings(started, retrieved, time.perf_counter()))
+
+    def _remember(self, session: ChatSession, question: str, resolution: Resolution, answer: Answer,
+                  route: Route) -> None:
+        best = answer.hits[0].metadata if answer.hits else {}
+        items = []
+        if best.get("unit_kind") == "list" or "\n- " in answer.answer:
+            items = [ln.lstrip("-■* ").split(" [")[0] for ln in answer.answer.splitlines()
+                     if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
+        session.language = answer.language
+        session.turns.append(Turn(question=question, resolved=resolution.text, language=answer.language,
+                                  route=answer.route, doc_id=best.get("doc_id", ""),
+                                  section=best.get("section_title", ""),
+                                  unit_ids=[u for c in answer.citations for u in c.unit_ids], items=items,
+                                  facets=route.facets, directory_text=route.text,
+                                  topic=resolution.text))
+        del session.turns[:-10]  # a conversation remembers its last ten turns
+
+
+def _nearest_sections(sections: list[Hit], language: str) -> list[str]:
+    nearest = []
+    for hit in sections[:3]:
+        m = hit.metadata
+        label = f"{m.get('doc_title', '')} — {m.get('section_title', '')}{page_text(m, language)}"
+        if label not in nearest:
+            nearest.append(label)
+    return nearest
 
 
 def _timings(started: float, retrieved: float, done: float) -> dict[str, float]:

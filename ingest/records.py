@@ -11,6 +11,7 @@ Usage: ``records = document_records(doc, settings, english=report.english)``
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -73,13 +74,15 @@ def iter_records(doc: SourceDocument, max_chars: int, overlap_chars: int,
                 "section_title": section.title, "section_path": section_path, "section_index": index,
                 "page": section.page, "page_label": section.page_label, "source_path": doc.source_path,
                 "unit_id": uid, "unit_kind": unit.kind, "order": unit.order, "heading": heading,
+                "heading_level": unit.level if unit.kind in ("heading", "list") else -1,
+                "parent_order": unit.heading or 0, "marker": unit.marker,
                 "members": ";".join(unit_id(doc.doc_id, index, by_order[m]) for m in unit.members),
                 "text_en": translated.get("text", ""), "heading_en": translated.get("heading", ""),
                 "section_title_en": translated.get("section_title", "") if translated else "",
                 "doc_title_en": english_title if translated else "",
             }
-            record_id = hashlib.sha256(
-                f"{doc.source_path}\x00{uid}\x00{text}\x00{heading}".encode("utf-8")).hexdigest()[:32]
-            embed = f"{section.title} — {heading} {unit.text}".strip() if unit.kind != "list" else \
-                f"{section.title} — {text}"
+            embed = re.sub(r"\*+", "", f"{section.title} — {heading} {unit.text}" if unit.kind != "list"
+                           else f"{section.title} — {text}").strip()
+            # The id covers what is embedded: a record whose embedding text changes gets a new embedding.
+            record_id = hashlib.sha256(f"{doc.source_path}\x00{uid}\x00{text}\x00{embed}".encode("utf-8")).hexdigest()[:32]
             yield Record(record_id, text, embed, _clean(meta))

@@ -1,10 +1,17 @@
-"""Grounded extractive answers: pick the lines of the retrieved chunks that answer, cite each one.
+"""Answer composition: the direct answer first, then one short source line; the rest of the section apart.
 
-The answer quotes the corpus verbatim (lists stay lists); each line ends with the marker [n] of the chunk it
-comes from, so every sentence traces to a citation. Weak evidence gives an abstention in the question's
-language, with the nearest sections. No LLM is involved.
+- The answer opens with the one to three units that answer (about 300 characters where the source allows), the
+  words that answer in bold (the date for "when", the number for "how many", the names for "who", « Oui » /
+  « Non » for a yes/no question when a unit supports it), one ``[n]`` per cited unit, then the source line.
+- A list question gets the list's items, nothing else.
+- English: the aligned unofficial translation of each unit, each followed by the French original quoted, the
+  citation pointing to the French slide or page, and one label « traduction non officielle / unofficial
+  translation ». A unit without translation says the text exists only in French.
+- ``context``: the rest of the section, shown folded by the UI and by ``repere ask --context``.
+- Abstentions say precisely what is missing ("no amount", "no date"), then what the documents say nearby,
+  marked as not an answer.
 
-Usage: ``draft = compose_answer(question, hits, language="fr")``
+Usage: ``draft = compose(question, choice)``; ``abstain(question, reason, nearby)``
 """
 
 from __future__ import annotations
@@ -12,13 +19,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.core.lexical import analyse
+from assistant.answering.question import Question
+from assistant.answering.select import Candidate, Choice
+from assistant.core.textnorm import fold
 from assistant.messages import t
 from assistant.retrieval.hybrid import Hit
 
-MAX_CHUNKS = 3
-MAX_UNITS_FULL = 20
-MAX_UNITS_OTHER = 6
+_OPTIONAL = re.compile(r"\b(qui le souhaitent|qui le veulent|si (elle|il|ils|elles) le souhaite|volontaire|"
+                       r"au besoin|peut|peuvent|possible)\b")
+_EXCEPTION = re.compile(r"\b(exceptionnel\w*|a moins d|sauf|seulement si)\b")
+_NEGATED_UNIT = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais)\b|\bne pas\b|\baucun\w*\b|\bsans\b|\bn'a pas\b")
+_ALTERNATIVES = re.compile(r"\b\w+ (ou|et|or|and) \w+\b")
+_NEGATION_TERMS = re.compile(r"\b(?:pas|non|sans|not|no|n't|never|jamais)\b\s+((?:[\w'’-]+\s*){1,4})", re.I)
 
 
 @dataclass
@@ -34,6 +46,8 @@ class Citation:
     doc_kind: str = ""
     chunk_id: str = ""
     source_path: str = ""
+    unit_ids: list[str] = field(default_factory=list)
+    english: str = ""  # the unofficial translation shown, when the answer is in English
 
 
 @dataclass
@@ -42,24 +56,9 @@ class Draft:
     citations: list[Citation]
     abstained: bool
     nearest: list[str] = field(default_factory=list)
-
-
-def units(text: str) -> list[str]:
-    """Lines of a chunk: list items and paragraphs, with long paragraphs split into sentences."""
-    out: list[str] = []
-    for line in text.splitlines():
-        line = line.rstrip()
-        if not line.strip():
-            continue
-        if re.match(r"\s*([-*•■]|\d+\.)\s", line) or len(line) < 200:
-            out.append(line)
-        else:
-            out.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])", line) if s.strip())
-    return out
-
-
-def _overlap(tokens: set[str], unit: str) -> int:
-    return len(tokens & set(analyse(unit)))
+    context: str = ""
+    yes_no: str | None = None
+    reason: str = ""  # why an abstention: unknown_names | no_amount | no_date | no_person | weak
 
 
 def page_text(meta: dict, lang: str) -> str:
@@ -69,71 +68,143 @@ def page_text(meta: dict, lang: str) -> str:
     return t("where_page", lang, label=t(f"page_label_{label}", lang), page=page)
 
 
-def citation_for(n: int, hit: Hit, quote: str) -> Citation:
+def citation_for(n: int, hit: Hit, quote: str, unit_ids: list[str] | None = None, english: str = "") -> Citation:
     m = hit.metadata
     source_id = m.get("org_id") if m.get("doc_kind") == "directory" else m.get("doc_id", "")
     return Citation(n=n, source_id=source_id or hit.id, title=m.get("doc_title", ""),
                     section=m.get("section_title", ""), page=int(m.get("page", 0) or 0),
                     page_label=m.get("page_label", ""), quote=quote, score=round(hit.score, 4),
-                    doc_kind=m.get("doc_kind", ""), chunk_id=hit.id, source_path=m.get("source_path", ""))
+                    doc_kind=m.get("doc_kind", ""), chunk_id=hit.id, source_path=m.get("source_path", ""),
+                    unit_ids=unit_ids or [], english=english)
 
 
-def _same_section(a: dict, b: dict) -> bool:
-    """Same document and one title extends the other ("Principe 2 - …" / "Principe 2 - … Engagements")."""
-    if a.get("doc_id") != b.get("doc_id"):
-        return False
-    ta, tb = (re.sub(r"\s*\(suite\)$", "", m.get("section_title", "")) for m in (a, b))
-    return bool(ta and tb) and (ta.startswith(tb) or tb.startswith(ta))
+def source_line(meta: dict, lang: str) -> str:
+    """« Source : Politique … — « Types de soutien (suite) », diapositive 20 » (a fact sheet says it is one)."""
+    where = page_text(meta, lang).strip(" ()")
+    summary = t("summary_note", lang) if meta.get("summary") else ""
+    parts = [f"{meta.get('doc_title', '')}{summary}", f"« {meta.get('section_title', '')} »"]
+    return t("source_line", lang, source=" — ".join(parts) + (f", {where}" if where else ""))
 
 
-def select_hits(hits: list[Hit]) -> list[Hit]:
-    """The top hit; its continuation slides (same section title); runners-up with nearly as strong evidence."""
-    if not hits:
-        return []
-    top = hits[0]
-    chosen = [top]
-    for hit in hits[1:5]:
-        same_section = _same_section(hit.metadata, top.metadata)
-        close_dense = hit.dense >= top.dense - 0.015
-        strong_lexical = top.lexical > 0 and hit.lexical >= 0.8 * top.lexical
-        if same_section or close_dense or strong_lexical:
-            chosen.append(hit)
-    return chosen[:MAX_CHUNKS]
+def polarity(question: Question, units: list[Candidate]) -> str | None:
+    """« yes » / « no » when a unit supports one, else None (the answer then says what the documents say)."""
+    if not units or units[0].coverage < 0.34 and units[0].hit.dense < 0.86:
+        return None
+    text = fold(" ".join(u.hit.text for u in units))
+    if question.obligation and _OPTIONAL.search(text):
+        return "no"
+    if question.exclusive and _ALTERNATIVES.search(text) and not question.negated:
+        return "no"
+    if _NEGATED_UNIT.search(text) and not question.negated:
+        return "no"
+    negated_terms = [term for match in _NEGATION_TERMS.finditer(question.text)
+                     for term in match.group(1).split()]
+    if negated_terms:
+        from assistant.core.lexical import analyse
+
+        stems = set(analyse(" ".join(negated_terms)))
+        if stems & set(analyse(text)) and not _NEGATED_UNIT.search(text):
+            return "no"  # « pas incorporé », « non de la communauté »: the unit requires what the asker lacks
+    if _EXCEPTION.search(text):
+        return None  # « pour des cas exceptionnels »: neither a plain yes nor a plain no
+    return "yes"
 
 
-def compose_answer(question: str, hits: list[Hit], language: str) -> Draft:
-    """Write the extractive answer for ``hits`` (already judged sufficient)."""
-    tokens = set(analyse(question))
-    chosen = select_hits(hits)
-    blocks: list[str] = []
-    citations: list[Citation] = []
-    for position, hit in enumerate(chosen):
-        n = len(citations) + 1
-        lines = units(hit.text)
-        title_match = tokens & set(analyse(hit.metadata.get("section_title", "")))
-        if position <= 1 or title_match or _same_section(hit.metadata, chosen[0].metadata):
-            picked = lines[:MAX_UNITS_FULL]
-        else:
-            picked = [u for u in lines if _overlap(tokens, u) > 0][:MAX_UNITS_OTHER]
-            if not picked:
-                continue
-        m = hit.metadata
-        header = t("according_to", language, title=m.get("doc_title", ""), section=m.get("section_title", ""),
-                   where=page_text(m, language))
-        body = [f"{line} [{n}]" for line in picked]
-        blocks.append("\n".join([header, *body]))
-        citations.append(citation_for(n, hit, "\n".join(picked)))
-    return Draft(text="\n\n".join(blocks), citations=citations, abstained=False)
+def _bold(text: str, question: Question) -> str:
+    """Bold the words that answer: dates and years for "when", numbers for "how many", names for "who"."""
+    patterns = []
+    if question.answer_type == "date":
+        patterns.append(r"\b(?:\d{1,2}\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+                        r"novembre|décembre|January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December)(?:\s+(?:et|and)\s+\w+)?\s+\d{4}\b|\b(?:Années|The)\s+\d0s?(?:\s+(?:et|and)"
+                        r"\s+\d0s?)?|\b(?:19|20)\d\d\b|\b(?:triennial|triennal)\b")
+    elif question.answer_type in ("number",):
+        patterns.append(r"\b(?:environ|plus de|about|more than)?\s*\d+\b(?:\s+\w+)?")
+    elif question.answer_type == "person_or_body":
+        patterns.append(r"\b[A-Z]{2,}\b|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:de|du|des|la|le|et|d'|l')?\s*[A-ZÀ-Ý][a-zà-ÿ]+)+")
+    for pattern in patterns:
+        text = re.sub(pattern, lambda m: f"**{m.group(0).strip()}**" if m.group(0).strip() else m.group(0), text,
+                      count=3)
+    return text
 
 
-def abstention(hits: list[Hit], language: str) -> Draft:
-    nearest = []
-    for hit in hits[:3]:
-        m = hit.metadata
-        label = f"{m.get('doc_title', '')} — {m.get('section_title', '')}{page_text(m, language)}"
-        if label not in nearest:
-            nearest.append(label)
-    text = t("abstain", language)
+def _unit_line(c: Candidate, language: str, question: Question) -> tuple[str, str]:
+    """(text shown, English shown) for one unit."""
+    meta = c.hit.metadata
+    french = c.hit.text
+    if language == "en":
+        english = meta.get("text_en", "")
+        if meta.get("unit_kind") != "list" and meta.get("heading_en") and meta.get("unit_kind") == "item":
+            english = f"{meta['heading_en'].rstrip(':')}: {english}" if len(english) < 90 else english
+        if english:
+            return _bold(english, question), english
+        return t("french_only", "en", text=french), ""
+    shown = french
+    if meta.get("unit_kind") == "item" and meta.get("heading") and len(french) < 90:
+        shown = f"{meta['heading'].rstrip(' :')} : {french.lstrip('-■* ').strip()}"
+    return _bold(shown, question), ""
+
+
+def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
+    language = question.language
+    units = choice.units
+    lines: list[str] = []
+    answer = polarity(question, units) if question.is_yesno else None
+    citations = []
+    # One citation for the answer: the units come from one section.
+    n = n_start
+    body, english_parts = [], []
+    for c in units:
+        shown, english = _unit_line(c, language, question)
+        body.append(shown)
+        english_parts.append(english)
+    if units and units[0].meta.get("unit_kind") == "list":
+        text = "\n".join(body)
+    else:
+        text = " ".join(body)
+    if answer:
+        opener = t(f"answer_{answer}", language)
+        text = f"{opener} {text[0].lower() + text[1:] if text[:1].isupper() and not text[:2].isupper() else text}"
+    lines.append(f"{text} [{n}]")
+    meta = units[0].meta
+    if language == "en":
+        original = "\n".join(c.hit.text for c in units)
+        lines.append(t("french_original", "en", text=original))
+        if any(english_parts):
+            lines.append(t("unofficial_label", "en"))
+    lines.append(source_line(meta, language))
+    quote = "\n".join(c.hit.text for c in units)
+    section_hit = choice.section or units[0].hit
+    citation = citation_for(n, section_hit, quote, [c.uid for c in units], "\n".join(e for e in english_parts if e))
+    citation.section, citation.page, citation.page_label = (meta.get("section_title", ""), int(meta.get("page", 0) or 0),
+                                                            meta.get("page_label", ""))
+    citation.title, citation.source_id = meta.get("doc_title", ""), meta.get("doc_id", "")
+    citations.append(citation)
+    used = {fold(c.hit.text) for c in units}
+    context = ""
+    if choice.section is not None:
+        rest = [ln for ln in choice.section.text.splitlines() if ln.strip() and fold(ln.strip(" -■*")) not in
+                {u.strip(" -■*") for u in used}]
+        context = "\n".join(rest)
+    return Draft(text="\n".join(lines), citations=citations, abstained=False, context=context, yes_no=answer)
+
+
+def abstain(question: Question, reason: str, nearby: list[Candidate] | None = None,
+            nearest_sections: list[str] | None = None, unknown: list[str] | None = None) -> Draft:
+    """A precise refusal: what is missing, then (marked as not an answer) what the documents say nearby."""
+    language = question.language
+    key = {"no_amount": "abstain_no_amount", "no_date": "abstain_no_date", "no_person": "abstain_no_person",
+           "unknown_names": "abstain_unknown"}.get(reason, "abstain")
+    if reason == "unknown_names":
+        text = t("abstain_unknown", language, names=", ".join(unknown or question.names[:3]))
+    else:
+        text = t(key, language)
+    nearest = list(nearest_sections or [])
+    if nearby:
+        c = nearby[0]
+        quote = c.meta.get("text_en") if language == "en" and c.meta.get("text_en") else c.hit.text
+        text += "\n\n" + t("abstain_nearby", language, quote=quote.replace("\n", " "),
+                           source=source_line(c.meta, language))
     if nearest:
         text += "\n\n" + t("abstain_nearest", language) + "\n" + "\n".join(f"- {x}" for x in nearest)
-    return Draft(text=text, citations=[], abstained=True, nearest=nearest)
+    return Draft(text=text, citations=[], abstained=True, nearest=nearest, reason=reason)

@@ -35,10 +35,12 @@ import numpy as np
 from assistant.core.lexical import ANALYSER_VERSION, analyse
 from assistant.core.textnorm import fold, slugify
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 BM25_K1, BM25_B = 1.2, 0.5  # b=0.5: slides are short and directory records long (measured in v1's evaluation)
-MULTI_VALUED = ("region", "table", "table_name", "sector")
-FLAGGED = ("region", "table", "sector")  # table_name is for listing; filters on table match ids and names
+MULTI_VALUED = ("region", "table", "table_name", "sector", "territory", "area")
+# table_name is for listing; filters on table match ids and names. region: the boroughs or cities a record is
+# listed in; territory: the multi-city territory of its table(s); area: both, with the territory's cities.
+FLAGGED = ("region", "table", "sector", "territory", "area")
 # filter name -> metadata field holding its single value
 SINGLE_VALUED = {"doc_kind": "doc_kind", "doc_id": "doc_id", "record_type": "record_type",
                  "membership_kind": "membership_kind", "section": "section_path", "unit_kind": "unit_kind"}
@@ -56,6 +58,9 @@ def filter_values(meta: dict) -> dict[str, list[str]]:
         out["table_name"] = [v for v in str(meta.get("tables", "")).split(";") if v]
         out["table"] = [v for v in str(meta.get("table_ids", "")).split(";") if v] + out["table_name"]
         out["sector"] = [p.split(":")[0] for p in str(meta.get("sectors", "")).split(";") if p]
+        out["territory"] = [v for v in str(meta.get("territory", "")).split(";") if v]
+        out["area"] = out["region"] + [v for v in str(meta.get("territory_regions", "")).split(";")
+                                       if v and v not in out["region"]]
     return out
 
 
@@ -102,6 +107,7 @@ class LexicalIndexBuilder:
         self.names: list[str] = []
         self.name_positions: list[int] = []
         self.vocabulary: set[str] = set()
+        self.vocabulary_en: set[str] = set()
         self.document_words: set[str] = set()
 
     def add(self, record_id: str, document: str, meta: dict) -> None:
@@ -113,6 +119,7 @@ class LexicalIndexBuilder:
         if english:
             self.en_positions.append(position)
             self.en_tokens.append(analyse(english, "en") or ["∅"])
+            self.vocabulary_en.update(self.en_tokens[-1])
         for field, values in filter_values(meta).items():
             for value in values:
                 self.columns[field][value].append(position)
@@ -156,6 +163,7 @@ class LexicalIndexBuilder:
         (tmp / "names.json").write_text(json.dumps(self.names, ensure_ascii=False), encoding="utf-8")
         (tmp / "columns.json").write_text(json.dumps(self.columns, ensure_ascii=False), encoding="utf-8")
         (tmp / "vocabulary.json").write_text(json.dumps({"tokens": sorted(self.vocabulary),
+                                                         "tokens_en": sorted(self.vocabulary_en),
                                                          "words": sorted(self.document_words)}), encoding="utf-8")
         (tmp / "meta.json").write_text(json.dumps({"format": FORMAT_VERSION, "analyser": ANALYSER_VERSION,
                                                    "records": len(self.ids), "english": len(self.en_positions),
@@ -205,6 +213,7 @@ class LexicalIndex:
         self._folded = {field: [(fold(value), value) for value in values] for field, values in self.columns.items()}
         vocabulary = json.loads((self.folder / "vocabulary.json").read_text(encoding="utf-8"))
         self.vocabulary = frozenset(vocabulary["tokens"])
+        self.vocabulary_en = frozenset(vocabulary.get("tokens_en", []))
         self.document_words = frozenset(vocabulary["words"])
 
     @classmethod

@@ -66,29 +66,26 @@ class HybridRetriever:
         view = self.view()
         language = language or detect_language(query)
         vector = self.embedder.embed_query(query) if vector is None else vector
-        pool = max(POOL, 4 * k)
-        dense_hits = view.dense(vector, pool, filters) if mode != "bm25" else []
-        dense = {record.id: sim for record, sim in dense_hits}
-        records = {record.id: record for record, _ in dense_hits}
+        pool = max(POOL, 2 * k)
+        dense = view.dense_ids(vector, pool, filters) if mode != "bm25" else {}
         lexical = {}
         if mode != "dense":
             scores = self.lexical_scores(view, query, language)
             scores = np.where(view.mask(filters), scores, 0.0)
             top = np.argsort(-scores, kind="stable")[:pool]
             lexical = {view.lexical.ids[p]: float(scores[p]) for p in top if scores[p] > 0}
-        missing = [i for i in lexical if i not in dense]
-        dense.update(view.similarity(vector, missing))
+        dense.update(view.similarity(vector, [i for i in lexical if i not in dense]))
         if mode == "bm25":
             order = sorted(lexical, key=lambda i: (-lexical[i], -dense.get(i, 0.0)))
             fused = {i: lexical[i] for i in order}
         else:
             fused = fuse(dense, lexical if mode == "hybrid" else {})
             order = sorted(fused, key=lambda i: -fused[i])
-        chosen = order[:k]
-        records.update(view.records([i for i in chosen if i not in records]))
+        records = view.records(order[:k])
+        chosen = [i for i in order[:k] if i in records]
         return [Hit(id=i, text=records[i].text, metadata=records[i].metadata, score=float(fused[i]),
                     dense=float(dense.get(i, 0.0)), lexical=float(lexical.get(i, 0.0)), rank=r + 1)
-                for r, i in enumerate(chosen) if i in records]
+                for r, i in enumerate(chosen)]
 
 
 def fuse(dense: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:

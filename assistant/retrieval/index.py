@@ -81,27 +81,44 @@ class GenerationView:
         return None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def dense(self, vector: np.ndarray, k: int, filters: dict | None = None) -> list[tuple[Record, float]]:
-        """Top ``k`` records by cosine similarity (Chroma HNSW), with their text and metadata."""
-        if k <= 0 or not len(self):
-            return []
-        got = self.collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k,
-                                    where=self.where(filters), include=["documents", "metadatas", "distances"])
-        return [(Record(i, d or "", m or {}), 1.0 - float(dist)) for i, d, m, dist in
-                zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
+        """Top ``k`` records by cosine similarity, with their text and metadata."""
+        sims = self.dense_ids(vector, k, filters)
+        records = self.records(list(sims))
+        return [(records[i], sim) for i, sim in sims.items() if i in records]
 
     def similarity(self, vector: np.ndarray, ids: list[str]) -> dict[str, float]:
-        """Cosine similarity of the given records to ``vector`` (records found lexically only)."""
+        """Cosine similarity of the given records to ``vector`` (from their stored embeddings)."""
         if not ids:
             return {}
-        got = self.collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=len(ids),
-                                    ids=ids, include=["distances"])
-        return {i: 1.0 - float(d) for i, d in zip(got["ids"][0], got["distances"][0])}
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        if not len(got["ids"]):
+            return {}
+        sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+        return {i: float(v) for i, v in zip(got["ids"], sims)}
+
+    def dense_ids(self, vector: np.ndarray, k: int, filters: dict | None = None) -> dict[str, float]:
+        """Top ``k`` record ids by cosine similarity (Chroma HNSW, ``where`` filters): only ids and distances
+        come back; ``records`` fetches the few that are kept."""
+        if k <= 0 or not len(self):
+            return {}
+        got = self.collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k,
+                                    where=self.where(filters), include=["distances"])
+        return {i: 1.0 - float(dist) for i, dist in zip(got["ids"][0], got["distances"][0])}
+
+    def section_units(self, doc_id: str, section_index: int) -> list[Record]:
+        """Every answer unit of one section, in order (lists and continuation slides need their siblings)."""
+        got = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"section_index": int(section_index)},
+                                                  {"record_type": "unit"}]}, include=["documents", "metadatas"])
+        records = [Record(i, d or "", m or {}) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(records, key=lambda r: (r.metadata.get("unit_kind") == "list", int(r.metadata.get("order", 0))))
 
     def records(self, ids: list[str]) -> dict[str, Record]:
+        """Text and metadata of the given records."""
         out: dict[str, Record] = {}
         for start in range(0, len(ids), 2000):
             got = self.collection.get(ids=ids[start:start + 2000], include=["documents", "metadatas"])
-            out.update({i: Record(i, d or "", m or {}) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])})
+            out.update({i: Record(i, d or "", m or {}) for i, d, m in zip(got["ids"], got["documents"],
+                                                                          got["metadatas"])})
         return out
 
 

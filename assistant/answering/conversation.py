@@ -1,0 +1,126 @@
+"""Conversations: what earlier turns established, and how a follow-up is read against it.
+
+A turn keeps its entities: the document, section and units it answered from, the principle, commitment id,
+practice type or support type it named, the borough or table, its topic terms and its language. A follow-up —
+a short question with a pronoun or an ellipsis (« elle a été adoptée quand ? », « et le 3e ? », "what about
+the second one?", "which one fits if we only need a room?") — is rewritten with the entity it points to, and
+retrieval leans towards the document the previous answer came from. "in English" / « en français » asks the
+previous question again in that language.
+
+Usage: ``resolved = resolve(question, session)``; ``resolved.text``, ``resolved.boost_doc``
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.answering.question import ORDINALS, analyse_question
+from assistant.core.language import detect_language, language_switch
+from assistant.core.textnorm import fold
+
+MAX_RESOLVED_CHARS = 600  # a resolved question never grows past this, however long the conversation
+
+_PRONOUN_START = re.compile(
+    r"^\s*(et|and|what about|how about|what of|pis|puis|pour|aussi|also|ou|or|mais|but|same|idem|alors|then|ok|"
+    r"d'accord|so|et pour|et dans|et a|et au|et aux|et en|and in|and for|and the)\b", re.I)
+_PRONOUNS = re.compile(
+    r"\b(elle|il|elles|ils|celui-ci|celui-la|celui la|celle-ci|celle-la|ceux-ci|ceux-la|celui|celle|ca|cela|"
+    r"leur|leurs|lui|son|sa|ses|y|en|it|its|they|them|their|this one|that one|these|those|which one|lequel|"
+    r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme)\b", re.I)
+DOCUMENT_NAMES = {
+    "fiche-declaration-2018": {"fr": "la Déclaration de reconnaissance et de soutien aux organismes communautaires "
+                                     "(2018)", "en": "the 2018 Declaration of recognition and support"},
+    "fiche-politique-2021": {"fr": "la Politique montréalaise pour l'action communautaire (adoptée en 2021)",
+                             "en": "the Montréal community action policy (adopted in 2021)"},
+    "politique-action-communautaire": {"fr": "la politique", "en": "the policy"},
+}
+
+
+@dataclass
+class Turn:
+    question: str
+    resolved: str
+    language: str
+    route: str
+    doc_id: str = ""
+    section: str = ""
+    unit_ids: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)  # the list items of a list answer, in order
+    facets: dict[str, str] = field(default_factory=dict)
+    directory_text: str = ""
+    topic: str = ""  # the previous resolved question's focus phrase
+
+
+@dataclass
+class ChatSession:
+    turns: list[Turn] = field(default_factory=list)
+    language: str = ""
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+
+@dataclass
+class Resolution:
+    text: str  # the question to answer
+    language: str
+    followup: bool = False
+    boost_doc: str = ""  # the document the follow-up points back to
+    boost_section: str = ""
+    repeat: bool = False  # a language switch: the previous question again
+
+
+def is_followup(question: str, last: Turn | None) -> bool:
+    if last is None:
+        return False
+    words = question.split()
+    folded = fold(question)
+    if len(words) <= 3:
+        return True
+    if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)):
+        return True
+    return bool(len(words) <= 12 and re.search(r"\b(le|la|the) (\d+(e|er|re|st|nd|rd|th)|premier|deuxieme|"
+                                               r"troisieme|first|second|third)\b", folded))
+
+
+def _strip_lead(question: str) -> str:
+    return _PRONOUN_START.sub("", question.strip()).strip(" ,")
+
+
+def resolve(question: str, session: ChatSession | None) -> Resolution:
+    last = session.last if session else None
+    default = (session.language if session and session.language else "fr")
+    switch = language_switch(question)
+    if switch and last is not None and len(question.split()) <= 6:
+        return Resolution(last.resolved, switch, followup=True, boost_doc=last.doc_id,
+                          boost_section=last.section, repeat=True)
+    language = detect_language(question, default=default)
+    if not is_followup(question, last):
+        return Resolution(question, language)
+    analysed = analyse_question(question, language)
+    ordinal = analysed.ordinal
+    if ordinal is None:
+        number = re.search(r"\b(\d)\s*(e|er|re|st|nd|rd|th)?\s*\??$", question.strip())
+        ordinal = int(number.group(1)) if number else None
+    if ordinal and last.items:
+        index = ordinal - 1 if ordinal > 0 else len(last.items) - 1
+        if 0 <= index < len(last.items):
+            item = last.items[index]
+            return Resolution(_join(item, last.topic, question), language, followup=True, boost_doc=last.doc_id)
+    previous = last.resolved
+    if re.search(r"\d", question):
+        previous = re.sub(r"\d+", " ", previous)  # « et le principe 3 ? » replaces the number asked before
+    subject = DOCUMENT_NAMES.get(last.doc_id, {}).get(language, "") if _PRONOUNS.search(fold(question)) else ""
+    text = _join(_strip_lead(question), f"{subject} {previous}".strip(), question)
+    return Resolution(text, language, followup=True, boost_doc=last.doc_id, boost_section=last.section)
+
+
+def _join(first: str, second: str, original: str) -> str:
+    text = f"{first} ({second})" if second else first
+    return text[:MAX_RESOLVED_CHARS] if text.strip() else original
+
+
+def ordinal_words() -> set[str]:
+    return set(ORDINALS)

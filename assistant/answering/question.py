@@ -1,0 +1,185 @@
+"""Question analysis: one pass over the question, one typed result that routing, retrieval, composition and
+abstention all read.
+
+- ``kind``: yesno, when, how_many, how_much, who, where, list, definition, explanation, eligibility,
+  which_support, count (organisations), lookup (an organisation), other;
+- ``answer_type``: what an answer must contain — date, amount, number, person_or_body, place, list, yesno, text;
+- focus terms (analysed, both languages), numbers and dates normalised (« années 70 » = 1970s = 1970–1979,
+  « deux à trois » = 2–3, "September 2020" = « septembre 2020 »), names (capitalised words, acronyms);
+- modifiers that decide a yes/no: a negation, an exclusive "only/juste", an obligation "must/obligatoire".
+
+Usage: ``q = analyse_question("Depuis quand la Ville collabore-t-elle avec le milieu?")``; ``q.kind == "when"``
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.core.language import detect_language
+from assistant.core.lexical import analyse
+from assistant.core.textnorm import fold
+
+MONTHS = {
+    "janvier": 1, "january": 1, "fevrier": 2, "february": 2, "mars": 3, "march": 3, "avril": 4, "april": 4,
+    "mai": 5, "may": 5, "juin": 6, "june": 6, "juillet": 7, "july": 7, "aout": 8, "august": 8, "septembre": 9,
+    "september": 9, "octobre": 10, "october": 10, "novembre": 11, "november": 11, "decembre": 12, "december": 12,
+}
+NUMBER_WORDS = {
+    "un": 1, "une": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4, "cinq": 5,
+    "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9, "dix": 10, "ten": 10,
+    "dizaine": 10, "douzaine": 12, "dozen": 12, "vingt": 20, "twenty": 20, "cent": 100, "hundred": 100,
+    "soixante": 60, "sixties": 60, "soixante-dix": 70, "seventies": 70, "quatre-vingt": 80, "eighties": 80,
+    "quatre-vingt-dix": 90, "nineties": 90,
+}
+ORDINALS = {
+    "premier": 1, "premiere": 1, "1er": 1, "1re": 1, "first": 1, "1st": 1, "deuxieme": 2, "second": 2, "seconde": 2,
+    "2e": 2, "2nd": 2, "troisieme": 3, "third": 3, "3e": 3, "3rd": 3, "quatrieme": 4, "fourth": 4, "4e": 4,
+    "4th": 4, "dernier": -1, "derniere": -1, "last": -1,
+}
+
+_KINDS: list[tuple[str, str, re.Pattern]] = [
+    # (kind, answer_type, pattern on the folded question); first match wins.
+    ("count", "number", re.compile(r"\b(combien (d'|de |y a-t-il d)(organismes|membres|groupes|tables)|how many "
+                                   r"(member |community )?(organi[sz]ations|members|groups|round tables|tables))\b")),
+    ("how_much", "amount", re.compile(r"\b(combien (d'argent|de dollars|coute|ca coute)|quel (est le )?(montant|budget)|"
+                                      r"how much (money|funding|did|does|is)|what (is|was) the (amount|budget)|"
+                                      r"montant|budget annuel|\$)")),
+    ("how_many", "number", re.compile(r"\b(combien|how many|nombre de|number of)\b")),
+    ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)\s*\?|\b(depuis quand|a quelle (date|"
+                                r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode)|quel mois|"
+                                r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
+                                r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
+                                r"depuis quelle annee|on what (exact )?date)\b")),
+    ("who", "person_or_body", re.compile(r"\b(qui |qui\?|de qui|par qui|a qui|who|whose|whom|quel(le)? "
+                                         r"(service|commission|organisme|instance|regroupement|departement|comite)|"
+                                         r"which (commission|department|service|body|organi[sz]ations?|groups?|city "
+                                         r"department))\b")),
+    ("where", "place", re.compile(r"\b(ou |ou\?|where|dans quel(le)? (arrondissement|quartier|ville|table)|"
+                                  r"a quelle diapo\w*|quelle diapo\w*|which slide)\b")),
+    ("eligibility", "yesno", re.compile(r"\b(nous concerne|on est (vise|admissible|eligible)|admissible|eligible|"
+                                        r"are we (covered|eligible)|does the policy (cover|apply to) us|"
+                                        r"(quel|which) type de pratique|dans quel type|what (practice )?type (are|is) "
+                                        r"(we|our)|on tombe dans|fait(-on| on) partie|qualify)\b")),
+    ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte) de soutien|quel soutien|which (kind of |type "
+                                         r"of )?support|what (kind|type|form) of (city )?support|which one fits|"
+                                         r"lequel (convient|nous convient))\b")),
+    ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"
+                                      r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what is an?\b|define)\b")),
+    ("list", "list", re.compile(r"\b(quels sont|quelles sont|nomme[rz]?|enumere[rz]?|liste[rz]?|lesquel(le)?s|"
+                                r"what are the|which are the|list|name the|what (roles|areas|goals|values|types|"
+                                r"criteria|commitments|principles)|quel(le)?s (valeurs|roles|buts|criteres|"
+                                r"engagements|principes|types|dossiers|initiatives))\b")),
+]
+_YESNO_START = re.compile(
+    r"^\s*(est-ce qu|est ce qu|y a-t-il|y a t il|y a-tu|y'a-t-il|(peut|peuvent|doit|doivent|faut|a|ont|est|sont|"
+    r"sera|serait|pourrait|pourrions|pouvons|devons|existe)-(t-)?(il|elle|on|ils|elles|nous)\b|(do|does|did|is|are|"
+    r"was|were|can|could|will|would|should|has|have|had|must|may)\b)", re.I)
+_YESNO_ANYWHERE = re.compile(r"\b\w+-(t-)?(il|elle|on|ils|elles)\b|\b(est|c'est|ca) tu\b|\by a tu\b|"
+                             r"\bc'est (obligatoire|possible|vrai)\b", re.I)
+_WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|"
+                 r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce")
+_NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
+                       r"|\bnever\b|\bwithout\b", re.I)
+_EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?)\b", re.I)
+_OBLIGATION = re.compile(r"\b(obligatoire|oblige[es]?|obligation|doit|doivent|faut-il|faut il|il faut|must|"
+                         r"required|mandatory|have to|has to|compulsory)\b", re.I)
+_ENGLISH_STOP = {"the", "what", "which", "who", "does", "do", "is", "are", "of", "and", "to", "in", "for", "how",
+                 "an", "about", "a", "city", "policy"}
+
+
+@dataclass
+class Question:
+    text: str
+    language: str
+    kind: str = "other"
+    answer_type: str = "text"
+    focus: list[str] = field(default_factory=list)  # French analysed tokens
+    focus_en: list[str] = field(default_factory=list)  # English analysed tokens
+    numbers: set[int] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+    decades: set[int] = field(default_factory=set)  # 1970 for « années 70 » / "1970s"
+    months: set[int] = field(default_factory=set)
+    names: list[str] = field(default_factory=list)  # capitalised words and acronyms (not sentence-initial)
+    ordinal: int | None = None  # « le 3e », "the second one"
+    negated: bool = False
+    exclusive: bool = False
+    obligation: bool = False
+
+    @property
+    def is_yesno(self) -> bool:
+        return self.kind in ("yesno",) or (self.kind == "eligibility" and self.answer_type == "yesno")
+
+
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+                          + r")\b")
+_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
+_DECADE = re.compile(r"\b(?:annees|decennies?)\s+((?:19)?\d0(?:\s*(?:et|a|-|,|ou)\s*(?:19)?\d0)*)\b"
+                     r"|\b((?:19)?\d0'?s(?:\s*(?:and|or|-|,|to)\s*(?:19)?\d0'?s?)*)")
+_DECADE_WORD = re.compile(r"\b(?:annees|the)\s+(soixante-dix|soixante|quatre-vingt-dix|quatre-vingt)\b"
+                          r"|\b(sixties|seventies|eighties|nineties)\b")
+
+
+@lru_cache(maxsize=4096)
+def normalise_numbers(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
+    """(numbers, years, decades, months) of a text, from digits and words, French or English."""
+    folded = fold(text)
+    numbers = {int(n) for n in re.findall(r"\b\d{1,7}\b", folded)}
+    numbers |= {NUMBER_WORDS[m.group(1)] for m in _NUMBER_WORD.finditer(folded)}
+    years = {n for n in numbers if 1900 <= n <= 2100}
+    decades = set()
+    for match in _DECADE.finditer(folded):
+        for value in re.findall(r"(?:19)?\d0", match.group(0)):
+            decades.add(int(value) if len(value) == 4 else 1900 + int(value))
+    for match in _DECADE_WORD.finditer(folded):
+        decades.add(1900 + NUMBER_WORDS[match.group(1) or match.group(2)])
+    months = {MONTHS[m.group(1)] for m in _MONTH.finditer(folded)}
+    return frozenset(numbers), frozenset(years), frozenset(decades), frozenset(months)
+
+
+def names_in(text: str) -> list[str]:
+    """Capitalised words that are not the first of a sentence, and acronyms."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        tokens = re.findall(r"[A-Za-zÀ-ÿ][\wÀ-ÿ'’-]*", sentence)
+        for n, token in enumerate(tokens):
+            head = re.split(r"['’]", token)[-1] or token
+            if (n > 0 and head[:1].isupper()) or (len(head) > 1 and head.isupper()):
+                out.append(head)
+    return out
+
+
+def analyse_question(text: str, language: str | None = None) -> Question:
+    language = language or detect_language(text)
+    folded = fold(text)
+    q = Question(text=text, language=language)
+    for kind, answer_type, pattern in _KINDS:
+        if pattern.search(folded):
+            q.kind, q.answer_type = kind, answer_type
+            break
+    no_wh = not _WH.search(folded)
+    last = re.split(r"(?<=[.!?])\s+", folded.strip())[-1]  # the question, after any context sentences
+    inversion = _YESNO_ANYWHERE.search(last)
+    wh = _WH.search(last)
+    # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.
+    starts_yesno = bool(_YESNO_START.match(last)) or bool(inversion and (not wh or wh.start() > inversion.start()))
+    if q.kind in ("other", "definition", "list", "when", "who") and (
+            starts_yesno or (no_wh and text.strip().endswith("?"))):
+        q.kind, q.answer_type = "yesno", "yesno"
+    elif q.kind == "eligibility" and not (starts_yesno or no_wh):
+        q.answer_type = "text"  # « on tombe dans quel type de pratique ? »
+    elif q.kind == "other" and no_wh:
+        q.kind = "lookup"
+    q.focus = analyse(text, "fr")
+    q.focus_en = [t for t in analyse(text, "en") if t not in _ENGLISH_STOP]
+    q.numbers, q.years, q.decades, q.months = (set(v) for v in normalise_numbers(text))
+    q.names = names_in(text)
+    for word, value in ORDINALS.items():
+        if re.search(rf"\b{re.escape(word)}\b", folded):
+            q.ordinal = value
+            break
+    q.negated = bool(_NEGATION.search(text))
+    q.exclusive = bool(_EXCLUSIVE.search(folded))
+    q.obligation = bool(_OBLIGATION.search(folded))
+    return q

@@ -1,0 +1,103 @@
+"""Routing: documents, directory or support-fit guide, decided from the question analysis and both sides'
+evidence — not from one keyword.
+
+Directory evidence: an organisation's name found in the question (typos forgiven, the name must cover most of
+its words), a place (borough, linked city or round table, short names accepted) together with words that ask
+for organisations or a topic, a membership question ("member of which round table?"), a count of organisations
+or members. Document evidence: words that point at the documents (the presentation, a slide, the policy, a
+principle, a commitment, a type of support). The guide answers only when the question states something about
+the asker's organisation that the guide can use (its criteria or needs).
+
+Usage: ``route = decide_route(question, resolution, assistant, previous_turn)``; ``route.name``
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.answering.question import Question
+from assistant.core.textnorm import fold
+
+_ORG_WORDS = re.compile(
+    r"\b(organismes?|organisations?|organizations?|groupes?|groups?|associations?|ressources?|centres?|"
+    r"maisons?|banques? alimentaires?|food banks?|cuisines? collectives?|services? d'aide|comites? logement|"
+    r"carrefours?|cdc|ymca|popotes?|refuges?|shelters?|drop-in|clubs?|cooperatives?|co-?ops?|membres?|members?|"
+    r"annuaire|directory|repertoire|listed|liste de|list of|qui aident|who help|pour (les )?(aines|jeunes|femmes|"
+    r"familles|immigrants|nouveaux arrivants)|for (seniors|youth|women|families|immigrants|newcomers))\b")
+_MEMBERSHIP = re.compile(r"\b(membres?|members?|member of|fait partie|part of|belong\w*|tables? de quartier|"
+                         r"round tables?|table de|concertation|liste de|list\w*|annuaire|directory|repertoire)\b")
+_DOCUMENT_WORDS = re.compile(
+    r"\b(presentation|diapo\w*|slides?|politique|policy|declaration|principes?|principles?|engagements?|"
+    r"commitments?|soutien (financier|professionnel|locatif)|(financial|professional|rental) support|"
+    r"comite de suivi|follow-up committee|valeurs|values|buts|goals|portee|scope|pratiques?|practices?|"
+    r"criteres|criteria|reddition|accountability|ville s'engage|fiche)\b")
+_COUNT_ORGS = re.compile(r"\b(combien|how many|nombre)\b.*\b(organismes?|organisations?|organizations?|membres?|"
+                         r"members?|groupes?|groups?)\b")
+_HOW_TO = re.compile(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire)|how (do|can|to|should) )")
+_COUNT_TABLES = re.compile(r"\b(combien|how many|nombre)\b.*\b(tables de quartier|tables|round tables)\b")
+
+
+@dataclass
+class Route:
+    name: str  # documents | directory | guide
+    facets: dict[str, str] = field(default_factory=dict)
+    text: str = ""  # what the directory searches for
+    name_query: str = ""
+    count: bool = False
+    count_tables: bool = False
+    fit: object = None  # the guide's result, when the guide answers
+
+
+def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
+    text = resolution.text
+    folded = fold(text)
+    directory = assistant.directory
+    # A follow-up of a directory turn stays in the directory unless it turns to the documents.
+    if previous is not None and previous.route == "directory" and resolution.followup \
+            and not _DOCUMENT_WORDS.search(fold(resolution.text.split(" (")[0])):
+        residue, facets = directory.parse_question(text.split(" (")[0])
+        merged = {**previous.facets, **facets}
+        return Route("directory", merged, residue or previous.directory_text,
+                     directory.name_query(text.split(" (")[0]) or previous.directory_text)
+    residue, facets = directory.parse_question(text)
+    name_query = directory.name_query(text)
+    place = bool(facets.get("region") or facets.get("table"))
+    named = _names_an_organisation(directory, name_query, facets)
+    count_tables = bool(_COUNT_TABLES.search(folded)) and not place and "membre" not in folded \
+        and "member" not in folded
+    count = bool(_COUNT_ORGS.search(folded))
+    directory_score = (2 if named else 0) + (1 if place else 0) + (1 if _ORG_WORDS.search(folded) else 0) \
+        + (1 if _MEMBERSHIP.search(folded) else 0) + (2 if (count and (place or _MEMBERSHIP.search(folded))) else 0)
+    document_score = len(set(_DOCUMENT_WORDS.findall(folded)))
+    if count_tables:
+        return Route("directory", facets, residue, name_query, count=True, count_tables=True)
+    if q.kind in ("eligibility", "which_support") and directory_score < 2:
+        fit = assistant_fit(assistant, text, q.language)
+        if fit is not None:
+            return Route("guide", fit=fit)
+    if _HOW_TO.search(folded):
+        return Route("documents")  # "how do I get a permit in <borough>" asks for a procedure, not organisations
+    if directory_score >= 2 and directory_score > document_score:
+        return Route("directory", facets, residue, name_query, count=count)
+    return Route("documents")
+
+
+def _names_an_organisation(directory, name_query: str, facets: dict) -> bool:
+    """An organisation's name is in the question — not just a borough's name that is also a member ("Arrondissement
+    du Plateau-Mont-Royal")."""
+    if len(name_query) < 4:
+        return False
+    place = fold(" ".join(v for v in facets.values() if v))
+    leftover = " ".join(w for w in name_query.split() if w not in place.split() and w not in ("arrondissement",
+                                                                                              "borough", "ville"))
+    return len(leftover) >= 4 and directory.best_name_score(leftover) >= 90
+
+
+def assistant_fit(assistant, text: str, language: str):
+    from assistant.guides.fit_chat import answer_fit_question
+
+    try:
+        return answer_fit_question(text, language, assistant.guide(), assistant.commitments(), assistant.retriever)
+    except ValueError:
+        return None

@@ -1,0 +1,270 @@
+"""Choosing what answers: the section decides the context, the unit decides the answer.
+
+Sections (chunks) and answer units are retrieved together. Each candidate unit is scored by its own similarity
+to the question, by how well its section ranks, by the question's focus terms it contains (typos forgiven), by
+the numbers and dates it shares with the question (« années 70 » = "1970s"), and by whether it holds the kind
+of answer asked for (a date for "when", a number for "how many", a list for a list question…). The best unit
+opens the answer; neighbours of the same section join it when the question needs more than one line.
+
+Usage: ``choice = choose_units(question, unit_hits, section_hits)``
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.answering.question import Question, normalise_numbers
+from assistant.core.lexical import analyse
+from assistant.core.textnorm import fold
+from assistant.retrieval.hybrid import Hit
+
+MAX_UNITS = 3
+MERGE_MARGIN = 0.8  # a neighbouring unit joins the answer when its score is this close to the best (logit scale)
+# What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
+# question asks how often.
+_DATE_WORDS = re.compile(r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+                         r"novembre|decembre|annees \d0|automne|printemps|hiver|triennal|annuel)\b")
+_ENGLISH_DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|"
+                           r"october|november|december|fall|autumn|spring|summer|winter|triennial|annual|"
+                           r"\d0s)\b")
+_NUMBER = re.compile(r"\b\d+\b|\b(deux|trois|quatre|cinq|six|dizaine|douzaine|plus de|environ)\b")
+_AMOUNT = re.compile(r"\$|\b(dollars?|millions?|milliards?|k\$|m\$)\b")
+_BODY = re.compile(r"\b[A-Z]{2,}\b|\b(Service|Commission|comité|conseil|arrondissements|regroupements?|"
+                   r"[A-ZÀ-Ý][a-zà-ÿ]+ [A-ZÀ-Ý][a-zà-ÿ]+)\b")
+
+
+@dataclass
+class Candidate:
+    hit: Hit
+    score: float = 0.0
+    coverage: float = 0.0
+    type_fit: bool = True
+    reasons: dict = field(default_factory=dict)
+
+    @property
+    def meta(self) -> dict:
+        return self.hit.metadata
+
+    @property
+    def uid(self) -> str:
+        return self.hit.metadata.get("unit_id", self.hit.id)
+
+
+@dataclass
+class Choice:
+    units: list[Candidate]
+    section: Hit | None  # the chunk that gives the context
+    best: Candidate | None
+    candidates: list[Candidate]
+
+
+def _similar(a: str, b: str) -> bool:
+    """Tokens equal, or one edit apart for words of 5+ letters (typos: « engagemnts », « comite »)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def coverage(focus: list[str], tokens: set[str]) -> float:
+    """Share of the question's focus terms found (typos forgiven) in a text's tokens."""
+    if not focus:
+        return 0.0
+    found = sum(1 for f in set(focus) if f in tokens or any(_similar(f, t) for t in tokens))
+    return found / len(set(focus))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What scoring needs from a unit, computed once per record (units do not change within a generation)."""
+
+    tokens: frozenset[str]  # French: section title, heading and text
+    tokens_en: frozenset[str]  # English side, when translated
+    own: frozenset[str]  # the unit's own words (French)
+    own_en: frozenset[str]
+    heading: frozenset[str]
+    numbers: tuple
+
+
+_PROFILES: dict[str, Profile] = {}
+
+
+def profile(hit: Hit) -> Profile:
+    found = _PROFILES.get(hit.id)
+    if found is None:
+        meta = hit.metadata
+        english = meta.get("text_en", "")
+        found = Profile(
+            tokens=frozenset(analyse(f"{meta.get('section_title', '')} {meta.get('heading', '')} {hit.text}", "fr")),
+            tokens_en=frozenset(analyse(f"{meta.get('section_title_en', '')} {meta.get('heading_en', '')} {english}",
+                                        "en")) if english else frozenset(),
+            own=frozenset(analyse(hit.text, "fr")), own_en=frozenset(analyse(english, "en")),
+            heading=frozenset(analyse(f"{meta.get('heading', '')} {meta.get('section_title', '')}", "fr")),
+            numbers=normalise_numbers(f"{meta.get('section_title', '')} {hit.text}"))
+        if len(_PROFILES) > 20000:  # bounded: a generation's units, a few times over
+            _PROFILES.clear()
+        _PROFILES[hit.id] = found
+    return found
+
+
+def unit_tokens(meta: dict, text: str, language: str, hit: Hit | None = None) -> set[str]:
+    if hit is not None:
+        p = profile(hit)
+        return set(p.tokens | p.tokens_en) if language == "en" else set(p.tokens)
+    base = f"{meta.get('section_title', '')} {meta.get('heading', '')} {text}"
+    tokens = set(analyse(base, "fr"))
+    if language == "en" and meta.get("text_en"):
+        tokens |= set(analyse(f"{meta.get('section_title_en', '')} {meta.get('heading_en', '')} "
+                              f"{meta['text_en']}", "en"))
+    return tokens
+
+
+def _new(found: list[str], question: Question) -> bool:
+    """Is at least one found entity not already in the question? (an answer must add what was asked)"""
+    asked = fold(question.text)
+    return any(fold(f).strip() and fold(f).strip() not in asked for f in found)
+
+
+def type_fit(question: Question, text: str, meta: dict) -> bool:
+    """Does the unit hold the kind of answer the question asks for — one the question does not already name?"""
+    folded = fold(text + " " + meta.get("heading", ""))
+    english = fold(meta.get("text_en", ""))
+    if question.answer_type == "date":
+        found = [m.group(0) for m in _DATE_WORDS.finditer(folded)] + [m.group(0) for m in _ENGLISH_DATE.finditer(english)]
+        return _new(found, question)
+    if question.answer_type == "amount":
+        return bool(_AMOUNT.search(folded))
+    if question.answer_type == "number" and question.kind != "count":
+        return _new([m.group(0) for m in _NUMBER.finditer(folded)], question)
+    if question.answer_type == "person_or_body":
+        return _new([m.group(0) for m in _BODY.finditer(text)], question)
+    return True
+
+
+FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
+            "list_for_list", "heading", "short", "heading_match")
+# Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
+# a question, put the score on the units that hold its key facts). The test split never sees them.
+WEIGHTS = {"dense": 11.55, "dense_gap": 25.84, "coverage": 4.18, "precision": -0.37, "lexical": 2.43,
+           "section": 0.88, "unit_rank": -0.32, "shared": -0.26, "type_miss": -2.1, "list_for_list": 1.01,
+           "heading": -1.56, "short": -0.3, "heading_match": -1.03}
+
+
+def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], top_dense: float, top_lexical: float,
+             section_rank: int | None, unit_rank: int) -> dict[str, float]:
+    meta = hit.metadata
+    p = profile(hit)
+    numbers, years, decades, _ = p.numbers
+    shared = (question.numbers & numbers) | (question.years & years) | (question.decades & decades)
+    own = p.own | (p.own_en if question.language == "en" else frozenset())
+    heading_tokens = p.heading
+    kind = meta.get("unit_kind")
+    return {
+        "dense": hit.dense,
+        "dense_gap": hit.dense - top_dense,
+        "coverage": coverage(focus, tokens),
+        "precision": (len(own & set(focus)) / len(own)) if own else 0.0,
+        "lexical": hit.lexical / top_lexical if top_lexical else 0.0,
+        "section": 1.0 / section_rank if section_rank else 0.0,
+        "unit_rank": 1.0 / unit_rank,
+        "shared": float(min(2, len(shared))),
+        "type_miss": 0.0 if type_fit(question, hit.text, meta) else 1.0,
+        "list_for_list": float(question.kind == "list" and kind == "list"),
+        "heading": float(kind == "heading"),
+        "short": float(len(hit.text) < 12),
+        "heading_match": float(bool(heading_tokens & set(focus))),
+    }
+
+
+def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit],
+                weights: dict[str, float] | None = None) -> list[Candidate]:
+    weights = weights or WEIGHTS
+    section_rank = {}
+    for rank, hit in enumerate(section_hits, start=1):
+        section_rank.setdefault((hit.metadata.get("doc_id"), hit.metadata.get("section_index")), rank)
+    focus = question.focus_en if question.language == "en" else question.focus
+    top_lexical = max((h.lexical for h in unit_hits), default=0.0) or 1.0
+    top_dense = max((h.dense for h in unit_hits), default=0.0)
+    out = []
+    for unit_rank, hit in enumerate(unit_hits, start=1):
+        meta = hit.metadata
+        tokens = unit_tokens(meta, hit.text, question.language, hit)
+        f = features(question, hit, tokens, focus, top_dense, top_lexical,
+                     section_rank.get((meta.get("doc_id"), meta.get("section_index"))), unit_rank)
+        score = sum(weights.get(name, 0.0) * value for name, value in f.items())
+        out.append(Candidate(hit, score, f["coverage"], f["type_miss"] == 0.0, f))
+    return sorted(out, key=lambda c: -c.score)
+
+
+def _as_candidate(record, like: Candidate) -> Candidate:
+    hit = Hit(id=record.id, text=record.text, metadata=record.metadata, score=like.hit.score, dense=like.hit.dense,
+              lexical=0.0, rank=like.hit.rank)
+    return Candidate(hit, like.score, like.coverage, like.type_fit, {"sibling_of": like.uid})
+
+
+def _numbered(meta: dict) -> bool:
+    return str(meta.get("marker", ""))[:1].isdigit()
+
+
+def _with_siblings(listing: Candidate, view) -> list[Candidate]:
+    """A list question answered by one item of a numbered sequence of lists (« 1. Le soutien financier :
+    … », « 2. … », « 3. … ») gets the whole sequence, continued on the next slide when it has the same title
+    (the practice types 3 and 4 follow types 1 and 2 on the next slide)."""
+    meta = listing.meta
+    index = int(meta.get("section_index", 0))
+    units = view.section_units(meta.get("doc_id", ""), index)
+    lists = [u for u in units if u.metadata.get("unit_kind") == "list"]
+    if _numbered(meta):
+        sequence = [u for u in lists if _numbered(u.metadata)
+                    and u.metadata.get("heading_level") == meta.get("heading_level")]
+    else:
+        members = set(filter(None, meta.get("members", "").split(";")))
+        holds_numbered = any(_numbered(u.metadata) and u.metadata.get("unit_id") in members for u in units)
+        if not holds_numbered:
+            return [listing]
+        sequence = [u for u in lists if u.id == listing.hit.id]
+    following = view.section_units(meta.get("doc_id", ""), index + 1)
+    if following and following[0].metadata.get("section_title") == meta.get("section_title"):
+        sequence += [u for u in following if u.metadata.get("unit_kind") == "list" and _numbered(u.metadata)
+                     and u.metadata.get("parent_order") in (None, "", 0)]
+    if len(sequence) < 2:
+        return [listing]
+    return [_as_candidate(u, listing) for u in sequence]
+
+
+def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit], view=None) -> Choice:
+    candidates = score_units(question, unit_hits, section_hits)
+    if not candidates:
+        return Choice([], section_hits[0] if section_hits else None, None, [])
+    best = candidates[0]
+    chosen = [best]
+    same_section = [c for c in candidates[1:] if c.meta.get("doc_id") == best.meta.get("doc_id")
+                    and c.meta.get("section_index") == best.meta.get("section_index")]
+    members = set(filter(None, best.meta.get("members", "").split(";")))
+    if best.meta.get("unit_kind") == "heading":
+        # A heading answers through its items: take the list unit of that heading when it was retrieved.
+        listing = next((c for c in same_section if c.meta.get("unit_kind") == "list"
+                        and c.meta.get("order") == best.meta.get("order")), None)
+        if listing is not None:
+            chosen = [listing]
+            members = set(filter(None, listing.meta.get("members", "").split(";")))
+    if question.kind not in ("yesno",) and not members:
+        for other in same_section:
+            if len(chosen) >= MAX_UNITS:
+                break
+            if other.uid in members or other.meta.get("unit_kind") == "list":
+                continue
+            near = abs(int(other.meta.get("order", 0)) - int(chosen[-1].meta.get("order", 0))) <= 2
+            if near and other.score >= best.score - MERGE_MARGIN and other.coverage >= best.coverage - 0.1:
+                chosen.append(other)
+    chosen.sort(key=lambda c: int(c.meta.get("order", 0)))
+    if question.kind == "list" and view is not None and chosen[0].meta.get("unit_kind") == "list":
+        chosen = _with_siblings(chosen[0], view)
+    section = next((h for h in section_hits if h.metadata.get("doc_id") == best.meta.get("doc_id")
+                    and h.metadata.get("section_index") == best.meta.get("section_index")), None)
+    return Choice(chosen, section, best, candidates)
