@@ -18,12 +18,15 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, page_text
+from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, compose_fit, page_text
 from assistant.answering.conversation import ChatSession, Resolution, Turn, resolve
 from assistant.answering.evidence import Verdict, judge
 from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.answering.question import Question, analyse_question
 from assistant.answering.routing import Route, decide_route
+from assistant.answering.evidence import EVIDENCE_FEATURES
+from assistant.answering.select import FEATURES as UNIT_FEATURES
+from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
 from assistant.answering.select import Choice, choose_units
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
@@ -162,7 +165,8 @@ class Assistant:
                                      filters={"record_type": ["chunk", "unit"], **(filters or {})}, mode=mode,
                                      language=q.language)
         sections = [h for h in hits if h.metadata.get("record_type") == "chunk"][:k or SECTION_K]
-        units = [h for h in hits if h.metadata.get("record_type") == "unit"][:UNIT_K]
+        units = [h for h in hits if h.metadata.get("record_type") == "unit"
+                 and h.metadata.get("unit_kind") != "source"][:UNIT_K]
         if resolution.boost_doc:
             for hit in sections + units:
                 if hit.metadata.get("doc_id") == resolution.boost_doc:
@@ -221,12 +225,7 @@ class Assistant:
     def _ask_guide(self, question: str, resolution: Resolution, q: Question, result: FitResult,
                    started: float) -> Answer:
         retrieved = time.perf_counter()
-        text = result.text
-        yes_no = None
-        coverage = getattr(result, "coverage", None)
-        if q.is_yesno and coverage in ("covered", "not_covered"):
-            yes_no = "yes" if coverage == "covered" else "no"
-            text = f"{t('answer_' + yes_no, q.language).split(',')[0]}. {text}"
+        text, yes_no = compose_fit(result, q)
         return Answer(question=question, answer=text, abstained=False, language=q.language,
                       citations=result.citations, resolved_question=resolution.text, route="guide", fit=result,
                       yes_no=yes_no, timings_ms=_timings(started, retrieved, time.perf_counter()))
@@ -241,9 +240,15 @@ class Assistant:
             return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
-        result = self.directory.search(route.text, region=facets.get("region"), table=facets.get("table"),
-                                       kind=facets.get("kind"), limit=DIRECTORY_LIST_LIMIT,
+        counting = q.kind == "count" or route.count
+        # A count counts the whole place; a named look-up keeps only the organisations the name matches.
+        text = "" if counting and not route.topic else route.text
+        result = self.directory.search(text, region=facets.get("region"), table=facets.get("table"),
+                                       kind=facets.get("kind"), limit=None if route.named else DIRECTORY_LIST_LIMIT,
                                        name_query=route.name_query, language=language)
+        if route.named and any(getattr(o, "match", "") == "name" for o in result.items):
+            named = [o for o in result.items if getattr(o, "match", "") == "name"]
+            result = DirectoryResult(named[:DIRECTORY_LIST_LIMIT], len(named), result.text, result.facets)
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)
         citations = []
@@ -260,7 +265,7 @@ class Assistant:
             abstained = True
         else:
             lines = []
-            if q.kind == "count" or route.count:
+            if counting:
                 lines.append(t("directory_count", language, n=result.total,
                                facets=f" ({described})" if described else ""))
             elif q.is_yesno:
@@ -268,7 +273,7 @@ class Assistant:
             else:
                 lines.append(t("directory_intro", language, n=result.total,
                                facets=f" ({described})" if described else ""))
-            shown = result.items[:5] if (q.kind == "count" or route.count) else result.items
+            shown = result.items[:5] if counting else result.items
             for n, org in enumerate(shown, start=1):
                 where = ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "")
                 tables = "; ".join(org.tables[:3]) + ("…" if len(org.tables) > 3 else "")
@@ -283,6 +288,9 @@ class Assistant:
                       route="directory", directory=result, yes_no="yes" if q.is_yesno and not abstained else None,
                       timings_ms=_timings(started, retrieved, time.perf_counter()))
 
+    def _topic(self, text: str, language: str) -> str:
+        return _topic_words(text, language, self.cache.get().lexical.specificity)
+
     def _remember(self, session: ChatSession, question: str, resolution: Resolution, answer: Answer,
                   route: Route) -> None:
         best = answer.hits[0].metadata if answer.hits else {}
@@ -291,13 +299,31 @@ class Assistant:
             items = [ln.lstrip("-■* ").split(" [")[0] for ln in answer.answer.splitlines()
                      if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
         session.language = answer.language
+        topic = self._topic(resolution.text.split(" (")[0], answer.language) if not resolution.repeat else \
+            (session.last.topic if session.last else "")
+        if resolution.followup and session.last and not resolution.repeat:
+            # A follow-up keeps the earlier topic's words too ("it" still means the committee two turns later).
+            topic = " ".join(dict.fromkeys((topic + " " + session.last.topic).split()))[:120]
         session.turns.append(Turn(question=question, resolved=resolution.text, language=answer.language,
                                   route=answer.route, doc_id=best.get("doc_id", ""),
                                   section=best.get("section_title", ""),
                                   unit_ids=[u for c in answer.citations for u in c.unit_ids], items=items,
                                   facets=route.facets, directory_text=route.text,
-                                  topic=resolution.text))
+                                  topic=topic))
         del session.turns[:-10]  # a conversation remembers its last ten turns
+
+
+def _topic_words(text: str, language: str, specificity) -> str:
+    """The most specific words of a question (rarest in the corpus): what a later "it" or "and …?" refers to."""
+    from assistant.core.lexical import analyse
+
+    scored = []
+    for word in re.findall(r"[\wÀ-ÿ'’-]+", text):
+        tokens = analyse(word, language)
+        if tokens and len(word) > 2:
+            scored.append((max(specificity(t, language) for t in tokens), word))
+    best = sorted((s for s in scored if s[0] > 0), key=lambda s: -s[0])[:3]
+    return " ".join(word for _, word in sorted(best, key=lambda s: text.find(s[1])))
 
 
 def _nearest_sections(sections: list[Hit], language: str) -> list[str]:
@@ -320,6 +346,6 @@ def citation_label(c: Citation, language: str = "fr") -> str:
     return f"{c.title} — {c.section}{page_text({'page': c.page, 'page_label': c.page_label}, language)}"
 
 
-__all__ = ["Answer", "Assistant", "ChatSession", "Citation", "CommitmentRow", "DirectoryResult", "FitInputError",
+__all__ = ["EVIDENCE_FEATURES", "UNIT_FEATURES", "UNIT_WEIGHTS", "Answer", "Assistant", "ChatSession", "Citation", "CommitmentRow", "DirectoryResult", "FitInputError",
            "FitResult", "GEOJSON_FILE", "QuestionError", "borough_map", "citation_label", "facet_counts",
            "load_guide", "write_csv", "write_hsds"]

@@ -74,7 +74,7 @@ def main() -> None:
     ids = org_ids(ROOT.parent / "corpus/annuaire/organismes.csv")
     v1 = json.loads((ROOT / "incoming/cases_v1.json").read_text(encoding="utf-8"))["cases"]
     dev_cases = [{**c, "source_set": "v1 (tuned on)",
-                  "route": "directory" if c["category"] == "directory" else "documents"} for c in v1]
+                  "route": "directory" if c["category"].startswith("directory") else "documents"} for c in v1]
     dev_convs: list[dict] = []
     test_cases: list[dict] = []
     test_convs: list[dict] = []

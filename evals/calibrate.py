@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.api import Assistant
+from assistant.api import EVIDENCE_FEATURES, UNIT_FEATURES, UNIT_WEIGHTS, Assistant
 from evals.runner import _norm, load_split
 
 ROOT = Path(__file__).resolve().parent
@@ -54,8 +54,7 @@ def fit_listwise(groups: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.02, 
     for _ in range(steps):
         grad = l2 * w
         for x, y in normalised:
-            target = (y == y.max()).astype(float)
-            target /= target.sum()
+            target = y / y.sum()
             scores = x @ w
             p = np.exp(scores - scores.max())
             p /= p.sum()
@@ -72,11 +71,13 @@ def unit_rows(assistant: Assistant, cases: list[dict]) -> list[dict]:
         explained = assistant.explain(case["question"])
         for candidate in explained["candidates"]:
             rows.append({"case": case["id"], "set": case.get("source_set", ""), "features": candidate["features"],
-                         "label": _facts_held(candidate["text"] + " " + candidate["english"], case["key_facts"])})
+                         "label": _facts_held(candidate["text"] + " " + candidate["english"], case["key_facts"]),
+                         "chars": len(candidate["text"])})
     return rows
 
 
 def top1(rows: list[dict], weights: dict[str, float]) -> float:
+    """Share of questions whose best-scored unit holds the most key facts (any length)."""
     by_case: dict[str, list[dict]] = {}
     for row in rows:
         by_case.setdefault(row["case"], []).append(row)
@@ -91,36 +92,40 @@ def fit(rows: list[dict], names) -> dict[str, float]:
     groups: dict[str, list[dict]] = {}
     for row in rows:
         groups.setdefault(row["case"], []).append(row)
-    usable = [(np.array([[r["features"][f] for f in names] for r in g]), np.array([r["label"] for r in g]))
-              for g in groups.values() if max(r["label"] for r in g) > 0]
+    usable = []
+    for g in groups.values():
+        best = max(r["label"] for r in g)
+        if best <= 0:
+            continue
+        # The target: the units that hold the most key facts, and of those the shortest (within 1.5x): an answer
+        # should not quote a whole list to give one of its items.
+        shortest = min(r["chars"] for r in g if r["label"] == best)
+        target = np.array([1.0 if r["label"] == best and r["chars"] <= 1.5 * shortest else 0.0 for r in g])
+        usable.append((np.array([[r["features"][f] for f in names] for r in g]), target))
     return {f: round(float(v), 2) for f, v in zip(names, fit_listwise(usable))}
 
 
 def main() -> None:
-    from assistant.answering.select import FEATURES, WEIGHTS
-
     assistant = Assistant()
     assistant.warm_up()
     dev = load_split(ROOT / "cases" / "dev.json")
     rows = unit_rows(assistant, dev["cases"])
-    fitted = fit(rows, FEATURES)
+    fitted = fit(rows, UNIT_FEATURES)
     print("unit-choice weights fitted on dev:", json.dumps(fitted))
-    print(f"top-1 (best unit holds the most facts), dev in-sample: current {top1(rows, WEIGHTS):.3f}, "
+    print(f"top-1 (best unit holds the most facts), dev in-sample: current {top1(rows, UNIT_WEIGHTS):.3f}, "
           f"fitted {top1(rows, fitted):.3f}")
     for held_out in ("v1 (tuned on)", "blind-a", "blind-b"):
         train = [r for r in rows if r["set"] != held_out]
         test = [r for r in rows if r["set"] == held_out]
         if not train or not test:
             continue
-        print(f"  fitted without {held_out!r}, scored on it: top-1 {top1(test, fit(train, FEATURES)):.3f}")
+        print(f"  fitted without {held_out!r}, scored on it: top-1 {top1(test, fit(train, UNIT_FEATURES)):.3f}")
     calibrate_abstention(assistant, dev)
 
 
 def calibrate_abstention(assistant: Assistant, dev: dict) -> None:
     """Answerable vs out-of-scope from the chosen unit's evidence (hard rules — unknown names, missing answer
     type — are left out: they decide before the model)."""
-    from assistant.answering.evidence import EVIDENCE_FEATURES
-
     rows = []
     for case in dev["cases"]:
         if case.get("route", "documents") != "documents":

@@ -115,10 +115,26 @@ def yes_no_of(answer_text: str) -> str | None:
 
 
 def opens_in_english(answer_text: str) -> bool:
-    words = re.findall(r"[a-z]+", fold(answer_text[:OPENING_CHARS]))
-    en = sum(w in _EN_FUNCTION for w in words)
-    fr = sum(w in _FR_FUNCTION for w in words)
-    return en > 0 and en >= 2 * fr
+    """Are the answer's first 200 characters English? The share of English among function words, outside quoted
+    French (« … »), parentheses and French proper names (a capitalised word and the words after it, up to the
+    next English function word: "the Déclaration de reconnaissance et de soutien …")."""
+    head = re.sub(r"«[^»]*»?|\([^)]*\)?", " ", answer_text[:OPENING_CHARS])
+    tokens = re.findall(r"[A-Za-zÀ-ÿ']+", head)
+    en = fr = 0
+    in_name = False
+    for n, token in enumerate(tokens):
+        word = fold(token)
+        if in_name and word in _EN_FUNCTION:
+            in_name = False
+        if n > 0 and token[:1].isupper() and word not in _EN_FUNCTION:
+            in_name = True
+        if in_name:
+            continue
+        en += word in _EN_FUNCTION
+        fr += word in _FR_FUNCTION
+    if en + fr == 0:
+        return not re.search(r"[éèêàùçôîœ]", re.sub(r"\b[A-ZÀ-Ý][\wÀ-ÿ'-]*", " ", head))
+    return en >= fr
 
 
 def score_turn(case: dict, answer, latency_ms: float, case_id: str, followup: bool, group: str,

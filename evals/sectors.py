@@ -40,8 +40,9 @@ def evaluate_sectors(inference, labels_path: Path) -> dict:
 
 def markdown(scores: dict, labels: dict[str, str]) -> str:
     lines = ["# Inférence des secteurs / sector inference — échantillon étiqueté à la main", "",
-             f"{scores['organisations']} organisations hand-labelled (`evals/sector_labels.csv`) from their name and "
-             "public knowledge, before predictions were looked at. Sectors are inferred from the name only.", "",
+             f"{scores['organisations']} organisations hand-labelled from their name and public knowledge, before "
+             "predictions were looked at. Sectors are inferred from the name and the round table's published "
+             "category.", "",
              f"- micro precision **{scores['micro_precision']:.3f}**, micro recall **{scores['micro_recall']:.3f}**, "
              f"exact set match {scores['exact_match']:.3f}", "",
              "| domain | label | TP | FP | FN | precision | recall |", "|---|---|---|---|---|---|---|"]
@@ -66,8 +67,10 @@ def write_sector_report(reference_dir: Path, samples: dict[str, Path], out: Path
         parts.append(f"<!-- sample: {name} -->\n" + markdown(score, inference.labels).replace(
             "# Inférence des secteurs / sector inference — échantillon étiqueté à la main",
             f"# Inférence des secteurs / sector inference — {name}"))
-    note = ("> The keyword rules were written by the person who labelled the main sample, after seeing its names: "
-            "its precision is optimistic. The held-out sample was labelled afterwards and not used to write rules; "
-            "its figures are the honest estimate.\n\n")
+    note = ("> The keyword rules were written by the person who labelled the main sample, after seeing its names, "
+            "and revised with the two older samples (main and held-out 40): their precision is optimistic. The "
+            "second held-out sample (220, `evals/sector_labels_heldout2.csv`) was labelled before any rule change "
+            "by someone who never saw the rules, and was only measured (before and after the revision), never "
+            "used to change a rule: its figures are the honest estimate.\n\n")
     out.write_text(note + "\n".join(parts), encoding="utf-8")
     return scores

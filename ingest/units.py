@@ -25,12 +25,14 @@ from ingest.loaders import SourceDocument
 _BULLET = re.compile(r"^(\s*)([-*•■]|\d+[.)])\s+(.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"A-ZÀ-Ý])")
 _TERMINAL = re.compile(r"[.!?;,]$")
+# A line that only names sources ("Sources citées : …", "(riocm.org/…)"): a unit, but never an answer.
+_SOURCES = re.compile(r"^(sources? cit[ée]es?\s*:|\(?[\w.-]+\.(org|ca|com|net)\b|\(communiqué|\(journal)", re.I)
 
 
 @dataclass
 class Unit:
     order: int  # position in the section (ids use it)
-    kind: str  # sentence | item | heading | list
+    kind: str  # sentence | item | heading | list | source (a line naming sources: kept, never an answer)
     text: str  # without the bullet marker
     marker: str = ""  # "-", "■", "1." … for items and numbered headings
     level: int = 0  # heading level (0 plain line, 1 numbered, 2+ bullet depth); items: their depth
@@ -131,7 +133,7 @@ def split_units(text: str) -> list[Unit]:
             add(Unit(0, "item", line.text, line.marker, line.indent))
         else:
             for sentence in sentences(line.text):
-                add(Unit(0, "sentence", sentence, "", line.indent))
+                add(Unit(0, "source" if _SOURCES.match(sentence) else "sentence", sentence, "", line.indent))
     lists = []
     for unit in units:
         if unit.kind == "heading" and unit.members:

@@ -88,12 +88,16 @@ def source_line(meta: dict, lang: str) -> str:
 
 def polarity(question: Question, units: list[Candidate]) -> str | None:
     """« yes » / « no » when a unit supports one, else None (the answer then says what the documents say)."""
-    if not units or units[0].coverage < 0.34 and units[0].hit.dense < 0.86:
+    if not units:
         return None
     text = fold(" ".join(u.hit.text for u in units))
     if question.obligation and _OPTIONAL.search(text):
         return "no"
-    if question.exclusive and _ALTERNATIVES.search(text) and not question.negated:
+    # « juste pour les grosses orgs ? » against « régionaux ou locaux »: not only. ("…, or only regional ones?"
+    # is an alternative question: its first alternative is the one asked about.)
+    exclusive = question.exclusive and not re.search(r"\b(or|ou) (only|just|seulement|juste|uniquement)\b",
+                                                      fold(question.text))
+    if exclusive and _ALTERNATIVES.search(text) and not question.negated:
         return "no"
     if _NEGATED_UNIT.search(text) and not question.negated:
         return "no"
@@ -145,6 +149,14 @@ def _unit_line(c: Candidate, language: str, question: Question) -> tuple[str, st
     return _bold(shown, question), ""
 
 
+def _list_headings(c: Candidate, language: str) -> str:
+    """The heading lines of a list unit (its own, and the numbered headings it holds)."""
+    text = c.meta.get("text_en") if language == "en" and c.meta.get("text_en") else c.hit.text
+    lines = text.splitlines()
+    numbered = [ln.strip() for ln in lines[1:] if re.match(r"\s*\d+\.\s", ln)]
+    return "\n".join(numbered) if numbered else lines[0].strip()
+
+
 def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     language = question.language
     units = choice.units
@@ -158,7 +170,10 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         shown, english = _unit_line(c, language, question)
         body.append(shown)
         english_parts.append(english)
-    if units and units[0].meta.get("unit_kind") == "list":
+    if len(units) > 1 and all(c.meta.get("unit_kind") == "list" for c in units):
+        # A numbered sequence of lists (« 1. Le soutien financier : … », « 2. … »): its headings are the answer.
+        text = "\n".join(_list_headings(c, language) for c in units)
+    elif units and units[0].meta.get("unit_kind") == "list":
         text = "\n".join(body)
     else:
         text = " ".join(body)
@@ -208,3 +223,32 @@ def abstain(question: Question, reason: str, nearby: list[Candidate] | None = No
     if nearest:
         text += "\n\n" + t("abstain_nearest", language) + "\n" + "\n".join(f"- {x}" for x in nearest)
     return Draft(text=text, citations=[], abstained=True, nearest=nearest, reason=reason)
+
+
+def compose_fit(result, question: Question) -> tuple[str, str | None]:
+    """The support-fit guide's result as a chat answer: the eligibility sentence first (« Oui » / « Non » for a
+    yes/no question when the guide can tell), then, briefly, the practice types reached, the support for the
+    stated need and its obligations; the full result stays in the « Quel soutien ? » view."""
+    language = question.language
+    yes_no = None
+    if question.is_yesno and result.coverage in ("covered", "not_covered"):
+        yes_no = "yes" if result.coverage == "covered" else "no"
+    sections = {section.get("key"): [ln for ln in section.get("lines", []) if ln] for section in result.sections}
+    stated = any(c.get("state") in ("met", "not_met") for c in result.criteria)
+    support = [f"- {ln}" for key in ("support", "obligations") for ln in sections.get(key, [])[:2]] \
+        if result.needs_given else []
+    eligibility = sections.get("eligibility", [])[:2]
+    types = [f"- {ln}" for ln in sections.get("types", []) if not re.search(
+        r"sans réponse|not answered|exige d'abord|requires type|dépend d'abord|depends first", ln)][:2]
+    if stated or not support:
+        lines = eligibility + types + support  # « Est-ce que la politique nous concerne ? »: eligibility first
+    else:
+        # « Quel soutien pour une salle ? » said nothing about the organisation: the support first, then what
+        # eligibility still depends on.
+        lines = [ln.lstrip("- ") for ln in support[:1]] + support[1:] + eligibility[:1]
+        if question.is_yesno:
+            yes_no = "yes"
+    if yes_no and lines:
+        lines[0] = f"{t('answer_' + yes_no, language).split(',')[0]}. {lines[0]}"
+    lines.append(t("fit_more", language))
+    return "\n".join(lines), yes_no

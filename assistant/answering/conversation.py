@@ -28,14 +28,6 @@ _PRONOUNS = re.compile(
     r"\b(elle|il|elles|ils|celui-ci|celui-la|celui la|celle-ci|celle-la|ceux-ci|ceux-la|celui|celle|ca|cela|"
     r"leur|leurs|lui|son|sa|ses|y|en|it|its|they|them|their|this one|that one|these|those|which one|lequel|"
     r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme)\b", re.I)
-DOCUMENT_NAMES = {
-    "fiche-declaration-2018": {"fr": "la Déclaration de reconnaissance et de soutien aux organismes communautaires "
-                                     "(2018)", "en": "the 2018 Declaration of recognition and support"},
-    "fiche-politique-2021": {"fr": "la Politique montréalaise pour l'action communautaire (adoptée en 2021)",
-                             "en": "the Montréal community action policy (adopted in 2021)"},
-    "politique-action-communautaire": {"fr": "la politique", "en": "the policy"},
-}
-
 
 @dataclass
 class Turn:
@@ -109,11 +101,14 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         if 0 <= index < len(last.items):
             item = last.items[index]
             return Resolution(_join(item, last.topic, question), language, followup=True, boost_doc=last.doc_id)
-    previous = last.resolved
+    # « et le 3e ? » after a question that named a numbered thing (principe 2, type 1): the same thing, number 3
+    if ordinal and ordinal > 0 and re.search(r"\d", last.resolved):
+        return Resolution(re.sub(r"\b\d\b", str(ordinal), last.resolved.split(" (")[0], count=1), language,
+                          followup=True, boost_doc=last.doc_id)
+    previous = last.topic or last.resolved
     if re.search(r"\d", question):
         previous = re.sub(r"\d+", " ", previous)  # « et le principe 3 ? » replaces the number asked before
-    subject = DOCUMENT_NAMES.get(last.doc_id, {}).get(language, "") if _PRONOUNS.search(fold(question)) else ""
-    text = _join(_strip_lead(question), f"{subject} {previous}".strip(), question)
+    text = _join(_strip_lead(question), previous.strip(), question)
     return Resolution(text, language, followup=True, boost_doc=last.doc_id, boost_section=last.section)
 
 

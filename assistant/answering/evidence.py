@@ -31,8 +31,8 @@ from assistant.retrieval.index import GenerationView
 # A logistic model of "the corpus answers this question" over the chosen unit's evidence, fitted on the dev split
 # by ``python -m evals.calibrate``; the threshold keeps false abstentions on dev under 2 % (1.6 %).
 EVIDENCE_FEATURES = ("dense", "coverage", "unknown_share", "unit_score", "bm25", "section")
-EVIDENCE_WEIGHTS = {"dense": 15.52, "coverage": 0.3, "unknown_share": -4.17, "unit_score": 0.31, "bm25": 0.04,
-                    "section": 0.23, "bias": -13.75}
+EVIDENCE_WEIGHTS = {"dense": 19.32, "coverage": 0.41, "unknown_share": -3.91, "unit_score": 0.32, "bm25": 0.1,
+                    "section": -1.08, "bias": -16.64}
 THRESHOLD = 0.6
 CLOSE_MATCH = 0.95  # a unit this close answers even without the asked type (e.g. "depuis 1987" phrasing)
 _OTHER_MUNICIPALITY = re.compile(r"\b(?i:ville|city|municipalit[ée]) (?i:de|of) ([A-ZÀ-Ý][\w'-]+)|\b([A-Z][a-z]+) City\b")

