@@ -147,7 +147,15 @@ class Assistant:
         q = analyse_question(resolution.text, resolution.language)
         previous = session.last if session else None
         route = decide_route(q, resolution, self, previous)
-        if route.name == "directory":
+        answer = None
+        if route.name == "directory" and route.document_score and not route.named:
+            # Words of the documents in a directory-looking question: the documents answer if they answer well.
+            documents = self._ask_documents(question, resolution, q, filters, mode, k, started)
+            if not documents.abstained and documents.evidence and documents.evidence.score >= 0.9:
+                answer, route = documents, Route("documents")
+        if answer is not None:
+            pass
+        elif route.name == "directory":
             answer = self._ask_directory(question, resolution, q, route, started)
         elif route.name == "guide":
             answer = self._ask_guide(question, resolution, q, route.fit, started)
@@ -241,7 +249,15 @@ class Assistant:
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         counting = q.kind == "count" or route.count
-        # A count counts the whole place; a named look-up keeps only the organisations the name matches.
+        if counting and not route.topic and (facets.get("region") or facets.get("table")):
+            # « Combien d'organismes à Anjou ? »: the whole place, with the multi-city territories said apart.
+            count = self.directory.count(region=facets.get("region"), table=facets.get("table"),
+                                         kind=facets.get("kind"))
+            text = f"{count.sentence(language)}\n\n{t('directory_caveat', language)}"
+            return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
+                          resolved_question=resolution.text, route="directory",
+                          timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+        # A named look-up keeps only the organisations the name matches.
         text = "" if counting and not route.topic else route.text
         result = self.directory.search(text, region=facets.get("region"), table=facets.get("table"),
                                        kind=facets.get("kind"), limit=None if route.named else DIRECTORY_LIST_LIMIT,
@@ -288,8 +304,19 @@ class Assistant:
                       route="directory", directory=result, yes_no="yes" if q.is_yesno and not abstained else None,
                       timings_ms=_timings(started, retrieved, time.perf_counter()))
 
-    def _topic(self, text: str, language: str) -> str:
-        return _topic_words(text, language, self.cache.get().lexical.specificity)
+    def _topic(self, text: str, language: str, answer: Answer) -> str:
+        """What the turn was about: the question's words that its answer also holds (the entity answered about:
+        "the follow-up committee"), rarest first; failing that, the question's rarest words."""
+        from assistant.core.lexical import analyse
+
+        quoted = " ".join(f"{c.quote} {c.english}" for c in answer.citations)
+        held = set(analyse(quoted, "fr")) | set(analyse(quoted, "en"))
+        specificity = self.cache.get().lexical.specificity
+
+        def shared_first(token: str, lang: str) -> float:
+            return specificity(token, lang) + (1.0 if token in held else 0.0)
+
+        return _topic_words(text, language, shared_first)
 
     def _remember(self, session: ChatSession, question: str, resolution: Resolution, answer: Answer,
                   route: Route) -> None:
@@ -299,8 +326,8 @@ class Assistant:
             items = [ln.lstrip("-■* ").split(" [")[0] for ln in answer.answer.splitlines()
                      if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
         session.language = answer.language
-        topic = self._topic(resolution.text.split(" (")[0], answer.language) if not resolution.repeat else \
-            (session.last.topic if session.last else "")
+        topic = self._topic(resolution.text.split(" (")[0], answer.language, answer) if not resolution.repeat \
+            else (session.last.topic if session.last else "")
         if resolution.followup and session.last and not resolution.repeat:
             # A follow-up keeps the earlier topic's words too ("it" still means the committee two turns later).
             topic = " ".join(dict.fromkeys((topic + " " + session.last.topic).split()))[:120]

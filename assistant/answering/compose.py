@@ -175,6 +175,14 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = "\n".join(_list_headings(c, language) for c in units)
     elif units and units[0].meta.get("unit_kind") == "list":
         text = "\n".join(body)
+    elif len(units) > 1 and all(c.meta.get("unit_kind") == "item" for c in units):
+        # Items of one list: their heading once (when they share one), then one item per line.
+        english = language == "en"
+        items = [(c.meta.get("text_en") if english and c.meta.get("text_en") else c.hit.text).lstrip("-■* ")
+                 for c in units]
+        heading = units[0].meta.get("heading_en" if english else "heading", "")
+        same = all(c.meta.get("heading") == units[0].meta.get("heading") for c in units)
+        text = "\n".join(([heading] if heading and same else []) + [f"- {_bold(i, question)}" for i in items])
     else:
         text = " ".join(body)
     if answer:
@@ -238,8 +246,9 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
     support = [f"- {ln}" for key in ("support", "obligations") for ln in sections.get(key, [])[:2]] \
         if result.needs_given else []
     eligibility = sections.get("eligibility", [])[:2]
-    types = [f"- {ln}" for ln in sections.get("types", []) if not re.search(
-        r"sans réponse|not answered|exige d'abord|requires type|dépend d'abord|depends first", ln)][:2]
+    # The practice types, each on one short line; a type that only waits on the one before says nothing new.
+    types = ["- " + ln.split(" (")[0] for ln in sections.get("types", []) if not re.search(
+        r"exige d'abord|requires type|dépend d'abord|depends first", ln)][:3]
     if stated or not support:
         lines = eligibility + types + support  # « Est-ce que la politique nous concerne ? »: eligibility first
     else:

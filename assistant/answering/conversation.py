@@ -29,6 +29,11 @@ _PRONOUNS = re.compile(
     r"leur|leurs|lui|son|sa|ses|y|en|it|its|they|them|their|this one|that one|these|those|which one|lequel|"
     r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme)\b", re.I)
 
+# What an elliptical follow-up keeps of the earlier question: its question words and its verbs.
+_PREDICATE = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|when|who|what|which|how|why|where|"
+                        r"depuis|since|\w+(e|ee|es|ees|er|ed|ing|ent)|a-t-\w+|est-ce|does|did|do|is|are|was|were)$")
+
+
 @dataclass
 class Turn:
     question: str
@@ -92,24 +97,32 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     if not is_followup(question, last):
         return Resolution(question, language)
     analysed = analyse_question(question, language)
+    stripped = _strip_lead(question)
+    previous = last.resolved.split(" (")[0]
     ordinal = analysed.ordinal
-    if ordinal is None:
-        number = re.search(r"\b(\d)\s*(e|er|re|st|nd|rd|th)?\s*\??$", question.strip())
-        ordinal = int(number.group(1)) if number else None
-    if ordinal and last.items:
+    number = re.search(r"\b(\d+)\b", question)
+    # « et le principe 1 ? », "what about the second principle?": the earlier question about another number.
+    wanted = int(number.group(1)) if number else (ordinal if ordinal and ordinal > 0 else None)
+    names_thing = len(analysed.focus) > (1 if number else 0)
+    if wanted is not None and re.search(r"\b\d+\b", previous) and (names_thing or number):
+        return Resolution(re.sub(r"\b\d+\b", str(wanted), previous, count=1), language, followup=True,
+                          boost_doc=last.doc_id)
+    # « et le 3e ? », "and the third one?": an item of the earlier list answer.
+    if ordinal and last.items and not names_thing:
         index = ordinal - 1 if ordinal > 0 else len(last.items) - 1
         if 0 <= index < len(last.items):
-            item = last.items[index]
-            return Resolution(_join(item, last.topic, question), language, followup=True, boost_doc=last.doc_id)
-    # « et le 3e ? » after a question that named a numbered thing (principe 2, type 1): the same thing, number 3
-    if ordinal and ordinal > 0 and re.search(r"\d", last.resolved):
-        return Resolution(re.sub(r"\b\d\b", str(ordinal), last.resolved.split(" (")[0], count=1), language,
-                          followup=True, boost_doc=last.doc_id)
-    previous = last.topic or last.resolved
-    if re.search(r"\d", question):
-        previous = re.sub(r"\d+", " ", previous)  # « et le principe 3 ? » replaces the number asked before
-    text = _join(_strip_lead(question), previous.strip(), question)
-    return Resolution(text, language, followup=True, boost_doc=last.doc_id, boost_section=last.section)
+            return Resolution(_join(last.items[index], last.topic, question), language, followup=True,
+                              boost_doc=last.doc_id)
+    if wanted is not None:
+        stripped = re.sub(r"\b(" + "|".join(ORDINALS) + r")\b", str(wanted), fold(stripped))
+    # « Et la politique, elle ? »: a new subject for the earlier question, which keeps only its question words
+    # and verbs (« quand … adopté ») — and no lean towards the earlier answer's document.
+    if len(stripped.split()) <= 4 and not _PRONOUNS.search(fold(stripped).split(",")[0]):
+        predicate = " ".join(w for w in re.findall(r"[\wÀ-ÿ'’-]+", previous) if _PREDICATE.match(fold(w)))
+        return Resolution(f"{stripped.rstrip('?')} {predicate}"[:MAX_RESOLVED_CHARS], language, followup=True)
+    # « elle a été adoptée quand ? », "who sits on it?": the question, with what "elle"/"it" stands for.
+    return Resolution(_join(stripped, last.topic or previous, question), language, followup=True,
+                      boost_doc=last.doc_id, boost_section=last.section)
 
 
 def _join(first: str, second: str, original: str) -> str:

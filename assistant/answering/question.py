@@ -47,6 +47,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"how much (money|funding|did|does|is)|what (is|was) the (amount|budget)|"
                                       r"montant|budget annuel|\$)")),
     ("how_many", "number", re.compile(r"\b(combien|how many|nombre de|number of)\b")),
+    ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
+                                     r"chaque combien)\b")),
     ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)\s*\?|\b(depuis quand|a quelle (date|"
                                 r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode)|quel mois|"
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"

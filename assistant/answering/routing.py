@@ -34,6 +34,10 @@ _DOCUMENT_WORDS = re.compile(
     r"criteres|criteria|reddition|accountability|ville s'engage|fiche)\b")
 _COUNT_ORGS = re.compile(r"\b(combien|how many|nombre)\b.*\b(organismes?|organisations?|organizations?|membres?|"
                          r"members?|groupes?|groups?)\b")
+# Kinds of organisation a count or a search may name (a topic, not a place).
+_ORG_TYPES = re.compile(r"\b(centres?|maisons?|banques?|cuisines?|comites?|carrefours?|popotes?|refuges?|shelters?|"
+                        r"food|housing|logement|femmes|women|aines|seniors|jeunes|youth|familles?|families|immigra\w*|"
+                        r"refugi\w*|handica\w*|sante|health|emploi|employment|alimenta\w*)\b")
 _HOW_TO = re.compile(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire)|how (do|can|to|should) )")
 _COUNT_TABLES = re.compile(r"\b(combien|how many|nombre)\b.*\b(tables de quartier|tables|round tables)\b")
 
@@ -47,6 +51,7 @@ class Route:
     count: bool = False
     count_tables: bool = False
     named: bool = False  # an organisation's name is in the question
+    document_score: int = 0  # how many words point at the documents
     topic: bool = False  # the question names a topic (not only a place or a count)
     fit: object = None  # the guide's result, when the guide answers
 
@@ -55,9 +60,11 @@ def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
     text = resolution.text
     folded = fold(text)
     directory = assistant.directory
-    # A follow-up of a directory turn stays in the directory unless it turns to the documents.
+    # A short follow-up of a directory turn (« et à Verdun ? ») stays in the directory.
+    own_words = fold(resolution.text.split(" (")[0])
     if previous is not None and previous.route == "directory" and resolution.followup \
-            and not _DOCUMENT_WORDS.search(fold(resolution.text.split(" (")[0])):
+            and not _DOCUMENT_WORDS.search(own_words) and (len(own_words.split()) <= 5 or _ORG_WORDS.search(own_words)
+                                                           or _MEMBERSHIP.search(own_words)):
         residue, facets = directory.parse_question(text.split(" (")[0])
         merged = {**previous.facets, **facets}
         return Route("directory", merged, residue or previous.directory_text,
@@ -83,10 +90,10 @@ def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
         # "how do I get a permit in <borough>", "the budget of <body>": a procedure or a fact, not organisations
         return Route("documents")
     if directory_score >= 2 and directory_score > document_score:
-        topic = bool(re.sub(r"\b(combien|how many|nombre|organismes?|organisations?|organizations?|membres?|members?|"
-                            r"groupes?|groups?|table|tables|quartier|round|list\w*|compte|figurent|does|do|the|on|"
-                            r"sur|la|de|des|du|y|a|t|il)\b", " ", fold(residue)).strip())
-        return Route("directory", facets, residue, name_query, count=count, named=named, topic=topic)
+        topic = bool(directory.topic_sectors(residue, q.language) or _ORG_TYPES.search(fold(residue)))
+        residue = _MEMBERSHIP.sub(" ", residue).strip()  # « membre de la table » is how, not what, to search
+        return Route("directory", facets, residue, name_query, count=count, named=named, topic=topic,
+                     document_score=document_score)
     return Route("documents")
 
 

@@ -29,6 +29,13 @@ _DATE_WORDS = re.compile(r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|jui
 _ENGLISH_DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|"
                            r"october|november|december|fall|autumn|spring|summer|winter|triennial|annual|"
                            r"\d0s)\b")
+_FREQUENCY = re.compile(r"\b(triennal|triennial|annuel\w*|annual\w*|chaque (annee|mois)|tous les \w+ ans|every \w+ "
+                        r"years?|each year|mensuel\w*|monthly|hebdomadaire|weekly|biennal|quotidien\w*)\b")
+_FULL_DATE = re.compile(r"\b\d{1,2}(er)? (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
+                        r"decembre|january|february|march|april|may|june|july|august|september|october|november|"
+                        r"december) (19|20)\d\d\b")
+_MONTH_YEAR = re.compile(r"\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
+                         r"automne|printemps|hiver|ete) (?:\w+ )?(19|20)\d\d\b")
 _NUMBER = re.compile(r"\b\d+\b|\b(deux|trois|quatre|cinq|six|dizaine|douzaine|plus de|environ)\b")
 _AMOUNT = re.compile(r"\$|\b(dollars?|millions?|milliards?|k\$|m\$)\b")
 _BODY = re.compile(r"\b[A-Z]{2,}\b|\b(Service|Commission|comité|conseil|arrondissements|regroupements?|"
@@ -137,7 +144,9 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
     english = fold(meta.get("text_en", ""))
     if question.answer_type == "date":
         found = [m.group(0) for m in _DATE_WORDS.finditer(folded)] + [m.group(0) for m in _ENGLISH_DATE.finditer(english)]
-        return _new(found, question)
+        return _new([f for f in found if f not in ("triennal", "annuel", "triennial", "annual")], question)
+    if question.answer_type == "frequency":
+        return bool(_FREQUENCY.search(folded) or _FREQUENCY.search(english))
     if question.answer_type == "amount":
         return bool(_AMOUNT.search(folded))
     if question.answer_type == "number" and question.kind != "count":
@@ -148,12 +157,12 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 
 
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
-            "list_for_list", "heading", "short", "heading_match", "length")
+            "list_for_list", "heading", "short", "heading_match", "length", "date_detail")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
-WEIGHTS = {"dense": 14.25, "dense_gap": 31.46, "coverage": 2.04, "precision": 1.26, "lexical": 3.14,
-           "section": 0.23, "unit_rank": 0.07, "shared": -0.23, "type_miss": -2.24, "list_for_list": 0.52,
-           "heading": -1.56, "short": -0.1, "heading_match": -0.57, "length": 0.11}
+WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
+           "section": 0.36, "unit_rank": -0.04, "shared": -0.24, "type_miss": -2.45, "list_for_list": 0.55,
+           "heading": -1.3, "short": -0.12, "heading_match": -0.49, "length": 0.1, "date_detail": 1.14}
 
 
 def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], top_dense: float, top_lexical: float,
@@ -180,6 +189,9 @@ def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], t
         "short": float(len(hit.text) < 12),
         "heading_match": float(bool(heading_tokens & set(focus))),
         "length": math.log(max(20, len(hit.text)) / 20),  # a longer unit must earn its place in the answer
+        # "when": a full date says more than a month and year, which says more than a year
+        "date_detail": (1.0 if _FULL_DATE.search(fold(hit.text)) else 0.5 if _MONTH_YEAR.search(fold(hit.text))
+                        else 0.0) if question.answer_type == "date" else 0.0,
     }
 
 
@@ -213,7 +225,27 @@ def _numbered(meta: dict) -> bool:
     return str(meta.get("marker", ""))[:1].isdigit()
 
 
-def _with_siblings(listing: Candidate, view) -> list[Candidate]:
+def _whole_list(item: Candidate, view, question: Question) -> list[Candidate]:
+    """The list an item belongs to: its heading's list unit, or, in a section that is a flat list of items
+    (« Principe 2 … Engagements », « Ce à quoi la Ville s'est engagée »), all its top-level items — when the
+    question asks for a list, or speaks of what the section's title names."""
+    meta = item.meta
+    units = view.section_units(meta.get("doc_id", ""), int(meta.get("section_index", 0)))
+    heading = meta.get("parent_order")
+    if heading:
+        listing = [u for u in units if u.metadata.get("unit_kind") == "list" and u.metadata.get("order") == heading]
+        members = [u for u in units if u.metadata.get("unit_kind") == "item"
+                   and u.metadata.get("parent_order") == heading]
+        return [_as_candidate(listing[0], item)] if listing and len(members) > 1 and len(listing[0].text) < 900 else []
+    items = [u for u in units if u.metadata.get("unit_kind") == "item" and not u.metadata.get("parent_order")]
+    title = set(analyse(meta.get("section_title", ""), "fr"))
+    speaks_of_title = coverage(question.focus, title) >= 0.5 if question.focus else False
+    if len(items) < 2 or not (question.kind == "list" or speaks_of_title):
+        return []
+    return [_as_candidate(u, item) for u in items]
+
+
+def _with_siblings(listing: Candidate, view, question: Question) -> list[Candidate]:
     """A list question answered by one item of a numbered sequence of lists (« 1. Le soutien financier :
     … », « 2. … », « 3. … ») gets the whole sequence, continued on the next slide when it has the same title
     (the practice types 3 and 4 follow types 1 and 2 on the next slide)."""
@@ -221,6 +253,15 @@ def _with_siblings(listing: Candidate, view) -> list[Candidate]:
     index = int(meta.get("section_index", 0))
     units = view.section_units(meta.get("doc_id", ""), index)
     lists = [u for u in units if u.metadata.get("unit_kind") == "list"]
+    # Expand only when the question asks for the sequence itself: its count (« les trois types ») or the words of
+    # the section's title rather than those of the one list found (« les critères de la défense des droits »).
+    title = set(analyse(meta.get("section_title", ""), "fr")) | set(analyse(meta.get("section_title_en", ""), "en"))
+    own = set(analyse(listing.hit.text.splitlines()[0], "fr")) | set(analyse(
+        (meta.get("text_en") or "").split("\n")[0], "en"))
+    focus = question.focus_en + question.focus
+    asks_sequence = coverage(focus, title) > coverage(focus, own) or bool(question.numbers & {2, 3, 4, 5, 6})
+    if not asks_sequence:
+        return [listing]
     if _numbered(meta):
         sequence = [u for u in lists if _numbered(u.metadata)
                     and u.metadata.get("heading_level") == meta.get("heading_level")]
@@ -265,8 +306,14 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             if near and other.score >= best.score - MERGE_MARGIN and other.coverage >= best.coverage - 0.1:
                 chosen.append(other)
     chosen.sort(key=lambda c: int(c.meta.get("order", 0)))
+    if view is not None and question.kind in ("list", "other", "definition") and \
+            chosen[0].meta.get("unit_kind") == "item" and len(chosen) < MAX_UNITS + 1:
+        # « Quels sont les engagements du principe 2 ? »: an item of a list answers for the whole list.
+        whole = _whole_list(chosen[0], view, question)
+        if whole:
+            chosen = whole
     if question.kind == "list" and view is not None and chosen[0].meta.get("unit_kind") == "list":
-        chosen = _with_siblings(chosen[0], view)
+        chosen = _with_siblings(chosen[0], view, question)
     section = next((h for h in section_hits if h.metadata.get("doc_id") == best.meta.get("doc_id")
                     and h.metadata.get("section_index") == best.meta.get("section_index")), None)
     return Choice(chosen, section, best, candidates)

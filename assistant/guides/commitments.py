@@ -40,12 +40,18 @@ def filter_commitments(rows: list[CommitmentRow], principle: int | None = None, 
 
 
 def annotate(answer_text: str, rows: list[CommitmentRow]) -> str:
-    """Append the commitment id to each answer line that quotes a commitment: "… [1] (P2-E1)"."""
+    """Append the commitment id to each answer line that quotes a commitment: "… (P2-E1) [1]"."""
     out = []
     for line in answer_text.splitlines():
-        body = fold(re.sub(r"\s*\[\d+\]\s*$", "", line).strip(" -•■"))
-        match = next((r for r in rows if len(body) > 15 and (fold(r.text) in body or body in fold(r.text))), None)
-        out.append(f"{line} ({match.id})" if match and re.search(r"\[\d+\]$", line) else line)
+        marker = re.search(r"\s*\[\d+\]\s*$", line)
+        body = fold((line[:marker.start()] if marker else line).strip(" -•■;"))
+        body = body.split(" : ", 1)[-1] if len(body.split(" : ", 1)[-1]) > 15 else body  # « Engagements : … »
+        match = next((r for r in rows if len(body) > 15 and (fold(r.text) in body or body.rstrip(" ;.") in fold(r.text))),
+                     None)
+        if match and f"({match.id})" not in line:
+            line = (f"{line[:marker.start()]} ({match.id}){line[marker.start():]}" if marker
+                    else f"{line} ({match.id})")
+        out.append(line)
     return "\n".join(out)
 
 
