@@ -48,8 +48,10 @@ SECTION_K = 8
 UNIT_K = 24
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
+# What the directory does not hold: contact details, staff, budgets.
 _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
-                      r"horaires?|opening hours|contact\w*)\b", re.I)
+                      r"horaires?|opening hours|contact\w*|employ[ée]s?|employees|staff|personnel|salari\w*|budget)\b",
+                      re.I)
 
 
 class QuestionError(ValueError):
@@ -173,8 +175,9 @@ class Assistant:
                                      filters={"record_type": ["chunk", "unit"], **(filters or {})}, mode=mode,
                                      language=q.language)
         sections = [h for h in hits if h.metadata.get("record_type") == "chunk"][:k or SECTION_K]
+        # Source lines and fragments (« Québec », « Et/ou », « etc. ») never answer on their own.
         units = [h for h in hits if h.metadata.get("record_type") == "unit"
-                 and h.metadata.get("unit_kind") != "source"][:UNIT_K]
+                 and h.metadata.get("unit_kind") != "source" and len(h.text) >= 15][:UNIT_K]
         if resolution.boost_doc:
             for hit in sections + units:
                 if hit.metadata.get("doc_id") == resolution.boost_doc:

@@ -34,8 +34,10 @@ EVIDENCE_FEATURES = ("dense", "coverage", "unknown_share", "unit_score", "bm25",
 EVIDENCE_WEIGHTS = {"dense": 15.59, "coverage": 1.48, "unknown_share": -3.58, "unit_score": 0.23, "bm25": 0.15,
                     "section": -0.46, "bias": -14.12}
 THRESHOLD = 0.6
+HOW_TO_THRESHOLD = 0.9
 CLOSE_MATCH = 0.95  # a unit this close answers even without the asked type (e.g. "depuis 1987" phrasing)
-_OTHER_MUNICIPALITY = re.compile(r"\b(?i:ville|city|municipalit[ée]) (?i:de|of) ([A-ZÀ-Ý][\w'-]+)|\b([A-Z][a-z]+) City\b")
+_OTHER_MUNICIPALITY = re.compile(r"\b(?i:ville|city|municipalit[ée]) (?i:de|of) ([A-ZÀ-Ý][\w'-]+)|"
+                                 r"\b(?!(?:The|Which|What|This|That|Our|Your|Each)\b)([A-Z][a-z]+) City\b")
 QUESTION_WORDS = {"quand", "combien", "comment", "pourquoi", "ou", "quel", "quels", "quelle", "quelles", "est",
                   "existe", "y", "peut", "dois", "donne", "donnez", "liste", "trouve", "explique", "resume", "svp",
                   "merci", "ok", "oui", "non"}
@@ -79,15 +81,22 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
     return found
 
 
+def _content_terms(question: Question, view: GenerationView) -> set[str]:
+    """The question's focus terms, without the places it names (a borough tells nothing about the topic)."""
+    places = {fold(p) for field in ("region", "table_name") for value in view.lexical.values(field)
+              for p in re.findall(r"[a-z0-9]+", fold(value))}
+    focus = question.focus_en if question.language == "en" else question.focus
+    return {t for t in focus if t not in places}
+
+
 def unknown_terms(question: Question, view: GenerationView) -> list[str]:
     """Focus terms of the question that no document uses (nor a one-letter typo of one), in the question's
     language (English against the aligned translation)."""
     english = question.language == "en"
     vocabulary = view.lexical.vocabulary_en if english else view.document_vocabulary
-    words = view.document_words
     out = []
-    for term in set(question.focus_en if english else question.focus):
-        if term in vocabulary or term in words or term.isdigit():
+    for term in _content_terms(question, view):
+        if term in vocabulary or term.isdigit():
             continue
         if len(term) >= 5 and any(_similar(term, v) for v in vocabulary if abs(len(v) - len(term)) <= 1):
             continue
@@ -101,7 +110,7 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
     cov = best.coverage if best else 0.0
     names = unknown_names(question, view)
     unknown = unknown_terms(question, view)
-    share = len(unknown) / max(1, len(set(question.focus_en if question.language == "en" else question.focus)))
+    share = len(unknown) / max(1, len(_content_terms(question, view)))
     features = {"dense": dense, "coverage": cov, "unknown_share": share, "unit_score": best.score if best else 0.0,
                 "bm25": best.hit.lexical if best else 0.0,
                 "section": best.reasons.get("section", 0.0) if best else 0.0}
@@ -113,11 +122,12 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
         verdict.supported, verdict.reason = False, "weak"
     elif names:
         verdict.supported, verdict.reason = False, "unknown_names"
-    elif question.answer_type in ("amount", "date", "person_or_body") and not any(
-            c.type_fit for c in choice.units) and dense < CLOSE_MATCH:
+    elif question.answer_type in ("amount", "date", "person") and not any(
+            c.type_fit for c in choice.units) and (dense < CLOSE_MATCH or question.future):
         verdict.supported = False
-        verdict.reason = {"amount": "no_amount", "date": "no_date", "person_or_body": "no_person"}[
-            question.answer_type]
+        verdict.reason = {"amount": "no_amount", "date": "no_date", "person": "no_person"}[question.answer_type]
+    elif question.how_to and score < HOW_TO_THRESHOLD:
+        verdict.supported, verdict.reason = False, "weak"  # the documents describe a policy, not procedures
     elif score < THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"
     return verdict

@@ -54,7 +54,11 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
                                 r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
                                 r"depuis quelle annee|on what (exact )?date)\b")),
-    ("who", "person_or_body", re.compile(r"\b(qui |qui\?|de qui|par qui|a qui|who|whose|whom|quel(le)? "
+    ("who", "person", re.compile(r"\b(qui (preside|dirige|est (le|la) (president|presidente|directeur|directrice|"
+                                 r"maire|mairesse|ministre))|who (chairs|heads|leads|is the (chair|head|president|"
+                                 r"director|mayor|minister))|(les |the )?noms? (des|de la|du|of the) (employe|personne|"
+                                 r"membre|representant|elu)\w*|names? of (the )?(employees|staff|people|members))\b")),
+    ("who", "person_or_body", re.compile(r"\b((?<!est-ce )qui |(?<!est-ce )qui\?|de qui|par qui|a qui|who|whose|whom|quel(le)? "
                                          r"(service|commission|organisme|instance|regroupement|departement|comite)|"
                                          r"which (commission|department|service|body|organi[sz]ations?|groups?|city "
                                          r"department))\b")),
@@ -92,6 +96,10 @@ _ENGLISH_STOP = {"the", "what", "which", "who", "does", "do", "is", "are", "of",
                  "an", "about", "a", "city", "policy"}
 
 
+_FUTURE = re.compile(r"\b(prochain\w*|next|will|sera|seront|sortira|aura lieu|upcoming|a venir|futur\w*|"
+                     r"cette annee|this year|l'an prochain)\b")
+
+
 @dataclass
 class Question:
     text: str
@@ -109,6 +117,8 @@ class Question:
     negated: bool = False
     exclusive: bool = False
     obligation: bool = False
+    future: bool = False  # asks about what is to come (« le prochain bilan ») — the documents only tell the past
+    how_to: bool = False  # asks for a procedure (« comment obtenir un permis »)
 
     @property
     def is_yesno(self) -> bool:
@@ -185,4 +195,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.negated = bool(_NEGATION.search(text))
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
+    q.future = bool(_FUTURE.search(folded))
+    q.how_to = bool(re.search(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire|contester|renouveler)|"
+                              r"how (do|can|to|should) (i|we|you)?)", folded))
     return q

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from dataclasses import dataclass, field
 
 from assistant.answering.question import Question, normalise_numbers
@@ -38,8 +39,9 @@ _MONTH_YEAR = re.compile(r"\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|s
                          r"automne|printemps|hiver|ete) (?:\w+ )?(19|20)\d\d\b")
 _NUMBER = re.compile(r"\b\d+\b|\b(deux|trois|quatre|cinq|six|dizaine|douzaine|plus de|environ)\b")
 _AMOUNT = re.compile(r"\$|\b(dollars?|millions?|milliards?|k\$|m\$)\b")
-_BODY = re.compile(r"\b[A-Z]{2,}\b|\b(Service|Commission|comité|conseil|arrondissements|regroupements?|"
-                   r"[A-ZÀ-Ý][a-zà-ÿ]+ [A-ZÀ-Ý][a-zà-ÿ]+)\b")
+_PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? [A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
+_BODY = re.compile(r"\b[A-Z]{2,}\b|\b((?i:service|commission|comité|conseil|arrondissements|regroupements?|ville|"
+                   r"gouvernement|ministère|mairesse|administration)|[A-ZÀ-Ý][a-zà-ÿ]+ [A-ZÀ-Ý][a-zà-ÿ]+)\b")
 
 
 @dataclass
@@ -144,6 +146,9 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
     english = fold(meta.get("text_en", ""))
     if question.answer_type == "date":
         found = [m.group(0) for m in _DATE_WORDS.finditer(folded)] + [m.group(0) for m in _ENGLISH_DATE.finditer(english)]
+        if question.future:  # « le prochain bilan sort quand ? »: only a date to come answers
+            this_year = time.localtime().tm_year
+            found = [f for f in found if f.isdigit() and int(f) >= this_year]
         return _new([f for f in found if f not in ("triennal", "annuel", "triennial", "annual")], question)
     if question.answer_type == "frequency":
         return bool(_FREQUENCY.search(folded) or _FREQUENCY.search(english))
@@ -153,6 +158,8 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
         return _new([m.group(0) for m in _NUMBER.finditer(folded)], question)
     if question.answer_type == "person_or_body":
         return _new([m.group(0) for m in _BODY.finditer(text)], question)
+    if question.answer_type == "person":  # a person's name: two capitalised words (« Valérie Plante »)
+        return _new(_PERSON.findall(text), question)
     return True
 
 
