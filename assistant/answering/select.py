@@ -22,7 +22,8 @@ from assistant.core.textnorm import fold
 from assistant.retrieval.hybrid import Hit
 
 MAX_UNITS = 3
-MERGE_MARGIN = 0.8  # a neighbouring unit joins the answer when its score is this close to the best (logit scale)
+MERGE_MARGIN = 0.8
+DATE_MARGIN = 1.5  # logit: how close a unit with a fuller date must score to be preferred for "when"  # a neighbouring unit joins the answer when its score is this close to the best (logit scale)
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
 # question asks how often.
 _DATE_WORDS = re.compile(r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
@@ -99,6 +100,7 @@ class Profile:
     own_en: frozenset[str]
     heading: frozenset[str]
     numbers: tuple
+    label: frozenset[str]  # a list or heading's first line; an item's heading
 
 
 _PROFILES: dict[str, Profile] = {}
@@ -115,6 +117,10 @@ def profile(hit: Hit) -> Profile:
                                         "en")) if english else frozenset(),
             own=frozenset(analyse(hit.text, "fr")), own_en=frozenset(analyse(english, "en")),
             heading=frozenset(analyse(f"{meta.get('heading', '')} {meta.get('section_title', '')}", "fr")),
+            label=frozenset(analyse(hit.text.splitlines()[0] if meta.get("unit_kind") in ("list", "heading")
+                                    else meta.get("heading", ""), "fr"))
+            | (frozenset(analyse((english.splitlines() or [""])[0] if meta.get("unit_kind") in ("list", "heading")
+                                 else meta.get("heading_en", ""), "en")) if english else frozenset()),
             numbers=normalise_numbers(f"{meta.get('section_title', '')} {hit.text}"))
         if len(_PROFILES) > 20000:  # bounded: a generation's units, a few times over
             _PROFILES.clear()
@@ -164,12 +170,13 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 
 
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
-            "list_for_list", "heading", "short", "heading_match", "length", "date_detail")
+            "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
 WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
            "section": 0.36, "unit_rank": -0.04, "shared": -0.24, "type_miss": -2.45, "list_for_list": 0.55,
-           "heading": -1.3, "short": -0.12, "heading_match": -0.49, "length": 0.1, "date_detail": 1.14}
+           "heading": -1.3, "short": -0.12, "heading_match": -0.49, "length": 0.1, "date_detail": 1.14,
+           "own_heading": 0.67}
 
 
 def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], top_dense: float, top_lexical: float,
@@ -199,6 +206,8 @@ def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], t
         # "when": a full date says more than a month and year, which says more than a year
         "date_detail": (1.0 if _FULL_DATE.search(fold(hit.text)) else 0.5 if _MONTH_YEAR.search(fold(hit.text))
                         else 0.0) if question.answer_type == "date" else 0.0,
+        # the unit's own label (a list's heading « Valeurs: », an item's heading) names what the question asks
+        "own_heading": coverage(focus, p.label) if focus else 0.0,
     }
 
 
@@ -226,6 +235,20 @@ def _as_candidate(record, like: Candidate) -> Candidate:
     hit = Hit(id=record.id, text=record.text, metadata=record.metadata, score=like.hit.score, dense=like.hit.dense,
               lexical=0.0, rank=like.hit.rank)
     return Candidate(hit, like.score, like.coverage, like.type_fit, {"sibling_of": like.uid})
+
+
+def _follow_agenda(best: Candidate, candidates: list[Candidate], view) -> Candidate | None:
+    """An agenda entry (« - Portée de la politique » on the contents slide) points at a section: answer from that
+    section instead — its best candidate, or its first list."""
+    text = fold(best.hit.text.lstrip("-■* ").strip())
+    if best.meta.get("unit_kind") != "item" or len(text) > 80:
+        return None
+    for candidate in candidates[1:]:
+        title = fold(candidate.meta.get("section_title", ""))
+        if candidate.meta.get("doc_id") == best.meta.get("doc_id") and title and (title in text or text in title) \
+                and candidate.meta.get("section_index") != best.meta.get("section_index"):
+            return candidate
+    return None
 
 
 def _numbered(meta: dict) -> bool:
@@ -292,6 +315,12 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     if not candidates:
         return Choice([], section_hits[0] if section_hits else None, None, [])
     best = candidates[0]
+    if view is not None:
+        best = _follow_agenda(best, candidates, view) or best
+    if question.answer_type == "date":
+        # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »).
+        close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit]
+        best = max(close, key=lambda c: (c.reasons.get("date_detail", 0.0), c.score), default=best)
     chosen = [best]
     same_section = [c for c in candidates[1:] if c.meta.get("doc_id") == best.meta.get("doc_id")
                     and c.meta.get("section_index") == best.meta.get("section_index")]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
 
-ANALYSER_VERSION = 2
+ANALYSER_VERSION = 3
 
 _ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’]")
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*", re.UNICODE)
@@ -29,8 +29,9 @@ _QUESTION_WORDS = {
     "sur", "avec", "mon", "ma", "mes", "notre", "nos", "votre", "vos",
     "what", "which", "does", "do", "is", "are", "of", "and", "to", "in", "for", "how", "an", "about", "the",
 }
-# Words too common in this corpus to tell passages apart ("la Ville", "la politique").
-_CORPUS_COMMON = {"ville", "montreal", "politique", "city", "policy"}
+# Words too common in this corpus to tell passages apart ("la Ville de Montréal"). « politique » stays: it tells
+# the policy from the Declaration.
+_CORPUS_COMMON = {"ville", "montreal", "city"}
 
 
 @lru_cache(maxsize=2)
