@@ -50,8 +50,8 @@ FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous ans
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
 # What the directory does not hold: contact details, staff, budgets.
 _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
-                      r"horaires?|opening hours|contact\w*|employ[ée]s?|employees|staff|personnel|salari\w*|budget)\b",
-                      re.I)
+                      r"horaires?|heures d'ouverture|opening hours|contact\w*|employ[ée]s?|employees|staff|personnel|"
+                      r"salari\w*|budget|direct(eur|rice|or)|pr[ée]sident\w*|executive|responsable)\b", re.I)
 
 
 class QuestionError(ValueError):
@@ -205,7 +205,7 @@ class Assistant:
         verdict = judge(q, choice, self.cache.get())
         mode_used, notice = "extractive", ""
         if not verdict.supported:
-            nearby = choice.candidates[:1] if verdict.reason in ("no_amount", "no_date", "no_person") else None
+            nearby = choice.candidates[:1] if verdict.reason.startswith("no_") else None
             draft = abstain(q, verdict.reason, nearby, _nearest_sections(sections, q.language),
                             unknown=verdict.unknown_names)
         elif self.settings.llm_base_url:
@@ -259,6 +259,12 @@ class Assistant:
             text = f"{count.sentence(language)}\n\n{t('directory_caveat', language)}"
             return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
                           resolved_question=resolution.text, route="directory",
+                          timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+        if counting and not route.topic and not (facets.get("region") or facets.get("table")) \
+                and not re.search(r"\b(annuaire|directory|r[ée]pertoire|au total|in total|en tout)\b", question, re.I):
+            # « Combien de membres compte le RIOCM ? »: an organisation's own members are not in the directory.
+            return Answer(question=question, answer=t("directory_no_members", language), abstained=True,
+                          language=language, citations=[], resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         # A named look-up keeps only the organisations the name matches.
         text = "" if counting and not route.topic else route.text

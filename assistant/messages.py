@@ -22,6 +22,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "traduction non officielle / unofficial translation"},
     "french_only": {"fr": "{text}", "en": "(This text exists only in French.) « {text} »"},
     "context_label": {"fr": "Contexte", "en": "Context"},
+    "fit_more": {"fr": "(Résultat complet, avec chaque critère et sa citation : onglet « Quel soutien? ».)",
+                 "en": "(Full result, every criterion with its quote: the “Which support?” tab.)"},
     "abstain_no_amount": {
         "fr": "Les documents ne donnent aucun montant pour cette question.",
         "en": "The documents give no amount for this question.",
@@ -33,6 +35,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "abstain_no_person": {
         "fr": "Les documents ne nomment personne pour cette question.",
         "en": "The documents name no one for this question.",
+    },
+    "abstain_no_number": {
+        "fr": "Les documents ne donnent pas ce nombre.",
+        "en": "The documents do not give this number.",
+    },
+    "directory_no_members": {
+        "fr": "L'annuaire liste les membres des tables de quartier, pas ceux de chaque organisme : il ne donne pas "
+              "ce nombre.",
+        "en": "The directory lists the round tables' members, not each organisation's own members: it does not give "
+              "this number.",
     },
     "abstain_unknown": {
         "fr": "Les documents de Repère ne parlent pas de {names} : je préfère ne pas deviner.",
@@ -270,6 +282,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fit_no_needs": {"fr": "Indiquez vos besoins (dans la liste ou en une phrase) pour voir le soutien qui convient.",
                      "en": "Give your needs (from the list or in a sentence) to see which support fits."},
     "fit_support_line": {"fr": "{need} → {support} : {details}", "en": "{need} → {support}: {details}"},
+    "fit_user_text": {"fr": "« {text} »", "en": "“{text}”"},
     "fit_support_line_short": {"fr": "{need} → {support}", "en": "{need} → {support}"},
     "fit_form": {"fr": "; forme : {form}", "en": "; form: {form}"},
     "fit_matched_words": {"fr": "(mots reconnus : {words})", "en": "(words recognised: {words})"},

@@ -30,14 +30,14 @@ from assistant.retrieval.index import GenerationView
 
 # A logistic model of "the corpus answers this question" over the chosen unit's evidence, fitted on the dev split
 # by ``python -m evals.calibrate``; the threshold keeps false abstentions on dev at about 2 % (1.1–1.7 % between 0.6 and 0.7).
-EVIDENCE_FEATURES = ("dense", "coverage", "unknown_share", "unit_score", "bm25", "section")
-EVIDENCE_WEIGHTS = {"dense": 24.79, "coverage": 1.82, "unknown_share": -4.29, "unit_score": 0.07, "bm25": 0.21,
-                    "section": -1.12, "bias": -18.62}
+EVIDENCE_FEATURES = ("dense", "coverage", "unknown_share", "unit_score", "bm25", "section", "precision", "type_fit")
+EVIDENCE_WEIGHTS = {"dense": 10.7, "coverage": 1.38, "unknown_share": -2.92, "unit_score": 0.29, "bm25": 0.09,
+                    "section": -0.61, "precision": -1.24, "type_fit": 1.01, "bias": -12.28}
 THRESHOLD = 0.65
 HOW_TO_THRESHOLD = 0.9
 CLOSE_MATCH = 0.95  # a unit this close answers even without the asked type (e.g. "depuis 1987" phrasing)
 _OTHER_MUNICIPALITY = re.compile(r"\b(?i:ville|city|municipalit[ée]) (?i:de|of) ([A-ZÀ-Ý][\w'-]+)|"
-                                 r"\b(?!(?:The|Which|What|This|That|Our|Your|Each)\b)([A-Z][a-z]+) City\b")
+                                 r"\b(?!(?:The|Which|What|This|That|Our|Your|Each)\b)([A-ZÀ-Ý][\wà-ÿ]+) City\b")
 QUESTION_WORDS = {"quand", "combien", "comment", "pourquoi", "ou", "quel", "quels", "quelle", "quelles", "est",
                   "existe", "y", "peut", "dois", "donne", "donnez", "liste", "trouve", "explique", "resume", "svp",
                   "merci", "ok", "oui", "non"}
@@ -85,14 +85,13 @@ def _content_terms(question: Question, view: GenerationView) -> set[str]:
     """The question's focus terms, without the places it names (a borough tells nothing about the topic)."""
     places = {fold(p) for field in ("region", "table_name") for value in view.lexical.values(field)
               for p in re.findall(r"[a-z0-9]+", fold(value))}
-    focus = question.focus_en if question.language == "en" else question.focus
-    return {t for t in focus if t not in places}
+    return {t for t in question.terms if t not in places}
 
 
 def unknown_terms(question: Question, view: GenerationView) -> list[str]:
     """Focus terms of the question that no document uses (nor a one-letter typo of one), in the question's
     language (English against the aligned translation)."""
-    english = question.language == "en"
+    english = (question.text_language or question.language) == "en"
     vocabulary = view.lexical.vocabulary_en if english else view.document_vocabulary
     out = []
     for term in _content_terms(question, view):
@@ -113,8 +112,12 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
     share = len(unknown) / max(1, len(_content_terms(question, view)))
     features = {"dense": dense, "coverage": cov, "unknown_share": share, "unit_score": best.score if best else 0.0,
                 "bm25": best.hit.lexical if best else 0.0,
-                "section": best.reasons.get("section", 0.0) if best else 0.0}
-    logit = EVIDENCE_WEIGHTS["bias"] + sum(EVIDENCE_WEIGHTS[k] * v for k, v in features.items())
+                "section": best.reasons.get("section", 0.0) if best else 0.0,
+                # how much of the unit the question already says: a unit that only restates the question (« la
+                # Commission dépose son rapport et ses recommandations » for « quelles recommandations ? ») adds nothing
+                "precision": best.reasons.get("precision", 0.0) if best else 0.0,
+                "type_fit": 1.0 if best and best.type_fit else 0.0}
+    logit = EVIDENCE_WEIGHTS["bias"] + sum(EVIDENCE_WEIGHTS.get(k, 0.0) * v for k, v in features.items())
     score = 1 / (1 + math.exp(-max(-50.0, min(50.0, logit))))
     verdict = Verdict(True, "", round(score, 4), round(dense, 4), round(cov, 3), names + unknown, round(share, 3),
                       names, features)
@@ -122,10 +125,11 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
         verdict.supported, verdict.reason = False, "weak"
     elif names:
         verdict.supported, verdict.reason = False, "unknown_names"
-    elif question.answer_type in ("amount", "date", "person") and not any(
+    elif question.answer_type in ("amount", "date", "person", "number") and not any(
             c.type_fit for c in choice.units) and (dense < CLOSE_MATCH or question.future):
         verdict.supported = False
-        verdict.reason = {"amount": "no_amount", "date": "no_date", "person": "no_person"}[question.answer_type]
+        verdict.reason = {"amount": "no_amount", "date": "no_date", "person": "no_person",
+                          "number": "no_number"}[question.answer_type]
     elif question.how_to and score < HOW_TO_THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"  # the documents describe a policy, not procedures
     elif score < THRESHOLD:

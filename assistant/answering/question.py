@@ -43,9 +43,10 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.
     ("count", "number", re.compile(r"\b(combien (d'|de |y a-t-il d)(organismes|membres|groupes|tables)|how many "
                                    r"(member |community )?(organi[sz]ations|members|groups|round tables|tables))\b")),
-    ("how_much", "amount", re.compile(r"\b(combien (d'argent|de dollars|coute|ca coute)|quel (est le )?(montant|budget)|"
-                                      r"how much (money|funding|did|does|is)|what (is|was) the (amount|budget)|"
-                                      r"montant|budget annuel|\$)")),
+    ("how_much", "amount", re.compile(r"\b(combien (d'argent|de dollars|coute|ca coute)|coute(nt)? combien|"
+                                      r"quel (est le )?(montant|budget)|combien s'elevent|a combien s'eleve\w*|"
+                                      r"how much (money|funding|did|does|is|do)|what (is|was) the (annual )?(amount|budget)|"
+                                      r"montant|budget annuel|annual budget|\bcost\b|\$)")),
     ("how_many", "number", re.compile(r"\b(combien|how many|nombre de|number of)\b")),
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien)\b")),
@@ -54,10 +55,12 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
                                 r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
                                 r"depuis quelle annee|on what (exact )?date)\b")),
-    ("who", "person", re.compile(r"\b(qui (preside|dirige|est (le|la) (president|presidente|directeur|directrice|"
-                                 r"maire|mairesse|ministre))|who (chairs|heads|leads|is the (chair|head|president|"
-                                 r"director|mayor|minister))|(les |the )?noms? (des|de la|du|of the) (employe|personne|"
-                                 r"membre|representant|elu)\w*|names? of (the )?(employees|staff|people|members))\b")),
+    ("who", "person", re.compile(r"\b(qui (preside|dirige|est (le|la) (\w+ )?(president|presidente|directeur|"
+                                 r"directrice|maire|mairesse|ministre))|quel(le)? (ministre|maire|mairesse|"
+                                 r"directeur|directrice|president\w*)|who (chairs|heads|leads|is the (\w+ )?(chair|head|"
+                                 r"president|director|mayor|minister|executive director))|(les |the )?noms? (des|de la|"
+                                 r"du|of the) (employe|personne|membre|representant|elu)\w*|names? of (the )?"
+                                 r"(\w+ )?(employees|staff|people|members))\b")),
     ("who", "person_or_body", re.compile(r"\b((?<!est-ce )qui |(?<!est-ce )qui\?|de qui|par qui|a qui|who|whose|whom|quel(le)? "
                                          r"(service|commission|organisme|instance|regroupement|departement|comite)|"
                                          r"which (commission|department|service|body|organi[sz]ations?|groups?|city "
@@ -96,14 +99,16 @@ _ENGLISH_STOP = {"the", "what", "which", "who", "does", "do", "is", "are", "of",
                  "an", "about", "a", "city", "policy"}
 
 
+# What is to come, or the latest state: the documents give neither (only dates from this year on would answer).
 _FUTURE = re.compile(r"\b(prochain\w*|next|will|sera|seront|sortira|aura lieu|upcoming|a venir|futur\w*|"
-                     r"cette annee|this year|l'an prochain)\b")
+                     r"cette annee|this year|l'an prochain|derni(er|ere) fois|last time|latest|most recent|"
+                     r"plus recent\w*|actuel\w*|current\w*)\b")
 
 
 @dataclass
 class Question:
     text: str
-    language: str
+    language: str  # the answer's language
     kind: str = "other"
     answer_type: str = "text"
     focus: list[str] = field(default_factory=list)  # French analysed tokens
@@ -119,6 +124,12 @@ class Question:
     obligation: bool = False
     future: bool = False  # asks about what is to come (« le prochain bilan ») — the documents only tell the past
     how_to: bool = False  # asks for a procedure (« comment obtenir un permis »)
+    text_language: str = ""  # the language the question is written in (« en français svp » re-asks an English one)
+
+    @property
+    def terms(self) -> list[str]:
+        """The focus terms in the language the question is written in."""
+        return self.focus_en if (self.text_language or self.language) == "en" else self.focus
 
     @property
     def is_yesno(self) -> bool:
@@ -186,6 +197,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         q.kind = "lookup"
     q.focus = analyse(text, "fr")
     q.focus_en = [t for t in analyse(text, "en") if t not in _ENGLISH_STOP]
+    q.text_language = detect_language(text, default=language)
     q.numbers, q.years, q.decades, q.months = (set(v) for v in normalise_numbers(text))
     q.names = names_in(text)
     for word, value in ORDINALS.items():
@@ -196,6 +208,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))
-    q.how_to = bool(re.search(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire|contester|renouveler)|"
-                              r"how (do|can|to|should) (i|we|you)?)", folded))
+    q.how_to = bool(re.search(r"^\s*(comment (obtenir|faire|fait-on|demander|avoir|porter|s'inscrire|contester|"
+                              r"renouveler|deposer)|how (do|can|to|should) (i|we|you)?)|\b(date limite|deadline|"
+                              r"formulaire|application form|how (do|can) (we|i) apply|demande de subvention)\b",
+                              folded))
     return q

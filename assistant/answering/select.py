@@ -161,7 +161,13 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
     if question.answer_type == "amount":
         return bool(_AMOUNT.search(folded))
     if question.answer_type == "number" and question.kind != "count":
-        return _new([m.group(0) for m in _NUMBER.finditer(folded)], question)
+        # A count: not a year, not a list's numbering (« 4. Mars et juin 2019 »)… unless the list itself is the
+        # answer (« combien de types de soutien ? » → its numbered items)
+        if meta.get("unit_kind") == "list" and re.search(r"^\s*\d+\.", text, re.M):
+            return True
+        plain = re.sub(r"(^|\n|-\s)\s*\d+\.\s", " ", folded)
+        found = [m.group(0) for m in _NUMBER.finditer(plain) if not (m.group(0).isdigit() and 1900 <= int(m.group(0)) <= 2100)]
+        return _new(found, question)
     if question.answer_type == "person_or_body":
         return _new([m.group(0) for m in _BODY.finditer(text)], question)
     if question.answer_type == "person":  # a person's name: two capitalised words (« Valérie Plante »)
@@ -217,7 +223,7 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
     section_rank = {}
     for rank, hit in enumerate(section_hits, start=1):
         section_rank.setdefault((hit.metadata.get("doc_id"), hit.metadata.get("section_index")), rank)
-    focus = question.focus_en if question.language == "en" else question.focus
+    focus = question.terms
     top_lexical = max((h.lexical for h in unit_hits), default=0.0) or 1.0
     top_dense = max((h.dense for h in unit_hits), default=0.0)
     out = []

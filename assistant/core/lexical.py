@@ -16,7 +16,7 @@ from functools import lru_cache
 from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
 
-ANALYSER_VERSION = 3
+ANALYSER_VERSION = 4
 
 _ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’]")
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*", re.UNICODE)
@@ -29,6 +29,18 @@ _QUESTION_WORDS = {
     "sur", "avec", "mon", "ma", "mes", "notre", "nos", "votre", "vos",
     "what", "which", "does", "do", "is", "are", "of", "and", "to", "in", "for", "how", "an", "about", "the",
 }
+# Everyday words that carry no topic but are missing from the stop lists (they would otherwise count as words
+# the corpus never uses, and weigh as evidence that a question is out of scope).
+_EVERYDAY = {
+    "would", "could", "say", "says", "said", "want", "wants", "like", "kind", "much", "many", "ask", "asks", "offer",
+    "offers", "something", "anything", "keep", "keeps", "matter", "matters", "differ", "another", "need", "needs",
+    "get", "got", "set", "one", "ones", "also", "else", "still", "just", "really", "quite", "rather", "lot", "lots",
+    "way", "ways", "thing", "things", "make", "makes", "let", "tell", "know", "think", "use", "used", "take", "come",
+    "go", "goes", "give", "gives", "please", "thanks", "ok", "okay", "yes", "there", "here", "now", "then", "which",
+    "va", "vont", "si", "elles", "ils", "voudrait", "voudrions", "possible", "chose", "choses", "genre", "faut",
+    "fais", "fait", "faire", "veut", "veux", "voulons", "aussi", "encore", "bien", "donc", "alors", "merci", "svp",
+    "ca", "cela", "ceci", "tout", "tous", "toute", "toutes", "quoi", "dire", "dit", "disent", "ti", "pis", "tu",
+}
 # Words too common in this corpus to tell passages apart ("la Ville de Montréal"). « politique » stays: it tells
 # the policy from the Declaration.
 _CORPUS_COMMON = {"ville", "montreal", "city"}
@@ -37,7 +49,7 @@ _CORPUS_COMMON = {"ville", "montreal", "city"}
 @lru_cache(maxsize=2)
 def _stopwords(language: str) -> frozenset[str]:
     base = FRENCH if language == "fr" else ENGLISH
-    return frozenset({fold(w) for w in base} | _QUESTION_WORDS | _CORPUS_COMMON)
+    return frozenset({fold(w) for w in base} | _QUESTION_WORDS | _CORPUS_COMMON | _EVERYDAY)
 
 
 @lru_cache(maxsize=2)
