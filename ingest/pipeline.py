@@ -12,25 +12,27 @@ Usage: ``report = ingest_paths(settings, [Path("corpus/documents")])``
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from llama_index.core.schema import TextNode
-from llama_index.vector_stores.chroma import ChromaVectorStore
-
 from assistant.core.config import Settings
 from assistant.core.embeddings import get_embedder
+from assistant.core.lexindex import LexicalIndex, LexicalIndexBuilder
 from assistant.core.store import FileEntry, Manifest, Store, fetch_all
-from ingest.chunking import chunk_document, embedding_text
+from assistant.core.textnorm import slugify
 from ingest.commitments import as_dicts, extract_commitments
-from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, is_translation, load_file
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, is_translation, load_file, translation_of
+from ingest.records import count_records, iter_records
+from ingest.translations import align
+from ingest.writer import GenerationWriter, Progress
 
 IGNORED_NAMES = {".gitkeep", ".DS_Store"}
 # Bump when loading or chunking changes what a file yields: every file is then re-read (embeddings of
 # unchanged chunks are still reused).
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 5
 
 
 @dataclass
@@ -48,6 +50,8 @@ class IngestReport:
     store: str = ""
     collection: str = ""
     published: bool = False
+    resumed: int = 0  # records found already written by an interrupted ingest
+    embed_seconds: float = 0.0  # of ``seconds``, the time spent computing embeddings
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -78,9 +82,13 @@ def discover(paths: list[Path], root: Path) -> tuple[dict[str, Path], list[str],
     files: dict[str, Path] = {}
     prefixes: list[str] = []
     skipped: list[dict] = []
+
+    def _printable(name: str) -> str:  # bytes that are not UTF-8 (kept by Python as surrogates) shown as \xe9
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
     for path in paths:
         if not path.exists():
-            skipped.append({"path": str(path), "reason": "no such file or folder — check the path"})
+            skipped.append({"path": _printable(str(path)), "reason": "no such file or folder — check the path"})
             continue
         prefixes.append(file_key(path, root))
         candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -88,6 +96,10 @@ def discover(paths: list[Path], root: Path) -> tuple[dict[str, Path], list[str],
             if candidate.name in IGNORED_NAMES or any(part.startswith(".") for part in candidate.parts[-1:]):
                 continue
             key = file_key(candidate, root)
+            if _printable(key) != key:  # the name holds bytes that are not UTF-8: it could not be stored or shown
+                skipped.append({"path": _printable(key), "reason": "the file name is not valid UTF-8 — fix: rename "
+                                "the file (e.g. `convmv -f latin1 -t utf-8 --notest FILE`)"})
+                continue
             if candidate.suffix.lower() not in SUPPORTED_SUFFIXES:
                 skipped.append({"path": key, "reason": f"unsupported file type '{candidate.suffix or '(none)'}' — "
                                                        f"supported: {', '.join(SUPPORTED_SUFFIXES)}"})
@@ -116,41 +128,90 @@ def _progress(total: int, desc: str, enabled: bool):
     return tqdm(total=total, desc=desc, unit="seg", disable=not enabled, file=sys.stderr, leave=False)
 
 
+def find_translations(paths: list[Path]) -> dict[str, Path]:
+    """doc_id -> aligned translation file, for the translations found under ``paths``."""
+    found: dict[str, Path] = {}
+    for path in paths:
+        candidates = path.rglob("*.md") if path.is_dir() else [path]
+        for candidate in candidates:
+            if candidate.is_file() and is_translation(candidate):
+                found[translation_of(candidate)] = candidate
+    return found
+
+
+def _plan(files: dict[str, str], model: str) -> str:
+    """What a generation is built from: a killed ingest resumes only into a generation of the same plan."""
+    text = "\n".join(f"{k}\t{v}" for k, v in sorted(files.items()))
+    return hashlib.sha256(f"{PIPELINE_VERSION}\n{model}\n{text}".encode()).hexdigest()
+
+
 def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: bool = False,
-                 progress: bool = True) -> IngestReport:
-    """Bring the store in line with the files under ``paths`` (default: the settings' corpus paths)."""
+                 progress: bool = True, wait_s: float = 0.0, say=None) -> IngestReport:
+    """Bring the store in line with the files under ``paths`` (default: the settings' corpus paths).
+
+    One writer at a time: waits up to ``wait_s`` seconds for another ingest (``say`` tells the user), else
+    raises ``WriterBusy``."""
+    say = say or (lambda message: print(f"repere ingest: {message}", file=sys.stderr, flush=True))
+    store = Store(settings)
+    with store.writer(wait_s, say) as heartbeat:
+        report = _ingest(settings, store, paths, rebuild, progress, say, heartbeat)
+        store.collect_garbage()
+    return report
+
+
+def _ingest(settings, store, paths, rebuild, progress, say, heartbeat) -> IngestReport:
     started = time.perf_counter()
     root = settings.root
     paths = paths or [settings.resolve(p) for p in settings.corpus_paths]
-    store = Store(settings)
     report = IngestReport(store=store.location)
     embedder = get_embedder(settings)
 
     files, prefixes, report.skipped = discover(paths, root)
+    translations = find_translations(paths)
     old = store.read_manifest()
-    store.drop_generations(keep=old.active)  # leftovers of a killed ingest
-    # --rebuild re-embeds everything, but still beside the live generation: the old index stays queryable
-    # until the new one is published.
     same_model = old.embed_model == embedder.model_name and bool(old.active) and not rebuild
-    hashes = {key: _sha256(path) for key, path in files.items()}
-
+    hashes = {}
+    for key, path in files.items():
+        digest = _sha256(path)
+        companion = translations.get(_doc_id_hint(path))
+        hashes[key] = digest if companion is None else hashlib.sha256(
+            f"{digest}+{_sha256(companion)}".encode()).hexdigest()
     same_pipeline = old.pipeline_version == PIPELINE_VERSION
     changed = {k for k in files if not same_model or not same_pipeline or k not in old.files
                or old.files[k].sha256 != hashes[k]}
     removed = {k for k in old.files if k not in files and _under(k, prefixes)}
-    if same_model and not changed and not removed:
+    lexical_ready = bool(old.active) and LexicalIndex.is_current(store.lexical_folder(old.active)) and \
+        LexicalIndex.open(store.lexical_folder(old.active)).checksum == old.lexical_checksum
+    leftover = store.building()
+    if leftover and same_model and not changed and not removed:
+        # A killed ingest of other files: nothing will resume into its generation.
+        store.abandon_generation(leftover["name"])
+    if same_model and not changed and not removed and old.active and not lexical_ready:
+        # Same records, other text analysis (an upgrade): only the lexical index is rebuilt, in place.
+        say("rebuilding the lexical index (the text analysis changed)")
+        old.lexical_checksum = build_lexical_index(store.collection(old.active), store.lexical_folder(old.active))
+        store.publish(old)
+        lexical_ready = True
+    if same_model and not changed and not removed and lexical_ready:
         report.unchanged = sorted(files)
-        report.chunks_total = sum(entry.chunks for entry in old.files.values())
+        report.chunks_total = old.records or sum(e.chunks for e in old.files.values())
         report.collection = old.active
         report.seconds = time.perf_counter() - started
         return report
 
-    # Load and chunk what changed; a file that fails keeps its previous version (if any).
-    new_nodes: dict[str, list[TextNode]] = {}
+    # Load what changed; a file that fails keeps its previous version (if any).
+    loaded = {}
     entries: dict[str, FileEntry] = {}
     for key in sorted(changed):
         try:
             doc = load_file(files[key], source_path=key)
+            english, english_title = {}, ""
+            companion = translations.get(doc.doc_id)
+            if companion is not None:
+                translated = load_file(companion, source_path=file_key(companion, root))
+                alignment = align(doc, translated)
+                english, english_title = alignment.english, translated.title
+                report.warnings += [f"{file_key(companion, root)}: {p}" for p in alignment.problems]
         except LoadError as exc:
             report.skipped.append({"path": key, "reason": f"{exc.problem} — fix: {exc.fix}"})
             continue
@@ -159,86 +220,78 @@ def ingest_paths(settings: Settings, paths: list[Path] | None = None, rebuild: b
                                                           "fix: check the file; report this if it looks valid"})
             continue
         report.warnings.extend(doc.warnings)
-        nodes = chunk_document(doc, settings.chunk_max_chars, settings.chunk_overlap_chars)
-        new_nodes[key] = nodes
+        loaded[key] = (doc, english, english_title)
         entries[key] = FileEntry(sha256=hashes[key], doc_id=doc.doc_id, title=doc.title, kind=doc.kind,
-                                 chunks=len(nodes), commitments=as_dicts(extract_commitments(doc)))
+                                 chunks=count_records(doc), commitments=as_dicts(extract_commitments(doc)),
+                                 warnings=list(doc.warnings))
         (report.updated if key in old.files else report.added).append(key)
 
     # Files not reloaded keep their entry: unchanged ones, outside the scanned paths, or failing to load now.
-    kept = {k: e for k, e in old.files.items() if same_model and k not in new_nodes and k not in removed}
+    kept = {k: e for k, e in old.files.items() if same_model and k not in loaded and k not in removed}
     report.unchanged = sorted(k for k in kept if k in files)
     report.removed = sorted(removed)
-    if not new_nodes and not removed:
-        report.chunks_total = sum(e.chunks for e in old.files.values())
+    if not loaded and not removed and lexical_ready:
+        report.chunks_total = old.records
         report.collection = old.active
         report.seconds = time.perf_counter() - started
         return report
 
-    generation = store.new_generation()
+    all_entries = {**kept, **entries}
+    plan = _plan({k: e.sha256 for k, e in all_entries.items()}, embedder.model_name)
+    generation, resumed = store.start_generation(plan)
+    if resumed:
+        say(f"resuming the interrupted ingest into {generation.name}")
+    old_collection = store.collection(old.active) if same_model else None
+    writer = GenerationWriter(generation, embedder, old_collection, settings.embed_batch_size, heartbeat)
+    total = sum(e.chunks for e in all_entries.values())
+    bar = Progress(total, "records", progress, say)
     try:
-        old_collection = store.collection(old.active) if same_model else None
         if old_collection is not None:
-            report.chunks_reused += _copy_files(old_collection, generation, list(kept))
-        all_new = [n for nodes in new_nodes.values() for n in nodes]
-        reusable = _existing_embeddings(old_collection, [n.node_id for n in all_new]) if old_collection else {}
-        to_embed = [n for n in all_new if n.node_id not in reusable]
-        for node in all_new:
-            if node.node_id in reusable:
-                node.embedding = reusable[node.node_id]
-        report.chunks_reused += len(all_new) - len(to_embed)
-        print(f"repere ingest: {len(to_embed)} segment(s) à vectoriser / to embed, {report.chunks_reused} réutilisé(s)",
-              file=sys.stderr, flush=True)
-        computed_before = embedder.passages_embedded
-        bar = _progress(len(to_embed), "vectorisation", progress)
-        batch = settings.embed_batch_size
-        for start in range(0, len(to_embed), batch):
-            part = to_embed[start:start + batch]
-            vectors = embedder.embed_passages([embedding_text(n) for n in part])
-            for node, vector in zip(part, vectors):
-                node.embedding = vector.tolist()
-            bar.update(len(part))
+            writer.copy(old_collection, list(kept), bar)
+        for key, (doc, english, english_title) in loaded.items():
+            writer.write(iter_records(doc, settings.chunk_max_chars, settings.chunk_overlap_chars, english,
+                                      english_title), bar)
         bar.close()
-        report.chunks_embedded = embedder.passages_embedded - computed_before  # counted by the embedder itself
-        vector_store = ChromaVectorStore(chroma_collection=generation)
-        for start in range(0, len(all_new), 1000):
-            vector_store.add(all_new[start:start + 1000])
-        manifest = Manifest(active=generation.name, embed_model=embedder.model_name,
-                            pipeline_version=PIPELINE_VERSION, files={**kept, **entries})
         report.chunks_total = generation.count()
-        expected = sum(e.chunks for e in manifest.files.values())
-        if report.chunks_total != expected:
-            raise RuntimeError(f"generation holds {report.chunks_total} chunks, manifest expects {expected}")
-        store.publish(manifest)
+        if report.chunks_total != total:
+            raise RuntimeError(f"generation holds {report.chunks_total} records, the files give {total}")
+        say("building the lexical index")
+        checksum = build_lexical_index(generation, store.lexical_folder(generation.name), heartbeat)
     except BaseException:
-        # Any failure (or Ctrl-C) leaves the previous generation active; drop the partial one.
-        try:
-            store.client.delete_collection(generation.name)
-        except Exception:  # noqa: BLE001
-            pass
+        # Ctrl-C or a kill leaves the half-built generation for the next run to resume; a failed check drops it.
+        if not isinstance(sys.exc_info()[1], (KeyboardInterrupt, SystemExit)):
+            store.abandon_generation(generation.name)
         raise
+    manifest = Manifest(active=generation.name, embed_model=embedder.model_name, pipeline_version=PIPELINE_VERSION,
+                        files=all_entries, lexical_checksum=checksum, records=report.chunks_total,
+                        retired=dict(old.retired))
+    store.publish(manifest, previous=old.active)
+    store.finish_generation()
+    report.chunks_embedded = writer.embedded  # counted by the embedder's caller, batch by batch
+    report.chunks_reused = report.chunks_total - writer.embedded  # copied, reused by id, or resumed
+    report.resumed = writer.resumed
+    report.embed_seconds = writer.embed_seconds
     report.collection = generation.name
     report.published = True
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _copy_files(source, target, keys: list[str]) -> int:
-    copied = 0
-    for key in keys:
-        got = fetch_all(source, include=("documents", "metadatas", "embeddings"), where={"source_path": key})
-        for start in range(0, len(got["ids"]), 2000):
-            sl = slice(start, start + 2000)
-            target.add(ids=got["ids"][sl], documents=got["documents"][sl], metadatas=got["metadatas"][sl],
-                       embeddings=got["embeddings"][sl])
-        copied += len(got["ids"])
-    return copied
+def build_lexical_index(collection, folder: Path, heartbeat=lambda: None) -> str:
+    """The generation's lexical index, from its documents and metadata (no vectors read)."""
+    builder = LexicalIndexBuilder()
+    for page in fetch_all(collection, include=("documents", "metadatas")):
+        for record_id, document, meta in zip(page["ids"], page["documents"], page["metadatas"]):
+            builder.add(record_id, document or "", meta or {})
+        heartbeat()
+    return builder.write(folder)
 
 
-def _existing_embeddings(collection, ids: list[str]) -> dict[str, list[float]]:
-    found: dict[str, list[float]] = {}
-    for start in range(0, len(ids), 2000):
-        got = collection.get(ids=ids[start:start + 2000], include=["embeddings"])
-        for node_id, vector in zip(got["ids"], got["embeddings"]):
-            found[node_id] = list(vector)
-    return found
+def _doc_id_hint(path: Path) -> str:
+    """The doc_id a file will load as (front matter for Markdown, else the file name), to find its translation."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        head = path.read_bytes()[:4096].decode("utf-8", "replace")
+        match = re.search(r"^doc_id:\s*(\S+)", head, re.M)
+        if match:
+            return match.group(1)
+    return slugify(path.stem)

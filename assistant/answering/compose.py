@@ -109,9 +109,31 @@ def polarity(question: Question, units: list[Candidate]) -> str | None:
         stems = set(analyse(" ".join(negated_terms)))
         if stems & set(analyse(text)) and not _NEGATED_UNIT.search(text):
             return "no"  # « pas incorporé », « non de la communauté »: the unit requires what the asker lacks
+    if _contradicts(question, " ".join(u.hit.text for u in units)):
+        return "no"
     if _EXCEPTION.search(text):
         return None  # « pour des cas exceptionnels »: neither a plain yes nor a plain no
     return "yes"
+
+
+_FREQUENCIES = {"annuel": 1, "annuelle": 1, "chaque annee": 1, "every year": 1, "annual": 1, "yearly": 1,
+                "biennal": 2, "every two years": 2, "triennal": 3, "every three years": 3, "triennial": 3,
+                "three-year": 3}
+
+
+def _contradicts(question: Question, text: str) -> bool:
+    """The question states a year, a decade, a date or a frequency, and the unit gives another one of the same kind
+    (« formé dans les années 80 ? » — « Années 90 : formation du RIOCM »)."""
+    from assistant.answering.question import normalise_numbers
+
+    numbers, years, decades, months = normalise_numbers(text)
+    if question.decades and decades and not question.decades & decades:
+        return True
+    if question.years and years and not question.years & years and not question.decades:
+        return True
+    asked = {v for k, v in _FREQUENCIES.items() if k in fold(question.text)}
+    given = {v for k, v in _FREQUENCIES.items() if k in fold(text)}
+    return bool(asked and given and not asked & given)
 
 
 def _bold(text: str, question: Question) -> str:
@@ -241,6 +263,9 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
     yes_no = None
     if question.is_yesno and result.coverage in ("covered", "not_covered"):
         yes_no = "yes" if result.coverage == "covered" else "no"
+    elif question.is_yesno and result.failed_criteria and set(result.unanswered_blocking) <= {"regroupement"}:
+        # « pas incorporé » fails types 1 to 3; only type 4 (a regroupement) is left unsaid: no, unless it is one
+        yes_no = "no"
     sections = {section.get("key"): [ln for ln in section.get("lines", []) if ln] for section in result.sections}
     stated = any(c.get("state") in ("met", "not_met") for c in result.criteria)
     support = [f"- {ln}" for key in ("support", "obligations") for ln in sections.get(key, [])[:2]] \
