@@ -26,7 +26,7 @@ _BULLET = re.compile(r"^(\s*)([-*•■]|\d+[.)])\s+(.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"A-ZÀ-Ý])")
 _TERMINAL = re.compile(r"[.!?;,]$")
 # A line that only names sources ("Sources citées : …", "(riocm.org/…)"): a unit, but never an answer.
-_SOURCES = re.compile(r"^(sources? cit[ée]es?\s*:|\(?[\w.-]+\.(org|ca|com|net)\b|\(communiqué|\(journal)", re.I)
+_SOURCES = re.compile(r"^(sources? (cit[ée]es?|cited)\s*:|\(?[\w.-]+\.(org|ca|com|net)\b|\(communiqué|\(journal)", re.I)
 
 
 @dataclass

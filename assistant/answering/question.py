@@ -204,7 +204,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         if re.search(rf"\b{re.escape(word)}\b", folded):
             q.ordinal = value
             break
-    q.negated = bool(_NEGATION.search(text))
+    # A negation in a condition (« si on l'a pas invitée », "if we did not ask") is not the question's own.
+    q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*", " ", text, flags=re.I)))
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))

@@ -23,7 +23,8 @@ from assistant.retrieval.hybrid import Hit
 
 MAX_UNITS = 3
 MERGE_MARGIN = 0.8
-DATE_MARGIN = 1.5  # logit: how close a unit with a fuller date must score to be preferred for "when"  # a neighbouring unit joins the answer when its score is this close to the best (logit scale)
+DATE_MARGIN = 1.5
+SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size must score to be preferred  # logit: how close a unit with a fuller date must score to be preferred for "when"  # a neighbouring unit joins the answer when its score is this close to the best (logit scale)
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
 # question asks how often.
 _DATE_WORDS = re.compile(r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
@@ -176,13 +177,14 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 
 
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
-            "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading")
+            "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading",
+            "count_match")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
 WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
            "section": 0.36, "unit_rank": -0.04, "shared": -0.24, "type_miss": -2.45, "list_for_list": 0.55,
            "heading": -1.3, "short": -0.12, "heading_match": -0.49, "length": 0.1, "date_detail": 1.14,
-           "own_heading": 0.67}
+           "own_heading": 0.67, "count_match": 1.5}
 
 
 def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], top_dense: float, top_lexical: float,
@@ -214,6 +216,9 @@ def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], t
                         else 0.0) if question.answer_type == "date" else 0.0,
         # the unit's own label (a list's heading « Valeurs: », an item's heading) names what the question asks
         "own_heading": coverage(focus, p.label) if focus else 0.0,
+        # « les trois types de soutien »: a list of three things (or one of a sequence of three)
+        "count_match": float(bool(question.numbers & {int(meta.get("items", 0) or 0), int(meta.get("sequence", 0) or 0)}
+                                  - {0})),
     }
 
 
@@ -323,6 +328,13 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     best = candidates[0]
     if view is not None:
         best = _follow_agenda(best, candidates, view) or best
+    if question.kind == "list" and question.numbers:
+        # « les trois types de … »: a numbered sequence of that many lists names the kinds asked for; prefer it
+        # to a nearby list that happens to hold as many sentences.
+        sequences = [c for c in candidates[:8] if c.score >= best.score - SEQUENCE_MARGIN
+                     and int(c.meta.get("sequence", 0) or 0) in question.numbers]
+        if sequences and int(best.meta.get("sequence", 0) or 0) not in question.numbers:
+            best = sequences[0]
     if question.answer_type == "date":
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »).
         close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit]

@@ -25,7 +25,6 @@ import numpy as np
 from assistant.core.config import Settings
 from assistant.core.embeddings import CountingEmbedding, get_embedder
 from assistant.retrieval.index import GenerationCache, GenerationView, Record
-from assistant.core.glossary import expand_english
 from assistant.core.language import detect_language
 from assistant.core.lexical import analyse
 from assistant.core.places import PlaceResolver, Resolution, place_key
@@ -297,8 +296,8 @@ class Directory:
 
     def topic_sectors(self, text: str, language: str = "fr") -> list[str]:
         """Sector codes a query names ("aînés" → santé), by the same reviewed rules that inferred the sectors."""
-        expanded = expand_english(text) if language == "en" else text
-        return sorted(rule_matches(f"{text} {expanded}", self._rules()))
+        # The rules hold French and English words: no translation needed (the hand glossary is gone).
+        return sorted(rule_matches(text, self._rules()))
 
     def _names(self, view: GenerationView) -> dict[int, str]:
         """Folded organisation name by record position, once per generation."""
@@ -403,8 +402,7 @@ class Directory:
         description contain a word of the query. BM25 over the whole record is not enough: every member of "Vivre
         Saint-Michel en santé" has that table's name in its record, and "santé" must not list them all."""
         fuzzy_by = {p: v for p, v in self._fuzzy(view, fold(name_query), mask).items() if v >= NAME_MATCH_MIN}
-        expanded = expand_english(text) if language == "en" else text
-        query_tokens = set(analyse(expanded))
+        query_tokens = set(analyse(text))
         scores = view.lexical.scores(list(query_tokens))
         lexical_all = np.where(mask, scores, 0.0)
         lexical_hits = [int(p) for p in np.flatnonzero(lexical_all > 0)]

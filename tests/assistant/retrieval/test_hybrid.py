@@ -9,7 +9,8 @@ from assistant.retrieval.hybrid import HybridRetriever
 def test_french_analysis_folds_elisions_accents_and_stems():
     assert analyse("L'organisme reçoit du soutien locatif") == analyse("organismes recoit soutiens locatifs")
     assert "aine" in analyse("aînés") or analyse("aînés") == analyse("aines")
-    assert analyse("qu'est-ce que la politique?") == []  # only stop words
+    assert analyse("qu'est-ce que la Ville?") == []  # only stop words
+    assert analyse("qu'est-ce que la politique?") == ["polit"]  # « politique » tells the policy from the Declaration
 
 
 def _sections(hits):

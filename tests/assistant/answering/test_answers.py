@@ -1,0 +1,107 @@
+"""Answers that answer, on the shipped corpus: the direct answer first with one source line, lists, yes/no,
+English from the aligned translation, typed abstentions, follow-ups, routing — real store, real embeddings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.api import ChatSession, QuestionError
+from evals.runner import _norm, opens_in_english
+
+
+def test_direct_answer_first_then_one_source_line_and_the_context_apart(shipped_assistant):
+    answer = shipped_assistant.ask("Depuis quelle année la Ville collabore-t-elle avec le milieu communautaire?")
+    assert not answer.abstained and answer.route == "documents"
+    first_line = answer.answer.splitlines()[0]
+    assert "1987" in first_line and first_line.rstrip().endswith("[1]")  # the fact, then its one marker
+    assert answer.answer.count("[1]") == 1 and "Source :" in answer.answer and "diapositive 4" in answer.answer
+    assert len(answer.answer) < 450
+    citation = answer.citations[0]
+    assert "1987" in citation.quote and citation.page == 4 and citation.unit_ids  # the quote is the unit used
+    assert answer.context and "1987" not in answer.context  # the rest of the slide, apart
+    payload = answer.to_json()
+    assert set(payload) >= {"question", "answer", "abstained", "language", "citations", "timings_ms", "context"}
+    assert set(payload["citations"][0]) >= {"n", "source_id", "title", "section", "page", "quote", "score"}
+
+
+def test_a_list_question_gets_the_list(shipped_assistant):
+    answer = shipped_assistant.ask("Quels sont les trois types de soutien de la Ville?")
+    for item in ("Le soutien financier", "Le soutien professionnel", "Le soutien locatif"):
+        assert item in answer.answer
+    assert answer.citations[0].page == 20 and len(answer.answer) < 450
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Est-ce que la ville peut nous louer des locaux moins cher?", "Oui"),
+    ("L'évaluation de nos activités avec la Ville, c'est obligatoire?", "Non"),
+    ("La Ville peut-elle se mêler de la gestion de notre organisme si on l'a pas invitée?", "Non"),
+    ("Was the 2018 Declaration passed unanimously?", "Yes"),
+])
+def test_yes_no_questions_open_with_yes_or_no_when_a_unit_supports_it(shipped_assistant, question, expected):
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained
+    assert re.match(rf"\W*{expected}\b", answer.answer), answer.answer
+    assert answer.yes_no == ("yes" if expected in ("Oui", "Yes") else "no")
+
+
+def test_english_answers_from_the_aligned_translation_with_the_french_original(shipped_assistant):
+    answer = shipped_assistant.ask("What are the values of the policy?")
+    assert answer.language == "en" and not answer.abstained
+    assert opens_in_english(answer.answer) and "Transparency" in answer.answer.splitlines()[1]
+    assert "« " in answer.answer and "Transparence, équité, intégrité" in answer.answer  # the French original
+    assert answer.answer.count("unofficial translation") == 1
+    assert answer.citations[0].page == 11 and answer.citations[0].english  # the citation points to the French slide
+
+
+def test_an_english_question_with_a_french_name_is_answered_in_english(shipped_assistant):
+    answer = shipped_assistant.ask("What new powers does the entente-cadre Réflexe Montréal give the City?")
+    assert answer.language == "en" and opens_in_english(answer.answer) and "homelessness" in answer.answer
+
+
+@pytest.mark.parametrize("question,message", [
+    ("Quel est le budget annuel du SDIS?", "aucun montant"),
+    ("Le prochain bilan triennal du comité de suivi sort quand?", "aucune date"),
+    ("Qui préside la Commission permanente sur le développement social et la diversité montréalaise?",
+     "ne nomment personne"),
+    ("Quelle est la politique de la Ville de Québec pour ses organismes communautaires?", "ne parlent pas de"),
+    ("How do I renew my driver's licence in Quebec?", "do not cover"),
+])
+def test_abstention_says_precisely_what_is_missing(shipped_assistant, question, message):
+    answer = shipped_assistant.ask(question)
+    assert answer.abstained and not answer.citations and message in answer.answer
+
+
+def test_follow_ups_keep_the_thread(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("La Déclaration de reconnaissance de 2018, elle reconnaît quoi?", session=session)
+    when = shipped_assistant.ask("elle a été adoptée quand?", session=session)
+    assert "20 août 2018" in when.answer  # the Declaration's date, not the policy's (14 juin 2021)
+    english = shipped_assistant.ask("and in English?", session=session)
+    assert english.language == "en" and "20 August 2018" in english.answer
+    session = ChatSession()
+    shipped_assistant.ask("Quels sont les engagements de la Ville liés au principe 2?", session=session)
+    third = shipped_assistant.ask("et le principe 3?", session=session)
+    assert any("Principe 3" in c.section for c in third.citations) and "P3-E1" in third.answer
+
+
+def test_routing_from_both_sides_evidence(shipped_assistant):
+    lookup = shipped_assistant.ask("Chainon")  # a name with a typo
+    assert lookup.route == "directory" and lookup.citations[0].section == "Le Chaînon"
+    topic_place = shipped_assistant.ask("Quels organismes pour les aînés à Saint-Laurent?")
+    assert topic_place.route == "directory" and "aîné" in _norm(topic_place.answer.split("\n")[1]).replace("aine", "aîné")
+    count = shipped_assistant.ask("Combien d'organismes à Anjou?")
+    assert count.route == "directory" and re.search(r"\d+ organisme", count.answer) and "tables de quartier" in count.answer
+    # Organisations the slides name in their history of the sector: the documents, not the directory.
+    history = shipped_assistant.ask("Quels groupes de femmes la présentation donne-t-elle en exemple?")
+    assert history.route == "documents" and history.citations[0].section.startswith("Milieu communautaire")
+    service = shipped_assistant.ask("C'est quand la collecte des ordures dans Verdun?")
+    assert service.abstained and service.route == "documents"
+
+
+def test_bad_questions_get_clear_errors(shipped_assistant):
+    with pytest.raises(QuestionError, match="vide"):
+        shipped_assistant.ask("   ")
+    with pytest.raises(QuestionError, match="2000"):
+        shipped_assistant.ask("soutien " * 400)

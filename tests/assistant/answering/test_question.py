@@ -1,0 +1,39 @@
+"""Question analysis: kinds, answer types, numbers and dates normalised on both sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.question import analyse_question, normalise_numbers
+
+
+@pytest.mark.parametrize("text,kind,answer_type", [
+    ("Est-ce que la ville peut nous louer des locaux moins cher?", "yesno", "yesno"),
+    ("La Ville peut-elle se mêler de comment on gère notre organisme?", "yesno", "yesno"),
+    ("L'évaluation de nos activités avec la Ville, c'est obligatoire?", "yesno", "yesno"),
+    ("Depuis quand la Ville travaille-t-elle avec les groupes?", "when", "date"),
+    ("How often does the follow-up committee report?", "when", "frequency"),
+    ("Quel est le budget annuel du SDIS?", "how_much", "amount"),
+    ("Combien d'organismes à Anjou?", "count", "number"),
+    ("Qui préside la Commission permanente?", "who", "person"),
+    ("Quels sont les trois types de soutien?", "list", "list"),
+    ("Whose administration came up with the idea?", "who", "person_or_body"),
+])
+def test_kinds_and_answer_types(text, kind, answer_type):
+    q = analyse_question(text)
+    assert (q.kind, q.answer_type) == (kind, answer_type)
+
+
+def test_numbers_dates_and_decades_are_normalised_in_both_languages():
+    assert normalise_numbers("Années 70 et 80")[2] == normalise_numbers("the 1970s and 80s")[2] == {1970, 1980}
+    assert {2, 3} <= normalise_numbers("deux à trois employés")[0] == normalise_numbers("two to three employees")[0]
+    assert normalise_numbers("septembre 2020")[3] == normalise_numbers("September 2020")[3] == {9}
+    assert normalise_numbers("septembre 2020")[1] == normalise_numbers("September 2020")[1] == {2020}
+
+
+def test_modifiers_that_decide_a_yes_or_no():
+    assert analyse_question("la politique est tu juste pour les grosses orgs?").exclusive
+    assert analyse_question("faut-il rendre des comptes?").obligation
+    assert analyse_question("On est un groupe pas incorporé, la politique nous concerne?").negated
+    assert analyse_question("Le prochain bilan sort quand?").future
+    assert analyse_question("Comment obtenir un permis de rénovation?").how_to
