@@ -344,8 +344,8 @@ class Assistant:
                                   route=answer.route, doc_id=best.get("doc_id", ""),
                                   section=best.get("section_title", ""),
                                   unit_ids=[u for c in answer.citations for u in c.unit_ids], items=items,
-                                  facets=route.facets, directory_text=route.text,
-                                  topic=topic))
+                                  facets=route.facets, directory_text=route.text, name_query=route.name_query,
+                                  named=route.named, topic=topic))
         del session.turns[:-10]  # a conversation remembers its last ten turns
 
 

@@ -29,9 +29,8 @@ _PRONOUNS = re.compile(
     r"leur|leurs|lui|son|sa|ses|y|en|it|its|they|them|their|this one|that one|these|those|which one|lequel|"
     r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme)\b", re.I)
 
-# What an elliptical follow-up keeps of the earlier question: its question words and its verbs.
-_PREDICATE = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|when|who|what|which|how|why|where|"
-                        r"depuis|since|\w+(e|ee|es|ees|er|ed|ing|ent)|a-t-\w+|est-ce|does|did|do|is|are|was|were)$")
+_QUESTION_WORD = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|lequel|when|who|what|which|how|"
+                            r"why|where|depuis|since)$")
 
 
 @dataclass
@@ -46,6 +45,8 @@ class Turn:
     items: list[str] = field(default_factory=list)  # the list items of a list answer, in order
     facets: dict[str, str] = field(default_factory=dict)
     directory_text: str = ""
+    name_query: str = ""  # the organisation name a directory turn looked up
+    named: bool = False
     topic: str = ""  # the previous resolved question's focus phrase
 
 
@@ -99,30 +100,75 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     analysed = analyse_question(question, language)
     stripped = _strip_lead(question)
     previous = last.resolved.split(" (")[0]
-    ordinal = analysed.ordinal
-    number = re.search(r"\b(\d+)\b", question)
-    # « et le principe 1 ? », "what about the second principle?": the earlier question about another number.
-    wanted = int(number.group(1)) if number else (ordinal if ordinal and ordinal > 0 else None)
-    names_thing = len(analysed.focus) > (1 if number else 0)
-    if wanted is not None and re.search(r"\b\d+\b", previous) and (names_thing or number):
-        return Resolution(re.sub(r"\b\d+\b", str(wanted), previous, count=1), language, followup=True,
-                          boost_doc=last.doc_id)
-    # « et le 3e ? », "and the third one?": an item of the earlier list answer.
-    if ordinal and last.items and not names_thing:
-        index = ordinal - 1 if ordinal > 0 else len(last.items) - 1
-        if 0 <= index < len(last.items):
-            return Resolution(_join(last.items[index], last.topic, question), language, followup=True,
+    own_terms = [t for t in analyse_question(_PRONOUNS.sub(" ", fold(stripped)), language).terms]
+    # « et le principe 1 ? », "what about principle 3?": the earlier question about another numbered thing
+    # (only a number that identifies — « principe 2 », "type 1" — is replaced, not a count like « les 4 types »).
+    identified = re.search(_IDENTIFIED, question, re.I)
+    ordinal = _referring_ordinal(question, analysed.ordinal)
+    wanted = int(identified.group(2)) if identified else ordinal
+    if wanted is not None and re.search(_IDENTIFIED, previous, re.I):
+        return Resolution(re.sub(_IDENTIFIED, lambda m: f"{m.group(1)} {wanted}", previous, count=1, flags=re.I),
+                          language, followup=True, boost_doc=last.doc_id)
+    # « et le 3e ? », "and the third one?": an item of the last list answer of the conversation.
+    items = next((t.items for t in reversed(session.turns) if t.items), []) if session else []
+    if ordinal and items:
+        index = ordinal - 1 if ordinal > 0 else len(items) - 1
+        if 0 <= index < len(items):
+            rest = " ".join(w for w in stripped.split() if fold(w).strip("?,.") not in ORDINALS)
+            return Resolution(_join(f"{items[index]} {rest}".strip(), "", question), language, followup=True,
                               boost_doc=last.doc_id)
-    if wanted is not None:
-        stripped = re.sub(r"\b(" + "|".join(ORDINALS) + r")\b", str(wanted), fold(stripped))
-    # « Et la politique, elle ? »: a new subject for the earlier question, which keeps only its question words
-    # and verbs (« quand … adopté ») — and no lean towards the earlier answer's document.
-    if len(stripped.split()) <= 4 and not _PRONOUNS.search(fold(stripped).split(",")[0]):
-        predicate = " ".join(w for w in re.findall(r"[\wÀ-ÿ'’-]+", previous) if _PREDICATE.match(fold(w)))
-        return Resolution(f"{stripped.rstrip('?')} {predicate}"[:MAX_RESOLVED_CHARS], language, followup=True)
-    # « elle a été adoptée quand ? », "who sits on it?": the question, with what "elle"/"it" stands for.
-    return Resolution(_join(stripped, last.topic or previous, question), language, followup=True,
-                      boost_doc=last.doc_id, boost_section=last.section)
+    # « Et la politique, elle ? »: a new subject for the earlier question, which keeps its question words, the
+    # noun they ask about, its verbs and years (« quand … adopté ») — and no lean towards the earlier answer.
+    if len(stripped.split()) <= 5 and not _PRONOUNS.search(fold(stripped).split(",")[0]):
+        return Resolution(f"{stripped.rstrip('?')} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language,
+                          followup=True)
+    # « elle a été adoptée quand ? », "who sits on it?": what "elle"/"it" stands for is added, unless the
+    # question names enough of its own (« Qui a été mandaté pour la mettre en œuvre ? »).
+    topic = (last.topic or previous) if len(own_terms) < 3 else ""
+    return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
+                      boost_section=last.section)
+
+
+_IDENTIFIED = r"\b(principe|principle|type|engagement|commitment|diapositive|diapo|slide|etape|step|critere|" \
+              r"criterion|partie|part)s? (\d+)\b"
+_ARTICLE_ORDINAL = re.compile(r"\b(le|la|les|the|au|du)\s+(\S+)", re.I)
+
+
+def _referring_ordinal(question: str, ordinal: int | None) -> int | None:
+    """An ordinal that points at something (« le 3e », "the second one"), not an adverb ("when did it first
+    meet?")."""
+    if ordinal is None:
+        return None
+    for match in _ARTICLE_ORDINAL.finditer(fold(question)):
+        word = match.group(2).strip("?,.")
+        if word in ORDINALS or re.fullmatch(r"\d+(e|er|re|eme|st|nd|rd|th)", word):
+            return ordinal
+    return None
+
+
+def _predicate(previous: str) -> str:
+    """What an elliptical follow-up keeps of the earlier question: question words and the noun right after them,
+    verbs (participles, infinitives), years."""
+    from assistant.core.lexical import analyse
+
+    words = re.findall(r"[\wÀ-ÿ'’-]+", previous)
+    kept = []
+    asked_noun = False  # the first content word after a question word (« Quels sont les 4 types » → types)
+    for word in words:
+        folded = fold(word)
+        if _QUESTION_WORD.match(folded):
+            asked_noun = True
+            kept.append(word)
+            continue
+        if asked_noun and analyse(word) and not folded.isdigit():
+            asked_noun = False
+            kept.append(word)
+            continue
+        if (re.search(r"(é|ée|és|ées)$", word)
+                or re.match(r"^\w+-t-\w+$", folded) or re.search(r"(er|ed)$", folded) and len(folded) > 4
+                or re.fullmatch(r"(19|20)\d\d", word)):
+            kept.append(word)
+    return " ".join(kept)
 
 
 def _join(first: str, second: str, original: str) -> str:

@@ -200,10 +200,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.text_language = detect_language(text, default=language)
     q.numbers, q.years, q.decades, q.months = (set(v) for v in normalise_numbers(text))
     q.names = names_in(text)
-    for word, value in ORDINALS.items():
-        if re.search(rf"\b{re.escape(word)}\b", folded):
-            q.ordinal = value
-            break
+    found = [(m.start(), ORDINALS[m.group(1)]) for m in re.finditer(
+        r"\b(" + "|".join(re.escape(w) for w in ORDINALS) + r")\b", folded)]
+    q.ordinal = min(found)[1] if found else None  # the first one written
     # A negation in a condition (« si on l'a pas invitée », "if we did not ask") is not the question's own.
     q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*", " ", text, flags=re.I)))
     q.exclusive = bool(_EXCLUSIVE.search(folded))

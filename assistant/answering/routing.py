@@ -67,8 +67,11 @@ def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
                                                            or _MEMBERSHIP.search(own_words)):
         residue, facets = directory.parse_question(text.split(" (")[0])
         merged = {**previous.facets, **facets}
+        residue = _MEMBERSHIP.sub(" ", residue).strip()
+        # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays.
         return Route("directory", merged, residue or previous.directory_text,
-                     directory.name_query(text.split(" (")[0]) or previous.directory_text)
+                     (directory.name_query(residue) if residue else "") or previous.name_query,
+                     named=previous.named and not residue)
     residue, facets = directory.parse_question(text)
     name_query = directory.name_query(text)
     place = bool(facets.get("region") or facets.get("table"))
