@@ -96,7 +96,8 @@ def test_routing_from_both_sides_evidence(shipped_assistant):
     # Organisations the slides name in their history of the sector: the documents, not the directory.
     history = shipped_assistant.ask("Quels groupes de femmes la présentation donne-t-elle en exemple?")
     assert history.route == "documents" and history.citations[0].section.startswith("Milieu communautaire")
-    service = shipped_assistant.ask("C'est quand la collecte des ordures dans Verdun?")
+    # A City service in a borough: neither the documents nor the directory (no organisation is asked for).
+    service = shipped_assistant.ask("Comment obtenir un permis de stationnement dans Verdun?")
     assert service.abstained and service.route == "documents"
 
 
