@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from assistant.answering.question import Question, normalise_numbers
@@ -141,16 +142,27 @@ def unit_tokens(meta: dict, text: str, language: str, hit: Hit | None = None) ->
     return tokens
 
 
+@lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
 def _new(found: list[str], question: Question) -> bool:
     """Is at least one found entity not already in the question? (an answer must add what was asked)"""
-    asked = fold(question.text)
-    return any(fold(f).strip() and fold(f).strip() not in asked for f in found)
+    asked = _folded(question.text)
+    return any(_folded(f).strip() and _folded(f).strip() not in asked for f in found)
+
+
+@lru_cache(maxsize=8192)
+def _unit_folds(text: str, heading: str, english: str) -> tuple[str, str]:
+    return fold(text + " " + heading), fold(english)
 
 
 def type_fit(question: Question, text: str, meta: dict) -> bool:
     """Does the unit hold the kind of answer the question asks for — one the question does not already name?"""
-    folded = fold(text + " " + meta.get("heading", ""))
-    english = fold(meta.get("text_en", ""))
+    if question.answer_type in ("text", "list", "yesno", "place"):
+        return True
+    folded, english = _unit_folds(text, meta.get("heading", ""), meta.get("text_en", ""))
     if question.answer_type == "date":
         found = [m.group(0) for m in _DATE_WORDS.finditer(folded)] + [m.group(0) for m in _ENGLISH_DATE.finditer(english)]
         if question.future:  # « le prochain bilan sort quand ? »: only a date to come answers
