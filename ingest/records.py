@@ -66,6 +66,7 @@ def iter_records(doc: SourceDocument, max_chars: int, overlap_chars: int,
         # How many things a list enumerates: its substantial members, or the numbered lists of its sequence
         # (« 1. Le soutien financier », « 2. … », « 3. … »): a question asking for "the three …" checks it.
         numbered = [u for u in units if u.kind == "list" and u.marker[:1].isdigit()]
+        numbered_items = [u for u in units if u.kind == "item" and u.marker[:1].isdigit() and not u.heading]
         for unit in units:
             uid = unit_id(doc.doc_id, index, unit)
             text = list_text(unit, units) if unit.kind == "list" else unit.display()
@@ -81,7 +82,7 @@ def iter_records(doc: SourceDocument, max_chars: int, overlap_chars: int,
                 "parent_order": unit.heading or 0, "marker": unit.marker,
                 "items": sum(1 for m in unit.members if len(by_order[m].text) >= 15) if unit.kind == "list" else 0,
                 "sequence": len([u for u in numbered if u.level == unit.level]) if unit.kind == "list"
-                and unit.marker[:1].isdigit() else 0,
+                and unit.marker[:1].isdigit() else len(numbered_items) if unit in numbered_items else 0,
                 "members": ";".join(unit_id(doc.doc_id, index, by_order[m]) for m in unit.members),
                 "text_en": translated.get("text", ""), "heading_en": translated.get("heading", ""),
                 "section_title_en": translated.get("section_title", "") if translated else "",

@@ -148,9 +148,16 @@ def _bold(text: str, question: Question) -> str:
         patterns.append(r"\b(?:environ|plus de|about|more than)?\s*\d+\b(?:\s+\w+)?")
     elif question.answer_type == "person_or_body":
         patterns.append(r"\b[A-Z]{2,}\b|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:de|du|des|la|le|et|d'|l')?\s*[A-ZÀ-Ý][a-zà-ÿ]+)+")
+    def bold(match: re.Match) -> str:
+        found = match.group(0)
+        core = found.strip()
+        if not core:
+            return found
+        start = found.index(core)
+        return f"{found[:start]}**{core}**{found[start + len(core):]}"  # spaces stay outside the markers
+
     for pattern in patterns:
-        text = re.sub(pattern, lambda m: f"**{m.group(0).strip()}**" if m.group(0).strip() else m.group(0), text,
-                      count=3)
+        text = re.sub(pattern, bold, text, count=3)
     return text
 
 
@@ -169,6 +176,32 @@ def _unit_line(c: Candidate, language: str, question: Question) -> tuple[str, st
     if meta.get("unit_kind") == "item" and meta.get("heading") and len(french) < 90:
         shown = f"{meta['heading'].rstrip(' :')} : {french.lstrip('-■* ').strip()}"
     return _bold(shown, question), ""
+
+
+def _grouped(units: list[Candidate], language: str, question: Question) -> str:
+    """Several units of one section: each heading once, its items under it as a list, sentences as they are."""
+    english = language == "en"
+
+    def text_of(c: Candidate) -> str:
+        return (c.meta.get("text_en") if english and c.meta.get("text_en") else c.hit.text).lstrip("-■* ")
+
+    lines: list[str] = []
+    shown_headings = set()
+    for c in units:
+        kind = c.meta.get("unit_kind")
+        heading = c.meta.get("heading_en" if english else "heading", "")
+        if kind == "heading":
+            if text_of(c) not in shown_headings:
+                shown_headings.add(text_of(c))
+                lines.append(text_of(c))
+        elif kind == "item":
+            if heading and heading not in shown_headings:
+                shown_headings.add(heading)
+                lines.append(heading)
+            lines.append(f"- {_bold(text_of(c), question)}")
+        elif not lines or text_of(c) not in lines:
+            lines.append(_bold(text_of(c), question))
+    return "\n".join(dict.fromkeys(lines))
 
 
 def _list_headings(c: Candidate, language: str) -> str:
@@ -197,14 +230,8 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = "\n".join(_list_headings(c, language) for c in units)
     elif units and units[0].meta.get("unit_kind") == "list":
         text = "\n".join(body)
-    elif len(units) > 1 and all(c.meta.get("unit_kind") == "item" for c in units):
-        # Items of one list: their heading once (when they share one), then one item per line.
-        english = language == "en"
-        items = [(c.meta.get("text_en") if english and c.meta.get("text_en") else c.hit.text).lstrip("-■* ")
-                 for c in units]
-        heading = units[0].meta.get("heading_en" if english else "heading", "")
-        same = all(c.meta.get("heading") == units[0].meta.get("heading") for c in units)
-        text = "\n".join(([heading] if heading and same else []) + [f"- {_bold(i, question)}" for i in items])
+    elif len(units) > 1:
+        text = _grouped(units, language, question)
     else:
         text = " ".join(body)
     if answer:
