@@ -331,9 +331,21 @@ class Assistant:
                   route: Route) -> None:
         best = answer.hits[0].metadata if answer.hits else {}
         items = []
-        if best.get("unit_kind") == "list" or "\n- " in answer.answer:
-            items = [ln.lstrip("-■* ").split(" [")[0] for ln in answer.answer.splitlines()
+        if resolution.picked or answer.abstained:
+            pass  # « et le 3e ? » after « le 2e »: ordinals still point at the list the conversation is about
+        elif best.get("unit_kind") == "list" or "\n- " in answer.answer:
+            lines = answer.answer.splitlines()
+            # Only the direct answer: it ends at its first [n] marker (the French original and the source follow).
+            end = next((i for i, ln in enumerate(lines) if re.search(r"\[\d+\]", ln)), len(lines) - 1)
+            lines = lines[:end + 1]
+            # The items an ordinal can point at: a numbered list's own items when it has them (not their
+            # details), else the bullets — never a connector line (« Et/ou »).
+            numbered = [ln for ln in lines if re.match(r"\d+\.\s", ln)]
+            # (without the commitment ids the answer adds: « … communautaire (P2-E3) »)
+            items = [re.sub(r"\s*\(P\d+-E\d+\)", "", re.sub(r"^\s*([-■*]|\d+\.)\s*", "", ln).split(" [")[0])
+                     .rstrip(" :;") for ln in numbered or lines
                      if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
+            items = [i for i in items if len(i) > 8 and not re.fullmatch(r"(et/ou|and/or|ou|or|etc\.?)", i, re.I)]
         session.language = answer.language
         topic = self._topic(resolution.text.split(" (")[0], answer.language, answer) if not resolution.repeat \
             else (session.last.topic if session.last else "")

@@ -28,6 +28,8 @@ from assistant.retrieval.hybrid import Hit
 _OPTIONAL = re.compile(r"\b(qui le souhaitent|qui le veulent|si (elle|il|ils|elles) le souhaite|volontaire|"
                        r"au besoin|peut|peuvent|possible)\b")
 _EXCEPTION = re.compile(r"\b(exceptionnel\w*|a moins d|sauf|seulement si)\b")
+_USUAL = re.compile(r"\b(usual\w*|normal\w*|general\w*|habituel\w*|d'habitude|typical\w*|often|souvent|"
+                    r"regular\w*|en regle generale|most of the time|la plupart du temps)\b")
 _NEGATED_UNIT = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais)\b|\bne pas\b|\baucun\w*\b|\bsans\b|\bn'a pas\b")
 _ALTERNATIVES = re.compile(r"\b\w+ (ou|et|or|and) \w+\b")
 _NEGATION_TERMS = re.compile(r"\b(?:pas|non|sans|not|no|n't|never|jamais)\b\s+((?:[\w'’-]+\s*){1,4})", re.I)
@@ -86,7 +88,7 @@ def source_line(meta: dict, lang: str) -> str:
     return t("source_line", lang, source=" — ".join(parts) + (f", {where}" if where else ""))
 
 
-def polarity(question: Question, units: list[Candidate]) -> str | None:
+def polarity(question: Question, units: list[Candidate], labels: list[str] | None = None) -> str | None:
     """« yes » / « no » when a unit supports one, else None (the answer then says what the documents say)."""
     if not units:
         return None
@@ -111,11 +113,29 @@ def polarity(question: Question, units: list[Candidate]) -> str | None:
             return "no"  # « pas incorporé », « non de la communauté »: the unit requires what the asker lacks
     if _contradicts(question, " ".join(u.hit.text for u in units)):
         return "no"
+    if _negates_asked(question, units) or _opposes(question, units) or _names_other_group(question, units, labels):
+        return "no"
     if _EXCEPTION.search(text):
-        return None  # « pour des cas exceptionnels »: neither a plain yes nor a plain no
+        # « pour des cas exceptionnels »: yes it can — but it is not the usual way
+        return "no" if _USUAL.search(fold(question.text)) else "yes"
     return "yes"
 
 
+# What a unit negates: « non partisane », "non-partisan", « ne … pas participer », « sans but lucratif », "no fee"
+_UNIT_NEGATION = re.compile(r"\b(?:non[- ]|ne (?:\w+ )?pas (?:de |d'|du |la |le |les |a )?|n'\w+ pas |sans |aucun\w* |"
+                            r"not (?:a |an |the |to )?|no |without |never )([a-z][\w-]{2,})")
+# Pairs of opposite meanings, both languages, as analysed stems' surface forms: a yes/no question that asks one while
+# the unit says the other is answered « Non » (« a-t-elle voté contre ? » — « a appuyé » ; « remplace-t-elle ? » —
+# « apporte un complément » ; « ont-elles changé ? » — « restent »).
+_OPPOSITES = [
+    (r"\b(contre|against|opposed?|s'oppos\w*)\b", r"\b(appuy\w*|appui\w*|supported|en faveur|in favour|pour la)\b"),
+    (r"\b(remplac\w*|replac\w*|substitu\w*)\b", r"\b(complement\w*|s'ajout\w*|in addition|adds? to)\b"),
+    (r"\b(chang\w*|modifi\w*|revis\w*|different\w*)\b", r"\b(rest\w*|demeur\w*|inchang\w*|remain\w*|unchanged|"
+     r"les memes|the same)\b"),
+    (r"\b(interdi\w*|prohib\w*|forbid\w*|ban\w*|defend (?:a|aux?))\b", r"\b(lignes directrices|guidelines?|encadr\w*|"
+     r"regl\w*|permet\w*|allow\w*|permit\w*)\b"),
+    (r"\b(augment\w*|increas\w*|hauss\w*)\b", r"\b(diminu\w*|decreas\w*|baiss\w*|reduc\w*)\b"),
+]
 _FREQUENCIES = {"annuel": 1, "annuelle": 1, "chaque annee": 1, "every year": 1, "annual": 1, "yearly": 1,
                 "biennal": 2, "every two years": 2, "triennal": 3, "every three years": 3, "triennial": 3,
                 "three-year": 3}
@@ -134,6 +154,53 @@ def _contradicts(question: Question, text: str) -> bool:
     asked = {v for k, v in _FREQUENCIES.items() if k in fold(question.text)}
     given = {v for k, v in _FREQUENCIES.items() if k in fold(text)}
     return bool(asked and given and not asked & given)
+
+
+def _asked_stems(question: Question) -> set[str]:
+    from assistant.core.lexical import analyse
+
+    return set(analyse(question.text, "fr")) | set(analyse(question.text, "en"))
+
+
+def _negates_asked(question: Question, units: list[Candidate]) -> bool:
+    """The unit negates a word the question asks about without negating it (« faire de la politique partisane ? »
+    — « une action politique non partisane »)."""
+    if question.negated:
+        return False
+    from assistant.core.lexical import analyse
+
+    negated = set()
+    for c in units:
+        for text, lang in ((fold(c.hit.text), "fr"), (fold(c.meta.get("text_en", "")), "en")):
+            for match in _UNIT_NEGATION.finditer(text):
+                negated |= set(analyse(match.group(1), lang))
+    return bool(negated & _asked_stems(question))
+
+
+def _opposes(question: Question, units: list[Candidate]) -> bool:
+    """The question asks one of two opposite things and the unit says the other, not the one asked."""
+    asked = fold(question.text)
+    said = fold(" ".join(f"{c.hit.text} {c.meta.get('text_en', '')}" for c in units))
+    for first, second in _OPPOSITES:
+        for a, b in ((first, second), (second, first)):
+            if re.search(a, asked) and re.search(b, said) and not re.search(a, said):
+                return True
+    return False
+
+
+def _names_other_group(question: Question, units: list[Candidate], labels: list[str] | None) -> bool:
+    """« Le logement social, c'est une responsabilité des arrondissements ? »: the answer is listed under another
+    heading of the same slide (« Conseil d'agglomération »), and the question names that other heading's group,
+    not this one."""
+    if not labels:
+        return False
+    from assistant.core.lexical import analyse
+
+    own = set()
+    for c in units:
+        own |= set(analyse(f"{c.meta.get('heading', '')} {c.hit.text}", "fr"))
+    asked = set(question.focus)
+    return any((asked & set(analyse(label, "fr"))) - own for label in labels)
 
 
 def _bold(text: str, question: Question) -> str:
@@ -216,7 +283,7 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     language = question.language
     units = choice.units
     lines: list[str] = []
-    answer = polarity(question, units) if question.is_yesno else None
+    answer = polarity(question, units, choice.other_labels) if question.is_yesno else None
     citations = []
     # One citation for the answer: the units come from one section.
     n = n_start
@@ -225,9 +292,12 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         shown, english = _unit_line(c, language, question)
         body.append(shown)
         english_parts.append(english)
+    original = "\n".join(c.hit.text for c in units)
     if len(units) > 1 and all(c.meta.get("unit_kind") == "list" for c in units):
-        # A numbered sequence of lists (« 1. Le soutien financier : … », « 2. … »): its headings are the answer.
+        # A numbered sequence of lists (« 1. Le soutien financier : … », « 2. … »): its headings are the answer
+        # (their details stay in the context and in the citation's quote).
         text = "\n".join(_list_headings(c, language) for c in units)
+        original = "\n".join(_list_headings(c, "fr") for c in units)
     elif units and units[0].meta.get("unit_kind") == "list":
         text = "\n".join(body)
     elif len(units) > 1:
@@ -240,7 +310,6 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     lines.append(f"{text} [{n}]")
     meta = units[0].meta
     if language == "en":
-        original = "\n".join(c.hit.text for c in units)
         lines.append(t("french_original", "en", text=original))
         if any(english_parts):
             lines.append(t("unofficial_label", "en"))

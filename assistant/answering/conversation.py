@@ -68,6 +68,7 @@ class Resolution:
     boost_doc: str = ""  # the document the follow-up points back to
     boost_section: str = ""
     repeat: bool = False  # a language switch: the previous question again
+    picked: bool = False  # an ordinal picked an item of the conversation's last list
 
 
 def is_followup(question: str, last: Turn | None) -> bool:
@@ -105,18 +106,29 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # (only a number that identifies — « principe 2 », "type 1" — is replaced, not a count like « les 4 types »).
     identified = re.search(_IDENTIFIED, question, re.I)
     ordinal = _referring_ordinal(question, analysed.ordinal)
-    wanted = int(identified.group(2)) if identified else ordinal
-    if wanted is not None and re.search(_IDENTIFIED, previous, re.I):
-        return Resolution(re.sub(_IDENTIFIED, lambda m: f"{m.group(1)} {wanted}", previous, count=1, flags=re.I),
-                          language, followup=True, boost_doc=last.doc_id)
-    # « et le 3e ? », "and the third one?": an item of the last list answer of the conversation.
+    # « et le 3e ? », "and the third one?": an item of the last list answer of the conversation — or, when
+    # there is none, the next numbered thing (« principe 2 » → « principe 3 »).
     items = next((t.items for t in reversed(session.turns) if t.items), []) if session else []
+    wanted = int(identified.group(2)) if identified else ordinal if not items and (ordinal or 0) > 0 else None
+    # the conversation's last question that named a numbered thing (an ordinal pick may have come since)
+    numbered = next((t.resolved.split(" (")[0] for t in reversed(session.turns[-3:])
+                     if re.search(_IDENTIFIED, t.resolved.split(" (")[0], re.I)), "") if session else ""
+    if wanted is not None and numbered:
+        return Resolution(re.sub(_IDENTIFIED, lambda m: f"{m.group(1)} {wanted}", numbered, count=1, flags=re.I),
+                          language, followup=True, boost_doc=last.doc_id)
     if ordinal and items:
         index = ordinal - 1 if ordinal > 0 else len(items) - 1
         if 0 <= index < len(items):
-            rest = " ".join(w for w in stripped.split() if fold(w).strip("?,.") not in ORDINALS)
-            return Resolution(_join(f"{items[index]} {rest}".strip(), "", question), language, followup=True,
-                              boost_doc=last.doc_id)
+            # "What does the second one include?" → "What does « Le soutien professionnel » include?"
+            found = _ORDINAL_PHRASE.search(stripped)
+            if found is None:
+                text = items[index]
+            else:
+                text = f"{stripped[:found.start()]}« {items[index]} »{stripped[found.end():]}"
+                if len(analyse_question(text.replace(items[index], " "), language).terms) < 2:
+                    text = items[index]  # « Et le 3e ? »: the item itself is the question
+            return Resolution(_join(text.strip(), "", question), language, followup=True, boost_doc=last.doc_id,
+                              picked=True)
     # « Et la politique, elle ? »: a new subject for the earlier question, which keeps its question words, the
     # noun they ask about, its verbs and years (« quand … adopté ») — and no lean towards the earlier answer.
     if len(stripped.split()) <= 5 and not _PRONOUNS.search(fold(stripped).split(",")[0]):
@@ -131,6 +143,10 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
 
 _IDENTIFIED = r"\b(principe|principle|type|engagement|commitment|diapositive|diapo|slide|etape|step|critere|" \
               r"criterion|partie|part)s? (\d+)\b"
+# « le deuxième », "the second one", « la 3e » in the question as written (accents optional)
+_ORDINAL_PHRASE = re.compile(r"\b(?:the|le|la|les|au|du)\s+(?:" + "|".join(
+    re.escape(w).replace("e", "[eéèê]") for w in sorted(ORDINALS, key=len, reverse=True))
+    + r"|\d+(?:e|er|re|eme|ème|st|nd|rd|th))\b(?:\s+(?:one|un|une))?", re.I)
 _ARTICLE_ORDINAL = re.compile(r"\b(le|la|les|the|au|du)\s+(\S+)", re.I)
 
 

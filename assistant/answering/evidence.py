@@ -104,23 +104,21 @@ def unknown_terms(question: Question, view: GenerationView) -> list[str]:
 
 
 def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
-    best = choice.best
-    dense = best.hit.dense if best else 0.0
-    cov = best.coverage if best else 0.0
     names = unknown_names(question, view)
     unknown = unknown_terms(question, view)
     share = len(unknown) / max(1, len(_content_terms(question, view)))
-    features = {"dense": dense, "coverage": cov, "unknown_share": share, "unit_score": best.score if best else 0.0,
-                "bm25": best.hit.lexical if best else 0.0,
-                "section": best.reasons.get("section", 0.0) if best else 0.0,
-                # how much of the unit the question already says: a unit that only restates the question (« la
-                # Commission dépose son rapport et ses recommandations » for « quelles recommandations ? ») adds nothing
-                "precision": best.reasons.get("precision", 0.0) if best else 0.0,
-                "type_fit": 1.0 if best and best.type_fit else 0.0}
-    logit = EVIDENCE_WEIGHTS["bias"] + sum(EVIDENCE_WEIGHTS.get(k, 0.0) * v for k, v in features.items())
+    # The evidence is the better of the unit chosen to answer and the top-scored one: a list question answered by
+    # the list a few points below a sentence (« Quels types de soutien ? ») is as answerable as the sentence.
+    tops = [c for c in (choice.best, choice.candidates[0] if choice.candidates else None) if c is not None]
+    scored = [_evidence(c, share) for c in tops] or [_evidence(None, share)]
+    logit, features = max(scored, key=lambda s: s[0])
+    best = tops[scored.index((logit, features))] if tops else None
+    dense = best.hit.dense if best else 0.0
+    cov = best.coverage if best else 0.0
     score = 1 / (1 + math.exp(-max(-50.0, min(50.0, logit))))
     verdict = Verdict(True, "", round(score, 4), round(dense, 4), round(cov, 3), names + unknown, round(share, 3),
                       names, features)
+    best = choice.best
     if best is None:
         verdict.supported, verdict.reason = False, "weak"
     elif names:
@@ -135,3 +133,18 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
     elif score < THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"
     return verdict
+
+
+def _evidence(best, share: float) -> tuple[float, dict]:
+    """The evidence model's logit and features for one candidate unit."""
+    dense = best.hit.dense if best else 0.0
+    cov = best.coverage if best else 0.0
+    features = {"dense": dense, "coverage": cov, "unknown_share": share, "unit_score": best.score if best else 0.0,
+                "bm25": best.hit.lexical if best else 0.0,
+                "section": best.reasons.get("section", 0.0) if best else 0.0,
+                # how much of the unit the question already says: a unit that only restates the question (« la
+                # Commission dépose son rapport et ses recommandations » for « quelles recommandations ? ») adds nothing
+                "precision": best.reasons.get("precision", 0.0) if best else 0.0,
+                "type_fit": 1.0 if best and best.type_fit else 0.0}
+    logit = EVIDENCE_WEIGHTS["bias"] + sum(EVIDENCE_WEIGHTS.get(k, 0.0) * v for k, v in features.items())
+    return logit, features

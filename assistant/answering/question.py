@@ -80,13 +80,14 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("list", "list", re.compile(r"\b(quels sont|quelles sont|nomme[rz]?|enumere[rz]?|liste[rz]?|lesquel(le)?s|"
                                 r"what are the|which are the|list|name the|what (roles|areas|goals|values|types|"
                                 r"criteria|commitments|principles)|quel(le)?s (valeurs|roles|buts|criteres|"
-                                r"engagements|principes|types|dossiers|initiatives))\b")),
+                                r"engagements|principes|types|dossiers|initiatives)|quel(le)?s (sortes|types|categories|"
+                                r"formes|genres) (?:de|des|du|d')|(what|which) (kinds|sorts|types|categories|forms) of)\b")),
 ]
 _YESNO_START = re.compile(
     r"^\s*(est-ce qu|est ce qu|y a-t-il|y a t il|y a-tu|y'a-t-il|(peut|peuvent|doit|doivent|faut|a|ont|est|sont|"
     r"sera|serait|pourrait|pourrions|pouvons|devons|existe)-(t-)?(il|elle|on|ils|elles|nous)\b|(do|does|did|is|are|"
     r"was|were|can|could|will|would|should|has|have|had|must|may)\b)", re.I)
-_YESNO_ANYWHERE = re.compile(r"\b\w+-(t-)?(il|elle|on|ils|elles)\b|\b(est|c'est|ca) tu\b|\by a tu\b|"
+_YESNO_ANYWHERE = re.compile(r"\b\w+-(t-)?(il|elle|on|ils|elles)\b|\b(est|c'est|ca) tu\b|\by a tu\b|\b\w+-tu\b|"
                              r"\bc'est (obligatoire|possible|vrai)\b", re.I)
 _WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|"
                  r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce")
@@ -125,6 +126,7 @@ class Question:
     future: bool = False  # asks about what is to come (« le prochain bilan ») — the documents only tell the past
     how_to: bool = False  # asks for a procedure (« comment obtenir un permis »)
     text_language: str = ""  # the language the question is written in (« en français svp » re-asks an English one)
+    kinds_of: set[str] = field(default_factory=set)  # « les types de soutien »: the noun whose kinds are asked (analysed)
 
     @property
     def terms(self) -> list[str]:
@@ -136,6 +138,9 @@ class Question:
         return self.kind in ("yesno",) or (self.kind == "eligibility" and self.answer_type == "yesno")
 
 
+# « quels types de soutien », "what kinds of support": the answer names kinds of that noun (« Le soutien financier »)
+_KINDS_OF = re.compile(r"\b(?:types?|sortes?|categories?|formes?|genres?|kinds?|sorts?|forms?) (?:de |d'|des |of )"
+                       r"(?:(?:la |le |l'|the )?)([a-z][\w-]{2,})")
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
                           + r")\b")
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
@@ -208,6 +213,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))
+    kinds = _KINDS_OF.search(folded)
+    if kinds:
+        q.kinds_of = set(analyse(kinds.group(1), "fr")) | set(analyse(kinds.group(1), "en"))
     q.how_to = bool(re.search(r"^\s*(comment (obtenir|faire|fait-on|demander|avoir|porter|s'inscrire|contester|"
                               r"renouveler|deposer)|how (do|can|to|should) (i|we|you)?)|\b(date limite|deadline|"
                               r"formulaire|application form|how (do|can) (we|i) apply|demande de subvention)\b",

@@ -23,9 +23,11 @@ from assistant.core.textnorm import fold
 from assistant.retrieval.hybrid import Hit
 
 MAX_UNITS = 3
-MERGE_MARGIN = 0.8
-DATE_MARGIN = 1.5
-SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size must score to be preferred  # logit: how close a unit with a fuller date must score to be preferred for "when"  # a neighbouring unit joins the answer when its score is this close to the best (logit scale)
+MERGE_MARGIN = 0.8  # logit: a neighbouring unit joins the answer when its score is this close to the best
+DATE_MARGIN = 1.5  # logit: how close a unit with a fuller date must score to be preferred for "when"
+SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size must score to be preferred
+LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
+KINDS_MARGIN = 4.0  # logit: how close a numbered list naming the asked noun (« Le soutien financier ») must score
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
 # question asks how often.
 _DATE_WORDS = re.compile(r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
@@ -70,6 +72,9 @@ class Choice:
     section: Hit | None  # the chunk that gives the context
     best: Candidate | None
     candidates: list[Candidate]
+    # the first lines of the other lists of the answer's section (« Conseil d'agglomération », « 19 conseils
+    # d'arrondissements »): what a yes/no question may name instead of the list that holds the answer
+    other_labels: list[str] = field(default_factory=list)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -312,7 +317,8 @@ def _with_siblings(listing: Candidate, view, question: Question) -> list[Candida
     own = set(analyse(listing.hit.text.splitlines()[0], "fr")) | set(analyse(
         (meta.get("text_en") or "").split("\n")[0], "en"))
     focus = question.focus_en + question.focus
-    asks_sequence = coverage(focus, title) > coverage(focus, own) or bool(question.numbers & {2, 3, 4, 5, 6})
+    asks_sequence = coverage(focus, title) > coverage(focus, own) or bool(question.numbers & {2, 3, 4, 5, 6}) \
+        or bool(question.kinds_of)  # « quelles sortes de soutien » asks for every kind
     if not asks_sequence:
         return [listing]
     if _numbered(meta):
@@ -333,6 +339,24 @@ def _with_siblings(listing: Candidate, view, question: Question) -> list[Candida
     return [_as_candidate(u, listing) for u in sequence]
 
 
+def _prefer_list(best: Candidate, candidates: list[Candidate], question: Question) -> Candidate:
+    """A list question is answered by a list. « Quels types de soutien ? » by the numbered lists that name kinds of
+    support (« 1. Le soutien financier », « 2. Le soutien professionnel »…) rather than by a sentence that only
+    uses the word; « Quels sont les engagements du principe 1 ? » by the list of commitments rather than by the
+    principle's statement, when the list scores close."""
+    if question.kinds_of and not (_numbered(best.meta) and question.kinds_of & profile(best.hit).label):
+        kinds = [c for c in candidates[:10] if c.score >= best.score - KINDS_MARGIN
+                 and c.meta.get("unit_kind") == "list" and _numbered(c.meta)
+                 and question.kinds_of & profile(c.hit).label]
+        if kinds:
+            return kinds[0]
+    if best.meta.get("unit_kind") in ("list", "item", "heading"):
+        return best
+    lists = [c for c in candidates[1:8] if c.meta.get("unit_kind") in ("list", "item")
+             and c.score >= best.score - LIST_MARGIN and c.coverage >= best.coverage]
+    return lists[0] if lists else best
+
+
 def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit], view=None) -> Choice:
     candidates = score_units(question, unit_hits, section_hits)
     if not candidates:
@@ -347,6 +371,8 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                      and int(c.meta.get("sequence", 0) or 0) in question.numbers]
         if sequences and int(best.meta.get("sequence", 0) or 0) not in question.numbers:
             best = sequences[0]
+    if question.kind == "list":
+        best = _prefer_list(best, candidates, question)
     if question.answer_type == "date":
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »).
         close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit]
@@ -382,4 +408,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         chosen = _with_siblings(chosen[0], view, question)
     section = next((h for h in section_hits if h.metadata.get("doc_id") == best.meta.get("doc_id")
                     and h.metadata.get("section_index") == best.meta.get("section_index")), None)
-    return Choice(chosen, section, best, candidates)
+    labels = []
+    if view is not None and question.is_yesno:
+        # not the answer's own list, nor a list that contains it (its heading frames the answer too)
+        texts = [c.hit.text.splitlines()[-1].strip(" -■*") for c in chosen]
+        labels = [u.text.splitlines()[0] for u in view.section_units(best.meta.get("doc_id", ""),
+                                                                    int(best.meta.get("section_index", 0)))
+                  if u.metadata.get("unit_kind") == "list" and not any(t and t in u.text for t in texts)]
+    return Choice(chosen, section, best, candidates, labels)

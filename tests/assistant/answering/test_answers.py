@@ -33,8 +33,44 @@ def test_a_list_question_gets_the_list(shipped_assistant):
     assert answer.citations[0].page == 20 and len(answer.answer) < 450
 
 
+def test_a_question_about_kinds_gets_every_kind_even_across_slides(shipped_assistant):
+    support = shipped_assistant.ask("Quelles sortes de soutien la Ville offre-t-elle?")
+    assert support.answer.splitlines()[:3] == ["1. Le soutien financier :", "2. Le soutien professionnel :",
+                                               "3. Le soutien locatif : [1]"]
+    practices = shipped_assistant.ask("What kinds of practices does the policy target?")
+    assert practices.language == "en"
+    opening = practices.answer.split("French original")[0]
+    assert "Collective defence of rights" in opening and re.search(r"^4\. ", opening, re.M)  # types 3–4: next slide
+    assert "« 1. L'action communautaire :" in practices.answer  # the French original of the headings shown
+
+
+def test_an_ordinal_follow_up_picks_from_the_last_list(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Quels sont les types de soutien?", session=session)
+    second = shipped_assistant.ask("Que comprend le deuxième?", session=session)
+    assert "soutien professionnel" in second.resolved_question and "Accompagnement" in second.answer
+    third = shipped_assistant.ask("et le 3e ?", session=session)  # still the list, not the answer just given
+    assert "prix préférentiels" in third.answer
+    session = ChatSession()
+    shipped_assistant.ask("Quels sont les engagements du principe 2?", session=session)
+    last = shipped_assistant.ask("et le dernier?", session=session)
+    assert last.answer.startswith("- Promouvoir") and last.citations[0].page == 16
+
+
+@pytest.mark.parametrize("question", [
+    "La politique remplace-t-elle les politiques des arrondissements?",  # it complements them
+    "Un groupe de défense collective des droits peut-il faire de l'action politique partisane?",  # non partisane
+    "Le transport collectif relève-t-il des arrondissements?",  # listed under the agglomeration council
+    "Le soutien à la mission, est-ce la façon habituelle de soutenir les organismes?",  # exceptional cases only
+])
+def test_a_unit_that_says_otherwise_gets_a_no(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and answer.yes_no == "no" and answer.answer.startswith("**Non**"), answer.answer
+
+
 @pytest.mark.parametrize("question,expected", [
     ("Est-ce que la ville peut nous louer des locaux moins cher?", "Oui"),
+    ("L'urbanisme, c'est-tu les arrondissements qui s'en occupent?", "Oui"),
     ("L'évaluation de nos activités avec la Ville, c'est obligatoire?", "Non"),
     ("La Ville peut-elle se mêler de la gestion de notre organisme si on l'a pas invitée?", "Non"),
     ("Was the 2018 Declaration passed unanimously?", "Yes"),
