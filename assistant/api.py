@@ -226,11 +226,14 @@ class Assistant:
 
     def _generate(self, q: Question, choice: Choice) -> Draft:
         """The optional generative mode: the model rewrites from the chosen units only, then is verified."""
-        passages = [Passage(n=i, title=f"{c.meta.get('doc_title', '')} — {c.meta.get('section_title', '')}",
-                            text=c.hit.text) for i, c in enumerate(choice.units, start=1)]
+        # The chosen units, then their whole section: the model may need the sentences around a unit.
+        sources = [(c.hit, [c.uid]) for c in choice.units]
+        if choice.section is not None and all(choice.section.text != h.text for h, _ in sources):
+            sources.append((choice.section, []))
+        passages = [Passage(n=i, title=f"{h.metadata.get('doc_title', '')} — {h.metadata.get('section_title', '')}",
+                            text=h.text) for i, (h, _) in enumerate(sources, start=1)]
         text, cited = generate(self.settings, q.text, passages, q.language, self.embedder)
-        citations = [citation_for(n, choice.units[n - 1].hit, choice.units[n - 1].hit.text,
-                                  [choice.units[n - 1].uid]) for n in cited]
+        citations = [citation_for(n, sources[n - 1][0], sources[n - 1][0].text, sources[n - 1][1]) for n in cited]
         return Draft(text=text, citations=citations, abstained=False)
 
     def _ask_guide(self, question: str, resolution: Resolution, q: Question, result: FitResult,

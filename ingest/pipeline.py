@@ -32,7 +32,7 @@ from ingest.writer import GenerationWriter, Progress
 IGNORED_NAMES = {".gitkeep", ".DS_Store"}
 # Bump when loading or chunking changes what a file yields: every file is then re-read (embeddings of
 # unchanged chunks are still reused).
-PIPELINE_VERSION = 5
+PIPELINE_VERSION = 7
 
 
 @dataclass
@@ -199,19 +199,25 @@ def _ingest(settings, store, paths, rebuild, progress, say, heartbeat) -> Ingest
         report.seconds = time.perf_counter() - started
         return report
 
-    # Load what changed; a file that fails keeps its previous version (if any).
-    loaded = {}
+    # Load what changed; a file that fails keeps its previous version (if any). Documents are not kept: each is
+    # loaded again when written (a 100k directory held in memory meanwhile would cost 230 MB; loading is fast).
+    def load(key: str):
+        doc = load_file(files[key], source_path=key)
+        english, english_title, problems = {}, "", []
+        companion = translations.get(doc.doc_id)
+        if companion is not None:
+            translated = load_file(companion, source_path=file_key(companion, root))
+            alignment = align(doc, translated)
+            english, english_title = alignment.english, translated.title
+            problems = [f"{file_key(companion, root)}: {p}" for p in alignment.problems]
+        return doc, english, english_title, problems
+
+    loaded: list[str] = []
     entries: dict[str, FileEntry] = {}
     for key in sorted(changed):
         try:
-            doc = load_file(files[key], source_path=key)
-            english, english_title = {}, ""
-            companion = translations.get(doc.doc_id)
-            if companion is not None:
-                translated = load_file(companion, source_path=file_key(companion, root))
-                alignment = align(doc, translated)
-                english, english_title = alignment.english, translated.title
-                report.warnings += [f"{file_key(companion, root)}: {p}" for p in alignment.problems]
+            doc, _, _, problems = load(key)
+            report.warnings += problems
         except LoadError as exc:
             report.skipped.append({"path": key, "reason": f"{exc.problem} — fix: {exc.fix}"})
             continue
@@ -220,7 +226,7 @@ def _ingest(settings, store, paths, rebuild, progress, say, heartbeat) -> Ingest
                                                           "fix: check the file; report this if it looks valid"})
             continue
         report.warnings.extend(doc.warnings)
-        loaded[key] = (doc, english, english_title)
+        loaded.append(key)
         entries[key] = FileEntry(sha256=hashes[key], doc_id=doc.doc_id, title=doc.title, kind=doc.kind,
                                  chunks=count_records(doc), commitments=as_dicts(extract_commitments(doc)),
                                  warnings=list(doc.warnings))
@@ -242,13 +248,15 @@ def _ingest(settings, store, paths, rebuild, progress, say, heartbeat) -> Ingest
     if resumed:
         say(f"resuming the interrupted ingest into {generation.name}")
     old_collection = store.collection(old.active) if same_model else None
-    writer = GenerationWriter(generation, embedder, old_collection, settings.embed_batch_size, heartbeat)
+    lexical = LexicalIndexBuilder()
+    writer = GenerationWriter(generation, embedder, old_collection, settings.embed_batch_size, heartbeat, lexical)
     total = sum(e.chunks for e in all_entries.values())
     bar = Progress(total, "records", progress, say)
     try:
         if old_collection is not None:
             writer.copy(old_collection, list(kept), bar)
-        for key, (doc, english, english_title) in loaded.items():
+        for key in loaded:
+            doc, english, english_title, _ = load(key)
             writer.write(iter_records(doc, settings.chunk_max_chars, settings.chunk_overlap_chars, english,
                                       english_title), bar)
         bar.close()
@@ -256,7 +264,7 @@ def _ingest(settings, store, paths, rebuild, progress, say, heartbeat) -> Ingest
         if report.chunks_total != total:
             raise RuntimeError(f"generation holds {report.chunks_total} records, the files give {total}")
         say("building the lexical index")
-        checksum = build_lexical_index(generation, store.lexical_folder(generation.name), heartbeat)
+        checksum = lexical.write(store.lexical_folder(generation.name))
     except BaseException:
         # Ctrl-C or a kill leaves the half-built generation for the next run to resume; a failed check drops it.
         if not isinstance(sys.exc_info()[1], (KeyboardInterrupt, SystemExit)):

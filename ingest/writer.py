@@ -15,6 +15,8 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from assistant.core.lexindex import LexicalIndexBuilder
+from assistant.core.store import PAGE
 from ingest.records import Record
 
 BATCH = 256  # records per write: enough to amortise a Chroma call, small enough to keep memory flat
@@ -52,13 +54,18 @@ class Progress:
 
 class GenerationWriter:
     def __init__(self, collection, embedder, old_collection=None, batch_size: int = 32,
-                 heartbeat: Callable[[], None] = lambda: None):
+                 heartbeat: Callable[[], None] = lambda: None, lexical: LexicalIndexBuilder | None = None):
         self.collection = collection
+        # Every record of the generation goes to the lexical index as it is written (resumed and copied ones
+        # too), in the order Chroma stores them: reading 100,000 records back afterwards would cost minutes and
+        # 100 MB more.
+        self.lexical = lexical
         self.embedder = embedder
         self.old = old_collection
         self.batch_size = batch_size
         self.heartbeat = heartbeat
         self.embedded = 0
+        self.embed_seconds = 0.0  # time inside the embedder: what the rest of the ingest costs is the difference
         self.reused = 0
         self.resumed = 0
 
@@ -69,6 +76,9 @@ class GenerationWriter:
         written = 0
         for batch in _batches(records, BATCH):
             written += len(batch)
+            if self.lexical is not None:
+                for r in batch:
+                    self.lexical.add(r.id, r.text, r.metadata)
             present = self._present([r.id for r in batch])
             self.resumed += len(present)
             todo = [r for r in batch if r.id not in present]
@@ -80,7 +90,10 @@ class GenerationWriter:
             missing = [r for r in todo if r.id not in vectors]
             for sub in range(0, len(missing), self.batch_size):
                 part = missing[sub:sub + self.batch_size]
-                for record, vector in zip(part, self.embedder.embed_passages([r.embed_text for r in part])):
+                started = time.perf_counter()
+                embedded = self.embedder.embed_passages([r.embed_text for r in part])
+                self.embed_seconds += time.perf_counter() - started
+                for record, vector in zip(part, embedded):
                     vectors[record.id] = vector.tolist()
                 self.embedded += len(part)
             if todo:
@@ -99,10 +112,13 @@ class GenerationWriter:
             offset = 0
             while True:
                 got = source.get(where={"source_path": key}, include=["documents", "metadatas", "embeddings"],
-                                 limit=2000, offset=offset)
+                                 limit=PAGE, offset=offset)
                 if not got["ids"]:
                     break
                 offset += len(got["ids"])
+                if self.lexical is not None:
+                    for i, document, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                        self.lexical.add(i, document or "", meta or {})
                 present = self._present(list(got["ids"]))
                 keep = [n for n, i in enumerate(got["ids"]) if i not in present]
                 self.resumed += len(got["ids"]) - len(keep)
@@ -115,7 +131,7 @@ class GenerationWriter:
                 self.heartbeat()
                 if progress:
                     progress.update(len(got["ids"]))
-                if len(got["ids"]) < 2000:
+                if len(got["ids"]) < PAGE:
                     break
         return copied
 

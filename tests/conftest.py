@@ -132,3 +132,56 @@ def repere_bin() -> str:
     """The installed console script of this environment."""
     candidate = Path(os.sys.executable).with_name("repere")
     return str(candidate) if candidate.exists() else shutil.which("repere")
+
+
+# --- the suite leaves the tree as it found it -------------------------------------------------------------------
+# Tests write only under temporary folders. This session hook compares the tracked files before and after the run
+# (git status, content hashed) and fails the run if any changed. Untracked files are not compared: other people
+# may create some meanwhile. Outside a git checkout it does nothing. `make screenshots` declares the folder it
+# refreshes on purpose in REPERE_SCREENSHOTS; changes there are expected.
+
+_TREE = pytest.StashKey[dict]()
+
+
+def tracked_changes() -> dict[str, str] | None:
+    """Tracked files that differ from HEAD -> a hash of their content ("deleted" if gone); None outside git."""
+    import hashlib
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "-z", "--untracked-files=no"],
+                             capture_output=True, check=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    changes = {}
+    entries = iter(out.split(b"\0"))
+    for entry in entries:
+        if not entry:
+            continue
+        if entry[:1] in (b"R", b"C"):
+            next(entries, None)  # a rename's second field is its old name
+        name = os.fsdecode(entry[3:])
+        path = REPO / name
+        changes[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "deleted"
+    return changes
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_TREE] = tracked_changes()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before, after = session.config.stash.get(_TREE, None), tracked_changes()
+    if before is None or after is None:
+        return
+    refreshed = os.environ.get("REPERE_SCREENSHOTS")
+    expected = (Path(refreshed).resolve(),) if refreshed else ()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+                     and not any(folder in (REPO / name).resolve().parents for folder in expected))
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write("\n")
+            reporter.write_line(f"FAILED: the test run changed tracked file(s): {', '.join(changed)} — tests must "
+                                "write under temporary folders (restore them with git)", red=True, bold=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

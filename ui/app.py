@@ -3,22 +3,44 @@
 Thin by design: tabs call the assistant's public API (``assistant.api`` and the feature packages' entry points),
 the admin tab also the ingest package's upload actions.
 
-Usage: ``build_app(Assistant()).launch(server_name="127.0.0.1", server_port=7860)``; ``serve()``
+Usage: ``launch(build_app(assistant), settings, "127.0.0.1", 7860)``; ``serve()``
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.api import Assistant
 from assistant.messages import t
 from ui import api
 from ui.admin_gate import AdminGate
 from ui.common import CSS, Context
+from ui.limits import BodyLimit
 from ui.tabs import admin, chat, commitments, directory, evaluation, fit
+
+# A client's disconnect is noticed at the next heartbeat of its event stream; 1 s instead of Gradio's 15 s lets
+# the work of a client that left stop soon (ui.limits.client_gone) for one tiny message per second per client.
+os.environ.setdefault("GRADIO_HEARTBEAT_INTERVAL", "1")
+# Gradio summarises its event log with pandas after every event, for a monitoring page Repère does not open: a
+# cost per request that grows with traffic (and a 1 s pandas import on the first one). Summarise every 500
+# events, over the last 1,000.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "500")
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
+
+# The queue, chosen for a small server (2 cores): answering is CPU-bound Python, so more than 4 answers at once
+# only makes each slower (the "answering" group of ui/api.py shares 4 slots between the API and the chat tab);
+# other handlers run 2 at a time each. At most 100 events wait: 50 simultaneous asks (the reliability test) fit
+# with room for page loads, and at ~0.1 s an answer the whole queue drains in seconds; beyond that a client is
+# told at once that the server is busy instead of waiting minutes.
+DEFAULT_CONCURRENCY = 2
+QUEUE_MAX_SIZE = 100
+# The largest legitimate request body is a question and a 10-question history (~40 KB of JSON).
+MAX_BODY_BYTES = 1_000_000
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -46,14 +68,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         language.change(switch_language, [language],
                         [lang, title, *[c for view in views for c in view.relabel_outputs]],
                         api_visibility="private")
-        api.register(assistant)
+        api.register(assistant, settings)
     return demo
+
+
+def launch(app: gr.Blocks, settings, host: str, port: int, **options) -> None:
+    """Queue and server settings, shared by ``serve`` and the tests so that tests run the served configuration.
+    ``show_error=False``: a ``gr.Error`` (our messages) still reaches the user, a raw exception does not."""
+    app.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
+    app.launch(server_name=host, server_port=port, css=CSS, max_file_size=f"{settings.max_upload_mb}mb",
+               show_error=False, ssr_mode=False, footer_links=["api"],
+               app_kwargs={"middleware": [Middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)]}, **options)
 
 
 def serve(host: str = "127.0.0.1", port: int = 7860) -> None:
     assistant = Assistant()
     assistant.warm_up()
-    app = build_app(assistant)
-    app.queue(default_concurrency_limit=4)
-    app.launch(server_name=host, server_port=port, css=CSS, max_file_size=f"{assistant.settings.max_upload_mb}mb",
-               show_error=True, ssr_mode=False, footer_links=["api"])
+    launch(build_app(assistant), assistant.settings, host, port)

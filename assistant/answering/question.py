@@ -115,6 +115,7 @@ class Question:
     focus: list[str] = field(default_factory=list)  # French analysed tokens
     focus_en: list[str] = field(default_factory=list)  # English analysed tokens
     numbers: set[int] = field(default_factory=set)
+    counts: set[int] = field(default_factory=set)  # numbers that count (« les trois types »), not « principe 3 »
     years: set[int] = field(default_factory=set)
     decades: set[int] = field(default_factory=set)  # 1970 for « années 70 » / "1970s"
     months: set[int] = field(default_factory=set)
@@ -141,6 +142,10 @@ class Question:
 # « quels types de soutien », "what kinds of support": the answer names kinds of that noun (« Le soutien financier »)
 _KINDS_OF = re.compile(r"\b(?:types?|sortes?|categories?|formes?|genres?|kinds?|sorts?|forms?) (?:de |d'|des |of )"
                        r"(?:(?:la |le |l'|the )?)([a-z][\w-]{2,})")
+# A number that names one thing of a series (« principe 3 », "slide 12", « l'engagement 2 »), not a count
+_IDENTIFYING = re.compile(r"\b(?:principes?|principles?|types?|engagements?|commitments?|diapositives?|diapos?|slides?|"
+                          r"etapes?|steps?|criteres?|criteria|criterion|parties?|parts?|articles?|numeros?|no|pages?|"
+                          r"p\d+-e)\s*(\d+)\b")
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
                           + r")\b")
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
@@ -187,6 +192,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         if pattern.search(folded):
             q.kind, q.answer_type = kind, answer_type
             break
+    if q.kind == "definition" and re.search(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que sont) (les|ses|leurs) \w+s\b",
+                                            folded):
+        q.kind, q.answer_type = "list", "list"  # « c'est quoi les principes directeurs ? » asks for them all
     no_wh = not _WH.search(folded)
     last = re.split(r"(?<=[.!?])\s+", folded.strip())[-1]  # the question, after any context sentences
     inversion = _YESNO_ANYWHERE.search(last)
@@ -204,6 +212,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.focus_en = [t for t in analyse(text, "en") if t not in _ENGLISH_STOP]
     q.text_language = detect_language(text, default=language)
     q.numbers, q.years, q.decades, q.months = (set(v) for v in normalise_numbers(text))
+    identified = {int(m.group(1)) for m in _IDENTIFYING.finditer(folded)}
+    q.counts = {n for n in q.numbers if n not in identified and n < 100}
     q.names = names_in(text)
     found = [(m.start(), ORDINALS[m.group(1)]) for m in re.finditer(
         r"\b(" + "|".join(re.escape(w) for w in ORDINALS) + r")\b", folded)]

@@ -27,6 +27,7 @@ MERGE_MARGIN = 0.8  # logit: a neighbouring unit joins the answer when its score
 DATE_MARGIN = 1.5  # logit: how close a unit with a fuller date must score to be preferred for "when"
 SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size must score to be preferred
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
+DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined term must score to answer « c'est quoi X »
 KINDS_MARGIN = 4.0  # logit: how close a numbered list naming the asked noun (« Le soutien financier ») must score
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
 # question asks how often.
@@ -124,15 +125,29 @@ def profile(hit: Hit) -> Profile:
                                         "en")) if english else frozenset(),
             own=frozenset(analyse(hit.text, "fr")), own_en=frozenset(analyse(english, "en")),
             heading=frozenset(analyse(f"{meta.get('heading', '')} {meta.get('section_title', '')}", "fr")),
-            label=frozenset(analyse(hit.text.splitlines()[0] if meta.get("unit_kind") in ("list", "heading")
-                                    else meta.get("heading", ""), "fr"))
-            | (frozenset(analyse((english.splitlines() or [""])[0] if meta.get("unit_kind") in ("list", "heading")
-                                 else meta.get("heading_en", ""), "en")) if english else frozenset()),
+            # a list's or heading's first line; an item's heading — or, for an item of a section that is one
+            # flat list (« Principes directeurs de la version adoptée » 1. 2. 3.), the section's title
+            label=frozenset(analyse((hit.text.splitlines()[0] + " " + _flat_title(meta, "section_title",
+                                                                                  hit.text.splitlines()[0]))
+                                    if meta.get("unit_kind") in ("list", "heading")
+                                    else meta.get("heading", "") or _flat_title(meta, "section_title"), "fr"))
+            | (frozenset(analyse(((english.splitlines() or [""])[0] + " " + _flat_title(
+                                     meta, "section_title_en", (english.splitlines() or [""])[0]))
+                                 if meta.get("unit_kind") in ("list", "heading")
+                                 else meta.get("heading_en", "") or _flat_title(meta, "section_title_en"), "en"))
+               if english else frozenset()),
             numbers=normalise_numbers(f"{meta.get('section_title', '')} {hit.text}"))
         if len(_PROFILES) > 20000:  # bounded: a generation's units, a few times over
             _PROFILES.clear()
         _PROFILES[hit.id] = found
     return found
+
+
+def _flat_title(meta: dict, key: str, first_line: str = "") -> str:
+    """The section title, for a top-level item that has no heading of its own: it names what the item is one of."""
+    if meta.get("parent_order") or meta.get("unit_kind") != "item":
+        return ""
+    return meta.get(key, "")
 
 
 def unit_tokens(meta: dict, text: str, language: str, hit: Hit | None = None) -> set[str]:
@@ -234,7 +249,7 @@ def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], t
         # the unit's own label (a list's heading « Valeurs: », an item's heading) names what the question asks
         "own_heading": coverage(focus, p.label) if focus else 0.0,
         # « les trois types de soutien »: a list of three things (or one of a sequence of three)
-        "count_match": float(bool(question.numbers & {int(meta.get("items", 0) or 0), int(meta.get("sequence", 0) or 0)}
+        "count_match": float(bool(question.counts & {int(meta.get("items", 0) or 0), int(meta.get("sequence", 0) or 0)}
                                   - {0})),
     }
 
@@ -317,7 +332,7 @@ def _with_siblings(listing: Candidate, view, question: Question) -> list[Candida
     own = set(analyse(listing.hit.text.splitlines()[0], "fr")) | set(analyse(
         (meta.get("text_en") or "").split("\n")[0], "en"))
     focus = question.focus_en + question.focus
-    asks_sequence = coverage(focus, title) > coverage(focus, own) or bool(question.numbers & {2, 3, 4, 5, 6}) \
+    asks_sequence = coverage(focus, title) > coverage(focus, own) or bool(question.counts & {2, 3, 4, 5, 6}) \
         or bool(question.kinds_of)  # « quelles sortes de soutien » asks for every kind
     if not asks_sequence:
         return [listing]
@@ -350,6 +365,13 @@ def _prefer_list(best: Candidate, candidates: list[Candidate], question: Questio
                  and question.kinds_of & profile(c.hit).label]
         if kinds:
             return kinds[0]
+    # a list whose own label names what is asked (« Principes directeurs … » for « quels sont les principes
+    # directeurs ? ») over a list that only sits near those words
+    named = [c for c in candidates[1:10] if c.meta.get("unit_kind") in ("list", "item")
+             and c.score >= best.score - LIST_MARGIN
+             and c.reasons.get("own_heading", 0.0) >= best.reasons.get("own_heading", 0.0) + 0.5]
+    if named:
+        return named[0]
     if best.meta.get("unit_kind") in ("list", "item", "heading"):
         return best
     lists = [c for c in candidates[1:8] if c.meta.get("unit_kind") in ("list", "item")
@@ -364,15 +386,21 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     best = candidates[0]
     if view is not None:
         best = _follow_agenda(best, candidates, view) or best
-    if question.kind == "list" and question.numbers:
+    if question.kind == "list" and question.counts:
         # « les trois types de … »: a numbered sequence of that many lists names the kinds asked for; prefer it
         # to a nearby list that happens to hold as many sentences.
         sequences = [c for c in candidates[:8] if c.score >= best.score - SEQUENCE_MARGIN
-                     and int(c.meta.get("sequence", 0) or 0) in question.numbers]
-        if sequences and int(best.meta.get("sequence", 0) or 0) not in question.numbers:
+                     and int(c.meta.get("sequence", 0) or 0) in question.counts]
+        if sequences and int(best.meta.get("sequence", 0) or 0) not in question.counts:
             best = sequences[0]
     if question.kind == "list":
         best = _prefer_list(best, candidates, question)
+    if question.kind == "definition" and best.reasons.get("own_heading", 0.0) < 1.0:
+        # « C'est quoi le soutien financier de la Ville ? »: the list labelled « Le soutien financier » defines
+        # it, not a sentence elsewhere that only uses the words (« … qu'elle soutient financièrement »)
+        best = next((c for c in candidates[1:10] if c.meta.get("unit_kind") in ("list", "heading")
+                     and c.score >= best.score - DEFINITION_MARGIN and c.reasons.get("own_heading", 0.0) >= 1.0),
+                    best)
     if question.answer_type == "date":
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »).
         close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit]

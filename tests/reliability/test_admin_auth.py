@@ -18,10 +18,12 @@ from ui.admin_gate import AdminGate, TooManyAttempts, WrongPassword, minimum_sec
 
 pytestmark = pytest.mark.slow
 PASSWORD = "correct horse battery staple"
-ADMIN = {"upload", "remove", "rerun_eval"}
+ADMIN = {"upload", "remove", "ingest_status", "rerun_eval"}
 # Everything else a visitor may run. unlock is public by nature (it checks the password itself).
 PUBLIC_PREFIXES = ("load_example", "respond", "new_conversation", "run_search", "lambda", "run_fit",
-                   "list_commitments", "unlock", "switch_language", "load_report", "ask", "search", "fit")
+                   "list_commitments", "unlock", "switch_language", "load_report", "ask", "search", "fit",
+                   "show_detail",  # a directory row's detail
+                   "js_fn")  # browser-side only (the map): no Python function behind it
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +67,9 @@ def test_every_handler_is_classified_and_admin_ones_refuse_without_a_token(admin
     unclassified = [n for n in by_name if n not in ADMIN and not n.startswith(PUBLIC_PREFIXES)]
     assert not unclassified, f"new handlers must be classified as admin or public: {unclassified}"
     admin_deps = [d for n in ADMIN for d in by_name[n]]
-    assert len(admin_deps) == 3
+    assert len(admin_deps) == 4
     sample = upload_file(url, "intrus.md", b"# Intrus\n\n## A\n\nTexte de l'intrus.\n")
-    payloads = {"upload": [[sample], None], "remove": [None, None], "rerun_eval": [None]}
+    payloads = {"upload": [[sample], None], "remove": [None, None], "ingest_status": [None], "rerun_eval": [None]}
     opened = []
     for dep in admin_deps:
         result = call(url, dep["fn_index"], payloads[dep["api_name"]])
@@ -93,8 +95,9 @@ def test_admin_handlers_work_in_an_unlocked_session_and_hide_server_paths(admin_
     sample = upload_file(url, "Rapport Final.md", b"# Rapport\n\n## Section\n\nLe rapport de l'administration.\n")
     done = call(url, by_name["upload"][0]["fn_index"], [[sample], None], session_hash=session)
     assert done["success"], done["output"]
-    report, documents, choices = done["output"]["data"]
+    report, progress, timer = done["output"]["data"]
     assert "rapport-final.md" in report
+    documents = wait_for_ingest(url, by_name["ingest_status"][0]["fn_index"], session)
     shown = [row[0] for row in documents["data"]]
     assert all(not p.startswith("/") and str(settings.root) not in p for p in shown), shown
     uploaded = [p for p in shown if p.startswith("uploads/")]
@@ -102,9 +105,24 @@ def test_admin_handlers_work_in_an_unlocked_session_and_hide_server_paths(admin_
     removed = call(url, by_name["remove"][0]["fn_index"], [uploaded[0], None], session_hash=session)
     assert removed["success"], removed["output"]
     assert not any((settings.resolve(settings.data_dir) / "uploads").iterdir())
+    documents = wait_for_ingest(url, by_name["ingest_status"][0]["fn_index"], session)
+    assert not any(row[0].startswith("uploads/") for row in documents["data"])
     # Another session, same server: still locked.
     other = call(url, by_name["upload"][0]["fn_index"], [[sample], None])
     assert not other["success"]
+
+
+def wait_for_ingest(url, fn_index, session, timeout=120):
+    """Poll the admin tab's ingest status (as its timer does) until the background ingest ends; its list."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        polled = call(url, fn_index, [None], session_hash=session)
+        assert polled["success"], polled["output"]
+        status, documents, _, _ = polled["output"]["data"]
+        if "terminée" in status:
+            return documents
+        time.sleep(0.5)
+    raise AssertionError(f"the background ingest did not finish: {status}")
 
 
 def test_wrong_passwords_meet_growing_delays(admin_server):

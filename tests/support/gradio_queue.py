@@ -9,6 +9,7 @@ Usage: ``result = call(url, fn_index=21, data=[None, None]); result["success"]``
 from __future__ import annotations
 
 import json
+import time
 import uuid
 
 import httpx
@@ -33,13 +34,18 @@ def call(url: str, fn_index: int, data: list, session_hash: str | None = None, t
     base = url.rstrip("/") + "/gradio_api"
     session_hash = session_hash or uuid.uuid4().hex[:11]
     with httpx.Client(timeout=timeout) as client:
-        joined = client.post(f"{base}/queue/join", json={
-            "data": data, "event_data": None, "fn_index": fn_index, "trigger_id": trigger_id,
-            "session_hash": session_hash})
+        # ASCII JSON, so that a test can send what a hostile client would, lone surrogates included ("\ud800").
+        body = json.dumps({"data": data, "event_data": None, "fn_index": fn_index, "trigger_id": trigger_id,
+                           "session_hash": session_hash})
+        joined = client.post(f"{base}/queue/join", content=body, headers={"content-type": "application/json"})
         if joined.status_code != 200:
             return {"success": False, "status": joined.status_code, "output": {"error": joined.text}}
+        # Heartbeats keep the stream alive, so the read timeout alone never ends the wait for a hung handler.
+        deadline = time.monotonic() + timeout
         with client.stream("GET", f"{base}/queue/data", params={"session_hash": session_hash}) as stream:
             for line in stream.iter_lines():
+                if time.monotonic() > deadline:
+                    return {"success": False, "output": {"error": f"no result within {timeout:.0f} s"}}
                 if not line.startswith("data:"):
                     continue
                 message = json.loads(line[5:])

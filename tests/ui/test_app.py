@@ -1,11 +1,14 @@
 """The Gradio interface on a real server on 127.0.0.1, driven by gradio_client and by Debian's Chromium
-(Playwright with executable_path, never a downloaded browser). Screenshots of each view go to docs/screenshots/."""
+(Playwright with executable_path, never a downloaded browser). Screenshots of each view go to a temporary folder,
+or to REPERE_SCREENSHOTS (`make screenshots` refreshes docs/screenshots/ that way)."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -18,22 +21,25 @@ pytestmark = pytest.mark.slow
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = REPO / "docs" / "screenshots"
 XSS = "<img src=x onerror=alert(1)>"
 
 
 def start(settings):
-    from ui.app import build_app
-    from ui.common import CSS
+    from ui.app import build_app, launch
 
     assistant = Assistant(settings)
     assistant.warm_up()
     app = build_app(assistant)
     port = free_port()
-    app.queue(default_concurrency_limit=4)
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, css=CSS, ssr_mode=False,
-               quiet=True)
+    launch(app, settings, "127.0.0.1", port, prevent_thread_lock=True, quiet=True)
     return app, f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where screenshots go: a temporary folder, unless REPERE_SCREENSHOTS names one (on purpose)."""
+    chosen = os.environ.get("REPERE_SCREENSHOTS")
+    return Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -81,9 +87,9 @@ def open_page(browser, url):
     return page, alerts
 
 
-def shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+def shot(page, folder: Path, name: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def test_named_endpoints_with_gradio_client(shipped_server):
@@ -121,7 +127,7 @@ def test_twenty_simultaneous_chat_requests(shipped_server):
           f"p95 {latencies[int(0.95 * (len(latencies) - 1))]:.0f} ms")
 
 
-def test_chat_answer_with_source_card_and_abstention(browser, shipped_server):
+def test_chat_answer_with_source_card_and_abstention(browser, shipped_server, screenshots):
     page, _ = open_page(browser, shipped_server)
     page.fill("#question textarea", "Quels sont les trois types de soutien de la Ville?")
     page.click("#send")
@@ -130,7 +136,7 @@ def test_chat_answer_with_source_card_and_abstention(browser, shipped_server):
     card.click()
     assert "diapositive" in card.inner_text()
     assert "soutien locatif" in page.locator("#chatbot").inner_text()
-    shot(page, "chat")
+    shot(page, screenshots, "chat")
     page.fill("#question textarea", "Quelle est la capitale de l'Australie?")
     page.click("#send")
     page.locator("[data-testid=abstention]").wait_for(timeout=30_000)
@@ -140,7 +146,32 @@ def test_chat_answer_with_source_card_and_abstention(browser, shipped_server):
     page.close()
 
 
-def test_directory_filter_by_borough_changes_the_count(browser, shipped_server):
+def test_chat_yes_no_then_follow_up_with_folded_context(browser, shipped_server, screenshots):
+    """A yes/no question is answered yes or no first; a follow-up keeps the conversation's subject; the rest of
+    the section is folded under the sources, not in the answer."""
+    page, _ = open_page(browser, shipped_server)
+    bubbles = page.locator("#chatbot .message")
+    page.fill("#question textarea", "Est-ce que la Ville offre du soutien locatif aux organismes?")
+    page.click("#send")
+    page.locator("[data-testid=source-card]").first.wait_for(timeout=30_000)
+    first = bubbles.last.inner_text().strip()
+    assert first.startswith("Oui") and "prix préférentiels" in first
+    context = page.locator("[data-testid=context]")
+    assert context.count() == 1 and not context.first.evaluate("e => e.open")  # folded until asked for
+    context.first.locator("summary").click()
+    assert context.first.evaluate("e => e.open") and context.first.inner_text().strip()
+    page.fill("#question textarea", "Et le soutien financier, c'est quoi?")
+    page.click("#send")
+    page.wait_for_function("() => document.querySelectorAll('#chatbot .message').length >= 4", timeout=30_000)
+    page.wait_for_function("() => [...document.querySelectorAll('#chatbot .message')].pop().innerText"
+                           ".includes('programmes')", timeout=30_000)
+    follow = bubbles.last.inner_text()
+    assert "Location de locaux" not in follow and len(follow) < 450
+    shot(page, screenshots, "chat-follow-up")
+    page.close()
+
+
+def test_directory_filter_by_borough_changes_the_count(browser, shipped_server, screenshots):
     page, _ = open_page(browser, shipped_server)
     page.get_by_role("tab", name="Annuaire").click()
     count = page.locator("#result-count")
@@ -156,39 +187,38 @@ def test_directory_filter_by_borough_changes_the_count(browser, shipped_server):
     after = count.inner_text()
     assert int(after.split()[0]) < int(before.split()[0])
     page.wait_for_timeout(1500)
-    shot(page, "annuaire")
+    shot(page, screenshots, "annuaire")
     page.close()
 
 
-def test_support_fit_form_shows_practice_type(browser, shipped_server):
+def test_support_fit_form_shows_practice_type(browser, shipped_server, screenshots):
     page, _ = open_page(browser, shipped_server)
     page.get_by_role("tab", name="Quel soutien?").click()
-    for label in ("statut légal d'organisme à but non lucratif", "enraciné dans la communauté",
-                  "vie associative et démocratique", "libre de déterminer sa mission"):
-        page.locator("#fit-criteria label", has_text=label).click()
+    for criterion in ("obnl", "enracine", "vie_democratique", "libre_mission"):  # three-state radios
+        page.locator(f"#fit-{criterion}").get_by_text("Oui", exact=True).click()
     page.locator("#fit-needs label", has_text="Des locaux").click()
     page.click("#fit-button")
     result = page.locator("#fit-result")
     page.wait_for_function("document.querySelector('#fit-result').innerText.includes('action communautaire')",
                            timeout=30_000)
     text = result.inner_text()
-    assert "Type 1 — L'action communautaire" in text and "soutien locatif" in text.lower()
-    shot(page, "quel-soutien")
+    assert "type 1 « L'action communautaire »" in text and "soutien locatif" in text.lower()
+    shot(page, screenshots, "quel-soutien")
     page.close()
 
 
-def test_commitments_and_evaluation_views(browser, shipped_server):
+def test_commitments_and_evaluation_views(browser, shipped_server, screenshots):
     page, _ = open_page(browser, shipped_server)
     page.get_by_role("tab", name="Engagements").click()
     page.locator("#commitments-table").get_by_text("P2-E1").wait_for(timeout=30_000)
-    shot(page, "engagements")
+    shot(page, screenshots, "engagements")
     page.get_by_role("tab", name="Évaluation").click()
     page.get_by_text("evaluation report").first.wait_for(timeout=30_000)
-    shot(page, "evaluation")
+    shot(page, screenshots, "evaluation")
     page.close()
 
 
-def test_hostile_names_render_as_text_and_admin_uploads(browser, mini_server, tmp_path):
+def test_hostile_names_render_as_text_and_admin_uploads(browser, mini_server, tmp_path, screenshots):
     url, settings = mini_server
     page, alerts = open_page(browser, url)
     page.get_by_role("tab", name="Annuaire").click()
@@ -211,5 +241,5 @@ def test_hostile_names_render_as_text_and_admin_uploads(browser, mini_server, tm
     page.get_by_text("1 ajoutés").wait_for(timeout=60_000)
     stored = list((settings.resolve(settings.data_dir) / "uploads").iterdir())
     assert len(stored) == 1 and stored[0].name.endswith("-nouveau-rapport-final.md")
-    shot(page, "administration")
+    shot(page, screenshots, "administration")
     page.close()

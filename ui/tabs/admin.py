@@ -1,7 +1,8 @@
 """The administration tab: unlock, upload, list and remove documents, re-run the evaluation.
 
 Every handler here but ``unlock`` requires the session's admin token (see ``ui.admin_gate``); the tab is
-shown only when ``REPERE_ADMIN_PASSWORD`` is set.
+shown only when ``REPERE_ADMIN_PASSWORD`` is set. Uploads and removals return at once: the ingest runs in the
+background (``ingest.uploads.IngestWorker``) and the tab polls its status while it runs.
 
 Usage: ``view = build(ctx, report_outputs)`` inside a ``gr.Tabs`` block.
 """
@@ -13,14 +14,15 @@ from pathlib import Path
 import gradio as gr
 
 from assistant.messages import t
-from ingest.uploads import UploadError, ingest_uploads, list_documents, remove_upload, store_upload
+from ingest.uploads import IngestWorker, UploadError, list_documents, remove_upload, store_upload
 from ui.admin_gate import AdminDenied, TooManyAttempts, WrongPassword
-from ui.common import Context, TabView, esc
+from ui.common import Context, TabView, md_text
 from ui.tabs.evaluation import load_report, report_folders
 
 
 def build(ctx: Context, report_outputs: list) -> TabView:
     settings, gate, assistant = ctx.settings, ctx.gate, ctx.assistant
+    worker = IngestWorker(settings)
 
     def require_admin(token):
         try:
@@ -44,31 +46,52 @@ def build(ctx: Context, report_outputs: list) -> TabView:
             return None, gr.update(visible=False), t("admin_wrong", "fr"), []
         return token, gr.update(visible=True), "", documents_table()
 
-    def upload(files, token, progress=gr.Progress()):
+    def status_markdown():
+        status = worker.status()
+        lines = {"queued": [t("admin_ingest_queued", "fr")],
+                 "running": [t("admin_ingest_running", "fr", embedded=status.embedded,
+                               seconds=f"{status.seconds():.0f}"), status.note],
+                 "done": [t("admin_ingest_done", "fr", seconds=f"{status.seconds():.0f}"), *status.lines],
+                 "failed": [t("admin_ingest_failed", "fr")]}.get(status.state, [])
+        if status.queued:
+            lines.append(t("admin_ingest_again", "fr"))
+        return "  \n".join(md_text(line) for line in lines if line), status.busy
+
+    def upload(files, token):
         require_admin(token)
         lines = []
         for f in files or []:
             path = Path(f if isinstance(f, str) else f.name)
             try:
                 saved = store_upload(settings, path.name, path.read_bytes())
-                lines.append(f"✔ {esc(path.name)} → {esc(saved.name)}")
+                lines.append(f"✔ {md_text(path.name)} → {md_text(saved.name)}")
             except UploadError as exc:
-                lines.append(f"✘ {esc(str(exc))}")
-        progress(0.3, desc="ingestion")
-        report = ingest_uploads(settings)
-        lines += [esc(line) for line in report.summary_lines()]
-        return "  \n".join(lines), documents_table(), gr.update(choices=uploaded_choices())
+                lines.append(f"✘ {md_text(str(exc))}")
+        if any(line.startswith("✔") for line in lines):
+            worker.submit()
+        progress, busy = status_markdown()
+        return "  \n".join(lines), progress, gr.Timer(active=busy)
 
     def remove(name, token):
         require_admin(token)
         if not name:
-            return "", documents_table(), gr.update()
+            return "", gr.update(), gr.update()
         try:
-            report = remove_upload(settings, name)
-            message = "  \n".join(esc(x) for x in report.summary_lines())
+            remove_upload(settings, name)
+            worker.submit()
+            message = f"✔ {md_text(name)}"
         except UploadError as exc:
-            message = f"✘ {esc(str(exc))}"
-        return message, documents_table(), gr.update(choices=uploaded_choices(), value=None)
+            message = f"✘ {md_text(str(exc))}"
+        progress, busy = status_markdown()
+        return message, progress, gr.Timer(active=busy)
+
+    def ingest_status(token):
+        """Polled while an ingest runs; refreshes the list when it ends and stops the polling."""
+        require_admin(token)
+        progress, busy = status_markdown()
+        if busy:
+            return progress, gr.update(), gr.update(), gr.Timer(active=True)
+        return progress, documents_table(), gr.update(choices=uploaded_choices(), value=None), gr.Timer(active=False)
 
     def rerun_eval(token, progress=gr.Progress()):
         require_admin(token)
@@ -88,6 +111,8 @@ def build(ctx: Context, report_outputs: list) -> TabView:
             uploads = gr.File(label=t("admin_upload"), file_count="multiple",
                               file_types=[".pdf", ".md", ".txt", ".csv"])
             upload_report = gr.Markdown()
+            ingest_progress = gr.Markdown(elem_id="ingest-status")
+            poll = gr.Timer(1.0, active=False)
             documents = gr.Dataframe(headers=["fichier", "titre", "type", "segments", "téléversé"], datatype="str",
                                      interactive=False)
             with gr.Row():
@@ -100,8 +125,10 @@ def build(ctx: Context, report_outputs: list) -> TabView:
     unlock_outputs = [token, panel, message, documents]
     unlock_button.click(unlock, [password], unlock_outputs, **private)
     password.submit(unlock, [password], unlock_outputs, **private)
-    uploads.upload(upload, [uploads, token], [upload_report, documents, to_remove], **private)
-    remove_button.click(remove, [to_remove, token], [upload_report, documents, to_remove], **private)
+    uploads.upload(upload, [uploads, token], [upload_report, ingest_progress, poll], **private)
+    remove_button.click(remove, [to_remove, token], [upload_report, ingest_progress, poll], **private)
+    poll.tick(ingest_status, [token], [ingest_progress, documents, to_remove, poll], show_progress="hidden",
+              **private)
     eval_button.click(rerun_eval, [token], report_outputs, **private).success(
         lambda: t("eval_done", "fr"), None, [eval_done], **private)
     return TabView([], lambda lang: [])

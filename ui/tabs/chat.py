@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import gradio as gr
 
-from assistant.api import Answer, ChatSession, QuestionError, citation_label
+from assistant.api import MAX_QUESTION_CHARS, Answer, ChatSession, citation_label
 from assistant.messages import t
-from ui.common import Context, TabView, esc
+from ui.api import ANSWERING
+from ui.common import Context, TabView, esc, friendly_error, md_text
+from ui.limits import MAX_CHAT_TURNS, question_field
 
 EXAMPLES = {
     "examples_org": ["Quels types de soutien la Ville offre-t-elle aux organismes?",
@@ -25,9 +27,10 @@ EXAMPLES = {
 
 
 def answer_markdown(answer: Answer, lang: str) -> str:
-    """The chat bubble: escaped text; an abstention is flagged so it looks different from an answer."""
-    body = esc(answer.answer).replace("\n", "  \n")
-    notice = f"*{esc(answer.notice)}*  \n" if answer.notice else ""
+    """The chat bubble: inert text (no HTML, no image or link syntax); an abstention is flagged so it looks
+    different from an answer."""
+    body = md_text(answer.answer).replace("\n", "  \n")
+    notice = f"*{md_text(answer.notice)}*  \n" if answer.notice else ""
     if answer.abstained:
         return f"**ⓘ {t('abstain_badge', lang)}**  \n{notice}> {body}"
     return notice + body
@@ -42,38 +45,53 @@ def sources_html(answer: Answer | None, lang: str) -> str:
                 f"<p>{esc(answer.answer.splitlines()[0])}</p><ul>{nearest}</ul></div>")
     cards = []
     for c in answer.citations:
+        english = (f"<blockquote lang='en'>{esc(c.english)}</blockquote><p class='repere-badge'>"
+                   f"{esc(t('unofficial_label', lang))}</p>") if c.english else ""
         cards.append(
             f"<details class='repere-card' data-testid='source-card'><summary>[{c.n}] "
-            f"{esc(citation_label(c, lang))}</summary><blockquote>{esc(c.quote)}</blockquote></details>")
-    return f"<h4>{esc(t('sources', lang))}</h4>" + "".join(cards)
+            f"{esc(citation_label(c, lang))}</summary>{english}<blockquote lang='fr'>{esc(c.quote)}</blockquote>"
+            f"</details>")
+    # The rest of the section, folded: the answer stays short, the context one click away.
+    context = (f"<details class='repere-card' data-testid='context'><summary>{esc(t('context_label', lang))}"
+               f"</summary><blockquote lang='fr'>{esc(answer.context)}</blockquote></details>"
+               if answer.context else "")
+    return f"<h4>{esc(t('sources', lang))}</h4>" + "".join(cards) + context
 
 
 def build(ctx: Context) -> TabView:
     assistant = ctx.assistant
 
-    def respond(message: str, history: list, session: ChatSession, lang: str):
-        history = list(history or [])
-        if not (message or "").strip():
-            return history, session, "", sources_html(None, lang)
+    def respond(message, history: list, session: ChatSession, lang: str):
+        # The conversation shown is kept on the server (gr.State), never read back from the client, and trimmed,
+        # so a forged conversation cannot be sent and a long one stays small.
+        history = list(history or [])[-2 * (MAX_CHAT_TURNS - 1):]
+        if message is None or isinstance(message, str) and not message.strip():
+            return history, history, session, "", sources_html(None, lang)
+        # What the user typed, shown back as typed; a character that cannot be sent back (a lone surrogate)
+        # shows as "?".
+        shown = md_text(str(message).encode("utf-8", "replace").decode("utf-8"))
         try:
+            message, _ = question_field(message)
             answer = assistant.ask(message, session=session)
-        except QuestionError as exc:
-            return history + [{"role": "user", "content": esc(message)},
-                              {"role": "assistant", "content": f"⚠️ {esc(str(exc))}"}], session, "", ""
-        history += [{"role": "user", "content": esc(message)},
+        except Exception as exc:  # noqa: BLE001 - refusals and failures become a message in the user's language
+            history += [{"role": "user", "content": shown[:MAX_QUESTION_CHARS]},
+                        {"role": "assistant", "content": f"⚠️ {md_text(friendly_error(exc, lang, ctx.settings))}"}]
+            return history, history, session, "", ""
+        history += [{"role": "user", "content": shown},
                     {"role": "assistant", "content": answer_markdown(answer, lang)}]
-        return history, session, "", sources_html(answer, lang)
+        return history, history, session, "", sources_html(answer, lang)
 
     def new_conversation(lang: str):
-        return [], ChatSession(), sources_html(None, lang)
+        return [], [], ChatSession(), sources_html(None, lang)
 
     with gr.Tab(t("tab_chat"), id="chat") as tab:
         session = gr.State(ChatSession())
+        shown = gr.State([])  # the conversation as displayed, kept on the server
         with gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(height=430, elem_id="chatbot", show_label=False)
                 question = gr.Textbox(label=t("chat_label"), placeholder=t("chat_placeholder"),
-                                      elem_id="question", lines=1)
+                                      elem_id="question", lines=1, max_length=MAX_QUESTION_CHARS)
                 with gr.Row():
                     send = gr.Button(t("send"), variant="primary", elem_id="send")
                     clear = gr.Button(t("clear"))
@@ -85,10 +103,11 @@ def build(ctx: Context) -> TabView:
                     gr.Examples(questions, inputs=[question], label=t(key))
 
     private = {"api_visibility": "private"}
-    send.click(respond, [question, chatbot, session, ctx.lang], [chatbot, session, question, sources], **private)
-    question.submit(respond, [question, chatbot, session, ctx.lang], [chatbot, session, question, sources],
-                    **private)
-    clear.click(new_conversation, [ctx.lang], [chatbot, session, sources], **private)
+    asking = {"fn": respond, "inputs": [question, shown, session, ctx.lang],
+              "outputs": [chatbot, shown, session, question, sources], **private, **ANSWERING}
+    send.click(**asking)
+    question.submit(**asking)
+    clear.click(new_conversation, [ctx.lang], [chatbot, shown, session, sources], **private)
 
     def relabel(lang: str) -> list:
         return [gr.update(label=t("tab_chat", lang)),
