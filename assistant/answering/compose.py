@@ -367,10 +367,32 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
     support = [f"- {ln}" for key in ("support", "obligations") for ln in sections.get(key, [])[:2]] \
         if result.needs_given else []
     eligibility = sections.get("eligibility", [])[:2]
-    # The practice types, each on one short line; a type that only waits on the one before says nothing new.
-    types = ["- " + ln.split(" (")[0] for ln in sections.get("types", []) if not re.search(
+    by_type = {int(m.group(1)): ln for ln in sections.get("types", []) if (m := re.match(r"Type (\d+)", ln))}
+    own: dict[int, list[str]] = {}
+    for c in result.criteria:
+        own.setdefault(int(c["type"]), []).append(c["state"])
+    # What the question is about comes first, whole: the practice types it names (« action communautaire
+    # autonome ? »), then a type it answered no to (« pas incorporé »), then a type whose own criteria it meets
+    # (« éducation populaire, mobilisation… » → type 3).
+    focus = [x for x in result.mentioned_types if x in by_type]
+    if result.coverage != "covered":
+        focus += [x for x, states in sorted(own.items()) if "not_met" in states and x not in focus and x in by_type]
+        focus += [x for x, states in sorted(own.items()) if states and all(s == "met" for s in states)
+                  and x not in focus and x in by_type]
+    focus = focus[:2]
+    if question.is_yesno and result.mentioned_types and result.mentioned_types[0] in by_type:
+        asked = result.mentioned_types[0]
+        status = by_type[asked].split(": ", 1)[-1].split(" : ", 1)[-1]
+        if asked in {p["type"] for p in result.practice_types}:
+            yes_no = "yes"
+        elif status.startswith(t("fit_status_not_met", language, reasons="").split(" (")[0]):
+            yes_no = "no"
+    # The other practice types, each on one short line; a type that only waits on the one before says nothing new.
+    types = ["- " + re.sub(r" \(«[^»]*»\)", "", ln).split(" (")[0] for x, ln in by_type.items() if x not in focus and not re.search(
         r"exige d'abord|requires type|dépend d'abord|depends first", ln)][:3]
-    if stated or not support:
+    if focus:
+        lines = [by_type[x] for x in focus] + eligibility[:1] + types + support
+    elif stated or not support:
         lines = eligibility + types + support  # « Est-ce que la politique nous concerne ? »: eligibility first
     else:
         # « Quel soutien pour une salle ? » said nothing about the organisation: the support first, then what

@@ -155,8 +155,11 @@ def _referring_ordinal(question: str, ordinal: int | None) -> int | None:
     meet?")."""
     if ordinal is None:
         return None
-    for match in _ARTICLE_ORDINAL.finditer(fold(question)):
+    folded = fold(question)
+    for match in _ARTICLE_ORDINAL.finditer(folded):
         word = match.group(2).strip("?,.")
+        if re.match(r"\s*(fois|time|occasion)\b", folded[match.end():]):
+            continue  # « pour la première fois », "for the first time": when, not which
         if word in ORDINALS or re.fullmatch(r"\d+(e|er|re|eme|st|nd|rd|th)", word):
             return ordinal
     return None

@@ -401,6 +401,16 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         best = next((c for c in candidates[1:10] if c.meta.get("unit_kind") in ("list", "heading")
                      and c.score >= best.score - DEFINITION_MARGIN and c.reasons.get("own_heading", 0.0) >= 1.0),
                     best)
+    one_item = None
+    if question.kind in ("other", "lookup", "yesno") and best.meta.get("unit_kind") == "list" \
+            and not best.meta.get("parent_order") and len(best.meta.get("members", "").split(";")) >= 3:
+        # « Le comité de suivi doit produire quoi ? »: the one item that holds what makes the list match
+        # (« Il produit un bilan triennal ») answers, not the whole list — a list of three or more at the top
+        # level: a short nested list is one statement (« Elle prône l'évaluation : - en collaborant … »)
+        members = set(filter(None, best.meta.get("members", "").split(";")))
+        items = sorted((c for c in candidates[:12] if c.uid in members), key=lambda c: -c.coverage)
+        if len(items) >= 2 and items[0].coverage >= best.coverage > items[1].coverage:
+            best = one_item = items[0]
     if question.answer_type == "date":
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »).
         close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit]
@@ -427,7 +437,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                 chosen.append(other)
     chosen.sort(key=lambda c: int(c.meta.get("order", 0)))
     if view is not None and question.kind in ("list", "other", "definition") and \
-            chosen[0].meta.get("unit_kind") == "item" and len(chosen) < MAX_UNITS + 1:
+            chosen[0].meta.get("unit_kind") == "item" and len(chosen) < MAX_UNITS + 1 and one_item is None:
         # « Quels sont les engagements du principe 2 ? »: an item of a list answers for the whole list.
         whole = _whole_list(chosen[0], view, question)
         if whole:

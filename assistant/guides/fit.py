@@ -56,6 +56,7 @@ class FitResult:
     obligations: list[dict] = field(default_factory=list)
     recognition: list[dict] = field(default_factory=list)
     unmatched_needs: list[str] = field(default_factory=list)
+    mentioned_types: list[int] = field(default_factory=list)  # practice types the question named
     needs_given: list[dict] = field(default_factory=list)  # [{"id": "locaux"}] or [{"text": "une salle"}]
     sections: list[dict] = field(default_factory=list)  # [{"key", "title", "note", "lines"}], what ``text`` shows
     translations: dict[int, str] = field(default_factory=dict)  # citation n -> unofficial English text
@@ -289,7 +290,12 @@ def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], languag
             text = w.word("fit_status_not_met", reasons="; ".join(parts))
         else:
             pending = [r for r in lower if status[r] == "unknown"]
-            if not pending:
+            mets = [c for c in own if state[c["id"]] == "met"]
+            if pending and own and len(mets) == len(own):
+                # « éducation populaire, mobilisation… »: what the organisation said fits this type's own criteria
+                text = w.word("fit_status_own_met", criteria=_join([w.quotes(c) for c in mets], lang),
+                              lower=pending[-1])
+            elif not pending:
                 text = w.word("fit_status_unanswered", criteria=_join([w.quotes(c) for c in blanks], lang))
             elif x in mentioned and blanks:  # a type the question named: its own questions are shown too
                 text = " ".join([w.word("fit_status_depends", lower=pending[-1]), w.word(
@@ -431,7 +437,8 @@ def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], languag
                    "quote": c["quote"], "slide": c["slide"]} for c in criteria],
         failed_criteria=failed, unanswered_blocking=blocking,
         obligations=[{"id": o["id"], "quote": o["quote"], "slide": o["slide"]} for o in obligations],
-        recognition=recognition, unmatched_needs=unmatched, needs_given=given_needs, sections=sections,
+        recognition=recognition, unmatched_needs=unmatched, mentioned_types=list(mentioned), needs_given=given_needs,
+        sections=sections,
         translations=w.translations, date=dt.date.today().isoformat(), corpus_version=corpus_version(guide))
 
 
