@@ -31,6 +31,7 @@ from assistant.answering.select import Choice, choose_units
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.records import CommitmentRow
+from assistant.core.textnorm import fold
 from assistant.directory.export import write_csv, write_hsds
 from assistant.directory.facets import GEOJSON_FILE, borough_map, facet_counts
 from assistant.directory.search import Directory, DirectoryResult
@@ -52,6 +53,8 @@ _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed
 _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
                       r"horaires?|heures d'ouverture|opening hours|contact\w*|employ[ée]s?|employees|staff|personnel|"
                       r"salari\w*|budget|direct(eur|rice|or)|pr[ée]sident\w*|executive|responsable)\b", re.I)
+
+_ARTICLES = {"le", "la", "les", "l", "the"}  # not part of a name looked up (« le GRAME »)
 
 
 class QuestionError(ValueError):
@@ -275,7 +278,10 @@ class Assistant:
                                        kind=facets.get("kind"), limit=None if route.named else DIRECTORY_LIST_LIMIT,
                                        name_query=route.name_query, language=language)
         if route.named and any(getattr(o, "match", "") == "name" for o in result.items):
-            named = [o for o in result.items if getattr(o, "match", "") == "name"]
+            # the name matched, or spelled out with it as a word (« Le Groupe … (GRAME) » for « le GRAME »)
+            words = [w for w in re.findall(r"[a-z0-9]+", fold(route.name_query)) if w not in _ARTICLES]
+            named = [o for o in result.items if getattr(o, "match", "") == "name"
+                     or (words and set(words) <= set(re.findall(r"[a-z0-9]+", fold(o.name))))]
             result = DirectoryResult(named[:DIRECTORY_LIST_LIMIT], len(named), result.text, result.facets)
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)

@@ -58,9 +58,13 @@ SIMILARITY_LIMIT = 500  # other candidates whose similarity is fetched by id (se
 
 
 _REQUEST_WORDS = re.compile(
-    r"\b(je|j'|on|nous|cherche[rz]?|recherche|trouve[rz]?|find|look(ing)? for|quels?|quelles?|which|what|"
+    r"\b(organismes? de montreal|organi[sz]ations? in montreal|je|j'|on|nous|cherche[rz]?|recherche|trouve[rz]?|find|look(ing)? for|quels?|quelles?|which|what|"
     r"l'organisme|organisme|organismes|the organization|organization|y a[- ]t[- ]il|is there|existe|"
-    r"s'appellent|s'appelle|called|named|nomme[es]?|de montreal qui)\b", re.I)
+    r"s'appellent|s'appelle|appele[es]?|called|named|nomme[es]?|de montreal qui|"
+    # membership questions: « X fait partie de quelles tables ? », "which round tables list X as a member?"
+    r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|"
+    # (plural only: « la Table de quartier Hochelaga-Maisonneuve » is a name)
+    r"(?:neighbou?rhood )?round tables|tables de (?:quartier|concertation)|lists?|listed)\b", re.I)
 
 
 @dataclass
@@ -259,7 +263,7 @@ class Directory:
     @staticmethod
     def name_query(question: str) -> str:
         """The question without its request words: what may be an organisation's name."""
-        text = _REQUEST_WORDS.sub(" ", " " + fold(question).replace("'", "' ") + " ")
+        text = _REQUEST_WORDS.sub(" ", " " + fold(question) + " ").replace("'", "' ")
         text = re.sub(r"\b[a-z]' ", " ", text)
         return " ".join(re.sub(r"[^a-z0-9' -]+", " ", text).split())
 

@@ -142,3 +142,27 @@ def test_bad_questions_get_clear_errors(shipped_assistant):
         shipped_assistant.ask("   ")
     with pytest.raises(QuestionError, match="2000"):
         shipped_assistant.ask("soutien " * 400)
+
+
+def test_a_name_looked_up_by_what_it_is_called_or_its_tables(shipped_assistant):
+    called = shipped_assistant.ask("Quels organismes de Montréal s'appellent YMCA centre ville?")
+    assert called.route == "directory" and called.citations[0].section == "YMCA centre-ville"
+    # an acronym spelled out in the name counts, and the membership question lists every table
+    tables = shipped_assistant.ask("le GRAME fait partie de quelles tables de quartier?")
+    assert "Concert’Action Lachine" in tables.answer and "Concertation Ville-Émard" in tables.answer
+    typo = shipped_assistant.ask("Which neighbourhood round tables list Moison Montreal as a member?")
+    assert typo.citations and typo.citations[0].section == "Moisson Montréal"
+
+
+def test_a_fit_question_leads_with_the_type_it_is_about(shipped_assistant):
+    no = shipped_assistant.ask("Notre OBNL est dirigé par le conseil de la paroisse, pas par un CA indépendant. "
+                               "On peut être reconnu en action communautaire autonome?")
+    assert no.route == "guide" and no.answer.startswith("**Non**") and "CA indépendant" in no.answer.split("\n")[0]
+    which = shipped_assistant.ask("Notre groupe fait de l'éducation populaire, de la mobilisation et des "
+                                  "représentations politiques non partisanes. Dans quel type de pratique on entre?")
+    assert "défense collective des droits" in which.answer.split("\n")[0]
+
+
+def test_one_item_of_a_list_answers_a_question_about_it(shipped_assistant):
+    answer = shipped_assistant.ask("le comité de suivi de la politique, il doit produire quoi?")
+    assert "bilan triennal" in answer.answer and "échéancier" not in answer.answer
