@@ -20,6 +20,7 @@ from assistant.core.language import detect_language, language_switch
 from assistant.core.textnorm import fold
 
 MAX_RESOLVED_CHARS = 600  # a resolved question never grows past this, however long the conversation
+OWN_TERMS_ENOUGH = 4  # a follow-up with a pronoun and this many terms of its own needs no topic added
 
 _PRONOUN_START = re.compile(
     r"^\s*(et|and|what about|how about|what of|pis|puis|pour|aussi|also|ou|or|mais|but|same|idem|alors|then|ok|"
@@ -108,7 +109,10 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     ordinal = _referring_ordinal(question, analysed.ordinal)
     # « et le 3e ? », "and the third one?": an item of the last list answer of the conversation — or, when
     # there is none, the next numbered thing (« principe 2 » → « principe 3 »).
-    items = next((t.items for t in reversed(session.turns) if t.items), []) if session else []
+    # (the latest list long enough for the ordinal: « the third type » after a one-item answer skips back to it)
+    items = next((t.items for t in reversed(session.turns) if t.items and (not ordinal or ordinal < 0
+                                                                          or len(t.items) >= ordinal)),
+                 []) if session else []
     wanted = int(identified.group(2)) if identified else ordinal if not items and (ordinal or 0) > 0 else None
     # the conversation's last question that named a numbered thing (an ordinal pick may have come since)
     numbered = next((t.resolved.split(" (")[0] for t in reversed(session.turns[-3:])
@@ -116,6 +120,14 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     if wanted is not None and numbered:
         return Resolution(re.sub(_IDENTIFIED, lambda m: f"{m.group(1)} {wanted}", numbered, count=1, flags=re.I),
                           language, followup=True, boost_doc=last.doc_id)
+    if wanted is not None and not numbered and identified is None:
+        # "what about the second principle?" with no list or numbered thing before it: « principle 2 », near the
+        # last answer
+        noun = re.search(r"\b(principe|principle|type|engagement|commitment|diapositive|slide|etape|step|critere|"
+                         r"criterion|partie|part)s?\b", fold(stripped))
+        if noun:
+            return Resolution(_join(f"{noun.group(1)} {wanted}", last.topic or "", question), language,
+                              followup=True, boost_doc=last.doc_id, boost_section=last.section)
     if ordinal and items:
         index = ordinal - 1 if ordinal > 0 else len(items) - 1
         if 0 <= index < len(items):
@@ -136,7 +148,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                           followup=True)
     # « elle a été adoptée quand ? », "who sits on it?": what "elle"/"it" stands for is added, unless the
     # question names enough of its own (« Qui a été mandaté pour la mettre en œuvre ? »).
-    topic = (last.topic or previous) if len(own_terms) < 3 else ""
+    topic = (last.topic or previous) if len(own_terms) < OWN_TERMS_ENOUGH else ""
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
                       boost_section=last.section)
 
@@ -176,7 +188,9 @@ def _predicate(previous: str) -> str:
     for word in words:
         folded = fold(word)
         if _QUESTION_WORD.match(folded):
-            asked_noun = True
+            # « Quels sont les 4 types » asks for types; « Quand la Déclaration… » asks a date of its subject,
+            # which a new subject replaces
+            asked_noun = bool(re.match(r"^(quel\w*|combien|what|which|how)$", folded))
             kept.append(word)
             continue
         if asked_noun and analyse(word) and not folded.isdigit():

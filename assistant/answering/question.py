@@ -196,7 +196,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
                                             folded):
         q.kind, q.answer_type = "list", "list"  # « c'est quoi les principes directeurs ? » asks for them all
     no_wh = not _WH.search(folded)
-    last = re.split(r"(?<=[.!?])\s+", folded.strip())[-1]  # the question, after any context sentences
+    # the question, after any context sentences and before a follow-up's added topic (« … après ? (finance) »)
+    last = re.split(r"(?<=[.!?])\s+", re.sub(r"\s*\([^()]*\)\s*$", "", folded.strip()))[-1]
     inversion = _YESNO_ANYWHERE.search(last)
     wh = _WH.search(last)
     # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.

@@ -166,3 +166,19 @@ def test_a_fit_question_leads_with_the_type_it_is_about(shipped_assistant):
 def test_one_item_of_a_list_answers_a_question_about_it(shipped_assistant):
     answer = shipped_assistant.ask("le comité de suivi de la politique, il doit produire quoi?")
     assert "bilan triennal" in answer.answer and "échéancier" not in answer.answer
+
+
+def test_follow_ups_with_a_new_subject_a_pronoun_or_an_ordinal_further_back(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Quand la Déclaration de reconnaissance a-t-elle été adoptée?", session=session)
+    policy = shipped_assistant.ask("Et la politique, elle?", session=session)
+    assert "14 juin 2021" in policy.answer.split("\n")[0]  # the new subject replaces the old one
+    session = ChatSession()
+    shipped_assistant.ask("When did Montreal adopt its policy on community action?", session=session)
+    who = shipped_assistant.ask("Who was put in charge of rolling it out?", session=session)
+    assert "SDIS" in who.answer and not who.abstained
+    session = ChatSession()
+    shipped_assistant.ask("What are the four types of practice the policy targets?", session=session)
+    shipped_assistant.ask("What else would we need to count as autonomous?", session=session)
+    third = shipped_assistant.ask("And the third type?", session=session)  # the four-item list, two turns back
+    assert "Collective defence of rights" in third.answer.split("\n")[0]
