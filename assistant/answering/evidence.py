@@ -37,7 +37,8 @@ THRESHOLD = 0.65
 HOW_TO_THRESHOLD = 0.9
 CLOSE_MATCH = 0.95  # a unit this close answers even without the asked type (e.g. "depuis 1987" phrasing)
 _OTHER_MUNICIPALITY = re.compile(r"\b(?i:ville|city|municipalit[ée]) (?i:de|of) ([A-ZÀ-Ý][\w'-]+)|"
-                                 r"\b(?!(?:The|Which|What|This|That|Our|Your|Each)\b)([A-ZÀ-Ý][\wà-ÿ]+) City\b")
+                                 r"\b(?!(?:The|Which|What|This|That|Our|Your|Each|Does|Do|Did|Is|Are|Was|Were|Can|Could|Will|Would|Should|"
+                                 r"May|Has|Have|Had|How|Who|Why|When|Where|Whose)\b)([A-ZÀ-Ý][\wà-ÿ]+) City\b")
 QUESTION_WORDS = {"quand", "combien", "comment", "pourquoi", "ou", "quel", "quels", "quelle", "quelles", "est",
                   "existe", "y", "peut", "dois", "donne", "donnez", "liste", "trouve", "explique", "resume", "svp",
                   "merci", "ok", "oui", "non"}

@@ -85,7 +85,10 @@ def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
     if count_tables:
         return Route("directory", facets, residue, name_query, count=True, count_tables=True)
     own = bool(re.search(r"\b(on|nous|notre|nos|we|our|us)\b", folded))
-    if (q.kind in ("eligibility", "which_support") or (own and q.kind == "yesno")) and directory_score < 3:
+    if (q.kind in ("eligibility", "which_support") or (own and q.kind == "yesno")) and (
+            directory_score < 3 or _names_practice_type(assistant, text)):
+        # (« notre organisme … peut-on se dire en action communautaire autonome ? » asks about a practice type,
+        # whatever organisation it names)
         fit = assistant_fit(assistant, text, q.language)
         if fit is not None:
             return Route("guide", fit=fit)
@@ -122,6 +125,15 @@ def _names_an_organisation(directory, name_query: str, facets: dict, question: s
         return any(re.fullmatch(re.escape(w), fold(token)) and token[:1].isupper()
                    for token in re.findall(r"[\wÀ-ÿ'-]+", question) for w in words)
     return fuzz.partial_ratio(name, fold(question)) >= 85
+
+
+def _names_practice_type(assistant, text: str) -> bool:
+    from assistant.guides.fit_text import read_types
+
+    try:
+        return bool(read_types(text, assistant.guide()))
+    except ValueError:
+        return False
 
 
 def assistant_fit(assistant, text: str, language: str):

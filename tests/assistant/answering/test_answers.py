@@ -182,3 +182,12 @@ def test_follow_ups_with_a_new_subject_a_pronoun_or_an_ordinal_further_back(ship
     shipped_assistant.ask("What else would we need to count as autonomous?", session=session)
     third = shipped_assistant.ask("And the third type?", session=session)  # the four-item list, two turns back
     assert "Collective defence of rights" in third.answer.split("\n")[0]
+
+
+def test_a_question_about_our_practice_type_goes_to_the_guide_whatever_it_names(shipped_assistant):
+    answer = shipped_assistant.ask("Notre organisme a été créé à l'initiative du CIUSSS et c'est lui qui nomme notre "
+                                   "conseil d'administration. Peut-on se dire en action communautaire autonome?")
+    assert answer.route == "guide" and "action communautaire autonome" in answer.answer.split("\n")[0]
+    # "Are City …" is a question, not a city named « Are »
+    premises = shipped_assistant.ask("Are City premises rented to community groups at market price?")
+    assert not premises.abstained and "preferential prices" in premises.answer
