@@ -269,6 +269,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "cannot tell yet, not answered: {criteria}."},
     "fit_status_own_met": {"fr": "ses propres critères sont remplis ({criteria}) ; il dépend encore du type {lower}.",
                            "en": "its own criteria are met ({criteria}); it still depends on type {lower}."},
+    "fit_status_also_met": {"fr": "Ses propres critères remplis : {criteria}.", "en": "Its own criteria met: {criteria}."},
     "fit_status_also_unanswered": {"fr": "Ses propres critères sans réponse : {criteria}.",
                                    "en": "Its own criteria not answered: {criteria}."},
     "fit_standalone_not_met": {"fr": "non, d'après votre réponse ({quotes}).", "en": "no, from your answer ({quotes})."},

@@ -377,8 +377,10 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
     focus = [x for x in result.mentioned_types if x in by_type]
     if result.coverage != "covered":
         focus += [x for x, states in sorted(own.items()) if "not_met" in states and x not in focus and x in by_type]
-        focus += [x for x, states in sorted(own.items()) if states and all(s == "met" for s in states)
-                  and x not in focus and x in by_type]
+        # (most of its own criteria met, none answered no; the best share first)
+        focus += sorted((x for x, states in own.items() if states and "not_met" not in states
+                         and states.count("met") * 2 >= len(states) and x not in focus and x in by_type),
+                        key=lambda x: -own[x].count("met") / len(own[x]))
     focus = focus[:2]
     if question.is_yesno and result.mentioned_types and result.mentioned_types[0] in by_type:
         asked = result.mentioned_types[0]

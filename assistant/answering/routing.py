@@ -84,8 +84,12 @@ def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
     document_score = len(set(_DOCUMENT_WORDS.findall(folded)))
     if count_tables:
         return Route("directory", facets, residue, name_query, count=True, count_tables=True)
-    own = bool(re.search(r"\b(on|nous|notre|nos|we|our|us)\b", folded))
-    if (q.kind in ("eligibility", "which_support") or (own and q.kind == "yesno")) and (
+    own = bool(re.search(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b", folded))
+    # « dans quelle catégorie suis-je ? », "which type are we?": our own practice type
+    asks_type = own and bool(re.search(r"\b(quel(le)?s? (type|categorie|sorte|genre)s?( de pratique)?|"
+                                       r"(which|what) (type|category|kind)s?( of practice)?)\b", folded)) \
+        and not re.search(r"\bsoutien|support\b", folded)
+    if (q.kind in ("eligibility", "which_support") or (own and q.kind == "yesno") or asks_type) and (
             directory_score < 3 or _names_practice_type(assistant, text)):
         # (« notre organisme … peut-on se dire en action communautaire autonome ? » asks about a practice type,
         # whatever organisation it names)

@@ -297,9 +297,12 @@ def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], languag
                               lower=pending[-1])
             elif not pending:
                 text = w.word("fit_status_unanswered", criteria=_join([w.quotes(c) for c in blanks], lang))
-            elif x in mentioned and blanks:  # a type the question named: its own questions are shown too
-                text = " ".join([w.word("fit_status_depends", lower=pending[-1]), w.word(
-                    "fit_status_also_unanswered", criteria=_join([w.quotes(c) for c in blanks], lang))])
+            elif (x in mentioned or mets) and blanks:  # named, or partly met: its own criteria are shown too
+                text = " ".join([w.word("fit_status_depends", lower=pending[-1])]
+                                + ([w.word("fit_status_also_met", criteria=_join([w.quotes(c) for c in mets], lang))]
+                                   if mets else [])
+                                + [w.word("fit_status_also_unanswered",
+                                          criteria=_join([w.quotes(c) for c in blanks], lang))])
             else:
                 text = w.word("fit_status_depends", lower=pending[-1])
         lines.append(w.word("fit_type_line", type=x, name=label, status=text))

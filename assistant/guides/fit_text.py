@@ -135,6 +135,9 @@ def _clause_before(text: str, words: list[Word], index: int) -> list[str]:
         folded = _folded(words[j])
         if folded in CLAUSE_WORDS:
             break
+        if words[j].surface.lower() in ("né", "née", "nés", "nées") or (
+                folded in ("non", "no") and text[words[j].end:words[j].end + 1] == "-"):
+            folded = "_"  # « né d'une initiative » (born), "non-profit" (a prefix): no negation
         out.insert(0, folded)
         j -= 1
     return out

@@ -70,6 +70,9 @@ def test_a_financial_need_gets_its_form_or_the_default_said_as_repere_reading(sh
     ("Notre OBNL est dirigé par la paroisse, pas par un CA indépendant", {"obnl": True, "ca_independant": False}),
     ("Il fait de l'éducation populaire et de la mobilisation", {"education_populaire": True, "mobilisation": True}),
     ("Quels sont les engagements du principe 2?", {}),
+    # « né » (born) and the prefix of "non-profit" negate nothing
+    ("Notre OBNL est né d'une initiative citoyenne", {"obnl": True, "initiative_communaute": True}),
+    ("We're a non-profit rooted in our neighbourhood", {"obnl": True, "enracine": True}),
 ])
 def test_criteria_read_from_a_question(text, expected):
     assert read_criteria(text, GUIDE) == expected
@@ -116,3 +119,9 @@ def test_chat_question_naming_rights_defence_lists_its_questions(shipped_assista
 def test_general_questions_stay_with_the_documents(shipped_assistant, question):
     assert answer_fit_question(question, "fr", GUIDE, shipped_assistant.commitments(),
                                shipped_assistant.retriever) is None
+
+
+def test_which_category_are_we_leads_with_the_type_our_practices_fit(shipped_assistant):
+    answer = shipped_assistant.ask("Mon groupe fait de la mobilisation et de l'éducation populaire, dans quelle "
+                                   "catégorie suis-je?")
+    assert answer.route == "guide" and "défense collective des droits" in answer.answer.split("\n")[0]
