@@ -19,7 +19,7 @@ from assistant.api import Assistant
 from assistant.messages import t
 from ui import api
 from ui.admin_gate import AdminGate
-from ui.common import CSS, Context
+from ui.common import CSS, LANGUAGES, PAGE_JS, THEME, Context, SessionLanguages, request_language
 from ui.limits import BodyLimit
 from ui.tabs import admin, chat, commitments, directory, evaluation, fit
 
@@ -46,28 +46,36 @@ MAX_BODY_BYTES = 1_000_000
 def build_app(assistant: Assistant) -> gr.Blocks:
     settings = assistant.settings
     exports = Path(tempfile.mkdtemp(prefix="repere-exports-"))
+    languages = SessionLanguages()
     with gr.Blocks(title="Repère") as demo:
         lang = gr.State("fr")
-        ctx = Context(assistant=assistant, settings=settings, lang=lang, exports=exports,
-                      gate=AdminGate(settings.admin_password))
         with gr.Row():
             title = gr.Markdown(t("ui_title") + "\n\n" + t("ui_subtitle"))
-            language = gr.Radio(["fr", "en"], value="fr", label=t("ui_language"), scale=0, min_width=160,
+            language = gr.Radio(list(LANGUAGES), value="fr", label=t("ui_language"), scale=0, min_width=160,
                                 elem_id="language-toggle")
+        ctx = Context(assistant=assistant, settings=settings, lang=lang, exports=exports,
+                      gate=AdminGate(settings.admin_password), language=language, languages=languages)
         with gr.Tabs():
             views = [chat.build(ctx), directory.build(ctx, demo), fit.build(ctx), commitments.build(ctx, demo)]
             evaluation_view, report_outputs = evaluation.build(ctx, demo)
             views += [evaluation_view, admin.build(ctx, report_outputs)]
 
-        def switch_language(value):
+        def switch_language(value, request: gr.Request):
+            value = value if value in LANGUAGES else "fr"
+            languages.set(request, value)
             updates = [value, t("ui_title", value) + "\n\n" + t("ui_subtitle", value)]
             for view in views:
                 updates += view.relabel(value)
             return updates
 
+        def switch_language_from_address(request: gr.Request):
+            """``?lang=en`` opens the interface in English: setting the radio runs the switch above."""
+            return request_language(request)
+
         language.change(switch_language, [language],
                         [lang, title, *[c for view in views for c in view.relabel_outputs]],
                         api_visibility="private")
+        demo.load(switch_language_from_address, None, [language], api_visibility="private")
         api.register(assistant, settings)
     return demo
 
@@ -76,7 +84,8 @@ def launch(app: gr.Blocks, settings, host: str, port: int, **options) -> None:
     """Queue and server settings, shared by ``serve`` and the tests so that tests run the served configuration.
     ``show_error=False``: a ``gr.Error`` (our messages) still reaches the user, a raw exception does not."""
     app.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
-    app.launch(server_name=host, server_port=port, css=CSS, max_file_size=f"{settings.max_upload_mb}mb",
+    app.launch(server_name=host, server_port=port, css=CSS, theme=THEME, js=PAGE_JS,
+               max_file_size=f"{settings.max_upload_mb}mb",
                show_error=False, ssr_mode=False, footer_links=["api"],
                app_kwargs={"middleware": [Middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)]}, **options)
 

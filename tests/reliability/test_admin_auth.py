@@ -23,6 +23,7 @@ ADMIN = {"upload", "remove", "ingest_status", "rerun_eval"}
 PUBLIC_PREFIXES = ("load_example", "respond", "new_conversation", "run_search", "lambda", "run_fit",
                    "list_commitments", "unlock", "switch_language", "load_report", "ask", "search", "fit",
                    "show_detail",  # a directory row's detail
+                   "eval_finished",  # the "evaluation finished" line after rerun_eval (which checks the token)
                    "js_fn")  # browser-side only (the map): no Python function behind it
 
 

@@ -213,7 +213,7 @@ def test_commitments_and_evaluation_views(browser, shipped_server, screenshots):
     page.locator("#commitments-table").get_by_text("P2-E1").wait_for(timeout=30_000)
     shot(page, screenshots, "engagements")
     page.get_by_role("tab", name="Évaluation").click()
-    page.get_by_text("evaluation report").first.wait_for(timeout=30_000)
+    page.get_by_text("rapport d'évaluation").first.wait_for(timeout=30_000)
     shot(page, screenshots, "evaluation")
     page.close()
 

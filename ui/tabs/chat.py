@@ -8,23 +8,10 @@ from __future__ import annotations
 import gradio as gr
 
 from assistant.api import MAX_QUESTION_CHARS, Answer, ChatSession, citation_label
-from assistant.messages import t
+from assistant.messages import EXAMPLE_QUESTIONS, t
 from ui.api import ANSWERING
 from ui.common import Context, TabView, esc, friendly_error, md_text
 from ui.limits import MAX_CHAT_TURNS, question_field
-
-EXAMPLES = {
-    "examples_org": ["Quels types de soutien la Ville offre-t-elle aux organismes?",
-                     "Est-ce que la Ville peut nous louer des locaux moins cher?",
-                     "Quels organismes pour les aînés à Saint-Laurent?"],
-    "examples_staff": ["Quels sont les engagements de la Ville liés au principe 2?",
-                       "Qui siège au comité de suivi de la politique?",
-                       "What are the City's commitments under principle 3?"],
-    "examples_general": ["Quand la Déclaration de reconnaissance a-t-elle été adoptée?",
-                         "Quelles valeurs guident la politique?",
-                         "When did the city council adopt the community action policy?"],
-}
-
 
 def answer_markdown(answer: Answer, lang: str) -> str:
     """The chat bubble: inert text (no HTML, no image or link syntax); an abstention is flagged so it looks
@@ -89,7 +76,9 @@ def build(ctx: Context) -> TabView:
         shown = gr.State([])  # the conversation as displayed, kept on the server
         with gr.Row():
             with gr.Column(scale=3):
-                chatbot = gr.Chatbot(height=430, elem_id="chatbot", show_label=False)
+                # No "share" button: it targets Hugging Face Spaces and Gradio renders it without a name.
+                chatbot = gr.Chatbot(height=430, elem_id="chatbot", show_label=False, label=t("chat_conversation"),
+                                     buttons=["copy", "copy_all"])
                 question = gr.Textbox(label=t("chat_label"), placeholder=t("chat_placeholder"),
                                       elem_id="question", lines=1, max_length=MAX_QUESTION_CHARS)
                 with gr.Row():
@@ -98,9 +87,12 @@ def build(ctx: Context) -> TabView:
             with gr.Column(scale=2):
                 sources = gr.HTML(sources_html(None, "fr"), elem_id="sources")
         with gr.Row():
-            for key, questions in EXAMPLES.items():
+            examples = []
+            for key, questions in EXAMPLE_QUESTIONS.items():
                 with gr.Column():
-                    gr.Examples(questions, inputs=[question], label=t(key))
+                    # A Dataset rather than gr.Examples: its questions change with the language.
+                    examples.append(gr.Dataset(components=[question], samples=[[q] for q in questions["fr"]],
+                                               label=t(key), type="values", elem_classes=["repere-examples"]))
 
     private = {"api_visibility": "private"}
     asking = {"fn": respond, "inputs": [question, shown, session, ctx.lang],
@@ -109,9 +101,18 @@ def build(ctx: Context) -> TabView:
     question.submit(**asking)
     clear.click(new_conversation, [ctx.lang], [chatbot, shown, session, sources], **private)
 
+    def load_example(sample):
+        return (sample or [""])[0]
+
+    for dataset in examples:
+        dataset.click(load_example, [dataset], [question], **private)
+
     def relabel(lang: str) -> list:
         return [gr.update(label=t("tab_chat", lang)),
                 gr.update(label=t("chat_label", lang), placeholder=t("chat_placeholder", lang)),
-                gr.update(value=t("send", lang)), gr.update(value=t("clear", lang)), sources_html(None, lang)]
+                gr.update(value=t("send", lang)), gr.update(value=t("clear", lang)), sources_html(None, lang),
+                gr.update(label=t("chat_conversation", lang)),
+                *[gr.update(label=t(key, lang), samples=[[q] for q in questions[lang]])
+                  for key, questions in EXAMPLE_QUESTIONS.items()]]
 
-    return TabView([tab, question, send, clear, sources], relabel)
+    return TabView([tab, question, send, clear, sources, chatbot, *examples], relabel)

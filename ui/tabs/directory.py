@@ -17,7 +17,7 @@ import gradio as gr
 
 from assistant.api import GEOJSON_FILE, borough_map, facet_counts, write_csv, write_hsds
 from assistant.messages import t
-from ui.common import Context, TabView, esc
+from ui.common import Context, TabView, esc, kind_label, request_language, sector_label
 
 KIND_CHOICES = ["aca", "community_organization", "institution", "business", "partner", "member_unspecified"]
 TABLE_ROWS = 500  # the table shows the first rows; the count, map and exports cover every match
@@ -62,7 +62,7 @@ def headers(lang: str) -> list[str]:
 def table_rows(items, lang: str) -> list[list[str]]:
     rows = []
     for o in items[:TABLE_ROWS]:
-        sectors = ", ".join(f"{s['label']} ({s['confidence']:.2f})" for s in o.sectors)
+        sectors = ", ".join(f"{sector_label(s['code'], s['label'], lang)} ({s['confidence']:.2f})" for s in o.sectors)
         match = t(f"dir_match_{o.match}", lang) if o.match else ""
         rows.append([o.name, o.place, "; ".join(o.tables), o.membership_kind, sectors, match, o.org_id])
     return rows
@@ -83,10 +83,11 @@ def detail_html(org, lang: str, kinds: dict) -> str:
         ("dir_f_territory", f"{'; '.join(org.territory)} ({', '.join(org.territory_regions)})" if org.territory
          else "", t("dir_src_territory", lang)),
         ("dir_f_categories", org.categories, t("dir_src_list", lang, sources=sources)),
-        ("dir_f_kind", f"{org.membership_kind} — {kind.get('label', '')}",
+        ("dir_f_kind", f"{org.membership_kind} — {kind_label(org.membership_kind, kind.get('label', ''), lang)}",
          t("dir_src_kind", lang, rule=org.membership_rule or kind.get("rule", ""),
            n=kind.get("tables_publishing", "?"), total=kind.get("tables_total", "?"))),
-        ("dir_f_sectors", "; ".join(f"{s['label']} ({s.get('method', 'rule')}; {s['confidence']:.2f})"
+        ("dir_f_sectors", "; ".join(f"{sector_label(s['code'], s['label'], lang)} ({s.get('method', 'rule')}; "
+                                    f"{s['confidence']:.2f})"
                                     for s in org.sectors), t("dir_src_sectors", lang)),
         ("dir_f_description", org.description, t("dir_src_hsds", lang)),
         ("dir_f_sources", sources, "corpus/SOURCES.md"),
@@ -119,7 +120,7 @@ def summary(result, lang: str) -> str:
                                                       for x in o.territory})))
     lines = [head]
     if result.text and not result.text_matches and result.sector_only:
-        labels = {s["code"]: s["label"] for o in result.items for s in o.sectors}
+        labels = {s["code"]: sector_label(s["code"], s["label"], lang) for o in result.items for s in o.sectors}
         lines.append(t("dir_no_text_match", lang, n=result.sector_only,
                        sectors=", ".join(labels.get(c, c) for c in result.topic_sectors)))
     return "\n\n".join(lines + parts)
@@ -131,7 +132,7 @@ def build(ctx: Context, demo: gr.Blocks) -> TabView:
     kinds = directory.kind_sources()
 
     def kind_choices(lang: str) -> list[tuple[str, str]]:
-        return [("", "")] + [(t("dir_kind_choice", lang, label=f"{k} — {kinds.get(k, {}).get('label', k)}",
+        return [("", "")] + [(t("dir_kind_choice", lang, label=f"{k} — {kind_label(k, kinds.get(k, {}).get('label', k), lang)}",  # noqa: E501
                                 n=kinds.get(k, {}).get("organisations", "?")), k) for k in KIND_CHOICES]
 
     def kind_help(lang: str) -> str:
@@ -149,6 +150,17 @@ def build(ctx: Context, demo: gr.Blocks) -> TabView:
         figure = borough_map(counts, reference / GEOJSON_FILE, lang=lang, selected=borough or "")
         return (gr.update(value=table_rows(result.items, lang), headers=headers(lang)), summary(result, lang),
                 figure, result.items, detail_html(None, lang, kinds))
+
+    def sector_choices(lang: str) -> list[tuple[str, str]]:
+        return [("", "")] + [(f"{sector_label(code, label, lang)} — {t('inferred', lang)}", code)
+                             for code, label in directory.sector_labels().items()]
+
+    def run_search_in_language(lang, text, borough, table, kind, sector):
+        """The language switch: the count, table, map and detail panel again, in the new language."""
+        return run_search(text, borough, table, kind, sector, lang if lang in ("fr", "en") else "fr")
+
+    def run_search_on_load(request: gr.Request):
+        return run_search("", "", "", "", "", request_language(request))
 
     def show_detail(items, lang, evt: gr.SelectData):
         row = evt.row_value if evt is not None and getattr(evt, "row_value", None) else None
@@ -174,9 +186,7 @@ def build(ctx: Context, demo: gr.Blocks) -> TabView:
                                 allow_custom_value=True)
         with gr.Row():
             kind = gr.Dropdown(kind_choices("fr"), value="", label=t("kind"), elem_id="kind")
-            sector = gr.Dropdown([("", "")] + [(f"{label} — {t('inferred')}", code)
-                                               for code, label in directory.sector_labels().items()],
-                                 value="", label=t("sector"), elem_id="sector")
+            sector = gr.Dropdown(sector_choices("fr"), value="", label=t("sector"), elem_id="sector")
             search_button = gr.Button(t("search"), variant="primary", elem_id="search-button")
             clear_button = gr.Button(t("dir_clear"), elem_id="clear-button")
         kind_note = gr.Markdown(kind_help("fr"), elem_id="kind-note")
@@ -186,13 +196,13 @@ def build(ctx: Context, demo: gr.Blocks) -> TabView:
         detail = gr.HTML(detail_html(None, "fr", kinds), elem_id="directory-detail")
         with gr.Row():
             with gr.Column(scale=3):
-                figure = gr.Plot(label="Carte / map", elem_id="directory-map")
+                figure = gr.Plot(label=t("dir_map_label"), elem_id="directory-map")
             with gr.Column(scale=1):
                 map_pick = gr.Textbox(label=t("dir_map_pick"), elem_id="map-pick", max_lines=1)
                 csv_button = gr.Button(t("export_csv"), elem_id="export-csv")
                 hsds_button = gr.Button(t("export_hsds"), elem_id="export-hsds")
                 export_note = gr.Markdown(t("dir_export_note"))
-                export_file = gr.File(label="Export", interactive=False)
+                export_file = gr.File(label=t("dir_export_label"), interactive=False, elem_id="export-file")
 
     private = {"api_visibility": "private"}
     inputs = [search_text, borough, table, kind, sector, ctx.lang]
@@ -206,18 +216,23 @@ def build(ctx: Context, demo: gr.Blocks) -> TabView:
     results.select(show_detail, [items_state, ctx.lang], [detail], **private)
     csv_button.click(lambda items: export(items, "csv"), [items_state], [export_file], **private)
     hsds_button.click(lambda items: export(items, "hsds"), [items_state], [export_file], **private)
-    demo.load(lambda: run_search("", "", "", "", "", "fr"), None, outputs, **private)
+    demo.load(run_search_on_load, None, outputs, **private)
+    if ctx.language is not None:
+        ctx.language.change(run_search_in_language, [ctx.language, search_text, borough, table, kind, sector],
+                            outputs, **private)
     demo.load(None, None, None, js=MAP_JS, **private)
 
     def relabel(lang: str) -> list:
         return [gr.update(label=t("tab_directory", lang)), gr.update(label=t("search_label", lang)),
                 gr.update(label=t("borough", lang)), gr.update(label=t("table", lang)),
-                gr.update(label=t("kind", lang), choices=kind_choices(lang)), gr.update(label=t("sector", lang)),
+                gr.update(label=t("kind", lang), choices=kind_choices(lang)),
+                gr.update(label=t("sector", lang), choices=sector_choices(lang)),
                 gr.update(value=t("search", lang)), gr.update(value=t("dir_clear", lang)),
                 gr.update(value=kind_help(lang)), gr.update(headers=headers(lang)),
                 gr.update(label=t("dir_map_pick", lang)), gr.update(value=t("export_csv", lang)),
                 gr.update(value=t("export_hsds", lang)), gr.update(value=t("dir_export_note", lang)),
-                gr.update(value=detail_html(None, lang, kinds))]
+                gr.update(value=detail_html(None, lang, kinds)), gr.update(label=t("dir_map_label", lang)),
+                gr.update(label=t("dir_export_label", lang))]
 
     return TabView([tab, search_text, borough, table, kind, sector, search_button, clear_button, kind_note, results,
-                    map_pick, csv_button, hsds_button, export_note, detail], relabel)
+                    map_pick, csv_button, hsds_button, export_note, detail, figure, export_file], relabel)
