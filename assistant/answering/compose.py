@@ -351,6 +351,9 @@ def abstain(question: Question, reason: str, nearby: list[Candidate] | None = No
     return Draft(text=text, citations=[], abstained=True, nearest=nearest, reason=reason)
 
 
+_ECHO = re.compile(r"^(«[^»]*»|“[^”]*”) → ")  # the need sentence quoted back before its support
+
+
 def compose_fit(result, question: Question) -> tuple[str, str | None]:
     """The support-fit guide's result as a chat answer: the eligibility sentence first (« Oui » / « Non » for a
     yes/no question when the guide can tell), then, briefly, the practice types reached, the support for the
@@ -364,7 +367,10 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
         yes_no = "no"
     sections = {section.get("key"): [ln for ln in section.get("lines", []) if ln] for section in result.sections}
     stated = any(c.get("state") in ("met", "not_met") for c in result.criteria)
-    support = [f"- {ln}" for key in ("support", "obligations") for ln in sections.get(key, [])[:2]] \
+    # « doit-on rendre des comptes ? » asks for the obligations: they come before the support itself. The chat
+    # does not echo the question back (« « Si on reçoit… » → Le soutien financier »).
+    keys = ("obligations", "support") if question.obligation else ("support", "obligations")
+    support = [f"- {_ECHO.sub('', ln)}" for key in keys for ln in sections.get(key, [])[:2]] \
         if result.needs_given else []
     eligibility = sections.get("eligibility", [])[:2]
     by_type = {int(m.group(1)): ln for ln in sections.get("types", []) if (m := re.match(r"Type (\d+)", ln))}
