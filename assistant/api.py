@@ -13,6 +13,7 @@ Usage: ``Assistant().ask("Quels types de soutien la Ville offre-t-elle?").answer
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -243,8 +244,16 @@ class Assistant:
                    started: float) -> Answer:
         retrieved = time.perf_counter()
         text, yes_no = compose_fit(result, q)
+        # The chat shows a few lines of the guide's result: its sources are the ones those lines cite, numbered
+        # from [1] in reading order (the full result keeps its own numbering).
+        order: dict[int, int] = {}
+        for marker in re.findall(r"\[(\d+)\]", text):
+            order.setdefault(int(marker), len(order) + 1)
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{order.get(int(m.group(1)), m.group(1))}]", text)
+        by_n = {c.n: c for c in result.citations}
+        citations = [dataclasses.replace(by_n[old], n=new) for old, new in order.items() if old in by_n]
         return Answer(question=question, answer=text, abstained=False, language=q.language,
-                      citations=result.citations, resolved_question=resolution.text, route="guide", fit=result,
+                      citations=citations, resolved_question=resolution.text, route="guide", fit=result,
                       yes_no=yes_no, timings_ms=_timings(started, retrieved, time.perf_counter()))
 
     def _ask_directory(self, question: str, resolution: Resolution, q: Question, route: Route,

@@ -44,6 +44,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("count", "number", re.compile(r"\b(combien (d'|de |y a-t-il d)(organismes|membres|groupes|tables)|how many "
                                    r"(member |community )?(organi[sz]ations|members|groups|round tables|tables))\b")),
     ("how_much", "amount", re.compile(r"\b(combien (d'argent|de dollars|coute|ca coute)|coute(nt)? combien|"
+                                      # « combien la Ville a-t-elle versé » : money paid, not a count
+                                      r"combien\b.{0,40}\b(verse|versee|paye|payee|depense|depensee|investi|accorde|"
+                                      r"octroye|donne)s?\b|how much\b.{0,40}\b(paid|spent|gave|granted|invested)\b|"
                                       r"quel (est le )?(montant|budget)|combien s'elevent|a combien s'eleve\w*|"
                                       r"how much (money|funding|did|does|is|do)|what (is|was) the (annual )?(amount|budget)|"
                                       r"montant|budget annuel|annual budget|\bcost\b|\$)")),

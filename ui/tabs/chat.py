@@ -5,6 +5,8 @@ Usage: ``view = build(ctx)`` inside a ``gr.Tabs`` block.
 
 from __future__ import annotations
 
+import re
+
 import gradio as gr
 
 from assistant.api import MAX_QUESTION_CHARS, Answer, ChatSession, citation_label
@@ -16,7 +18,9 @@ from ui.limits import MAX_CHAT_TURNS, question_field
 def answer_markdown(answer: Answer, lang: str) -> str:
     """The chat bubble: inert text (no HTML, no image or link syntax); an abstention is flagged so it looks
     different from an answer."""
-    body = md_text(answer.answer).replace("\n", "  \n")
+    # the source's own numbers stay as written (« 3. Le soutien locatif »): Markdown would renumber them, and run
+    # an English list on into its French original (1. 2. 3. then 4. 5. 6.)
+    body = re.sub(r"(?m)^(\s*)(\d+)\. ", r"\1\2\\. ", md_text(answer.answer)).replace("\n", "  \n")
     notice = f"*{md_text(answer.notice)}*  \n" if answer.notice else ""
     if answer.abstained:
         return f"**ⓘ {t('abstain_badge', lang)}**  \n{notice}> {body}"
