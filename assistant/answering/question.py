@@ -75,8 +75,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                         r"(quel|which) type de pratique|dans quel type|what (practice )?type (are|is) "
                                         r"(we|our)|on tombe dans|(on|nous) fait partie|faisons partie|fait-on partie|"
                                         r"qualify|count as|compte(r)? comme)\b")),
-    ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte) de soutien|quel soutien|which (kind of |type "
-                                         r"of )?support|what (kind|type|form) of (city )?support|which one fits|"
+    ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte) de soutien|quel soutien|which ((kind|type|form) of )?"
+                                         r"(the )?(city'?s? )?support|what (kind|type|form) of (the )?(city'?s? )?support|"
+                                         r"which one fits|"
                                          r"lequel (convient|nous convient))\b")),
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"
                                       r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what is an?\b|define)\b")),

@@ -38,7 +38,7 @@ OWN_ORGANISATION = re.compile(r"\b(notre|mon|our|my)\s+(organisme|organisation|o
 ELIGIBILITY = re.compile(r"\b(admissib\w*|eligib\w*|qualif\w*|vise[es]?\b|couverts?\b|covered|covers?\b|"
                          r"s'appliqu\w* a (?:nous|notre|mon)|appl(?:y|ies) to (?:us|our|my|me)\b|"
                          r"quel(?:le)?s? (?:type |forme |sorte )?(?:de )?soutien|which support|what support|"
-                         r"what kind of support|which kind of support|a droit|entitled)")
+                         r"(?:what|which) (?:kind |type |form )?(?:of )?(?:the )?(?:city'?s? )?support|a droit|entitled)")
 
 
 def answer_fit_question(question: str, language: str, guide: dict, commitments: list[CommitmentRow],

@@ -201,3 +201,9 @@ def test_a_guide_answer_cites_from_one_in_reading_order(shipped_assistant):
     # money paid is an amount: no count of anything else answers it
     paid = shipped_assistant.ask("Combien la Ville a-t-elle versé aux organismes communautaires en 2023?")
     assert paid.abstained
+
+
+def test_which_kind_of_city_support_goes_to_the_guide(shipped_assistant):
+    answer = shipped_assistant.ask("Our group needs affordable space for its activities. Which kind of City support "
+                                   "would fit that?")
+    assert answer.route == "guide" and answer.answer.startswith("“Rental support”")
