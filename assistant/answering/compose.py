@@ -306,7 +306,13 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = " ".join(body)
     if answer:
         opener = t(f"answer_{answer}", language)
-        text = f"{opener} {text[0].lower() + text[1:] if text[:1].isupper() and not text[:2].isupper() else text}"
+        if re.match(r"\s*- ", text):
+            # a bulleted unit: one line loses its bullet, a list starts on the next line
+            text = re.sub(r"^\s*- ", "", text) if "\n" not in text.strip() else "\n" + text.lstrip()
+        if text.startswith("\n"):
+            text = f"{opener}{text}"
+        else:
+            text = f"{opener} {text[0].lower() + text[1:] if text[:1].isupper() and not text[:2].isupper() else text}"
     lines.append(f"{text} [{n}]")
     meta = units[0].meta
     if language == "en":
