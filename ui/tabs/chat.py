@@ -20,7 +20,9 @@ def answer_markdown(answer: Answer, lang: str) -> str:
     different from an answer."""
     # the source's own numbers stay as written (« 3. Le soutien locatif »): Markdown would renumber them, and run
     # an English list on into its French original (1. 2. 3. then 4. 5. 6.)
-    body = re.sub(r"(?m)^(\s*)(\d+)\. ", r"\1\2\\. ", md_text(answer.answer)).replace("\n", "  \n")
+    body = re.sub(r"(?m)^(\s*)(\d+)\. ", r"\1\2\\. ", md_text(answer.answer))
+    # the French original and the source line are paragraphs of their own, not the last list item's tail
+    body = re.sub(r"\n(?=Source ?:|French original:|traduction non officielle)", "\n\n", body).replace("\n", "  \n")
     notice = f"*{md_text(answer.notice)}*  \n" if answer.notice else ""
     if answer.abstained:
         return f"**ⓘ {t('abstain_badge', lang)}**  \n{notice}> {body}"
