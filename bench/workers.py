@@ -37,7 +37,7 @@ def vm(field_name: str) -> float:
 def w_import(args: dict) -> dict:
     started = time.perf_counter()
     __import__(args["module"])
-    return {"seconds": time.perf_counter() - started}
+    return {"seconds": time.perf_counter() - started, "gradio": "gradio" in sys.modules}
 
 
 def w_first_answer(args: dict) -> dict:
@@ -78,12 +78,13 @@ def w_warm(args: dict) -> dict:
     cases = args["cases"]
     for case in cases[:20]:
         assistant.ask(case["question"])
-    retrieval, ask, ids, answers, failures = [], [], {}, {}, []
+    retrieval, ask, ids, scores, answers, failures = [], [], {}, {}, {}, []
     for case in cases:
         t = time.perf_counter()
         hits = assistant.retriever.search(case["question"], k=5, filters=DOCUMENTS)
         retrieval.append((time.perf_counter() - t) * 1000)
         ids[case["id"]] = [h.id for h in hits]
+        scores[case["id"]] = [float(h.score) for h in hits]
         t = time.perf_counter()
         try:
             answers[case["id"]] = assistant.ask(case["question"]).answer
@@ -100,7 +101,8 @@ def w_warm(args: dict) -> dict:
             t = time.perf_counter()
             assistant.directory.search(query, region=borough, limit=20)
             facet.append((time.perf_counter() - t) * 1000)
-    return {"retrieval_ms": retrieval, "ask_ms": ask, "ids": ids, "answers": answers, "failures": failures,
+    return {"retrieval_ms": retrieval, "ask_ms": ask, "ids": ids, "scores": scores, "answers": answers,
+            "failures": failures,
             "search_text_ms": text, "search_facet_ms": facet, "first_view_s": first_view_s,
             "vmhwm_mib": vm("VmHWM")}
 
