@@ -185,3 +185,16 @@ def pytest_sessionfinish(session, exitstatus):
             reporter.write_line(f"FAILED: the test run changed tracked file(s): {', '.join(changed)} — tests must "
                                 "write under temporary folders (restore them with git)", red=True, bold=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright (never a downloaded browser), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.web import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()

@@ -12,8 +12,7 @@ import pytest
 from assistant.core.config import load_settings
 from ingest.pipeline import ingest_paths
 from tests.conftest import REPO, free_port, write_directory
-from tests.reliability.test_requests import start
-from tests.ui.test_app import ARGS, CHROMIUM
+from tests.support.web import ARGS, CHROMIUM, start_app as start
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from tests.conftest import REPO, free_port, repere_bin
-from tests.reliability.test_requests import start
+from tests.support.web import start_app as start
 from tests.support.gradio_queue import call, dependency_index
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]

@@ -20,21 +20,10 @@ import pytest
 
 from tests.conftest import REPO, free_port, repere_bin
 from tests.support.gradio_queue import call, dependency_index
+from tests.support.web import start_app as start
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 RAW = ("Traceback", "Errno", "object has no attribute", "Connection refused", "surrogates not allowed", "NoneType")
-
-
-def start(settings):
-    from assistant.api import Assistant
-    from ui.app import build_app, launch
-
-    assistant = Assistant(settings)
-    assistant.warm_up()
-    app = build_app(assistant)
-    port = free_port()
-    launch(app, settings, "127.0.0.1", port, prevent_thread_lock=True, quiet=True)
-    return app, f"http://127.0.0.1:{port}/"
 
 
 @pytest.fixture(scope="module")

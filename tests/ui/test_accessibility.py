@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.test_app import ARGS, CHROMIUM, start
+from tests.support.web import start_app as start
 
 pytestmark = pytest.mark.slow
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -29,16 +29,6 @@ def server(shipped_store, tmp_path_factory):
     app, url = start(settings)
     yield url
     app.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 def violations(page) -> list[str]:

@@ -12,27 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.api import Assistant
 from assistant.core.config import load_settings
 from ingest.pipeline import ingest_paths
-from tests.conftest import REPO, free_port, write_directory
+from tests.conftest import REPO, write_directory
+from tests.support.web import start_app as start
 
 pytestmark = pytest.mark.slow
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 XSS = "<img src=x onerror=alert(1)>"
-
-
-def start(settings):
-    from ui.app import build_app, launch
-
-    assistant = Assistant(settings)
-    assistant.warm_up()
-    app = build_app(assistant)
-    port = free_port()
-    launch(app, settings, "127.0.0.1", port, prevent_thread_lock=True, quiet=True)
-    return app, f"http://127.0.0.1:{port}/"
 
 
 @pytest.fixture(scope="session")
@@ -66,16 +52,6 @@ def mini_server(tmp_path_factory):
     app, url = start(settings)
     yield url, settings
     app.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 def open_page(browser, url):

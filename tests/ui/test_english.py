@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.test_app import browser, screenshots, shipped_server, shot  # noqa: F401 - fixtures
+from tests.ui.test_app import screenshots, shipped_server, shot  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.slow
 # French interface words that must not show in the English interface (corpus quotes aside).

@@ -10,38 +10,20 @@ import datetime as dt
 import pytest
 from pypdf import PdfReader
 
-from assistant.api import Assistant
 from assistant.guides.fit import load_guide
-from tests.conftest import REPO, free_port
+from tests.conftest import REPO
+from tests.support.web import start_app
 
 pytestmark = pytest.mark.slow
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 GUIDE = load_guide(REPO / "corpus/reference")
 TYPE_ONE = [c["id"] for c in GUIDE["criteria"] if c["type"] == 1]
 
 
 @pytest.fixture(scope="module")
 def server(shipped_store):
-    from ui.app import build_app, launch
-
-    assistant = Assistant(shipped_store)
-    assistant.warm_up()
-    app = build_app(assistant)
-    port = free_port()
-    launch(app, shipped_store, "127.0.0.1", port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
+    app, url = start_app(shipped_store)
+    yield url
     app.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 def open_fit_tab(browser, url, tab="Quel soutien?"):
