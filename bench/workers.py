@@ -34,6 +34,21 @@ def vm(field_name: str) -> float:
         return next(int(line.split()[1]) for line in fh if line.startswith(field_name)) / 1024
 
 
+class _Steps:
+    """Seconds per named step of a worker, and in all."""
+
+    def __init__(self):
+        self.marks: dict[str, float] = {}
+        self.started = self.last = time.perf_counter()
+
+    def mark(self, name: str) -> None:
+        now = time.perf_counter()
+        self.marks[name], self.last = now - self.last, now
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started
+
+
 def w_import(args: dict) -> dict:
     started = time.perf_counter()
     __import__(args["module"])
@@ -42,14 +57,8 @@ def w_import(args: dict) -> dict:
 
 def w_first_answer(args: dict) -> dict:
     """A fresh process's first answer, step by step."""
-    marks = {}
-    started = last = time.perf_counter()
-
-    def mark(name: str) -> None:
-        nonlocal last
-        now = time.perf_counter()
-        marks[name] = now - last
-        last = now
+    steps = _Steps()
+    mark = steps.mark
 
     from assistant.api import Assistant
     mark("import assistant.api")
@@ -63,7 +72,7 @@ def w_first_answer(args: dict) -> dict:
     mark("first query embedding")
     answer = assistant.ask(args["question"])
     mark("first ask (second embedding of the question included)")
-    return {"marks": marks, "total": time.perf_counter() - started, "answer": answer.answer[:200]}
+    return {"marks": steps.marks, "total": steps.total(), "answer": answer.answer[:200]}
 
 
 def w_warm(args: dict) -> dict:
@@ -153,14 +162,8 @@ def _llama_retriever(settings, embedder, k: int):
 
 def w_cold_dense(args: dict) -> dict:
     """A fresh process's first dense top-k (same question, filter and embedder) through llama-index or directly."""
-    marks = {}
-    started = last = time.perf_counter()
-
-    def mark(name: str) -> None:
-        nonlocal last
-        now = time.perf_counter()
-        marks[name] = now - last
-        last = now
+    steps = _Steps()
+    mark = steps.mark
 
     if args["mode"] == "llama":
         import llama_index.core  # noqa: F401
@@ -181,7 +184,7 @@ def w_cold_dense(args: dict) -> dict:
     else:
         ids = [r.id for r, _ in view.dense(embedder.embed_query(args["question"]), args["k"], DOCUMENTS)]
     mark("first query (embedding included)")
-    return {"marks": marks, "total": time.perf_counter() - started, "ids": ids}
+    return {"marks": steps.marks, "total": steps.total(), "ids": ids}
 
 
 def w_dense_compare(args: dict) -> dict:

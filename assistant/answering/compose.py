@@ -394,13 +394,9 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
                          and states.count("met") * 2 >= len(states) and x not in focus and x in by_type),
                         key=lambda x: -own[x].count("met") / len(own[x]))
     focus = focus[:2]
-    if question.is_yesno and result.mentioned_types and result.mentioned_types[0] in by_type:
-        asked = result.mentioned_types[0]
-        status = by_type[asked].split(": ", 1)[-1].split(" : ", 1)[-1]
-        if asked in {p["type"] for p in result.practice_types}:
-            yes_no = "yes"
-        elif status.startswith(t("fit_status_not_met", language, reasons="").split(" (")[0]):
-            yes_no = "no"
+    if question.is_yesno and result.mentioned_types:
+        # « Peut-on être reconnu en action communautaire autonome ? »: the named type's state answers
+        yes_no = {"met": "yes", "not_met": "no"}.get(result.type_status.get(result.mentioned_types[0], ""), yes_no)
     # The other practice types, each on one short line; a type that only waits on the one before says nothing new.
     types = ["- " + re.sub(r" \(«[^»]*»\)", "", ln).split(" (")[0] for x, ln in by_type.items() if x not in focus and not re.search(
         r"exige d'abord|requires type|dépend d'abord|depends first", ln)][:3]

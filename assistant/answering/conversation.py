@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answering.question import ORDINALS, analyse_question
+from assistant.answering.question import NUMBERED_THING, ORDINALS, analyse_question
 from assistant.core.language import detect_language, language_switch
 from assistant.core.textnorm import fold
 
@@ -123,8 +123,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     if wanted is not None and not numbered and identified is None:
         # "what about the second principle?" with no list or numbered thing before it: « principle 2 », near the
         # last answer
-        noun = re.search(r"\b(principe|principle|type|engagement|commitment|diapositive|slide|etape|step|critere|"
-                         r"criterion|partie|part)s?\b", fold(stripped))
+        noun = re.search(r"\b(" + NUMBERED_THING + r")s?\b", fold(stripped))
         if noun:
             return Resolution(_join(f"{noun.group(1)} {wanted}", last.topic or "", question), language,
                               followup=True, boost_doc=last.doc_id, boost_section=last.section)
@@ -153,8 +152,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                       boost_section=last.section)
 
 
-_IDENTIFIED = r"\b(principe|principle|type|engagement|commitment|diapositive|diapo|slide|etape|step|critere|" \
-              r"criterion|partie|part)s? (\d+)\b"
+_IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
 # « le deuxième », "the second one", « la 3e » in the question as written (accents optional)
 _ORDINAL_PHRASE = re.compile(r"\b(?:the|le|la|les|au|du)\s+(?:" + "|".join(
     re.escape(w).replace("e", "[eéèê]") for w in sorted(ORDINALS, key=len, reverse=True))

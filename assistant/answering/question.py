@@ -146,10 +146,11 @@ class Question:
 # « quels types de soutien », "what kinds of support": the answer names kinds of that noun (« Le soutien financier »)
 _KINDS_OF = re.compile(r"\b(?:types?|sortes?|categories?|formes?|genres?|kinds?|sorts?|forms?) (?:de |d'|des |of )"
                        r"(?:(?:la |le |l'|the )?)([a-z][\w-]{2,})")
-# A number that names one thing of a series (« principe 3 », "slide 12", « l'engagement 2 »), not a count
-_IDENTIFYING = re.compile(r"\b(?:principes?|principles?|types?|engagements?|commitments?|diapositives?|diapos?|slides?|"
-                          r"etapes?|steps?|criteres?|criteria|criterion|parties?|parts?|articles?|numeros?|no|pages?|"
-                          r"p\d+-e)\s*(\d+)\b")
+# Things the sources number one by one (singular, folded): « principe 3 », "slide 12", « l'engagement 2 »
+NUMBERED_THING = r"principe|principle|type|engagement|commitment|diapositive|diapo|slide|etape|step|critere|criterion|" \
+                 r"partie|part"
+# A number that names one thing of a series, not a count (« les 3 types »)
+_IDENTIFYING = re.compile(r"\b(?:(?:" + NUMBERED_THING + r")s?|criteria|articles?|numeros?|no|pages?|p\d+-e)\s*(\d+)\b")
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
                           + r")\b")
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")

@@ -57,6 +57,7 @@ class FitResult:
     recognition: list[dict] = field(default_factory=list)
     unmatched_needs: list[str] = field(default_factory=list)
     mentioned_types: list[int] = field(default_factory=list)  # practice types the question named
+    type_status: dict[int, str] = field(default_factory=dict)  # practice type -> met | not_met | unknown
     needs_given: list[dict] = field(default_factory=list)  # [{"id": "locaux"}] or [{"text": "une salle"}]
     sections: list[dict] = field(default_factory=list)  # [{"key", "title", "note", "lines"}], what ``text`` shows
     translations: dict[int, str] = field(default_factory=dict)  # citation n -> unofficial English text
@@ -440,8 +441,8 @@ def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], languag
                    "quote": c["quote"], "slide": c["slide"]} for c in criteria],
         failed_criteria=failed, unanswered_blocking=blocking,
         obligations=[{"id": o["id"], "quote": o["quote"], "slide": o["slide"]} for o in obligations],
-        recognition=recognition, unmatched_needs=unmatched, mentioned_types=list(mentioned), needs_given=given_needs,
-        sections=sections,
+        recognition=recognition, unmatched_needs=unmatched, mentioned_types=list(mentioned), type_status=status,
+        needs_given=given_needs, sections=sections,
         translations=w.translations, date=dt.date.today().isoformat(), corpus_version=corpus_version(guide))
 
 
