@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.question import Question
-from assistant.answering.select import Choice, _similar
+from assistant.answering.select import Choice, found_in
 from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS
 from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
@@ -84,8 +84,7 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
 
 def _content_terms(question: Question, view: GenerationView) -> set[str]:
     """The question's focus terms, without the places it names (a borough tells nothing about the topic)."""
-    places = {fold(p) for field in ("region", "table_name") for value in view.lexical.values(field)
-              for p in re.findall(r"[a-z0-9]+", fold(value))}
+    places = view.place_words
     return {t for t in question.terms if t not in places}
 
 
@@ -96,9 +95,7 @@ def unknown_terms(question: Question, view: GenerationView) -> list[str]:
     vocabulary = view.lexical.vocabulary_en if english else view.document_vocabulary
     out = []
     for term in _content_terms(question, view):
-        if term in vocabulary or term.isdigit():
-            continue
-        if len(term) >= 5 and any(_similar(term, v) for v in vocabulary if abs(len(v) - len(term)) <= 1):
+        if term.isdigit() or found_in(term, vocabulary):
             continue
         out.append(term)
     return out

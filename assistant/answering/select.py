@@ -94,8 +94,16 @@ def coverage(focus: list[str], tokens: set[str]) -> float:
     """Share of the question's focus terms found (typos forgiven) in a text's tokens."""
     if not focus:
         return 0.0
-    found = sum(1 for f in set(focus) if f in tokens or any(_similar(f, t) for t in tokens))
-    return found / len(set(focus))
+    terms = set(focus)
+    tokens = tokens if isinstance(tokens, frozenset) else frozenset(tokens)
+    return sum(1 for f in terms if found_in(f, tokens)) / len(terms)
+
+
+@lru_cache(maxsize=1 << 16)
+def found_in(term: str, tokens: frozenset[str]) -> bool:
+    """Cached: the same unit profiles meet the same focus terms for every candidate list of a question."""
+    n = len(term)
+    return term in tokens or (n >= 5 and any(abs(len(t) - n) <= 1 and _similar(term, t) for t in tokens))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ from assistant.core import env  # noqa: F401
 from assistant.core.config import Settings
 
 
+RECENT_QUERIES = 32  # question vectors kept (a few KB each)
+
+
 class CountingEmbedding:
     """Counts the passages it embeds, so ingest can prove a no-op run computed none."""
 
@@ -29,6 +32,7 @@ class CountingEmbedding:
         self._passages_embedded = 0
         self._lock = threading.Lock()  # passages
         self._query_lock = self._lock  # the same model serves both, unless a backend gives queries their own
+        self._recent_queries: dict[str, np.ndarray] = {}
 
     @property
     def passages_embedded(self) -> int:
@@ -44,8 +48,23 @@ class CountingEmbedding:
         return _normalise(np.asarray(vectors, dtype=np.float32))
 
     def embed_query(self, text: str) -> np.ndarray:
+        # The last few questions' vectors are kept: one ask embeds the same text more than once (the support-fit
+        # guide searches its need sentence, which is often the whole question, before the answer's own search),
+        # and a query embedding is most of a warm ask's time. Read-only, so a caller cannot change a kept one.
         with self._query_lock:
-            return _normalise(np.asarray(self._embed([text], is_query=True), dtype=np.float32))[0]
+            vector = self._recent_queries.get(text)
+            if vector is None:
+                vector = _normalise(np.asarray(self._embed([text], is_query=True), dtype=np.float32))[0]
+                vector.setflags(write=False)
+                self._recent_queries[text] = vector
+                if len(self._recent_queries) > RECENT_QUERIES:
+                    self._recent_queries.pop(next(iter(self._recent_queries)))
+            return vector
+
+    def forget_queries(self) -> None:
+        """Drop the kept question vectors (benchmarks time a question's embedding, not a lookup)."""
+        with self._query_lock:
+            self._recent_queries.clear()
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
         raise NotImplementedError

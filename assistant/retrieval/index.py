@@ -12,16 +12,19 @@ Usage: ``view = GenerationCache(settings).get(); view.dense(vector, 10, {"doc_ki
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from assistant.core.config import Settings
 from assistant.core.lexindex import FLAGGED, LexicalIndex, LexicalIndexBuilder, flag_key
 from assistant.core.store import Manifest, Store, StoreError, fetch_all
+from assistant.core.textnorm import fold
 
 log = logging.getLogger("repere.retrieval")
 NOTHING = {"record_type": "∅"}  # a clause no record matches (a filter value that exists nowhere)
@@ -60,6 +63,12 @@ class GenerationView:
     @property
     def document_vocabulary(self) -> frozenset[str]:
         return self.lexical.vocabulary
+
+    @cached_property
+    def place_words(self) -> frozenset[str]:
+        """Every word of the boroughs' and round tables' names (folded), computed once per generation."""
+        return frozenset(word for field in ("region", "table_name") for value in self.lexical.values(field)
+                         for word in re.findall(r"[a-z0-9]+", fold(value)))
 
     def mask(self, filters: dict | None) -> np.ndarray:
         return self.lexical.mask(filters)
