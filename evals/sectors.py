@@ -9,14 +9,24 @@ import csv
 from pathlib import Path
 
 
-def evaluate_sectors(inference, labels_path: Path) -> dict:
+def directory_context(directory_csv: Path) -> dict[str, tuple[list[str], str]]:
+    """Organisation id -> (published categories, membership kind), what ingest gives the inference besides the
+    name."""
+    with directory_csv.open(encoding="utf-8", newline="") as fh:
+        return {r["organization.id"]: ([c.split(": ", 1)[-1] for c in r["x_categories_publiees"].split(" | ") if c],
+                                       r["x_membership_kind"]) for r in csv.DictReader(fh)}
+
+
+def evaluate_sectors(inference, labels_path: Path, context: dict[str, tuple[list[str], str]] | None = None) -> dict:
     with labels_path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
+    context = context or {}
     per = {d.code: {"tp": 0, "fp": 0, "fn": 0} for d in inference.domains}
     mistakes = []
     for row in rows:
         gold = set(filter(None, row["sectors"].split(";")))
-        predicted = {g.code for g in inference(row["organization.name"])}
+        categories, kind = context.get(row["organization.id"], ((), ""))
+        predicted = {g.code for g in inference(row["organization.name"], categories, kind)}
         for code in predicted & gold:
             per[code]["tp"] += 1
         for code in predicted - gold:
@@ -56,21 +66,28 @@ def markdown(scores: dict, labels: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_sector_report(reference_dir: Path, samples: dict[str, Path], out: Path, embedder=None) -> dict:
+def write_sector_report(reference_dir: Path, directory_csv: Path, samples: dict[str, Path], out: Path,
+                        embedder=None) -> dict:
     """Score the inference on each labelled sample and write one Markdown report."""
     from ingest.sectors import SectorInference
 
     inference = SectorInference.from_reference(reference_dir, embedder)
-    scores = {name: evaluate_sectors(inference, path) for name, path in samples.items()}
+    context = directory_context(directory_csv)
+    scores = {name: evaluate_sectors(inference, path, context) for name, path in samples.items()}
     parts = []
     for name, score in scores.items():
         parts.append(f"<!-- sample: {name} -->\n" + markdown(score, inference.labels).replace(
             "# Inférence des secteurs / sector inference — échantillon étiqueté à la main",
             f"# Inférence des secteurs / sector inference — {name}"))
     note = ("> The keyword rules were written by the person who labelled the main sample, after seeing its names, "
-            "and revised with the two older samples (main and held-out 40): their precision is optimistic. The "
-            "second held-out sample (220, `evals/sector_labels_heldout2.csv`) was labelled before any rule change "
-            "by someone who never saw the rules, and was only measured (before and after the revision), never "
-            "used to change a rule: its figures are the honest estimate.\n\n")
+            "and revised with the main sample, the held-out 40 and then the second held-out sample (220): the "
+            "figures on those three are in-sample. The third held-out sample (230, "
+            "`evals/sector_labels_heldout3.csv`) was labelled by someone who saw neither the rules nor the code, "
+            "before the last revision, and was only measured: its figures are the honest estimate. Its guideline "
+            "gives public services, businesses and places of worship no sector (they are not community "
+            "organisations); the second sample gave schools and health institutions their field, so it counts "
+            "those rows against the current rules.\n\n"
+            "Measured with what ingest gives the inference: the name, the round tables' published categories and "
+            "the membership kind they imply.\n\n")
     out.write_text(note + "\n".join(parts), encoding="utf-8")
     return scores

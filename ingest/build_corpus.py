@@ -573,7 +573,7 @@ def directory_rows(orgs: dict[str, OrgRecord], tables: dict[str, dict], sectors)
             "x_sources": ";".join(sorted(rec.sources)),
             "x_source_ids": ";".join(sorted(rec.source_ids)),
             "x_place_links": " ".join(sorted(rec.place_links)),
-            "x_sectors": encode(sectors(names[0], [c for _, c in categories])),
+            "x_sectors": encode(sectors(names[0], [c for _, c in categories], kind)),
             "x_inferred_fields": INFERRED_FIELDS,
         })
     rows.sort(key=lambda r: (name_key(r["organization.name"]), r["organization.id"]))

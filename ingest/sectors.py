@@ -41,7 +41,24 @@ CATEGORY_SECTORS = [
 NO_SECTOR = re.compile(r"^(arrondissement|ville de|city of|bureau (de |du |d')?(la |le )?(depute|ministre|conseill|circonscr)|"
                        r"bureau d'[a-z]+ [a-z]+$|cabinet|depute|conseill\w+ (de ville|municipal)|"
                        r"spvm|poste de quartier|service de police|caisse|desjardins|pme mtl|banque (nationale|royale|td)|"
-                       r"societe de developpement commercial|sdc |chambre de commerce)|\bspvm\b|\bpdq ?\d")
+                       r"societe de developpement commercial|sdc |chambre de commerce|"
+                       # public services and places of worship: they have a field, but no community-action domain
+                       r"ecoles?|college|cegep|centre de services scolaire|commission scolaire|bibliotheque(?! d'outils)|"
+                       r"maison de la culture|ministere|gouvernement|services quebec|agglomeration|eglise|paroisse|"
+                       r"synagogue|mosquee|hopital|centre hospitalier|parcs canada)|"
+                       r"\bspvm\b|\bpdq ?\d|\b(ciusss|cisss|csss|clsc|sante publique|universite|university|church)\b")
+# Membership kinds (from the round tables' categories) of members that are not community organisations.
+NOT_COMMUNITY_KINDS = {"institution", "business", "elected_official"}
+# A name that starts with the type of organisation says its domain; the rest is a proper name (« CPE Aux Petits
+# Soins » is a daycare, not a care provider; « Club des aînés » is leisure, not health).
+TYPE_HEADS = [
+    (re.compile(r"^(cpe|centre de la petite enfance|garderie|halte[ -]garderie|maisons? des? jeunes|mdj)\b"),
+     "developpement_enfants_familles"),
+    (re.compile(r"^(les )?(co ?op(erative)?s? d'habitation|habitations?|hlm|osbl d'habitation|societe d'habitation)\b"),
+     "logement"),
+    (re.compile(r"^(le |la |les )?(clubs?|centres?|cercles?) (des |de l'|d')?(aine\w*|age d'or|retraites?|seniors?|50 ?\+)|"
+                r"^fadoq\b|^club (de |d')?(l')?age d'or"), "sports_loisirs_tourisme"),
+]
 SIMILARITY_MIN = 0.82
 SIMILARITY_MARGIN = 0.015
 
@@ -82,11 +99,15 @@ class SectorInference:
             self._domain_vectors = self.embedder.embed_passages(texts)
         return self._domain_vectors
 
-    def __call__(self, name: str, categories: list[str] | tuple[str, ...] = ()) -> list[SectorGuess]:
-        """Inferred sectors of an organisation from its name and the categories its round tables published."""
-        if NO_SECTOR.search(_plain(name)):
+    def __call__(self, name: str, categories: list[str] | tuple[str, ...] = (), kind: str = "") -> list[SectorGuess]:
+        """Inferred sectors of an organisation from its name, the categories its round tables published and the
+        membership kind they give (an institution or a business gets none)."""
+        if kind in NOT_COMMUNITY_KINDS or NO_SECTOR.search(_plain(name)):
             return []
         text = self.strip_places(name)
+        for pattern, code in TYPE_HEADS:
+            if pattern.search(_plain(text).lstrip()):
+                return [SectorGuess(code, round(RULE_CONFIDENCE + 0.1, 2), "rule")]
         guesses = [SectorGuess(code, round(RULE_CONFIDENCE + (0.1 if count > 1 else 0.0), 2), "rule")
                    for code, count in rule_matches(text, self.rules).items()]
         found = {g.code for g in guesses}

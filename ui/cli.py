@@ -320,9 +320,11 @@ def cmd_eval(args) -> int:
     reports, failures, paths = evaluate(assistant, settings.resolve(settings.eval_cases_dir),
                                         settings.resolve(settings.eval_thresholds), out_dir, baseline=args.baseline)
     sectors = write_sector_report(settings.resolve(settings.reference_dir),
+                                  settings.resolve("corpus/annuaire/organismes.csv"),
                                   {"main sample (120)": settings.resolve("evals/sector_labels.csv"),
                                    "held-out sample (40)": settings.resolve("evals/sector_labels_heldout.csv"),
-                                   "held-out sample 2 (220)": settings.resolve("evals/sector_labels_heldout2.csv")},
+                                   "held-out sample 2 (220)": settings.resolve("evals/sector_labels_heldout2.csv"),
+                                   "held-out sample 3 (230)": settings.resolve("evals/sector_labels_heldout3.csv")},
                                   out_dir / "sectors.md", embedder=assistant.embedder)
     for name, score in sectors.items():
         print(f"sectors, {name}: micro precision {score['micro_precision']:.3f}, "
