@@ -46,6 +46,7 @@ from assistant.retrieval.index import GenerationCache
 log = logging.getLogger("repere.assistant")
 MAX_QUESTION_CHARS = 2000
 DIRECTORY_LIST_LIMIT = 15
+KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
 UNIT_K = 24
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
@@ -271,8 +272,15 @@ class Assistant:
             # « Combien d'organismes à Anjou ? »: the whole place, with the multi-city territories said apart.
             count = self.directory.count(region=facets.get("region"), table=facets.get("table"),
                                          kind=facets.get("kind"))
-            text = f"{count.sentence(language)}\n\n{t('directory_caveat', language)}"
-            return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
+            lines, citations = [count.sentence(language)], []
+            if facets.get("kind") and 0 < count.direct <= KIND_LIST_LIMIT:
+                # « Combien d'institutions … et lesquelles ? »: a handful of members is named, each with its row
+                members = self.directory.search("", region=facets.get("region"), table=facets.get("table"),
+                                                kind=facets.get("kind"), limit=KIND_LIST_LIMIT, language=language)
+                citations = _directory_citations(members.items, language)
+                lines += [f"- {org.name} [{n}]" for n, org in enumerate(members.items, start=1)]
+            text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
+            return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         if counting and not route.topic and not (facets.get("region") or facets.get("table")) \
@@ -294,13 +302,7 @@ class Assistant:
             result = DirectoryResult(named[:DIRECTORY_LIST_LIMIT], len(named), result.text, result.facets)
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)
-        citations = []
-        for n, org in enumerate(result.items, start=1):
-            quote = f"{org.name} — {'; '.join(org.tables)} — {'; '.join(org.regions)}"
-            citations.append(Citation(n=n, source_id=org.org_id, title=t("directory_title", language),
-                                      section=org.name, page=org.row, page_label="ligne", quote=quote,
-                                      score=round(org.score, 4), doc_kind="directory", chunk_id=org.chunk_id,
-                                      source_path=org.source_path))
+        citations = _directory_citations(result.items, language)
         if not result.items:
             text, abstained = t("directory_none", language), True
         elif _CONTACT.search(question):
@@ -415,3 +417,12 @@ def citation_label(c: Citation, language: str = "fr") -> str:
 __all__ = ["EVIDENCE_FEATURES", "UNIT_FEATURES", "UNIT_WEIGHTS", "Answer", "Assistant", "ChatSession", "Citation", "CommitmentRow", "DirectoryResult", "FitInputError",
            "FitResult", "GEOJSON_FILE", "QuestionError", "borough_map", "citation_label", "facet_counts",
            "load_guide", "write_csv", "write_hsds"]
+
+
+def _directory_citations(organisations, language: str) -> list[Citation]:
+    """One citation per directory record: its row in the directory file."""
+    return [Citation(n=n, source_id=org.org_id, title=t("directory_title", language), section=org.name, page=org.row,
+                     page_label="ligne", quote=f"{org.name} — {'; '.join(org.tables)} — {'; '.join(org.regions)}",
+                     score=round(org.score, 4), doc_kind="directory", chunk_id=org.chunk_id,
+                     source_path=org.source_path)
+            for n, org in enumerate(organisations, start=1)]

@@ -370,6 +370,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "The ingest failed (details in the server log); the previous index stays live."},
     # --- the directory (assistant/directory, ui/tabs/directory.py, ui/cli.py search, ui/api.py search) --------
     "dir_count": {"fr": "{n} organisme(s) à {place}", "en": "{n} organisation(s) in {place}"},
+    "dir_count_kind": {"fr": "{n} membre(s) de type « {kind} » à {place}", "en": "{n} member(s) of kind “{kind}” in {place}"},
     "dir_count_territory": {"fr": "({m} de plus par un territoire de plusieurs villes : {territories})",
                             "en": "({m} more through a multi-city territory: {territories})"},
     "dir_place_unresolved": {"fr": "Lieu « {value} » non reconnu ou ambigu. Vouliez-vous dire : {choices} ?",

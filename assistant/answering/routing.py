@@ -78,7 +78,9 @@ def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
     named = _names_an_organisation(directory, name_query, facets, text)
     count_tables = bool(_COUNT_TABLES.search(folded)) and not place and "membre" not in folded \
         and "member" not in folded
-    count = bool(_COUNT_ORGS.search(folded))
+    # « combien d'institutions à la CDC … ? »: a count of one kind of member
+    count = bool(_COUNT_ORGS.search(folded)) or (bool(facets.get("kind")) and bool(re.search(r"\b(combien|how many)\b",
+                                                                                                folded)))
     directory_score = (2 if named else 0) + (1 if place else 0) + (1 if _ORG_WORDS.search(folded) else 0) \
         + (1 if _MEMBERSHIP.search(folded) else 0) + (2 if (count and (place or _MEMBERSHIP.search(folded))) else 0)
     document_score = len(set(_DOCUMENT_WORDS.findall(folded)))

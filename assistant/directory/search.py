@@ -37,7 +37,9 @@ KIND_CODES = ("aca", "community_organization", "institution", "business", "partn
 TERRITORY_PREFIX = "territory:"
 KIND_WORDS = {
     "aca": "aca", "action communautaire autonome": "aca", "autonomous community": "aca",
-    "institutions": "institution", "institution": "institution", "entreprises": "business", "businesses": "business",
+    "institutions": "institution", "institution": "institution", "institutionnels": "institution",
+    "institutional": "institution", "entreprises": "business", "entreprise": "business", "businesses": "business",
+    "companies": "business", "partenaires": "partner", "partners": "partner",
 }
 _QUERY_NOISE = re.compile(
     r"\b(quels?|quelles?|les|des|du|de|la|le|un|une|organismes?|organisations?|organizations?|groupes?|groups?|"
@@ -130,12 +132,14 @@ class Count:
     through_territory: int
     territories: list[str]
     resolution: Resolution | None = None
+    kind: str | None = None  # the membership kind counted, when the question names one
 
     def sentence(self, lang: str = "fr") -> str:
         if self.resolution is not None and self.resolution.value is None:
             return t("dir_place_unresolved", lang, value=self.resolution.query,
                      choices=", ".join(self.resolution.candidates) or "—")
-        text = t("dir_count", lang, n=self.direct, place=self.place)
+        text = t("dir_count_kind", lang, n=self.direct, place=self.place, kind=t(f"kind_{self.kind}", lang)) \
+            if self.kind else t("dir_count", lang, n=self.direct, place=self.place)
         if self.through_territory:
             text += " " + t("dir_count_territory", lang, m=self.through_territory,
                             territories=", ".join(self.territories))
@@ -258,7 +262,7 @@ class Directory:
         if result.through_territory:
             territories = sorted(name for name, cities in self.territories().items() if place in cities)
         direct = result.direct if result.resolutions.get("region") else result.total
-        return Count(place, direct, result.through_territory, territories, resolution)
+        return Count(place, direct, result.through_territory, territories, resolution, kind)
 
     @staticmethod
     def name_query(question: str) -> str:
@@ -286,6 +290,7 @@ class Directory:
                     facets["table"] = table
                     text = text.replace(key, " ")
                     break
+        text = re.sub(r"\b[a-z]'", " ", text)  # « d'institutions », « l'ACA »
         for word, kind in KIND_WORDS.items():
             if f" {word} " in text:
                 facets["kind"] = kind

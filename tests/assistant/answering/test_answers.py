@@ -129,6 +129,13 @@ def test_routing_from_both_sides_evidence(shipped_assistant):
     assert topic_place.route == "directory" and "aîné" in _norm(topic_place.answer.split("\n")[1]).replace("aine", "aîné")
     count = shipped_assistant.ask("Combien d'organismes à Anjou?")
     assert count.route == "directory" and re.search(r"\d+ organisme", count.answer) and "tables de quartier" in count.answer
+    # One kind of member: counted in that kind, and named (each with its row) when there are few.
+    kind = shipped_assistant.ask("Combien d'institutions sont membres de la Coalition de la Petite-Bourgogne?")
+    members = [c.section for c in kind.citations]
+    assert kind.route == "directory" and f"{len(members)} membre(s) de type « Institution »" in kind.answer
+    assert 0 < len(members) <= 10 and all(f"- {name} [" in kind.answer for name in members)
+    everyone = shipped_assistant.ask("Combien d'organismes sont membres de la Coalition de la Petite-Bourgogne?")
+    assert int(re.search(r"(\d+) organisme", everyone.answer).group(1)) > len(members)
     # Organisations the slides name in their history of the sector: the documents, not the directory.
     history = shipped_assistant.ask("Quels groupes de femmes la présentation donne-t-elle en exemple?")
     assert history.route == "documents" and history.citations[0].section.startswith("Milieu communautaire")
