@@ -153,7 +153,7 @@ class Assistant:
                                   length=len(question)))
         q = analyse_question(resolution.text, resolution.language)
         previous = session.last if session else None
-        route = decide_route(q, resolution, self, previous)
+        route = decide_route(q, resolution, self, previous, own=question)
         answer = None
         if route.name == "directory" and route.document_score and not route.named:
             # Words of the documents in a directory-looking question: the documents answer if they answer well.

@@ -56,16 +56,19 @@ class Route:
     fit: object = None  # the guide's result, when the guide answers
 
 
-def decide_route(q: Question, resolution, assistant, previous=None) -> Route:
+def decide_route(q: Question, resolution, assistant, previous=None, own: str = "") -> Route:
+    """``own``: the user's words for this turn, before a follow-up borrowed words from the last one."""
     text = resolution.text
     folded = fold(text)
     directory = assistant.directory
-    # A short follow-up of a directory turn (« et à Verdun ? ») stays in the directory.
-    own_words = fold(resolution.text.split(" (")[0])
+    # A short follow-up of a directory turn (« et à Verdun ? ») stays in the directory. Read on the user's own
+    # words: the resolved question may have borrowed document-sounding ones (« comité ») from the last turn.
+    own = own or resolution.text.split(" (")[0]
+    own_words = fold(own)
     if previous is not None and previous.route == "directory" and resolution.followup \
             and not _DOCUMENT_WORDS.search(own_words) and (len(own_words.split()) <= 5 or _ORG_WORDS.search(own_words)
                                                            or _MEMBERSHIP.search(own_words)):
-        residue, facets = directory.parse_question(text.split(" (")[0])
+        residue, facets = directory.parse_question(own)
         merged = {**previous.facets, **facets}
         residue = _MEMBERSHIP.sub(" ", residue).strip()
         # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays.

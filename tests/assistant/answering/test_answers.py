@@ -120,6 +120,12 @@ def test_follow_ups_keep_the_thread(shipped_assistant):
     shipped_assistant.ask("Quels sont les engagements de la Ville liés au principe 2?", session=session)
     third = shipped_assistant.ask("et le principe 3?", session=session)
     assert any("Principe 3" in c.section for c in third.citations) and "P3-E1" in third.answer
+    # A directory turn's follow-up stays in the directory, although the resolved question borrowed « comité »
+    # (a word of the documents) from the first turn.
+    session = ChatSession()
+    shipped_assistant.ask("Y a-t-il un comité logement membre de la table de quartier à Rosemont?", session=session)
+    verdun = shipped_assistant.ask("Et à Verdun?", session=session)
+    assert verdun.route == "directory" and "(Verdun)" in verdun.answer.split("\n")[0]
 
 
 def test_routing_from_both_sides_evidence(shipped_assistant):
