@@ -353,6 +353,13 @@ class Assistant:
         items = []
         if resolution.picked or answer.abstained:
             pass  # « et le 3e ? » after « le 2e »: ordinals still point at the list the conversation is about
+        elif answer.route == "guide" and answer.fit is not None and re.search(r"\bType [1-4]\b", answer.answer):
+            # The guide's answer goes through the practice types: "and the third type?" means the third of them,
+            # on the slides that list them.
+            guide = self.guide()
+            types = sorted(guide["practice_types"], key=lambda p: p["type"])
+            items = [p["quote"] for p in types]
+            best = {"doc_id": guide["doc_id"], "section_title": types[0]["section"]}
         elif best.get("unit_kind") == "list" or "\n- " in answer.answer:
             lines = answer.answer.splitlines()
             # Only the direct answer: it ends at its first [n] marker (the French original and the source follow).

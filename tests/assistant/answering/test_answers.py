@@ -55,6 +55,12 @@ def test_an_ordinal_follow_up_picks_from_the_last_list(shipped_assistant):
     shipped_assistant.ask("Quels sont les engagements du principe 2?", session=session)
     last = shipped_assistant.ask("et le dernier?", session=session)
     assert last.answer.startswith("- Promouvoir") and last.citations[0].page == 16
+    # The support-fit guide's answer goes through the practice types: "the third type" is the third of them.
+    session = ChatSession()
+    shipped_assistant.ask("We're a non-profit rooted in our neighbourhood. Which type of practice would we fall "
+                          "under?", session=session)
+    third_type = shipped_assistant.ask("And the third type?", session=session)
+    assert third_type.answer.startswith("3. Collective defence of rights") and third_type.citations[0].page == 10
 
 
 @pytest.mark.parametrize("question", [
