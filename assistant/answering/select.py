@@ -78,18 +78,6 @@ class Choice:
     other_labels: list[str] = field(default_factory=list)
 
 
-def _similar(a: str, b: str) -> bool:
-    """Tokens equal, or one edit apart for words of 5+ letters (typos: « engagemnts », « comite »)."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
 def coverage(focus: list[str], tokens: set[str]) -> float:
     """Share of the question's focus terms found (typos forgiven) in a text's tokens."""
     if not focus:
@@ -101,9 +89,37 @@ def coverage(focus: list[str], tokens: set[str]) -> float:
 
 @lru_cache(maxsize=1 << 16)
 def found_in(term: str, tokens: frozenset[str]) -> bool:
-    """Cached: the same unit profiles meet the same focus terms for every candidate list of a question."""
-    n = len(term)
-    return term in tokens or (n >= 5 and any(abs(len(t) - n) <= 1 and _similar(term, t) for t in tokens))
+    """``term`` is one of ``tokens``, or one edit (a letter added, missing or changed) from one when both have 5+
+    letters (typos: « engagemnts », « comite »). By look-ups, not comparisons: each one-letter deletion of the term
+    against the tokens and their deletions (symmetric deletion), indexed once per token set."""
+    if term in tokens:
+        return True
+    if len(term) < 5:
+        return False
+    deletions = _deletions(tokens)
+    for i in range(len(term)):
+        variant = term[:i] + term[i + 1:]
+        # a letter too many (variant is a token), a letter missing (term is a token's deletion), a letter changed
+        # (same deletion at the same place)
+        if (len(term) >= 6 and variant in tokens) or (term, -1) in deletions or (variant, i) in deletions:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _deletions(tokens: frozenset[str]) -> frozenset[tuple[str, int]]:
+    """(token without its letter i, i) for tokens of 5+ letters, and (that same string, -1) for tokens of 6+ letters
+    (a 5+ letter term one letter shorter)."""
+    out = set()
+    for token in tokens:
+        if len(token) < 5:
+            continue
+        for i in range(len(token)):
+            variant = token[:i] + token[i + 1:]
+            out.add((variant, i))
+            if len(token) >= 6:
+                out.add((variant, -1))
+    return frozenset(out)
 
 
 @dataclass(frozen=True)

@@ -329,16 +329,17 @@ class Directory:
 
     def _fuzzy(self, view: GenerationView, query: str, allowed: np.ndarray | None = None) -> dict[int, float]:
         """Position -> rapidfuzz token_set_ratio for the names sharing most trigrams with ``query``."""
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         names = self._names(view)
-        out = {}
-        for position in view.lexical.name_candidates(query):
-            position = int(position)
-            if allowed is not None and not allowed[position]:
-                continue
-            out[position] = float(fuzz.token_set_ratio(query, names.get(position, "")))
-        return out
+        positions = [int(p) for p in view.lexical.name_candidates(query)]
+        if allowed is not None:
+            positions = [p for p in positions if allowed[p]]
+        if not positions:
+            return {}
+        # one call for all candidates (the scorer runs in C, not once per name from Python)
+        scores = process.cdist([query], [names.get(p, "") for p in positions], scorer=fuzz.token_set_ratio)[0]
+        return {p: float(v) for p, v in zip(positions, scores.tolist())}
 
     def best_name(self, text: str) -> tuple[str, float] | None:
         """(folded name, rapidfuzz token_set_ratio) of the organisation name closest to ``text``."""

@@ -1,0 +1,37 @@
+"""Unit selection helpers that need no store."""
+
+from __future__ import annotations
+
+import random
+
+from assistant.answering.select import coverage, found_in
+
+
+def one_edit(a: str, b: str) -> bool:
+    """The rule, written the slow way: equal, or one letter added, missing or changed, both words 5+ letters."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def test_typo_lookup_agrees_with_the_rule_on_random_words():
+    rng = random.Random(7)
+    for _ in range(5000):
+        words = ["".join(rng.choice("abc") for _ in range(rng.randint(3, 8))) for _ in range(30)]
+        tokens, term = frozenset(words[:20]), rng.choice(words)
+        if rng.random() < 0.7:
+            i, op = rng.randrange(len(term)), rng.choice("ids")
+            term = {"d": term[:i] + term[i + 1:], "i": term[:i] + rng.choice("abc") + term[i:],
+                    "s": term[:i] + rng.choice("abc") + term[i + 1:]}[op]
+        assert found_in(term, tokens) == any(one_edit(term, t) for t in tokens), (term, sorted(tokens))
+
+
+def test_coverage_forgives_typos_of_long_words_only():
+    tokens = {"engagements", "comite", "suivi", "ville"}
+    assert coverage(["engagemnts", "comit"], tokens) == 1.0
+    assert coverage(["vile", "suivi"], tokens) == 0.5  # « vile » is too short to be read as a typo
