@@ -46,6 +46,7 @@ from assistant.retrieval.index import GenerationCache
 log = logging.getLogger("repere.assistant")
 MAX_QUESTION_CHARS = 2000
 DIRECTORY_LIST_LIMIT = 15
+_ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le nom)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
 UNIT_K = 24
@@ -267,7 +268,8 @@ class Assistant:
             return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
-        counting = q.kind == "count" or route.count
+        # « comment s'appelle la table de quartier d'Outremont ? »: the table, with its count
+        counting = q.kind == "count" or route.count or bool(facets.get("table") and _ASKS_NAME.search(fold(question)))
         if counting and not route.topic and (facets.get("region") or facets.get("table")):
             # « Combien d'organismes à Anjou ? »: the whole place, with the multi-city territories said apart.
             count = self.directory.count(region=facets.get("region"), table=facets.get("table"),

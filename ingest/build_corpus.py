@@ -494,6 +494,8 @@ def build_tables(raw: Path, out_dir: Path) -> dict[str, dict]:
     tables = json.loads((raw / "tables_de_quartier_liste.json").read_text(encoding="utf-8"))
     geo = json.loads((raw / "limadmin_arrondissements_villes_liees.geojson").read_text(encoding="utf-8"))
     geo_types = {f["properties"]["NOM"]: f["properties"]["TYPE"] for f in geo["features"]}
+    # how many rows each table's own list has (the latest source): what "how many members does it list?" asks
+    listed = json.loads((raw / "tables_de_quartier_membres_2026-07-09.json").read_text(encoding="utf-8"))
     missing = set(tables) ^ set(TABLE_REGIONS)
     if missing:
         raise SystemExit(f"tables without a borough mapping (or mapped but unknown): {sorted(missing)}")
@@ -511,6 +513,7 @@ def build_tables(raw: Path, out_dir: Path) -> dict[str, dict]:
             "region_type": ";".join(geo_types[r] for r in regions),
             "coverage": coverage,
             "note": note,
+            "published_rows": sum(len(group["items"]) for group in listed.get(slug, [])),
         }
     with (out_dir / TABLES_CSV).open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(next(iter(rows.values()))))

@@ -33,6 +33,12 @@ from assistant.core.taxonomy import RULES_FILE, TAXONOMY_FILE, decode, load_rule
 from assistant.messages import t
 
 KINDS_FILE = "types_de_membre.csv"
+TABLES_FILE = "tables_de_quartier.csv"  # each table, with how many rows its own list has
+EXCLUDED_FILE = "exclus.csv"  # rows not counted as organisations, with their reason
+LISTING_SOURCE = "tdq-2026-07-09"  # the source whose rows ``published_rows`` counts
+# exclus.csv's reasons (folded openings) -> the message that names them
+_EXCLUSION_KINDS = [("elu", "elected"), ("decompte", "head_count"), ("personne", "person"), ("espace reserve", "placeholder"),
+                    ("nom vide", "empty")]
 KIND_CODES = ("aca", "community_organization", "institution", "business", "partner", "member_unspecified")
 TERRITORY_PREFIX = "territory:"
 KIND_WORDS = {
@@ -41,6 +47,8 @@ KIND_WORDS = {
     "institutional": "institution", "entreprises": "business", "entreprise": "business", "businesses": "business",
     "companies": "business", "partenaires": "partner", "partners": "partner",
 }
+_ROUND_TABLE = re.compile(r"\b(round ?tables?|neighbou?rhood tables?|tables? de (quartier|concertation)|"
+                          r"la table|the table)\b")
 _QUERY_NOISE = re.compile(
     r"\b(quels?|quelles?|les|des|du|de|la|le|un|une|organismes?|organisations?|organizations?|groupes?|groups?|"
     r"associations?|ressources?|services?|communautaires?|community|liste[rz]?|list|trouve[rz]?|find|cherche[rz]?|"
@@ -133,13 +141,28 @@ class Count:
     territories: list[str]
     resolution: Resolution | None = None
     kind: str | None = None  # the membership kind counted, when the question names one
+    listing: tuple[int, dict[str, int]] | None = None  # a table's own list: (rows, {why not counted: rows})
 
     def sentence(self, lang: str = "fr") -> str:
         if self.resolution is not None and self.resolution.value is None:
             return t("dir_place_unresolved", lang, value=self.resolution.query,
                      choices=", ".join(self.resolution.candidates) or "—")
-        text = t("dir_count_kind", lang, n=self.direct, place=self.place, kind=t(f"kind_{self.kind}", lang)) \
-            if self.kind else t("dir_count", lang, n=self.direct, place=self.place)
+        if self.kind:
+            text = t("dir_count_kind", lang, n=self.direct, place=self.place, kind=t(f"kind_{self.kind}", lang))
+        elif self.resolution is not None and self.resolution.field == "table":
+            text = t("dir_count_table", lang, n=self.direct, place=self.place)
+            if self.listing:
+                rows, reasons = self.listing
+                parts = [t(f"dir_listing_{why}", lang, n=n) for why, n in sorted(reasons.items(), key=lambda x: -x[1])]
+                repeated = rows - sum(reasons.values()) - self.direct
+                if repeated > 0:
+                    parts.append(t("dir_listing_merged", lang, n=repeated))
+                joined = ", ".join(parts[:-1]) + t("dir_listing_and", lang) + parts[-1] if len(parts) > 1 \
+                    else "".join(parts)
+                details = t("dir_listing_not_counted", lang) + joined if parts else ""
+                text += " " + t("dir_count_table_listing", lang, rows=rows, details=details)
+        else:
+            text = t("dir_count", lang, n=self.direct, place=self.place)
         if self.through_territory:
             text += " " + t("dir_count_territory", lang, m=self.through_territory,
                             territories=", ".join(self.territories))
@@ -168,6 +191,26 @@ class Directory:
             path = self.reference / TAXONOMY_FILE
             self._labels = {d.code: d.label for d in load_taxonomy(path)} if path.exists() else {}
         return self._labels
+
+    def table_listing(self, table_name: str) -> tuple[int, dict[str, int]] | None:
+        """(rows on the table's own published list, {why not an organisation: rows}) from the reference files, for
+        the latest source (the one the row count comes from); None when the corpus does not say."""
+        tables, excluded = self.reference / TABLES_FILE, self.reference / EXCLUDED_FILE
+        if not tables.exists():
+            return None
+        with tables.open(encoding="utf-8", newline="") as fh:
+            row = next((r for r in csv.DictReader(fh) if r["table_name"] == table_name), None)
+        if row is None or not row.get("published_rows"):
+            return None
+        reasons: dict[str, int] = {}
+        if excluded.exists():
+            with excluded.open(encoding="utf-8", newline="") as fh:
+                for r in csv.DictReader(fh):
+                    if r["table_id"] == row["table_id"] and r["source"] == LISTING_SOURCE:
+                        why = next((key for word, key in _EXCLUSION_KINDS if fold(r["reason"]).startswith(word)),
+                                   "other")
+                        reasons[why] = reasons.get(why, 0) + 1
+        return int(row["published_rows"]), reasons
 
     def kind_sources(self) -> dict[str, dict]:
         """Membership kind -> {"label", "rule", "organisations", "tables_publishing", "tables_total", "tables",
@@ -246,6 +289,15 @@ class Directory:
     def tables(self, view: GenerationView | None = None) -> list[str]:
         return sorted((view or self.cache.get()).lexical.values("table_name"), key=fold)
 
+    def tables_in(self, region: str) -> list[str]:
+        """The round tables of a borough or city: those with at least 80 % of their members listed there."""
+        columns = self.cache.get().lexical.columns
+        there = columns.get("area", {}).get(region)
+        if there is None or not len(there):
+            return []
+        return sorted((name for name, members in columns.get("table_name", {}).items()
+                       if len(members) and np.isin(members, there).mean() >= 0.8), key=fold)
+
     def _place_filter(self, region: str) -> dict:
         """A territory selects its members; a borough or city selects the records listed in it and the members of
         a territory covering it (counted apart)."""
@@ -262,7 +314,9 @@ class Directory:
         if result.through_territory:
             territories = sorted(name for name, cities in self.territories().items() if place in cities)
         direct = result.direct if result.resolutions.get("region") else result.total
-        return Count(place, direct, result.through_territory, territories, resolution, kind)
+        listing = self.table_listing(place) if resolution is not None and resolution.field == "table" \
+            and not (kind or sector) else None
+        return Count(place, direct, result.through_territory, territories, resolution, kind, listing)
 
     @staticmethod
     def name_query(question: str) -> str:
@@ -295,6 +349,14 @@ class Directory:
             if f" {word} " in text:
                 facets["kind"] = kind
                 text = text.replace(f" {word} ", " ")
+        if facets.get("region") and _ROUND_TABLE.search(text):
+            # "the Anjou round table", « la table de quartier d'Outremont »: the place's round table, when it has
+            # exactly one
+            tables = self.tables_in(facets["region"])
+            if len(tables) == 1:
+                facets["table"] = tables.pop()
+                del facets["region"]
+                text = _ROUND_TABLE.sub(" ", text)
         residue = _QUERY_NOISE.sub(" ", text)
         residue = re.sub(r"\b[a-z]'", " ", residue)
         return " ".join(residue.split()), facets

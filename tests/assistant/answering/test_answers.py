@@ -147,7 +147,7 @@ def test_routing_from_both_sides_evidence(shipped_assistant):
     assert kind.route == "directory" and f"{len(members)} membre(s) de type « Institution »" in kind.answer
     assert 0 < len(members) <= 10 and all(f"- {name} [" in kind.answer for name in members)
     everyone = shipped_assistant.ask("Combien d'organismes sont membres de la Coalition de la Petite-Bourgogne?")
-    assert int(re.search(r"(\d+) organisme", everyone.answer).group(1)) > len(members)
+    assert int(re.search(r"(\d+) membre\(s\) dans l'annuaire", everyone.answer).group(1)) > len(members)
     # Organisations the slides name in their history of the sector: the documents, not the directory.
     history = shipped_assistant.ask("Quels groupes de femmes la présentation donne-t-elle en exemple?")
     assert history.route == "documents" and history.citations[0].section.startswith("Milieu communautaire")

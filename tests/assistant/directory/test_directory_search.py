@@ -98,6 +98,29 @@ def test_multi_city_territory_is_counted_once_and_said(shipped_store):
     assert directory.territories()["Sud de l'Ouest-de-l'Île"][:2] == ["Baie-d'Urfé", "Beaconsfield"]
 
 
+def test_a_place_named_with_round_table_words_is_its_table_and_the_count_accounts_for_the_published_list(
+        shipped_store):
+    import csv
+
+    from tests.conftest import REPO
+
+    directory = Directory(shipped_store)
+    _, facets = directory.parse_question("How many members does the Anjou round table list?")
+    assert facets == {"table": "Concertation Anjou"}
+    _, facets = directory.parse_question("Combien d'organismes à Anjou?")  # the borough, not its table
+    assert facets == {"region": "Anjou"}
+    _, facets = directory.parse_question("la table de quartier à Rosemont")  # two tables there: stays the borough
+    assert "table" not in facets
+    count = directory.count(table="Concertation Anjou")
+    rows, reasons = count.listing
+    with (REPO / "corpus/reference/tables_de_quartier.csv").open(encoding="utf-8", newline="") as fh:
+        assert rows == int(next(r for r in csv.DictReader(fh) if r["table_id"] == "concertation-anjou")["published_rows"])
+    assert rows > count.direct and reasons  # what the table lists, and why some rows are not counted
+    sentence = count.sentence("en")
+    assert sentence.startswith(f"Concertation Anjou: {count.direct} member(s)") and f"{rows} row(s)" in sentence
+    assert "elected official" in sentence
+
+
 def test_facet_counts_and_interactive_map(shipped_store):
     items = Directory(shipped_store).search("", limit=None).items
     counts = facet_counts(items)
