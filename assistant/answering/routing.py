@@ -38,6 +38,10 @@ _COUNT_ORGS = re.compile(r"\b(combien|how many|nombre)\b.*\b(organismes?|organis
 _ORG_TYPES = re.compile(r"\b(centres?|maisons?|banques?|cuisines?|comites?|carrefours?|popotes?|refuges?|shelters?|"
                         r"food|housing|logement|femmes|women|aines|seniors|jeunes|youth|familles?|families|immigra\w*|"
                         r"refugi\w*|handica\w*|sante|health|emploi|employment|alimenta\w*)\b")
+# a question that asks for organisations (« quels organismes … », "find … organizations")
+_ASKS_FOR_ORGS = re.compile(r"\b((quel(le)?s?|which|what|find|trouve[rz]?|cherche[rz]?|liste[rz]?|list|are there( any)?|"
+                            r"y a-t-il des)\b( \S+){0,3} (organismes|organisations|organizations|groupes|groups|"
+                            r"associations|ressources|resources)\b)")
 _HOW_TO = re.compile(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire)|how (do|can|to|should) )")
 _COUNT_TABLES = re.compile(r"\b(combien|how many|nombre)\b.*\b(tables de quartier|tables|round tables)\b")
 
@@ -87,6 +91,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     directory_score = (2 if named else 0) + (1 if place else 0) + (1 if _ORG_WORDS.search(folded) else 0) \
         + (1 if _MEMBERSHIP.search(folded) else 0) + (2 if (count and (place or _MEMBERSHIP.search(folded))) else 0)
     document_score = len(set(_DOCUMENT_WORDS.findall(folded)))
+    if directory_score == 1 and not document_score and _ASKS_FOR_ORGS.search(folded) and (
+            _ORG_TYPES.search(fold(residue)) or directory.topic_sectors(residue, q.language)):
+        # « Quels organismes aident les réfugiés ? »: organisations asked for by what they do, no word of the
+        # documents — the directory, even without a place
+        directory_score += 1
     if count_tables:
         return Route("directory", facets, residue, name_query, count=True, count_tables=True)
     own = bool(re.search(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b", folded))

@@ -148,6 +148,12 @@ def test_routing_from_both_sides_evidence(shipped_assistant):
     assert 0 < len(members) <= 10 and all(f"- {name} [" in kind.answer for name in members)
     everyone = shipped_assistant.ask("Combien d'organismes sont membres de la Coalition de la Petite-Bourgogne?")
     assert int(re.search(r"(\d+) membre\(s\) dans l'annuaire", everyone.answer).group(1)) > len(members)
+    # Organisations asked for by what they do, with no place and no word of the documents: the directory; a
+    # question about the City's support of « un organisme » stays with the documents.
+    refugees = shipped_assistant.ask("Quels organismes aident les réfugiés?")
+    assert refugees.route == "directory" and "réfugiés" in refugees.answer.split("\n")[2]
+    mission = shipped_assistant.ask("La Ville peut-elle soutenir une partie de la mission d'un organisme?")
+    assert mission.route == "documents" and not mission.abstained
     # Organisations the slides name in their history of the sector: the documents, not the directory.
     history = shipped_assistant.ask("Quels groupes de femmes la présentation donne-t-elle en exemple?")
     assert history.route == "documents" and history.citations[0].section.startswith("Milieu communautaire")
