@@ -99,7 +99,9 @@ _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bn
                        r"|\bnever\b|\bwithout\b", re.I)
 _EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?)\b", re.I)
 _OBLIGATION = re.compile(r"\b(obligatoire|oblige[es]?|obligation|doit|doivent|faut-il|faut il|il faut|must|"
-                         r"required|mandatory|have to|has to|compulsory)\b", re.I)
+                         r"required|mandatory|have to|has to|compulsory|"
+                         # what is owed in return: accounting for the money
+                         r"rendre des comptes|reddition de comptes|account for|accountab\w*)\b", re.I)
 _ENGLISH_STOP = {"the", "what", "which", "who", "does", "do", "is", "are", "of", "and", "to", "in", "for", "how",
                  "an", "about", "a", "city", "policy"}
 
@@ -203,6 +205,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     no_wh = not _WH.search(folded)
     # the question, after any context sentences and before a follow-up's added topic (« … après ? (finance) »)
     last = re.split(r"(?<=[.!?])\s+", re.sub(r"\s*\([^()]*\)\s*$", "", folded.strip()))[-1]
+    # "If the City funds us, will it ask …?": the question comes after its condition
+    last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)
     inversion = _YESNO_ANYWHERE.search(last)
     wh = _WH.search(last)
     # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.

@@ -18,6 +18,9 @@ from assistant.answering.question import analyse_question, normalise_numbers
     ("Qui préside la Commission permanente?", "who", "person"),
     ("Quels sont les trois types de soutien?", "list", "list"),
     ("Whose administration came up with the idea?", "who", "person_or_body"),
+    # a condition before the question does not hide it
+    ("If the City funds our organisation, will it ask us to account for how the money was used?", "yesno", "yesno"),
+    ("Si on reçoit une subvention de la Ville, qu'est-ce qu'elle va nous demander?", "other", "text"),
 ])
 def test_kinds_and_answer_types(text, kind, answer_type):
     q = analyse_question(text)
@@ -34,6 +37,7 @@ def test_numbers_dates_and_decades_are_normalised_in_both_languages():
 def test_modifiers_that_decide_a_yes_or_no():
     assert analyse_question("la politique est tu juste pour les grosses orgs?").exclusive
     assert analyse_question("faut-il rendre des comptes?").obligation
+    assert analyse_question("Will the City ask us to account for the money?").obligation
     assert analyse_question("On est un groupe pas incorporé, la politique nous concerne?").negated
     assert analyse_question("Le prochain bilan sort quand?").future
     assert analyse_question("Comment obtenir un permis de rénovation?").how_to
