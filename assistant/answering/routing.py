@@ -103,8 +103,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     asks_type = own and bool(re.search(r"\b(quel(le)?s? (type|categorie|sorte|genre)s?( de pratique)?|"
                                        r"(which|what) (type|category|kind)s?( of practice)?)\b", folded)) \
         and not re.search(r"\bsoutien|support\b", folded)
+    # (« nous sommes un OBNL … avec des membres, la politique s'applique-t-elle à nous ? »: a self-description
+    # names places and members, but asks about the policy)
     if (q.kind in ("eligibility", "which_support") or (own and q.kind == "yesno") or asks_type) and (
-            directory_score < 3 or _names_practice_type(assistant, text)):
+            directory_score < 3 or _names_practice_type(assistant, text) or (own and q.kind == "eligibility")):
         # (« notre organisme … peut-on se dire en action communautaire autonome ? » asks about a practice type,
         # whatever organisation it names)
         fit = assistant_fit(assistant, text, q.language)

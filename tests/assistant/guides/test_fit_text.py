@@ -73,9 +73,27 @@ def test_a_financial_need_gets_its_form_or_the_default_said_as_repere_reading(sh
     # « né » (born) and the prefix of "non-profit" negate nothing
     ("Notre OBNL est né d'une initiative citoyenne", {"obnl": True, "initiative_communaute": True}),
     ("We're a non-profit rooted in our neighbourhood", {"obnl": True, "enracine": True}),
+    # everyday ways of saying the type 1 criteria
+    ("On est un OBNL du quartier avec une assemblée générale, et on choisit nous-mêmes notre mission",
+     {"obnl": True, "enracine": True, "vie_democratique": True, "libre_mission": True}),
+    ("a grassroots non-profit with a democratic membership that sets its own mission",
+     {"obnl": True, "enracine": True, "vie_democratique": True, "libre_mission": True}),
+    ("La Ville peut-elle financer la mission globale de notre organisme?", {}),  # « mission » alone says nothing
 ])
 def test_criteria_read_from_a_question(text, expected):
     assert read_criteria(text, GUIDE) == expected
+
+
+def test_every_cue_keeps_a_specific_word():
+    """A cue whose words are all stop words but one generic word (« nous-mêmes notre mission » → « mission »)
+    would read the criterion into any sentence that uses that word; a phrase of two words is specific enough."""
+    from assistant.guides.fit_text import _cue_stems
+
+    generic = {"mission", "orient", "organ", "organis", "group", "member", "membr", "ville", "city", "quarti"}
+    for criterion in GUIDE["criteria"]:
+        for cue in [c for lang in ("fr", "en") for c in criterion["cues"][lang]]:
+            stems = _cue_stems(cue)
+            assert len(stems) >= 2 or set(stems) - generic, (criterion["id"], cue)
 
 
 def test_practice_types_named_in_a_question():
