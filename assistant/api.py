@@ -262,6 +262,7 @@ class Assistant:
                        started: float) -> Answer:
         language = q.language
         facets = route.facets
+        yes_no = None
         if route.count_tables:
             tables = self.directory.tables()
             text = t("directory_tables_count", language, n=len(tables))
@@ -305,23 +306,38 @@ class Assistant:
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)
         citations = _directory_citations(result.items, language)
-        if not result.items:
+        if not result.items and q.is_yesno:
+            # « Y a-t-il un comité logement à Outremont ? »: the directory's own answer is no (with what it searched)
+            text, abstained = t("directory_no", language, facets=f" ({described})" if described else ""), False
+            yes_no = "no"
+        elif not result.items:
             text, abstained = t("directory_none", language), True
         elif _CONTACT.search(question):
             text = t("directory_no_contact", language, name=result.items[0].name)
             abstained = True
         else:
             lines = []
-            if counting:
-                lines.append(t("directory_count", language, n=result.total,
-                               facets=f" ({described})" if described else ""))
+            facets_text = f" ({described})" if described else ""
+            # Records reached only through an inferred sector are not what the words asked for: said apart, and a
+            # yes/no question is answered by the others.
+            by_sector_only = bool(result.text) and not result.text_matches and result.sector_only
+            if by_sector_only:
+                sectors = ", ".join(t(f"sector_{code}", language) for code in result.topic_sectors)
+                none = t("dir_no_text_match", language, n=result.sector_only, sectors=sectors)
+                lines.append(t("directory_no_prefix", language) + none[0].lower() + none[1:] if q.is_yesno else none)
+                yes_no = "no" if q.is_yesno else None
+            elif counting:
+                lines.append(t("directory_count", language, n=result.total, facets=facets_text))
             elif q.is_yesno:
-                lines.append(t("directory_yes", language, n=result.total, facets=f" ({described})" if described else ""))
+                lines.append(t("directory_yes", language, n=result.text_matches or result.total, facets=facets_text))
             else:
-                lines.append(t("directory_intro", language, n=result.total,
-                               facets=f" ({described})" if described else ""))
+                lines.append(t("directory_intro", language, n=result.total, facets=facets_text))
             shown = result.items[:5] if counting else result.items
+            grouped = False
             for n, org in enumerate(shown, start=1):
+                if getattr(org, "match", "") == "sector" and not grouped and not by_sector_only:
+                    lines.append(f"*{t('dir_group_sector', language)}*")
+                    grouped = True
                 where = ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "")
                 tables = "; ".join(org.tables[:3]) + ("…" if len(org.tables) > 3 else "")
                 lines.append(f"- {org.name} — {tables} ({where}) [{n}]")
@@ -332,7 +348,8 @@ class Assistant:
             text, abstained = "\n".join(lines), False
         return Answer(question=question, answer=text, abstained=abstained, language=language,
                       citations=[] if abstained else citations, resolved_question=resolution.text,
-                      route="directory", directory=result, yes_no="yes" if q.is_yesno and not abstained else None,
+                      route="directory", directory=result,
+                      yes_no=yes_no if yes_no is not None or not q.is_yesno else ("yes" if not abstained else None),
                       timings_ms=_timings(started, retrieved, time.perf_counter()))
 
     def _topic(self, text: str, language: str, answer: Answer) -> str:

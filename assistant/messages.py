@@ -91,6 +91,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The directory holds no address, phone number or website: it comes from the round tables' member "
               "lists. It finds “{name}”, without contact details.",
     },
+    "directory_no": {
+        "fr": "**Non** : aucun organisme de l'annuaire ne correspond à cette recherche{facets}.",
+        "en": "**No**: no organisation in the directory matches this search{facets}.",
+    },
+    "directory_no_prefix": {"fr": "**Non** : ", "en": "**No**: "},
     "directory_none": {
         "fr": "Aucun organisme de l'annuaire ne correspond à cette recherche.",
         "en": "No organisation in the directory matches this search.",

@@ -16,7 +16,7 @@ from functools import lru_cache
 from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
 
-ANALYSER_VERSION = 4
+ANALYSER_VERSION = 5  # 5: folded before stemming (« refugies » and « réfugiés » share a stem)
 
 _ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’]")
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*", re.UNICODE)
@@ -75,7 +75,10 @@ def words(text: str) -> list[str]:
 
 
 def analyse(text: str, language: str = "fr") -> list[str]:
-    """Tokens for BM25: stop words dropped, stemmed, then folded; numbers of up to 4 digits kept (years)."""
+    """Tokens for BM25: stop words dropped, folded, then stemmed; numbers of up to 4 digits kept (years).
+
+    Folding first: people in a hurry type without accents, and the French stemmer cuts « réfugiés » and
+    « refugies » differently (« refugi », « refug »); folded, both sides get the same stem."""
     stop = _stopwords(language)
     kept = []
     for w in words(text):
@@ -86,4 +89,4 @@ def analyse(text: str, language: str = "fr") -> list[str]:
             kept.append(w)
     if language == "en":
         kept = [w.replace("'s", "") for w in kept]
-    return [_fold_word(stem) for stem in _stemmer(language).stemWords(kept)]
+    return _stemmer(language).stemWords([_fold_word(w) for w in kept])

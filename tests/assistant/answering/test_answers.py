@@ -148,6 +148,11 @@ def test_routing_from_both_sides_evidence(shipped_assistant):
     assert 0 < len(members) <= 10 and all(f"- {name} [" in kind.answer for name in members)
     everyone = shipped_assistant.ask("Combien d'organismes sont membres de la Coalition de la Petite-Bourgogne?")
     assert int(re.search(r"(\d+) membre\(s\) dans l'annuaire", everyone.answer).group(1)) > len(members)
+    # A yes/no topic + place question that no name or word matches: « Non », and the records reached only
+    # through the inferred sector are said to be that.
+    none = shipped_assistant.ask("Y a-t-il une banque alimentaire à Outremont?")
+    assert none.route == "directory" and none.yes_no == "no"
+    assert none.answer.startswith("**Non** : aucun organisme trouvé par le nom ou les mots")
     # Organisations asked for by what they do, with no place and no word of the documents: the directory; a
     # question about the City's support of « un organisme » stays with the documents.
     refugees = shipped_assistant.ask("Quels organismes aident les réfugiés?")
