@@ -164,6 +164,10 @@ class Assistant:
         if answer is not None:
             pass
         elif route.name == "directory":
+            if resolution.followup and previous is not None and previous.route == "directory" and not q.is_yesno \
+                    and previous.yes_no is not None:
+                # « Y a-t-il un comité logement à Rosemont ? » — « Et à Outremont ? »: the same yes/no question
+                q.kind, q.answer_type = "yesno", "yesno"
             answer = self._ask_directory(question, resolution, q, route, started)
         elif route.name == "guide":
             answer = self._ask_guide(question, resolution, q, route.fit, started)
@@ -403,7 +407,7 @@ class Assistant:
                                   section=best.get("section_title", ""),
                                   unit_ids=[u for c in answer.citations for u in c.unit_ids], items=items,
                                   facets=route.facets, directory_text=route.text, name_query=route.name_query,
-                                  named=route.named, topic=topic))
+                                  named=route.named, topic=topic, yes_no=answer.yes_no))
         del session.turns[:-10]  # a conversation remembers its last ten turns
 
 
@@ -452,3 +456,4 @@ def _directory_citations(organisations, language: str) -> list[Citation]:
                      score=round(org.score, 4), doc_kind="directory", chunk_id=org.chunk_id,
                      source_path=org.source_path)
             for n, org in enumerate(organisations, start=1)]
+

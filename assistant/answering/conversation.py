@@ -49,6 +49,7 @@ class Turn:
     name_query: str = ""  # the organisation name a directory turn looked up
     named: bool = False
     topic: str = ""  # the previous resolved question's focus phrase
+    yes_no: str | None = None  # the turn's answer was a yes or a no
 
 
 @dataclass

@@ -73,7 +73,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
             and not _DOCUMENT_WORDS.search(own_words) and (len(own_words.split()) <= 5 or _ORG_WORDS.search(own_words)
                                                            or _MEMBERSHIP.search(own_words)):
         residue, facets = directory.parse_question(own)
-        merged = {**previous.facets, **facets}
+        # a new place replaces the last one, whether it was a borough or a round table
+        kept = {k: v for k, v in previous.facets.items()
+                if not (k in ("region", "table") and ("region" in facets or "table" in facets))}
+        merged = {**kept, **facets}
         residue = _MEMBERSHIP.sub(" ", residue).strip()
         # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays.
         return Route("directory", merged, residue or previous.directory_text,

@@ -132,6 +132,10 @@ def test_follow_ups_keep_the_thread(shipped_assistant):
     shipped_assistant.ask("Y a-t-il un comité logement membre de la table de quartier à Rosemont?", session=session)
     verdun = shipped_assistant.ask("Et à Verdun?", session=session)
     assert verdun.route == "directory" and "(Verdun)" in verdun.answer.split("\n")[0]
+    # the same yes/no question about another place (which replaces the last one, borough or table)
+    assert verdun.yes_no in ("yes", "no") and verdun.answer.startswith(("**Oui**", "**Non**"))
+    outremont = shipped_assistant.ask("Et de la Table de quartier Outremont?", session=session)
+    assert outremont.yes_no in ("yes", "no") and "Verdun" not in outremont.answer.split("\n")[0]
 
 
 def test_routing_from_both_sides_evidence(shipped_assistant):
