@@ -41,6 +41,8 @@ _FREQUENCY = re.compile(r"\b(triennal|triennial|annuel\w*|annual\w*|chaque (anne
 _FULL_DATE = re.compile(r"\b\d{1,2}(er)? (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
                         r"decembre|january|february|march|april|may|june|july|august|september|october|november|"
                         r"december) (19|20)\d\d\b")
+_SINCE_QUESTION = re.compile(r"\b(depuis quand|depuis combien|since when|how long)\b")
+_SINCE_UNIT = re.compile(r"\b(depuis|remont\w* a|since|dates? back to|goe?s? back to)\b[^.]{0,60}\b(1[89]\d\d|20\d\d)\b")
 _MONTH_YEAR = re.compile(r"\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
                          r"automne|printemps|hiver|ete) (?:\w+ )?(19|20)\d\d\b")
 _NUMBER = re.compile(r"\b\d+\b|\b(deux|trois|quatre|cinq|six|dizaine|douzaine|plus de|environ)\b")
@@ -243,6 +245,16 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
            "own_heading": 0.67, "count_match": 1.5}
 
 
+def _date_detail(question: Question, text: str) -> float:
+    """How well a unit's date answers "when?": a full date says more than a month and year, which says more than a
+    year; "since when?" asks for a start (« remontent à 1987 », "since 2018"), which says the most."""
+    folded = fold(text)
+    detail = 1.0 if _FULL_DATE.search(folded) else 0.5 if _MONTH_YEAR.search(folded) else 0.0
+    if _SINCE_QUESTION.search(fold(question.text)):
+        return 1.0 if _SINCE_UNIT.search(folded) else detail / 2
+    return detail
+
+
 def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], top_dense: float, top_lexical: float,
              section_rank: int | None, unit_rank: int) -> dict[str, float]:
     meta = hit.metadata
@@ -268,8 +280,7 @@ def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], t
         "heading_match": float(bool(heading_tokens & set(focus))),
         "length": math.log(max(20, len(hit.text)) / 20),  # a longer unit must earn its place in the answer
         # "when": a full date says more than a month and year, which says more than a year
-        "date_detail": (1.0 if _FULL_DATE.search(fold(hit.text)) else 0.5 if _MONTH_YEAR.search(fold(hit.text))
-                        else 0.0) if question.answer_type == "date" else 0.0,
+        "date_detail": _date_detail(question, hit.text) if question.answer_type == "date" else 0.0,
         # the unit's own label (a list's heading « Valeurs: », an item's heading) names what the question asks
         "own_heading": coverage(focus, p.label) if focus else 0.0,
         # « les trois types de soutien »: a list of three things (or one of a sequence of three)

@@ -26,6 +26,15 @@ def test_direct_answer_first_then_one_source_line_and_the_context_apart(shipped_
     assert set(payload["citations"][0]) >= {"n", "source_id", "title", "section", "page", "quote", "score"}
 
 
+@pytest.mark.parametrize("question", [
+    "depuis quand la ville pis les groupes communautaires travaillent ensemble?",
+    "Since when have the City and community groups worked together?",
+])
+def test_since_when_is_answered_by_a_start_not_by_the_most_precise_date(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and "1987" in answer.answer.splitlines()[0]
+
+
 def test_a_list_question_gets_the_list(shipped_assistant):
     answer = shipped_assistant.ask("Quels sont les trois types de soutien de la Ville?")
     for item in ("Le soutien financier", "Le soutien professionnel", "Le soutien locatif"):
