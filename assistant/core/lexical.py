@@ -16,7 +16,7 @@ from functools import lru_cache
 from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
 
-ANALYSER_VERSION = 5  # 5: folded before stemming (« refugies » and « réfugiés » share a stem)
+ANALYSER_VERSION = 6  # 5: folded before stemming (« refugies » and « réfugiés » share a stem); 6: « ee » endings
 
 _ELISION = re.compile(r"\b(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)['’]")
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*", re.UNICODE)
@@ -89,4 +89,9 @@ def analyse(text: str, language: str = "fr") -> list[str]:
             kept.append(w)
     if language == "en":
         kept = [w.replace("'s", "") for w in kept]
-    return _stemmer(language).stemWords([_fold_word(w) for w in kept])
+    stems = _stemmer(language).stemWords([_fold_word(w) for w in kept])
+    if language == "fr":
+        # Folded, « préparée » ends in « ee », which the stemmer does not know as an ending (it knows « ée »): the
+        # « e » it leaves is dropped, so « préparée » and « préparer » meet again.
+        stems = [s[:-1] if len(s) > 3 and s.endswith("e") else s for s in stems]
+    return stems
