@@ -15,6 +15,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "answer_yes": {"fr": "**Oui**, selon les documents :", "en": "**Yes**, according to the documents:"},
     "answer_no": {"fr": "**Non**, selon les documents :", "en": "**No**, according to the documents:"},
     "source_line": {"fr": "Source : {source}", "en": "Source: {source}"},
+    "cited_in_sheet": {"fr": " — la fiche cite : {sources}", "en": " — the sheet cites: {sources}"},
     "summary_note": {"fr": " (fiche : résumé de sources secondaires)",
                      "en": " (fact sheet: a summary of secondary sources)"},
     "french_original": {"fr": "Original : « {text} »", "en": "French original: « {text} »"},

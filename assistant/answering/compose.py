@@ -80,6 +80,9 @@ def citation_for(n: int, hit: Hit, quote: str, unit_ids: list[str] | None = None
                     unit_ids=unit_ids or [], english=english)
 
 
+_CITED = re.compile(r"[ \t]*\(((?:[\w-]+\.)+(?:org|ca|com|net)\b[^()]*|communiqu[ée] [^()]*)\)(?=[ \t]*(?:$|\n))")
+
+
 def source_line(meta: dict, lang: str) -> str:
     """« Source : Politique … — « Types de soutien (suite) », diapositive 20 » (a fact sheet says it is one)."""
     where = page_text(meta, lang).strip(" ()")
@@ -304,6 +307,10 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = _grouped(units, language, question)
     else:
         text = " ".join(body)
+    # A fact sheet's bullet ends with where it was read (« (riocm.org/…) », « (communiqué CNW Telbec du …) »): that
+    # goes to the source line, so the fact itself comes first and whole.
+    cited = list(dict.fromkeys(m.group(1).replace("**", "") for m in _CITED.finditer(text)))
+    text = _CITED.sub("", text)
     if answer:
         opener = t(f"answer_{answer}", language)
         if re.match(r"\s*- ", text):
@@ -319,7 +326,8 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         lines.append(t("french_original", "en", text=original))
         if any(english_parts):
             lines.append(t("unofficial_label", "en"))
-    lines.append(source_line(meta, language))
+    lines.append(source_line(meta, language) + (t("cited_in_sheet", language, sources=" ; ".join(cited))
+                                                 if cited else ""))
     quote = "\n".join(c.hit.text for c in units)
     section_hit = choice.section or units[0].hit
     citation = citation_for(n, section_hit, quote, [c.uid for c in units], "\n".join(e for e in english_parts if e))

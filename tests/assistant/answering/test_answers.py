@@ -35,6 +35,14 @@ def test_since_when_is_answered_by_a_start_not_by_the_most_precise_date(shipped_
     assert not answer.abstained and "1987" in answer.answer.splitlines()[0]
 
 
+def test_where_a_fact_sheet_read_its_fact_goes_to_the_source_line(shipped_assistant):
+    answer = shipped_assistant.ask("À quelle date la Ville a-t-elle annoncé la politique par communiqué?")
+    first, source = answer.answer.splitlines()[0], answer.answer.splitlines()[-1]
+    assert "16 juin 2021" in first and "communiqué CNW" not in first and first.endswith("[1]")
+    assert source.startswith("Source :") and source.endswith("la fiche cite : communiqué CNW Telbec du 16 juin 2021")
+    assert "(communiqué CNW Telbec du 16 juin 2021)" in answer.citations[0].quote  # the quote stays verbatim
+
+
 def test_a_list_question_gets_the_list(shipped_assistant):
     answer = shipped_assistant.ask("Quels sont les trois types de soutien de la Ville?")
     for item in ("Le soutien financier", "Le soutien professionnel", "Le soutien locatif"):
