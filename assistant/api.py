@@ -350,10 +350,11 @@ class Assistant:
             lines.append("")
             lines.append(t("directory_caveat", language))
             text, abstained = "\n".join(lines), False
+        if yes_no is None and q.is_yesno and not abstained:
+            yes_no = "yes"
         return Answer(question=question, answer=text, abstained=abstained, language=language,
                       citations=[] if abstained else citations, resolved_question=resolution.text,
-                      route="directory", directory=result,
-                      yes_no=yes_no if yes_no is not None or not q.is_yesno else ("yes" if not abstained else None),
+                      route="directory", directory=result, yes_no=yes_no,
                       timings_ms=_timings(started, retrieved, time.perf_counter()))
 
     def _topic(self, text: str, language: str, answer: Answer) -> str:
