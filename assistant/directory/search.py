@@ -180,6 +180,7 @@ class Directory:
         self._sector_rules: dict | None = None
         self._places: PlaceResolver | None = None
         self._kinds: dict[str, dict] | None = None
+        self._listings: dict[str, tuple[int, dict[str, int]]] | None = None
 
     @property
     def reference(self):
@@ -195,22 +196,25 @@ class Directory:
     def table_listing(self, table_name: str) -> tuple[int, dict[str, int]] | None:
         """(rows on the table's own published list, {why not an organisation: rows}) from the reference files, for
         the latest source (the one the row count comes from); None when the corpus does not say."""
+        if self._listings is None:  # read once: the reference files do not change while the app runs
+            self._listings = self._read_listings()
+        return self._listings.get(table_name)
+
+    def _read_listings(self) -> dict[str, tuple[int, dict[str, int]]]:
         tables, excluded = self.reference / TABLES_FILE, self.reference / EXCLUDED_FILE
         if not tables.exists():
-            return None
+            return {}
         with tables.open(encoding="utf-8", newline="") as fh:
-            row = next((r for r in csv.DictReader(fh) if r["table_name"] == table_name), None)
-        if row is None or not row.get("published_rows"):
-            return None
-        reasons: dict[str, int] = {}
+            rows = {r["table_id"]: r for r in csv.DictReader(fh) if r.get("published_rows")}
+        reasons: dict[str, dict[str, int]] = {table_id: {} for table_id in rows}
         if excluded.exists():
             with excluded.open(encoding="utf-8", newline="") as fh:
                 for r in csv.DictReader(fh):
-                    if r["table_id"] == row["table_id"] and r["source"] == LISTING_SOURCE:
+                    if r["table_id"] in reasons and r["source"] == LISTING_SOURCE:
                         why = next((key for word, key in _EXCLUSION_KINDS if fold(r["reason"]).startswith(word)),
                                    "other")
-                        reasons[why] = reasons.get(why, 0) + 1
-        return int(row["published_rows"]), reasons
+                        reasons[r["table_id"]][why] = reasons[r["table_id"]].get(why, 0) + 1
+        return {row["table_name"]: (int(row["published_rows"]), reasons[table_id]) for table_id, row in rows.items()}
 
     def kind_sources(self) -> dict[str, dict]:
         """Membership kind -> {"label", "rule", "organisations", "tables_publishing", "tables_total", "tables",
