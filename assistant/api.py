@@ -57,7 +57,6 @@ _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|co
                       r"horaires?|heures d'ouverture|opening hours|contact\w*|employ[ée]s?|employees|staff|personnel|"
                       r"salari\w*|budget|direct(eur|rice|or)|pr[ée]sident\w*|executive|responsable)\b", re.I)
 
-_ARTICLES = {"le", "la", "les", "l", "the"}  # not part of a name looked up (« le GRAME »)
 
 
 class QuestionError(ValueError):
@@ -299,14 +298,8 @@ class Assistant:
         # A named look-up keeps only the organisations the name matches.
         text = "" if counting and not route.topic else route.text
         result = self.directory.search(text, region=facets.get("region"), table=facets.get("table"),
-                                       kind=facets.get("kind"), limit=None if route.named else DIRECTORY_LIST_LIMIT,
-                                       name_query=route.name_query, language=language)
-        if route.named and any(getattr(o, "match", "") == "name" for o in result.items):
-            # the name matched, or spelled out with it as a word (« Le Groupe … (GRAME) » for « le GRAME »)
-            words = [w for w in re.findall(r"[a-z0-9]+", fold(route.name_query)) if w not in _ARTICLES]
-            named = [o for o in result.items if getattr(o, "match", "") == "name"
-                     or (words and set(words) <= set(re.findall(r"[a-z0-9]+", fold(o.name))))]
-            result = DirectoryResult(named[:DIRECTORY_LIST_LIMIT], len(named), result.text, result.facets)
+                                       kind=facets.get("kind"), limit=DIRECTORY_LIST_LIMIT,
+                                       name_query=route.name_query, language=language, names_only=route.named)
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)
         citations = _directory_citations(result.items, language)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-
-from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from typing import TYPE_CHECKING
 
 from ingest.loaders import SourceDocument
+
+if TYPE_CHECKING:  # llama-index costs 2 s to import: only an ingest that chunks something pays it
+    from llama_index.core.schema import TextNode
 
 _ITEM = re.compile(r"\s*([-*•■]|\d+\.)\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý«\"(])")
@@ -95,6 +97,8 @@ def content_hash(text: str) -> str:
 
 def chunk_document(doc: SourceDocument, max_chars: int, overlap_chars: int) -> list[TextNode]:
     """Chunk every section of ``doc`` into llama-index nodes carrying the citation metadata."""
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
     nodes: list[TextNode] = []
     seen: dict[str, int] = {}
     for section_index, section in enumerate(doc.sections):

@@ -18,6 +18,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import chromadb  # noqa: F401 - every ingest opens the store: the library is loaded with the module, not timed as work
+
 from assistant.core.config import Settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.lexindex import LexicalIndex, LexicalIndexBuilder
@@ -265,6 +267,7 @@ def _ingest(settings, store, paths, rebuild, progress, say, heartbeat) -> Ingest
             raise RuntimeError(f"generation holds {report.chunks_total} records, the files give {total}")
         say("building the lexical index")
         checksum = lexical.write(store.lexical_folder(generation.name))
+        store.seal(generation)
     except BaseException:
         # Ctrl-C or a kill leaves the half-built generation for the next run to resume; a failed check drops it.
         if not isinstance(sys.exc_info()[1], (KeyboardInterrupt, SystemExit)):

@@ -26,6 +26,8 @@ import re
 import shutil
 import socket
 import sqlite3
+import subprocess
+import sys
 import time
 import uuid
 from contextlib import contextmanager
@@ -38,6 +40,21 @@ from assistant.core.config import Settings
 
 log = logging.getLogger("repere.store")
 COSINE = {"hnsw": {"space": "cosine"}}
+# Chroma writes a collection's HNSW index to disk every ``sync_threshold`` (1000) records it applies; the records
+# after the last write live in its write-ahead log, which every process that opens the store replays before its first
+# query (the last 752 records of the shipped corpus: 110 ms of each cold `repere ask`). Chroma has no call to persist
+# now (chroma-core/chroma#7463), and the writing process keeps the threshold it opened the collection with; a process
+# that opens the collection after its threshold was lowered replays the log once and writes the index.
+SEALED = {"hnsw": {"sync_threshold": 2}}
+SEAL_MIN_RECORDS = 500  # below this, the replay costs a reader less than the 1 s a sealing process costs the ingest
+_SEAL = """
+import sys, chromadb
+from chromadb.config import Settings
+collection = chromadb.PersistentClient(path=sys.argv[1], settings=Settings(anonymized_telemetry=False)) \\
+    .get_collection(sys.argv[2], embedding_function=None)
+probe = collection.get(limit=1, include=["embeddings"])
+collection.query(query_embeddings=probe["embeddings"][:1], n_results=1)
+"""
 GRACE_S = 600.0  # how long a superseded generation stays readable
 LEASE_S = 120.0
 _UUID_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -177,6 +194,18 @@ class Store:
         collection = self.client.create_collection(name, configuration=COSINE, embedding_function=None)
         self._write("building", json.dumps({"name": name, "plan": plan, "started": time.time()}))
         return collection, False
+
+    def seal(self, collection) -> None:
+        """Write a finished, not yet published generation's vector index to disk, so that no reader replays
+        Chroma's log. Embedded store only: a server replays its log once when it starts, not once per process."""
+        if self.settings.uses_server or collection.count() < SEAL_MIN_RECORDS:
+            return
+        collection.modify(configuration=SEALED)
+        try:  # the generation is not published yet: no reader has it open while the sealing process writes it
+            subprocess.run([sys.executable, "-c", _SEAL, self.location, collection.name], check=True,
+                           capture_output=True, timeout=600)
+        except (subprocess.SubprocessError, OSError) as exc:  # an optimisation: the generation is complete as is
+            log.warning("the vector index of %s stays in Chroma's log (readers replay it): %s", collection.name, exc)
 
     def finish_generation(self) -> None:
         self._delete("building")

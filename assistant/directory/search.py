@@ -430,13 +430,16 @@ class Directory:
     # --- search ----------------------------------------------------------------------------------
     def search(self, text: str = "", region: str | None = None, table: str | None = None,
                kind: str | None = None, sector: str | None = None, limit: int | None = 20,
-               name_query: str | None = None, language: str | None = None) -> DirectoryResult:
+               name_query: str | None = None, language: str | None = None,
+               names_only: bool = False) -> DirectoryResult:
         """Organisations matching ``text`` (name, typos allowed, or topic) within the facets.
 
         ``region`` and ``table`` are resolved through the alias table, ``kind`` and ``sector`` by code or label;
         a value that does not resolve gives an empty result whose ``resolutions`` carry the closest choices.
         ``name_query`` is what to fuzzy-match against names, when it differs from ``text`` (a question whose
         place words were taken out as facets may still name "… de Montréal").
+        ``names_only`` (a look-up by name) keeps the records whose name matched, or whose name holds every word of
+        the name asked for (« Le Groupe … (GRAME) » for « le GRAME »), when a name matched.
         """
         view = self.cache.get()
         text = (text or "").strip()
@@ -464,6 +467,10 @@ class Directory:
             topics = self.topic_sectors(text, language)
             order, scores, reasons = self._rank(view, mask, filters, text, name_query or text, language, topics,
                                                 limit)
+            if names_only:
+                named = self._named(view, order, reasons, name_query or text)
+                if named:
+                    order, reasons = named, {p: reasons.get(p, "name") for p in named}
         total = len(order)
         chosen = order if limit is None else order[:limit]
         ids = [view.lexical.ids[p] for p in chosen]
@@ -481,6 +488,16 @@ class Directory:
                                sector_only=sum(1 for r in reasons.values() if r == "sector"),
                                topic_sectors=topics, resolutions=resolutions, direct=direct,
                                through_territory=total - direct if place else 0)
+
+    def _named(self, view: GenerationView, order: list[int], reasons: dict[int, str], query: str) -> list[int]:
+        """The positions of ``order`` whose name matched ``query`` or holds all its words (articles aside); chosen
+        before any record is read, since a name look-up may match hundreds of records by their words."""
+        if not any(reason == "name" for reason in reasons.values()):
+            return []
+        words = set(re.findall(r"[a-z0-9]+", fold(query))) - NAME_ARTICLES
+        names = self._names(view)
+        return [p for p in order if reasons.get(p) == "name"
+                or (words and words <= set(re.findall(r"[a-z0-9]+", names.get(p, ""))))]
 
     def _rank(self, view: GenerationView, mask: np.ndarray, filters: dict, text: str, name_query: str,
               language: str, topics: list[str], limit: int | None) -> tuple[list[int], dict[int, float], dict[int, str]]:
@@ -565,6 +582,7 @@ class Directory:
                          membership_rule=m.get("membership_rule", ""))
 
 
+NAME_ARTICLES = {"le", "la", "les", "l", "the"}  # not part of a name looked up (« le GRAME »)
 _ARTICLES = r"(?:(?:le|la|les|l|de|du|des|d|et|en|a|au|aux|the|of)[\s'\-]+)*"
 
 

@@ -37,6 +37,35 @@ def test_first_ingest_then_noop(make_settings, mini_corpus):
     assert record_count(settings) == first.chunks_total  # twice ingested, never a duplicate
 
 
+def test_a_published_generation_has_its_vector_index_written(shipped_store):
+    """Chroma writes its HNSW index every 1000 records and replays the rest from its log in every process that opens
+    the store (110 ms of each cold `repere ask`): the ingest seals the generation before publishing it. White-box:
+    Chroma's own bookkeeping, where both segments of the collection must have applied the same last log entry."""
+    import sqlite3
+
+    collection = Store(shipped_store).active_collection()
+    assert collection.count() >= 500  # the size from which the ingest seals
+    db = sqlite3.connect(f"file:{shipped_store.chroma_path / 'chroma.sqlite3'}?mode=ro", uri=True)
+    applied = dict(db.execute("SELECT s.scope, m.seq_id FROM segments s JOIN max_seq_id m ON m.segment_id = s.id "
+                              "WHERE s.collection = ?", (str(collection.id),)).fetchall())
+    db.close()
+    assert applied.get("VECTOR") == applied.get("METADATA") is not None, applied
+
+
+def test_a_no_op_ingest_does_not_load_llama_index(make_settings, mini_corpus):
+    """Chunking needs llama-index (2 s to import); an ingest that finds nothing changed does not chunk."""
+    settings = make_settings()
+    ingest_paths(settings, [mini_corpus], progress=False)
+    code = ("import sys; from pathlib import Path; from assistant.core.config import load_settings; "
+            "from ingest.pipeline import ingest_paths; "
+            f"r = ingest_paths(load_settings(chroma_path=Path({str(settings.chroma_path)!r}), "
+            f"data_dir=Path({str(settings.data_dir)!r}), root=Path({str(settings.root)!r})), "
+            f"[Path({str(mini_corpus)!r})], progress=False); "
+            "print(r.published, 'llama_index' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-2:] == ["False", "False"], out.stdout + out.stderr
+
+
 def test_changed_file_replaces_its_chunks_and_reuses_unchanged(make_settings, mini_corpus):
     settings = make_settings()
     first = ingest_paths(settings, [mini_corpus], progress=False)

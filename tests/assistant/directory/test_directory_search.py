@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
 
 from assistant.directory.facets import GEOJSON_FILE, borough_map, facet_counts
+from assistant.core.textnorm import fold
 from assistant.directory.search import Directory
 from ingest.pipeline import ingest_paths
 from tests.conftest import REPO, repere_bin
@@ -21,6 +23,21 @@ def test_name_search_tolerates_accents_and_typos(shipped_store):
         result = directory.search(query, limit=3)
         assert result.items[0].name == "Le Chaînon" and result.items[0].match == "name", query
     assert directory.search("Moison Montreal", limit=3).items[0].name == "Moisson Montréal"
+
+
+def test_a_name_look_up_keeps_only_the_names_that_match(shipped_store):
+    """« Centre des femmes de Montréal » shares words with hundreds of records: a look-up by name keeps the names."""
+    directory = Directory(shipped_store)
+    broad = directory.search("Centre des femmes de Montréal", limit=None)
+    named = directory.search("Centre des femmes de Montréal", limit=None, names_only=True)
+    assert broad.total > 50 and 0 < named.total < 20
+    assert any(o.match == "name" for o in named.items)
+    for org in named.items:  # a fuzzy name match, or a name with all the words (« Centre d'éducation et … »)
+        assert org.match == "name" or {"centre", "femmes", "montreal"} <= set(re.findall(r"[a-z0-9]+",
+                                                                                         fold(org.name))), org.name
+    assert {o.name for o in named.items} <= {o.name for o in broad.items}
+    # a name that matches nothing keeps the broad result (the caller says what was found and how)
+    assert directory.search("zzqx", limit=None, names_only=True).total == directory.search("zzqx", limit=None).total
 
 
 def test_facets_resolve_forgiving_values(shipped_store):
