@@ -41,6 +41,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Les documents ne donnent pas ce nombre.",
         "en": "The documents do not give this number.",
     },
+    "abstain_no_contact": {
+        "fr": "Les documents de Repère ne donnent pas de coordonnées (téléphone, courriel, adresse, site web).",
+        "en": "Repère's documents give no contact details (phone, e-mail, address, website).",
+    },
+    "abstain_opinion": {
+        "fr": "Je n'ai pas d'opinion à donner : Repère rapporte ce que disent les documents, avec leurs sources.",
+        "en": "I have no opinion to give: Repère reports what the documents say, with their sources.",
+    },
     "directory_no_members": {
         "fr": "L'annuaire liste les membres des tables de quartier, pas ceux de chaque organisme : il ne donne pas "
               "ce nombre.",

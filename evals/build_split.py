@@ -2,7 +2,8 @@
 
 - ``evals/incoming/cases_v1.json`` (formerly ``evals/cases.json``; v1, 149 cases) was used to tune v1 (abstention thresholds, BM25 ``b``, fusion, the
   glossary): all of it goes to **dev**.
-- ``evals/incoming/cases_c.json`` (a third blind set, written later) goes to **dev** only.
+- ``evals/incoming/cases_c.json`` (a third blind set, written later) goes to **dev** only; so does
+  ``evals/incoming/cases_d.json`` (a fourth, written by a helper that saw only the sources, on 2026-11-26).
 - ``evals/incoming/cases_{a,b}.json`` were written from the sources by helpers who never saw the code: each
   set is shuffled within strata (category × language) with a fixed seed and dealt alternately to dev and test;
   conversations are dealt whole.
@@ -94,12 +95,13 @@ def main() -> None:
         test_convs += t
     # A third blind set, written after the first evaluation of the new engine, goes to dev only: more tuning data
     # (the test split stays as it was frozen).
-    data = json.loads((ROOT / "incoming/cases_c.json").read_text(encoding="utf-8"))
-    dev_cases += [{**c, "source_set": "blind-c", "expected_sources": resolve_sources(c["expected_sources"], ids)}
-                  for c in data["cases"]]
-    dev_convs += [{**cv, "source_set": "blind-c",
-                   "turns": [{**t, "expected_sources": resolve_sources(t["expected_sources"], ids)}
-                             for t in cv["turns"]]} for cv in data["conversations"]]
+    for author in ("c", "d"):
+        data = json.loads((ROOT / f"incoming/cases_{author}.json").read_text(encoding="utf-8"))
+        dev_cases += [{**c, "source_set": f"blind-{author}",
+                       "expected_sources": resolve_sources(c["expected_sources"], ids)} for c in data["cases"]]
+        dev_convs += [{**cv, "source_set": f"blind-{author}",
+                       "turns": [{**t, "expected_sources": resolve_sources(t["expected_sources"], ids)}
+                                 for t in cv["turns"]]} for cv in data["conversations"]]
     for name, cases, convs in (("dev", dev_cases, dev_convs), ("test", test_cases, test_convs)):
         payload = {"split": name, "version": "2.0.0", "cases": cases, "conversations": convs}
         (ROOT / "cases" / f"{name}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n",

@@ -349,7 +349,8 @@ def abstain(question: Question, reason: str, nearby: list[Candidate] | None = No
     """A precise refusal: what is missing, then (marked as not an answer) what the documents say nearby."""
     language = question.language
     key = {"no_amount": "abstain_no_amount", "no_date": "abstain_no_date", "no_person": "abstain_no_person",
-           "no_number": "abstain_no_number", "unknown_names": "abstain_unknown"}.get(reason, "abstain")
+           "no_number": "abstain_no_number", "no_contact": "abstain_no_contact", "opinion": "abstain_opinion",
+           "unknown_names": "abstain_unknown"}.get(reason, "abstain")
     if reason == "unknown_names":
         text = t("abstain_unknown", language, names=", ".join(unknown or question.names[:3]))
     else:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answering.question import Question
+from assistant.answering.question import MONTH_ABBREVIATIONS, Question
 from assistant.answering.select import Choice, found_in
 from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS
 from assistant.core.stopwords import ENGLISH, FRENCH
@@ -41,13 +41,14 @@ _OTHER_MUNICIPALITY = re.compile(r"\b(?i:ville|city|municipalit[ée]) (?i:de|of)
                                  r"May|Has|Have|Had|How|Who|Why|When|Where|Whose)\b)([A-ZÀ-Ý][\wà-ÿ]+) City\b")
 QUESTION_WORDS = {"quand", "combien", "comment", "pourquoi", "ou", "quel", "quels", "quelle", "quelles", "est",
                   "existe", "y", "peut", "dois", "donne", "donnez", "liste", "trouve", "explique", "resume", "svp",
-                  "merci", "ok", "oui", "non"}
+                  "merci", "ok", "oui", "non"} | set(MONTH_ABBREVIATIONS)
 
 
 @dataclass
 class Verdict:
     supported: bool
-    reason: str  # "" when supported; unknown_names | no_amount | no_date | no_person | weak
+    reason: str  # "" when supported; opinion | unknown_names | no_amount | no_date | no_person | no_number |
+    # no_contact | weak
     score: float  # probability that the corpus answers (evidence model)
     dense: float
     coverage: float
@@ -71,12 +72,14 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
     if match:
         place = match.group(1) or match.group(2)
         if fold(place) not in ("montreal", "montreal-est"):
-            found.append(match.group(0))
+            found.append(re.sub(r"['’]s$", "", match.group(0)))
     words = view.document_words
     for token in question.names:
         folded = fold(token).strip("'-")
         parts = [p for p in re.split(r"[-']", folded) if p]
         if all(p in words or p in _common_words() for p in parts):
+            continue
+        if any(folded in fold(f) for f in found):  # « City of Toronto », then « Toronto »: said once
             continue
         found.append(token)
     return found
@@ -119,13 +122,15 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
     best = choice.best
     if best is None:
         verdict.supported, verdict.reason = False, "weak"
+    elif question.kind == "opinion":
+        verdict.supported, verdict.reason = False, "opinion"
     elif names:
         verdict.supported, verdict.reason = False, "unknown_names"
-    elif question.answer_type in ("amount", "date", "person", "number") and not any(
+    elif question.answer_type in ("amount", "date", "person", "number", "contact") and not any(
             c.type_fit for c in choice.units) and (dense < CLOSE_MATCH or question.future):
         verdict.supported = False
         verdict.reason = {"amount": "no_amount", "date": "no_date", "person": "no_person",
-                          "number": "no_number"}[question.answer_type]
+                          "number": "no_number", "contact": "no_contact"}[question.answer_type]
     elif question.how_to and score < HOW_TO_THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"  # the documents describe a policy, not procedures
     elif score < THRESHOLD:

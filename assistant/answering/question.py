@@ -26,6 +26,35 @@ MONTHS = {
     "mai": 5, "may": 5, "juin": 6, "june": 6, "juillet": 7, "july": 7, "aout": 8, "august": 8, "septembre": 9,
     "september": 9, "octobre": 10, "october": 10, "novembre": 11, "november": 11, "decembre": 12, "december": 12,
 }
+# Abbreviated months, as typed in a hurry ("Feb 2019", « sept. 2020 »): months, and never unknown names
+MONTH_ABBREVIATIONS = {
+    "jan": 1, "janv": 1, "feb": 2, "fev": 2, "fevr": 2, "apr": 4, "avr": 4, "jun": 6, "jul": 7, "juil": 7, "aug": 8,
+    "sep": 9, "oct": 10,  # not « sept »: seven "nov": 11, "dec": 12,
+}
+MONTHS.update(MONTH_ABBREVIATIONS)
+# Québec French typed fast: spellings that hide the question's kind (« c koi », « pkoi », « la Ville a tu le droit »)
+_INFORMAL = [
+    (re.compile(r"\b(c|c'|cest|c'est|ces) ?(koi|quoi)\b"), "c'est quoi"),
+    (re.compile(r"\b(quest[- ]ce|kesse|kessé|kes?k)\b"), "qu'est-ce"),
+    (re.compile(r"\bkoi\b"), "quoi"),
+    (re.compile(r"\b(pkoi|pourkoi|pk|pq)\b"), "pourquoi"),
+    (re.compile(r"\b(kel|kelle|kels|kelles)\b"), lambda m: "qu" + m.group(1)[1:]),
+    (re.compile(r"\b(cmt|cmnt)\b"), "comment"),
+    (re.compile(r"\b(cb|cbn|cmb)\b"), "combien"),
+    (re.compile(r"\bqd\b"), "quand"),
+    (re.compile(r"^c (?=\w)"), "c'est "),
+    # the interrogative particle « -tu » written without its hyphen: « a tu », « peut tu », « s'applique tu »
+    (re.compile(r"\b(a|as|ont|est|sont|peut|peux|peuvent|doit|doivent|faut|va|vont|fait|font|sera|serait|pourrait|"
+                r"devrait|faudrait|avait|etait|existe|marche|compte|applique|couvre|vise|donne|paye|aide)\s+tu\b"),
+     lambda m: m.group(1) + "-tu"),
+]
+
+
+def standard_spelling(folded: str) -> str:
+    """The folded question with informal spellings written out (what the question-kind patterns expect)."""
+    for pattern, replacement in _INFORMAL:
+        folded = pattern.sub(replacement, folded)
+    return folded
 NUMBER_WORDS = {
     "un": 1, "une": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4, "cinq": 5,
     "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9, "dix": 10, "ten": 10,
@@ -39,8 +68,21 @@ ORDINALS = {
     "4th": 4, "dernier": -1, "derniere": -1, "last": -1,
 }
 
+_ROLES = (r"(president\w*|directeur|directrice|director|chair\w*|head|maire|mairesse|mayor|ministre|minister|"
+          r"responsable|porte-parole|spokes\w+|coordonnat\w+|coordinator|representant\w*|representative|person|"
+          r"personne|employe\w*|employee|agent\w*|officer|conseill\w+|councillor)")
 _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.
+    # Repère reports what the documents say; it has no opinion of its own to give.
+    ("opinion", "text", re.compile(r"\b(in your (opinion|view)|a (ton|votre) avis|selon (toi|vous)|(what )?do you think|"
+                                   r"(penses|pensez|crois|croyez)[- ](tu|vous)|(tu|vous) (penses|pensez|trouves|trouvez)|"
+                                   r"(your|ton|votre) (personal |personnelle )?(opinion|view|avis)|"
+                                   r"personally|personnellement)\b")),
+    # Contact details: the corpus holds none (the directory gives names, tables and places only).
+    ("contact", "contact", re.compile(r"\b((numero de )?telephone|phone( number)?|courriel|e-?mail|site (web|internet)|"
+                                      r"website|coordonnees|contact (details|info\w*)|(l'|quelle |their |the |its |"
+                                      r"street |son |leur )(adresse|address)|(adresse|address) (civique|postale|of|de|du|d'))"
+                                      r"\b")),
     ("count", "number", re.compile(r"\b(combien (d'|de |y a-t-il d)(organismes|membres|groupes|tables)|how many "
                                    r"(member |community )?(organi[sz]ations|members|groups|round tables|tables))\b")),
     ("how_much", "amount", re.compile(r"\b(combien (d'argent|de dollars|coute|ca coute)|coute(nt)? combien|"
@@ -58,6 +100,10 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
                                 r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
                                 r"depuis quelle annee|on what (exact )?date)\b")),
+    # « C'est qui la personne qui… », "the name of the director": a person, not a body
+    ("who", "person", re.compile(r"\b((la|une|the|a) (personne|person) (qui|who)|(nom|name)s? (of|du|de la|de l'|des) "
+                                 r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|qui est|qui sont|who is|who are|who's) "
+                                 r"(le|la|les|l'|the) (\w+ )?" + _ROLES + r")\b")),
     ("who", "person", re.compile(r"\b(qui (preside|dirige|est (le|la) (\w+ )?(president|presidente|directeur|"
                                  r"directrice|maire|mairesse|ministre))|quel(le)? (ministre|maire|mairesse|"
                                  r"directeur|directrice|president\w*)|who (chairs|heads|leads|is the (\w+ )?(chair|head|"
@@ -108,7 +154,9 @@ _ENGLISH_STOP = {"the", "what", "which", "who", "does", "do", "is", "are", "of",
 
 
 # What is to come, or the latest state: the documents give neither (only dates from this year on would answer).
-_FUTURE = re.compile(r"\b(prochain\w*|next|will|sera|seront|sortira|aura lieu|upcoming|a venir|futur\w*|"
+# (« la future politique », "the future policy" name a thing that was to come: not a question about the future)
+_FUTURE = re.compile(r"\b(prochain\w*|next|will|sera|seront|sortira|aura lieu|upcoming|a venir|dans le futur|"
+                     r"in the future|a l'avenir|"
                      r"cette annee|this year|l'an prochain|derni(er|ere) fois|last time|latest|most recent|"
                      r"plus recent\w*|actuel\w*|current\w*)\b")
 
@@ -186,7 +234,8 @@ def names_in(text: str) -> list[str]:
     for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
         tokens = re.findall(r"[A-Za-zÀ-ÿ][\wÀ-ÿ'’-]*", sentence)
         for n, token in enumerate(tokens):
-            head = re.split(r"['’]", token)[-1] or token
+            token = re.sub(r"['’]s$", "", token)  # "Toronto's": the name, not its possessive
+            head = re.split(r"['’]", token)[-1] or token  # « l'Ontario »: the name after the elision
             if (n > 0 and head[:1].isupper()) or (len(head) > 1 and head.isupper()):
                 out.append(head)
     return out
@@ -194,13 +243,14 @@ def names_in(text: str) -> list[str]:
 
 def analyse_question(text: str, language: str | None = None) -> Question:
     language = language or detect_language(text)
-    folded = fold(text)
+    folded = standard_spelling(fold(text))
     q = Question(text=text, language=language)
     for kind, answer_type, pattern in _KINDS:
         if pattern.search(folded):
             q.kind, q.answer_type = kind, answer_type
             break
-    if q.kind == "definition" and re.search(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que sont) (les|ses|leurs) \w+s\b",
+    if q.kind == "definition" and re.search(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que sont) (les|ses|leurs) "
+                                            r"(\d+ |deux |trois |quatre |cinq )?\w+s\b",
                                             folded):
         q.kind, q.answer_type = "list", "list"  # « c'est quoi les principes directeurs ? » asks for them all
     no_wh = not _WH.search(folded)

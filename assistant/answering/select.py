@@ -46,6 +46,9 @@ _SINCE_UNIT = re.compile(r"\b(depuis|remont\w* a|since|dates? back to|goe?s? bac
 _MONTH_YEAR = re.compile(r"\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
                          r"automne|printemps|hiver|ete) (?:\w+ )?(19|20)\d\d\b")
 _NUMBER = re.compile(r"\b\d+\b|\b(deux|trois|quatre|cinq|six|dizaine|douzaine|plus de|environ)\b")
+# A telephone number, an e-mail or web address, a street address: what a request for contact details needs
+_CONTACT_DETAIL = re.compile(r"\b\d{3}[ .)-]+\d{3}[ .-]\d{4}\b|[\w.-]+@[\w-]+\.\w+|\bwww\.|https?://|"
+                             r"\b\d+,? (rue|avenue|av\.|boul\w*|chemin|place|street|st\.?|road)\b", re.I)
 _AMOUNT = re.compile(r"\$|\b(dollars?|millions?|milliards?|k\$|m\$)\b")
 _PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? [A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
 _BODY = re.compile(r"\b[A-Z]{2,}\b|\b((?i:service|commission|comité|conseil|arrondissements|regroupements?|ville|"
@@ -219,10 +222,12 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
         return bool(_FREQUENCY.search(folded) or _FREQUENCY.search(english))
     if question.answer_type == "amount":
         return bool(_AMOUNT.search(folded))
-    if question.answer_type == "number" and question.kind != "count":
+    if question.answer_type == "contact":
+        return bool(_CONTACT_DETAIL.search(text))
+    if question.answer_type == "number":
         # A count: not a year, not a list's numbering (« 4. Mars et juin 2019 »)… unless the list itself is the
-        # answer (« combien de types de soutien ? » → its numbered items)
-        if meta.get("unit_kind") == "list" and re.search(r"^\s*\d+\.", text, re.M):
+        # answer (« combien de types de soutien ? » → its numbered items): it speaks of what is counted
+        if meta.get("unit_kind") == "list" and re.search(r"^\s*\d+\.", text, re.M) and _counts_these(question, folded):
             return True
         plain = re.sub(r"(^|\n|-\s)\s*\d+\.\s", " ", folded)
         found = [m.group(0) for m in _NUMBER.finditer(plain) if not (m.group(0).isdigit() and 1900 <= int(m.group(0)) <= 2100)]
@@ -243,6 +248,19 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
            "section": 0.36, "unit_rank": -0.04, "shared": -0.24, "type_miss": -2.45, "list_for_list": 0.55,
            "heading": -1.3, "short": -0.12, "heading_match": -0.49, "length": 0.1, "date_detail": 1.14,
            "own_heading": 0.67, "count_match": 1.5}
+
+
+_COUNTED = re.compile(r"\b(?:combien|how many|nombre|number)\s+(?:de\s+|d'|des\s+|of\s+)?(?:the\s+)?([a-z]{3,})")
+
+
+def _counts_these(question: Question, folded_unit: str) -> bool:
+    """Does the unit speak of the things the question counts (« combien de types… » and a list of types)? A question
+    with no counted noun (« combien y en a-t-il ? ») is about whatever the list lists."""
+    match = _COUNTED.search(_folded(question.text))
+    if not match:
+        return True
+    stem = match.group(1)[:5]  # « types » / « type », "organisations" / « organismes » share no more than this
+    return bool(re.search(r"\b" + re.escape(stem), folded_unit))
 
 
 def _date_detail(question: Question, text: str) -> float:
@@ -447,8 +465,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         if len(items) >= 2 and items[0].coverage >= best.coverage > items[1].coverage:
             best = one_item = items[0]
     if question.answer_type == "date":
-        # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »).
-        close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit]
+        # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »). The
+        # same event has the same year: another year is another event (« automne 2021 » is not « 26 février 2019 »).
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", best.hit.text))
+        close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit
+                 and (not years or years & set(re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)))]
         best = max(close, key=lambda c: (c.reasons.get("date_detail", 0.0), c.score), default=best)
     chosen = [best]
     same_section = [c for c in candidates[1:] if c.meta.get("doc_id") == best.meta.get("doc_id")

@@ -126,6 +126,11 @@ def test_an_english_question_with_a_french_name_is_answered_in_english(shipped_a
      "ne nomment personne"),
     ("Quelle est la politique de la Ville de Québec pour ses organismes communautaires?", "ne parlent pas de"),
     ("How do I renew my driver's licence in Quebec?", "do not cover"),
+    ("What does Vancouver's community policy say about grants?", "do not mention Vancouver"),
+    ("Quel est le courriel du comité de suivi?", "pas de coordonnées"),
+    ("In your opinion, is the Declaration useful?", "no opinion"),
+    ("C'est qui la personne qui coordonne le comité de suivi?", "ne nomment personne"),
+    ("Combien d'organismes ont reçu du soutien professionnel en 2022?", "pas ce nombre"),
 ])
 def test_abstention_says_precisely_what_is_missing(shipped_assistant, question, message):
     answer = shipped_assistant.ask(question)

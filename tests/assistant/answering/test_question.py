@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.question import analyse_question, normalise_numbers
+from assistant.answering.question import analyse_question, names_in, normalise_numbers
 
 
 @pytest.mark.parametrize("text,kind,answer_type", [
@@ -21,6 +21,19 @@ from assistant.answering.question import analyse_question, normalise_numbers
     # a condition before the question does not hide it
     ("If the City funds our organisation, will it ask us to account for how the money was used?", "yesno", "yesno"),
     ("Si on reçoit une subvention de la Ville, qu'est-ce qu'elle va nous demander?", "other", "text"),
+    # a person, not a body; an opinion; contact details
+    ("C'est qui la personne responsable du dossier à la Ville?", "who", "person"),
+    ("What's the name of the director of the SDIS?", "who", "person"),
+    ("Qui représente les arrondissements au comité de suivi?", "who", "person_or_body"),
+    ("À votre avis, la politique a-t-elle changé quelque chose?", "opinion", "text"),
+    ("Do you think the Declaration was a good idea?", "opinion", "text"),
+    ("Quel est le numéro de téléphone du RIOCM?", "contact", "contact"),
+    ("Could you give me their e-mail?", "contact", "contact"),
+    # Québec French typed fast
+    ("c koi les 3 sortes de soutien?", "list", "list"),
+    ("kel soutien la ville donne?", "which_support", "text"),
+    ("la politique s'applique tu aux coops?", "yesno", "yesno"),
+    ("pkoi la ville a fait une declaration?", "other", "text"),
 ])
 def test_kinds_and_answer_types(text, kind, answer_type):
     q = analyse_question(text)
@@ -32,6 +45,7 @@ def test_numbers_dates_and_decades_are_normalised_in_both_languages():
     assert {2, 3} <= normalise_numbers("deux à trois employés")[0] == normalise_numbers("two to three employees")[0]
     assert normalise_numbers("septembre 2020")[3] == normalise_numbers("September 2020")[3] == {9}
     assert normalise_numbers("septembre 2020")[1] == normalise_numbers("September 2020")[1] == {2020}
+    assert normalise_numbers("Feb 2019")[3] == {2} and normalise_numbers("sept organismes")[3] == set()
 
 
 def test_modifiers_that_decide_a_yes_or_no():
@@ -40,4 +54,11 @@ def test_modifiers_that_decide_a_yes_or_no():
     assert analyse_question("Will the City ask us to account for the money?").obligation
     assert analyse_question("On est un groupe pas incorporé, la politique nous concerne?").negated
     assert analyse_question("Le prochain bilan sort quand?").future
+    # « la future politique » named a thing to come, then: the question is about the past
+    assert not analyse_question("Quand a commencé la consultation sur la future politique?").future
     assert analyse_question("Comment obtenir un permis de rénovation?").how_to
+
+
+def test_names_are_read_without_elisions_or_possessives():
+    assert names_in("What does Vancouver's policy say about the RIOCM’s role? Et selon l'Ontario?") == [
+        "Vancouver", "RIOCM", "Ontario"]
