@@ -396,12 +396,16 @@ class Assistant:
         if resolution.followup and session.last and not resolution.repeat:
             # A follow-up keeps the earlier topic's words too ("it" still means the committee two turns later).
             topic = " ".join(dict.fromkeys((topic + " " + session.last.topic).split()))[:120]
+        # « How many members does that table list? »: the one round table of the organisations just listed
+        tables = list(dict.fromkeys(t for org in (answer.directory.items if answer.directory else [])
+                                    for t in org.tables))
         session.turns.append(Turn(question=question, resolved=resolution.text, language=answer.language,
                                   route=answer.route, doc_id=best.get("doc_id", ""),
                                   section=best.get("section_title", ""),
                                   unit_ids=[u for c in answer.citations for u in c.unit_ids], items=items,
                                   facets=route.facets, directory_text=route.text, name_query=route.name_query,
-                                  named=route.named, topic=topic, yes_no=answer.yes_no))
+                                  named=route.named, topic=topic, yes_no=answer.yes_no,
+                                  tables=tables if len(tables) == 1 else []))
         del session.turns[:-10]  # a conversation remembers its last ten turns
 
 

@@ -28,7 +28,7 @@ _PRONOUN_START = re.compile(
 _PRONOUNS = re.compile(
     r"\b(elle|il|elles|ils|celui-ci|celui-la|celui la|celle-ci|celle-la|ceux-ci|ceux-la|celui|celle|ca|cela|"
     r"leur|leurs|lui|son|sa|ses|y|en|it|its|they|them|their|this one|that one|these|those|which one|lequel|"
-    r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme)\b", re.I)
+    r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme|cette|cet|ces)\b", re.I)
 
 _QUESTION_WORD = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|lequel|when|who|what|which|how|"
                             r"why|where|depuis|since)$")
@@ -47,6 +47,7 @@ class Turn:
     facets: dict[str, str] = field(default_factory=dict)
     directory_text: str = ""
     name_query: str = ""  # the organisation name a directory turn looked up
+    tables: list[str] = field(default_factory=list)  # the round table a directory answer's organisations share
     named: bool = False
     topic: str = ""  # the previous resolved question's focus phrase
     yes_no: str | None = None  # the turn's answer was a yes or a no
@@ -139,6 +140,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                 text = f"{stripped[:found.start()]}« {items[index]} »{stripped[found.end():]}"
                 if len(analyse_question(text.replace(items[index], " "), language).terms) < 2:
                     text = items[index]  # « Et le 3e ? »: the item itself is the question
+                    if _EXPLAIN.search(fold(stripped)):  # « le 3e, ça veut dire quoi ? »: what the item means
+                        text = (f"What does « {text} » mean?" if language == "en"
+                                else f"C'est quoi, concrètement, « {text} » ?")
             return Resolution(_join(text.strip(), "", question), language, followup=True, boost_doc=last.doc_id,
                               picked=True)
     # « Et la politique, elle ? »: a new subject for the earlier question, which keeps its question words, the
@@ -154,6 +158,8 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
 
 
 _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
+_EXPLAIN = re.compile(r"\b(veut dire|veulent dire|signifie\w*|concretement|en pratique|explique\w*|mean|means|"
+                      r"involve\w*|in practice|explain|concretely)\b")
 # « le deuxième », "the second one", « la 3e » in the question as written (accents optional)
 _ORDINAL_PHRASE = re.compile(r"\b(?:the|le|la|les|au|du)\s+(?:" + "|".join(
     re.escape(w).replace("e", "[eéèê]") for w in sorted(ORDINALS, key=len, reverse=True))

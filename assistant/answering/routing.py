@@ -27,6 +27,8 @@ _ORG_WORDS = re.compile(
     r"familles|immigrants|nouveaux arrivants)|for (seniors|youth|women|families|immigrants|newcomers))\b")
 _MEMBERSHIP = re.compile(r"\b(membres?|members?|member of|fait partie|part of|belong\w*|tables? de quartier|"
                          r"round tables?|table de|concertation|liste de|list\w*|annuaire|directory|repertoire)\b")
+# « cette table », "that round table": the table of the last directory answer
+_THAT_TABLE = re.compile(r"\b(cette|la meme|sa|leur|that|this|the same|its|their) (round )?table( de quartier)?\b")
 _DOCUMENT_WORDS = re.compile(
     r"\b(presentation|diapo\w*|slides?|politique|policy|declaration|principes?|principles?|engagements?|"
     r"commitments?|soutien (financier|professionnel|locatif)|(financial|professional|rental) support|"
@@ -77,6 +79,9 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         kept = {k: v for k, v in previous.facets.items()
                 if not (k in ("region", "table") and ("region" in facets or "table" in facets))}
         merged = {**kept, **facets}
+        if previous.tables and "table" not in facets and "region" not in facets and _THAT_TABLE.search(own_words):
+            merged = {k: v for k, v in merged.items() if k != "region"} | {"table": previous.tables[0]}
+        residue = _THAT_TABLE.sub(" ", residue)
         residue = _MEMBERSHIP.sub(" ", residue).strip()
         # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays.
         return Route("directory", merged, residue or previous.directory_text,

@@ -28,6 +28,7 @@ DATE_MARGIN = 1.5  # logit: how close a unit with a fuller date must score to be
 SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size must score to be preferred
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
 DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined term must score to answer « c'est quoi X »
+ECHO_PRECISION = 0.99  # share of a unit's own words that the question holds: at this share, it only echoes it
 KINDS_MARGIN = 4.0  # logit: how close a numbered list naming the asked noun (« Le soutien financier ») must score
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
 # question asks how often.
@@ -439,6 +440,10 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     best = candidates[0]
     if view is not None:
         best = _follow_agenda(best, candidates, view) or best
+    if best.reasons.get("precision", 0.0) >= ECHO_PRECISION and question.kind == "definition":
+        # What a thing means is not its name again (« C'est quoi, concrètement, « 3. Développer des partenariats
+        # éthiques. » ? » and the unit that is that title): the next unit that says more answers.
+        best = next((c for c in candidates[1:8] if c.reasons.get("precision", 0.0) < ECHO_PRECISION), best)
     if question.kind == "list" and question.counts:
         # « les trois types de … »: a numbered sequence of that many lists names the kinds asked for; prefer it
         # to a nearby list that happens to hold as many sentences.

@@ -219,6 +219,24 @@ def test_a_fit_question_leads_with_the_type_it_is_about(shipped_assistant):
     assert "défense collective des droits" in which.answer.split("\n")[0]
 
 
+def test_a_follow_up_about_that_table_counts_its_members(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("À quelle table de quartier appartient le Centre des femmes de Rivière-des-Prairies?",
+                          session=session)
+    count = shipped_assistant.ask("Combien de membres compte cette table?", session=session)
+    assert count.answer.startswith("CDC Rivière-des-Prairies") and " membre(s) " in count.answer
+
+
+def test_an_item_picked_by_its_rank_is_explained_not_echoed(shipped_assistant):
+    """« le 3e, ça veut dire quoi ? » after a list of titles: the answer says more than the title."""
+    session = ChatSession()
+    shipped_assistant.ask("c'est quoi les principes directeurs de la politique?", session=session)
+    third = shipped_assistant.ask("pis le 3e, ca veut dire quoi concretement?", session=session)
+    first_line = third.answer.split("\n")[0]
+    assert not third.abstained and "partenaria" in third.answer.lower()
+    assert _norm(first_line).strip("-[]1 .") != _norm("3. Développer des partenariats éthiques.").strip("-[]1 .")
+
+
 def test_one_item_of_a_list_answers_a_question_about_it(shipped_assistant):
     answer = shipped_assistant.ask("le comité de suivi de la politique, il doit produire quoi?")
     assert "bilan triennal" in answer.answer and "échéancier" not in answer.answer
