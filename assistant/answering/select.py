@@ -372,7 +372,30 @@ def _whole_list(item: Candidate, view, question: Question) -> list[Candidate]:
     return [_as_candidate(u, item) for u in items]
 
 
-def _with_siblings(listing: Candidate, view, question: Question) -> list[Candidate]:
+def _one_of_several(best: Candidate, candidates: list[Candidate], view, question: Question) -> list[Candidate] | None:
+    """« Le soutien est-il seulement financier ? »: when the thing asked about is one list of a numbered sequence
+    (« 1. Le soutien financier : … », « 2. … », « 3. … »), the whole sequence answers — and says it is not the
+    only one."""
+    for c in candidates[:8]:
+        if c.score < best.score - SEQUENCE_MARGIN:
+            break
+        listing = c
+        if c.meta.get("unit_kind") != "list":  # an item: its own list, when it is a numbered one
+            listing = next((Candidate(Hit(id=u.id, text=u.text, metadata=u.metadata, score=c.hit.score,
+                                          dense=c.hit.dense, lexical=0.0, rank=c.hit.rank), c.score, c.coverage,
+                                      c.type_fit, {"sibling_of": c.uid})
+                            for u in view.section_units(c.meta.get("doc_id", ""), int(c.meta.get("section_index", 0)))
+                            if u.metadata.get("unit_kind") == "list" and _numbered(u.metadata)
+                            and c.uid in set(filter(None, u.metadata.get("members", "").split(";")))), None)
+        if listing is None or not _numbered(listing.meta):
+            continue
+        sequence = _with_siblings(listing, view, question, every=True)
+        if len(sequence) >= 2:
+            return sequence
+    return None
+
+
+def _with_siblings(listing: Candidate, view, question: Question, every: bool = False) -> list[Candidate]:
     """A list question answered by one item of a numbered sequence of lists (« 1. Le soutien financier :
     … », « 2. … », « 3. … ») gets the whole sequence, continued on the next slide when it has the same title
     (the practice types 3 and 4 follow types 1 and 2 on the next slide)."""
@@ -388,7 +411,7 @@ def _with_siblings(listing: Candidate, view, question: Question) -> list[Candida
     focus = question.focus_en + question.focus
     asks_sequence = coverage(focus, title) > coverage(focus, own) or bool(question.counts & {2, 3, 4, 5, 6}) \
         or bool(question.kinds_of)  # « quelles sortes de soutien » asks for every kind
-    if not asks_sequence:
+    if not (asks_sequence or every):
         return [listing]
     if _numbered(meta):
         sequence = [u for u in lists if _numbered(u.metadata)
@@ -403,6 +426,11 @@ def _with_siblings(listing: Candidate, view, question: Question) -> list[Candida
     if following and following[0].metadata.get("section_title") == meta.get("section_title"):
         sequence += [u for u in following if u.metadata.get("unit_kind") == "list" and _numbered(u.metadata)
                      and u.metadata.get("parent_order") in (None, "", 0)]
+    previous = view.section_units(meta.get("doc_id", ""), index - 1) if index > 0 and every else []
+    if previous and previous[0].metadata.get("section_title") == meta.get("section_title"):
+        # the series began on the slide before (types 3 and 4 found, types 1 and 2 before them)
+        # (there, under the slide's own heading list: « Les 4 types de pratiques … : 1. … 2. … »)
+        sequence = [u for u in previous if u.metadata.get("unit_kind") == "list" and _numbered(u.metadata)] + sequence
     if len(sequence) < 2:
         return [listing]
     return [_as_candidate(u, listing) for u in sequence]
@@ -505,6 +533,8 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             chosen = whole
     if question.kind == "list" and view is not None and chosen[0].meta.get("unit_kind") == "list":
         chosen = _with_siblings(chosen[0], view, question)
+    if question.is_yesno and question.exclusive and view is not None:
+        chosen = _one_of_several(best, candidates, view, question) or chosen
     section = next((h for h in section_hits if h.metadata.get("doc_id") == best.meta.get("doc_id")
                     and h.metadata.get("section_index") == best.meta.get("section_index")), None)
     labels = []

@@ -237,6 +237,16 @@ def test_an_item_picked_by_its_rank_is_explained_not_echoed(shipped_assistant):
     assert _norm(first_line).strip("-[]1 .") != _norm("3. Développer des partenariats éthiques.").strip("-[]1 .")
 
 
+@pytest.mark.parametrize("question,first,others", [
+    ("La Ville offre-t-elle uniquement du soutien locatif?", "**Non**", ["soutien financier", "soutien professionnel"]),
+    ("Does the policy only target umbrella groups?", "**No**", ["Community action", "Collective defence of rights"]),
+])
+def test_only_one_of_a_numbered_series_is_answered_no_with_the_series(shipped_assistant, question, first, others):
+    answer = shipped_assistant.ask(question)
+    assert answer.answer.startswith(first) and answer.yes_no == "no"
+    assert all(o in answer.answer.split("[1]")[0] for o in others)
+
+
 def test_one_item_of_a_list_answers_a_question_about_it(shipped_assistant):
     answer = shipped_assistant.ask("le comité de suivi de la politique, il doit produire quoi?")
     assert "bilan triennal" in answer.answer and "échéancier" not in answer.answer
