@@ -111,7 +111,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                  r"du|of the) (employe|personne|membre|representant|elu)\w*|names? of (the )?"
                                  r"(\w+ )?(employees|staff|people|members))\b")),
     ("who", "person_or_body", re.compile(r"\b((?<!est-ce )qui |(?<!est-ce )qui\?|de qui|par qui|a qui|who|whose|whom|quel(le)? "
-                                         r"(service|commission|organisme|instance|regroupement|departement|comite)|"
+                                         r"(service|commission|organisme|instance|regroupement|departement|comite|"
+                                         r"administration|gouvernement|conseil|ministere)|"
                                          r"which (commission|department|service|body|organi[sz]ations?|groups?|city "
                                          r"department))\b")),
     ("where", "place", re.compile(r"\b(ou |ou\?|where|dans quel(le)? (arrondissement|quartier|ville|table)|"

@@ -247,6 +247,15 @@ def test_only_one_of_a_numbered_series_is_answered_no_with_the_series(shipped_as
     assert all(o in answer.answer.split("[1]")[0] for o in others)
 
 
+@pytest.mark.parametrize("question,expected", [
+    ("Quelle commission a tenu la consultation publique sur la politique?", "Commission permanente"),
+    ("De quelle administration est venue l'initiative de la Déclaration?", "Valérie Plante"),
+])
+def test_a_question_naming_the_kind_of_body_gets_the_unit_that_names_one(shipped_assistant, question, expected):
+    answer = shipped_assistant.ask(question)
+    assert expected in answer.answer.split("[1]")[0]
+
+
 def test_one_item_of_a_list_answers_a_question_about_it(shipped_assistant):
     answer = shipped_assistant.ask("le comité de suivi de la politique, il doit produire quoi?")
     assert "bilan triennal" in answer.answer and "échéancier" not in answer.answer
