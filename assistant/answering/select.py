@@ -204,6 +204,12 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
+def _new_acronyms(text: str, question: Question) -> int:
+    """How many organisations' acronyms (« RIOCM », « CMTQ ») a unit names that the question does not."""
+    asked = set(re.findall(r"\b[A-Z]{3,}\b", question.text))
+    return len(set(re.findall(r"\b[A-Z]{3,}\b", text.replace("**", ""))) - asked)
+
+
 def _new(found: list[str], question: Question) -> bool:
     """Is at least one found entity not already in the question? (an answer must add what was asked)"""
     asked = _folded(question.text)
@@ -504,6 +510,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         items = sorted((c for c in candidates[:12] if c.uid in members), key=lambda c: -c.coverage)
         if len(items) >= 2 and items[0].coverage >= best.coverage > items[1].coverage:
             best = one_item = items[0]
+    if question.answer_type == "person_or_body":
+        # "Who sat on the committee?": among close units, the one that names the most bodies the question does not
+        # (« le RIOCM, le RAFSSS et la CMTQ » over « le SDIS, les arrondissements et le milieu communautaire »)
+        close = [c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN and c.type_fit]
+        best = max(close, key=lambda c: (_new_acronyms(c.hit.text, question), c.score), default=best)
     asked_body = _ASKED_BODY.search(_folded(question.text)) if question.answer_type == "person_or_body" else None
     if asked_body:
         # « Quelle commission a mené la consultation ? »: the unit that names a commission, if one scores close

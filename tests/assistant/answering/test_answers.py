@@ -250,6 +250,8 @@ def test_only_one_of_a_numbered_series_is_answered_no_with_the_series(shipped_as
 @pytest.mark.parametrize("question,expected", [
     ("Quelle commission a tenu la consultation publique sur la politique?", "Commission permanente"),
     ("De quelle administration est venue l'initiative de la Déclaration?", "Valérie Plante"),
+    # who: the close unit that names the bodies (their acronyms), not the one that says « the community sector »
+    ("Which groups sat on the follow-up committee for community organisations?", "RIOCM"),
 ])
 def test_a_question_naming_the_kind_of_body_gets_the_unit_that_names_one(shipped_assistant, question, expected):
     answer = shipped_assistant.ask(question)
