@@ -602,7 +602,9 @@ class IngestWatch:
             self.reason = "kill"
         elif self.limit_at is not None and now >= self.limit_at:
             self.reason = "limit"
-        elif (self.limit_at is not None and self.done and self.already_s + elapsed >= MIN_OBSERVE_S
+        # Judged on this process's own pace only: a resumed ingest was once stopped 9 s after it started (its
+        # startup and first batch taken for its rate, the killed run's 32 min counted as "observed").
+        elif (self.limit_at is not None and self.done and elapsed >= MIN_OBSERVE_S
               and now + elapsed * (self.total - self.done) / self.done > self.limit_at):
             self.reason = "projected"
         if self.reason:

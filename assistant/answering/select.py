@@ -530,7 +530,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                  and (not years or years & set(re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)))]
         best = max(close, key=lambda c: (c.reasons.get("date_detail", 0.0), c.score), default=best)
     chosen = [best]
-    same_section = [c for c in candidates[1:] if c.meta.get("doc_id") == best.meta.get("doc_id")
+    same_section = [c for c in candidates if c.uid != best.uid and c.meta.get("doc_id") == best.meta.get("doc_id")
                     and c.meta.get("section_index") == best.meta.get("section_index")]
     members = set(filter(None, best.meta.get("members", "").split(";")))
     if best.meta.get("unit_kind") == "heading":

@@ -256,6 +256,8 @@ def test_only_one_of_a_numbered_series_is_answered_no_with_the_series(shipped_as
 def test_a_question_naming_the_kind_of_body_gets_the_unit_that_names_one(shipped_assistant, question, expected):
     answer = shipped_assistant.ask(question)
     assert expected in answer.answer.split("[1]")[0]
+    # the unit chosen instead of the first one is quoted once (it was also taken again as its own neighbour)
+    assert len(answer.citations[0].unit_ids) == len(set(answer.citations[0].unit_ids))
 
 
 def test_one_item_of_a_list_answers_a_question_about_it(shipped_assistant):
