@@ -29,14 +29,14 @@ SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size 
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
 DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined term must score to answer « c'est quoi X »
 ECHO_PRECISION = 0.99  # share of a unit's own words that the question holds: at this share, it only echoes it
-KINDS_MARGIN = 4.0
+KINDS_MARGIN = 4.0  # logit: how close a numbered list naming the asked noun (« Le soutien financier ») must score
 BODY_MARGIN = 1.5  # logit: how close a unit naming the kind of body asked for (« quelle commission ») must score
 # « quelle commission », "which department": the kind of body asked for, as the French units name it
 _ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what) (service|commission|comite|committee|organisme|instance|"
                          r"regroupement|departement|department|administration|gouvernement|government|conseil|council|"
                          r"ministere|ministry)\b")
 _BODY_IN_FRENCH = {"committee": "comite", "department": "service", "departement": "service",
-                   "government": "gouvernement", "council": "conseil", "ministry": "ministere"}  # logit: how close a numbered list naming the asked noun (« Le soutien financier ») must score
+                   "government": "gouvernement", "council": "conseil", "ministry": "ministere"}
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
 # question asks how often.
 _DATE_WORDS = re.compile(r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
@@ -394,10 +394,8 @@ def _one_of_several(best: Candidate, candidates: list[Candidate], view, question
             break
         listing = c
         if c.meta.get("unit_kind") != "list":  # an item: its own list, when it is a numbered one
-            listing = next((Candidate(Hit(id=u.id, text=u.text, metadata=u.metadata, score=c.hit.score,
-                                          dense=c.hit.dense, lexical=0.0, rank=c.hit.rank), c.score, c.coverage,
-                                      c.type_fit, {"sibling_of": c.uid})
-                            for u in view.section_units(c.meta.get("doc_id", ""), int(c.meta.get("section_index", 0)))
+            units = view.section_units(c.meta.get("doc_id", ""), int(c.meta.get("section_index", 0)))
+            listing = next((_as_candidate(u, c) for u in units
                             if u.metadata.get("unit_kind") == "list" and _numbered(u.metadata)
                             and c.uid in set(filter(None, u.metadata.get("members", "").split(";")))), None)
         if listing is None or not _numbered(listing.meta):
