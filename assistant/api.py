@@ -58,7 +58,6 @@ _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|co
                       r"salari\w*|budget|direct(eur|rice|or)|pr[ée]sident\w*|executive|responsable)\b", re.I)
 
 
-
 class QuestionError(ValueError):
     """A question that cannot be asked (empty, too long); the message is in the user's language."""
 

@@ -71,6 +71,13 @@ ORDINALS = {
 _ROLES = (r"(president\w*|directeur|directrice|director|chair\w*|head|maire|mairesse|mayor|ministre|minister|"
           r"responsable|porte-parole|spokes\w+|coordonnat\w+|coordinator|representant\w*|representative|person|"
           r"personne|employe\w*|employee|agent\w*|officer|conseill\w+|councillor)")
+# « quelle commission », "which department": the kind of body asked for, and the word the French sources use for it
+_BODY_NOUNS = {"service": "service", "commission": "commission", "comite": "comite", "committee": "comite",
+               "organisme": "organisme", "instance": "instance", "regroupement": "regroupement",
+               "departement": "service", "department": "service", "administration": "administration",
+               "gouvernement": "gouvernement", "government": "gouvernement", "conseil": "conseil", "council": "conseil",
+               "ministere": "ministere", "ministry": "ministere"}
+_ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what)(?: city)? (" + "|".join(_BODY_NOUNS) + r")\b")
 _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.
     # Repère reports what the documents say; it has no opinion of its own to give.
@@ -110,11 +117,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                  r"president|director|mayor|minister|executive director))|(les |the )?noms? (des|de la|"
                                  r"du|of the) (employe|personne|membre|representant|elu)\w*|names? of (the )?"
                                  r"(\w+ )?(employees|staff|people|members))\b")),
-    ("who", "person_or_body", re.compile(r"\b((?<!est-ce )qui |(?<!est-ce )qui\?|de qui|par qui|a qui|who|whose|whom|quel(le)? "
-                                         r"(service|commission|organisme|instance|regroupement|departement|comite|"
-                                         r"administration|gouvernement|conseil|ministere)|"
-                                         r"which (commission|department|service|body|organi[sz]ations?|groups?|city "
-                                         r"department))\b")),
+    ("who", "person_or_body", re.compile(r"\b((?<!est-ce )qui |(?<!est-ce )qui\?|de qui|par qui|a qui|who|whose|whom|"
+                                         r"which (body|organi[sz]ations?|groups?))\b|" + _ASKED_BODY.pattern)),
     ("where", "place", re.compile(r"\b(ou |ou\?|where|dans quel(le)? (arrondissement|quartier|ville|table)|"
                                   r"a quelle diapo\w*|quelle diapo\w*|which slide)\b")),
     ("eligibility", "yesno", re.compile(r"\b(nous concerne|on est (vise|admissible|eligible)|admissible|eligible|"
@@ -183,6 +187,7 @@ class Question:
     future: bool = False  # asks about what is to come (« le prochain bilan ») — the documents only tell the past
     how_to: bool = False  # asks for a procedure (« comment obtenir un permis »)
     text_language: str = ""  # the language the question is written in (« en français svp » re-asks an English one)
+    asked_body: str = ""  # « quelle commission »: the kind of body asked for, as the French sources name it
     kinds_of: set[str] = field(default_factory=set)  # « les types de soutien »: the noun whose kinds are asked (analysed)
 
     @property
@@ -285,6 +290,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))
+    body = _ASKED_BODY.search(folded) if q.answer_type == "person_or_body" else None
+    q.asked_body = _BODY_NOUNS[body.group(1)] if body else ""
     kinds = _KINDS_OF.search(folded)
     if kinds:
         q.kinds_of = set(analyse(kinds.group(1), "fr")) | set(analyse(kinds.group(1), "en"))

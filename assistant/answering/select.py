@@ -31,12 +31,6 @@ DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined t
 ECHO_PRECISION = 0.99  # share of a unit's own words that the question holds: at this share, it only echoes it
 KINDS_MARGIN = 4.0  # logit: how close a numbered list naming the asked noun (« Le soutien financier ») must score
 BODY_MARGIN = 1.5  # logit: how close a unit naming the kind of body asked for (« quelle commission ») must score
-# « quelle commission », "which department": the kind of body asked for, as the French units name it
-_ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what) (service|commission|comite|committee|organisme|instance|"
-                         r"regroupement|departement|department|administration|gouvernement|government|conseil|council|"
-                         r"ministere|ministry)\b")
-_BODY_IN_FRENCH = {"committee": "comite", "department": "service", "departement": "service",
-                   "government": "gouvernement", "council": "conseil", "ministry": "ministere"}
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
 # question asks how often.
 _DATE_WORDS = re.compile(r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
@@ -513,10 +507,9 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # (« le RIOCM, le RAFSSS et la CMTQ » over « le SDIS, les arrondissements et le milieu communautaire »)
         close = [c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN and c.type_fit]
         best = max(close, key=lambda c: (_new_acronyms(c.hit.text, question), c.score), default=best)
-    asked_body = _ASKED_BODY.search(_folded(question.text)) if question.answer_type == "person_or_body" else None
-    if asked_body:
+    if question.asked_body:
         # « Quelle commission a mené la consultation ? »: the unit that names a commission, if one scores close
-        noun = _BODY_IN_FRENCH.get(asked_body.group(1), asked_body.group(1))
+        noun = question.asked_body
         if not re.search(r"\b" + noun, _folded(best.hit.text)):
             best = next((c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN
                          and re.search(r"\b" + noun, _folded(c.hit.text))), best)
