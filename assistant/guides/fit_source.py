@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _HEADING = re.compile(r"^#{1,6}\s")
@@ -46,6 +46,7 @@ class PolicyText:
     lines: list[Line]
     english: list[str] | None  # the translation's plain lines, same positions; None without a translation
     sha256: str
+    _found: dict = field(default_factory=dict, repr=False, compare=False)  # (quote, slide) -> line index
 
     @classmethod
     def load(cls, source: Path, translation: Path | None = None) -> "PolicyText":
@@ -67,9 +68,12 @@ class PolicyText:
 
     def _line_of(self, quote: str, slide: int) -> int | None:
         """Index of the shortest line of the slide that holds the quote (the most specific one)."""
-        wanted = plain(quote)
-        found = [i for i, x in enumerate(self.lines) if x.slide == slide and wanted in x.text]
-        return min(found, key=lambda i: len(self.lines[i].text)) if found else None
+        key = (quote, slide)
+        if key not in self._found:  # the guide asks for the same few dozen quotes on every fit answer
+            wanted = plain(quote)
+            found = [i for i, x in enumerate(self.lines) if x.slide == slide and wanted in x.text]
+            self._found[key] = min(found, key=lambda i: len(self.lines[i].text)) if found else None
+        return self._found[key]
 
     def english_for(self, quote: str, slide: int) -> str | None:
         """The unofficial English text of a French quote: the aligned line, or the aligned part of it when the

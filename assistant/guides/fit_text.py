@@ -117,8 +117,9 @@ def tokenise(text: str) -> list[Word]:
     return out
 
 
-def _cue_stems(cue: str) -> list[str]:
-    return [x for x in (stem(w) for w in re.findall(r"\w+", cue)) if x]
+@lru_cache(maxsize=4096)
+def _cue_stems(cue: str) -> tuple[str, ...]:
+    return tuple(x for x in (stem(w) for w in re.findall(r"\w+", cue)) if x)
 
 
 def _folded(word: Word) -> str:
@@ -148,12 +149,20 @@ def find_cues(text: str, cues: list[str], skip: set[int] | None = None,
     """Where the text uses a cue: its stems in order, stop words allowed between them."""
     words = words if words is not None else tokenise(text)
     content = [i for i, w in enumerate(words) if (w.stem or w.negated_stem) and i not in (skip or set())]
+    # Where each stem starts a run of content words: a cue is only tried where its first stem is (a guide has
+    # hundreds of cues, a question a few dozen words; trying every position made this the slowest step of a fit).
+    starts: dict[str, list[int]] = {}
+    for pos, i in enumerate(content):
+        for key in {words[i].stem, words[i].negated_stem} - {None}:
+            starts.setdefault(key, []).append(pos)
     found = []
     for cue in cues:
         stems = _cue_stems(cue)
         if not stems:
             continue
-        for pos in range(len(content) - len(stems) + 1):
+        for pos in starts.get(stems[0], ()):
+            if pos > len(content) - len(stems):
+                continue
             idx = content[pos:pos + len(stems)]
             first = words[idx[0]]
             plain_hit = all(words[i].stem == s for i, s in zip(idx, stems))
