@@ -147,7 +147,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                               picked=True)
     # « Et la politique, elle ? »: a new subject for the earlier question, which keeps its question words, the
     # noun they ask about, its verbs and years (« quand … adopté ») — and no lean towards the earlier answer.
-    if len(stripped.split()) <= 5 and not _PRONOUNS.search(fold(stripped).split(",")[0]):
+    # (« la politique elle-même », "the policy itself": an emphasis on the new subject, not a pronoun for the old)
+    emphatic = re.sub(r"\b(elle|lui|eux|elles)-memes?\b|\b(itself|themselves)\b", " ", fold(stripped))
+    if len(stripped.split()) <= 5 and not _PRONOUNS.search(emphatic.split(",")[0]):
         return Resolution(f"{stripped.rstrip('?')} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language,
                           followup=True)
     # « elle a été adoptée quand ? », "who sits on it?": what "elle"/"it" stands for is added, unless the
