@@ -287,6 +287,18 @@ def _list_headings(c: Candidate, language: str) -> str:
     return "\n".join(numbered) if numbered else lines[0].strip()
 
 
+def _container_title(question: Question, meta: dict) -> str:
+    """The unit's section title when it names the numbered thing the question asks for (« Principe 1 - Reconnaître
+    … », without a trailing « Engagements »), in the answer's language; "" otherwise."""
+    if not question.container:
+        return ""
+    title = meta.get("section_title_en") if question.language == "en" and meta.get("section_title_en") else \
+        meta.get("section_title", "")
+    if not re.match(rf"{question.container}\w*\s*\d+\b", fold(title)):
+        return ""
+    return re.sub(r"\s+(Engagements|Commitments)$", "", title.strip())
+
+
 def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     language = question.language
     units = choice.units
@@ -312,6 +324,11 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = _grouped(units, language, question)
     else:
         text = " ".join(body)
+    container = _container_title(question, units[0].meta if units else {})
+    if container and fold(container) not in fold(text):
+        # « Sous quel principe … ? »: the numbered thing that holds the answer comes first, then what it says
+        colon = ":" if language == "en" else " :"
+        text = f"{container}{colon}{chr(10) if chr(10) in text.strip() else ' '}{text.lstrip()}"
     # A fact sheet's bullet ends with where it was read (« (riocm.org/…) », « (communiqué CNW Telbec du …) »): that
     # goes to the source line, so the fact itself comes first and whole.
     cited = list(dict.fromkeys(m.group(1).replace("**", "") for m in _CITED.finditer(text)))

@@ -190,6 +190,7 @@ class Question:
     asked_body: str = ""  # « quelle commission »: the kind of body asked for, as the French sources name it
     kinds_of: set[str] = field(default_factory=set)  # « les types de soutien »: the noun whose kinds are asked (analysed)
     listed: set[str] = field(default_factory=set)  # « quelles sont les valeurs », "what values": the things listed
+    container: str = ""  # « sous quel principe … ? », "which practice type …": the numbered thing that holds the answer
 
     @property
     def terms(self) -> list[str]:
@@ -210,6 +211,9 @@ _LISTED = re.compile(r"\b(?:quel(?:le)?s (?:sont )?(?:les |ses |leurs )?|(?:c'es
                      r"enumere|listez|donnez|donne)(?:-moi)? (?:les |ses |leurs )|(?:what|which) (?:are )?(?:the |its |"
                      r"their )?|(?:list|name) (?:the |its |their |all )?)((?:deux|trois|quatre|cinq|six|two|"
                      r"three|four|five|\d+) )?([a-z][\w-]{3,})(?: ([a-z][\w-]{3,}))?")
+# « Sous quel principe directeur … ? », "Which guiding principle includes …?": the answer is a numbered thing
+# (« Principe 1 - … ») — the stem its title starts with
+_CONTAINER = re.compile(r"\b(?:quel(?:le)?|which|what)\s+(?:\w+\s+)?(principe|principle|type|partie|part)s?\b")
 # Words before the listed noun that are not it (« les grandes étapes », "the main principles")
 _BEFORE_NOUN = {"grandes", "grands", "principales", "principaux", "differentes", "differents", "autres", "main", "key",
                 "different", "other", "various", "major"}
@@ -302,6 +306,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.future = bool(_FUTURE.search(folded))
     body = _ASKED_BODY.search(folded) if q.answer_type == "person_or_body" else None
     q.asked_body = _BODY_NOUNS[body.group(1)] if body else ""
+    container = _CONTAINER.search(folded)
+    q.container = {"principle": "princip", "principe": "princip", "partie": "part"}.get(
+        container.group(1), container.group(1)) if container else ""
     listed = _LISTED.search(folded) if q.kind == "list" else None
     if listed:
         # French puts the noun first (« les principes directeurs »); in English it may be either word ("the guiding

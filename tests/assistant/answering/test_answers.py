@@ -366,3 +366,12 @@ def test_a_follow_up_leans_towards_the_previous_answers_section(shipped_assistan
     shipped_assistant.ask("C'est quoi le principe 2?", session=session)
     answer = shipped_assistant.ask("Quels engagements en découlent?", session=session)
     assert "statut d'observateur" in answer.answer and "P3-" not in answer.answer
+
+
+@pytest.mark.parametrize("question,opening", [
+    ("Sous quel principe directeur trouve-t-on l'engagement de créer un comité de suivi?", "Principe 1 - "),
+    ("Which guiding principle includes promoting the community sector?", "Principle 2 - "),
+])
+def test_which_principle_is_answered_by_the_principle_first(shipped_assistant, question, opening):
+    answer = shipped_assistant.ask(question)
+    assert answer.answer.startswith(opening)
