@@ -375,3 +375,14 @@ def test_a_follow_up_leans_towards_the_previous_answers_section(shipped_assistan
 def test_which_principle_is_answered_by_the_principle_first(shipped_assistant, question, opening):
     answer = shipped_assistant.ask(question)
     assert answer.answer.startswith(opening)
+
+
+def test_the_latest_of_something_new_is_not_the_last_item_of_the_list(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Quels sont les engagements du principe 1?", session=session)
+    picked = shipped_assistant.ask("Et le dernier engagement?", session=session)
+    assert "comité de suivi" in picked.answer.splitlines()[0]  # « dernier » + the list's own noun: its last item
+    session = ChatSession()
+    shipped_assistant.ask("Le comité de suivi sert à quoi?", session=session)
+    latest = shipped_assistant.ask("Et le dernier bilan, il conclut quoi?", session=session)
+    assert "bilan" in latest.resolved_question and not latest.resolved_question.startswith("« ")
