@@ -3,7 +3,8 @@
 - ``evals/incoming/cases_v1.json`` (formerly ``evals/cases.json``; v1, 149 cases) was used to tune v1 (abstention thresholds, BM25 ``b``, fusion, the
   glossary): all of it goes to **dev**.
 - ``evals/incoming/cases_c.json`` (a third blind set, written later) goes to **dev** only; so does
-  ``evals/incoming/cases_d.json`` (a fourth, written by a helper that saw only the sources, on 2026-11-26).
+  ``evals/incoming/cases_d.json`` (a fourth, written by a helper that saw only the sources, on 2026-11-26) and
+  ``evals/incoming/cases_e.json`` (a fifth, written the same way in a later session).
 - ``evals/incoming/cases_{a,b}.json`` were written from the sources by helpers who never saw the code: each
   set is shuffled within strata (category × language) with a fixed seed and dealt alternately to dev and test;
   conversations are dealt whole.
