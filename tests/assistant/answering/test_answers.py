@@ -386,3 +386,11 @@ def test_the_latest_of_something_new_is_not_the_last_item_of_the_list(shipped_as
     shipped_assistant.ask("Le comité de suivi sert à quoi?", session=session)
     latest = shipped_assistant.ask("Et le dernier bilan, il conclut quoi?", session=session)
     assert "bilan" in latest.resolved_question and not latest.resolved_question.startswith("« ")
+
+
+def test_contact_details_asked_after_a_directory_answer_stay_in_the_directory(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?", session=session)
+    answer = shipped_assistant.ask("Can you give me their phone number?", session=session)
+    assert answer.route == "directory" and answer.abstained
+    assert "Centre des femmes de Rivière-des-Prairies" in answer.answer and "phone" in answer.answer
