@@ -278,6 +278,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     last = re.split(r"(?<=[.!?])\s+", re.sub(r"\s*\([^()]*\)\s*$", "", folded.strip()))[-1]
     # "If the City funds us, will it ask …?": the question comes after its condition
     last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)
+    # (written without the comma: "if we get City funding do we have to …?")
+    last = re.sub(r"^(if|when|once)\b[^?]*?\b(?=(do|does|did|can|could|will|would|should|must|may|is|are|have|has) "
+                  r"(we|i|you|they|it|he|she|the city|our|my)\b)", "", last)
     inversion = _YESNO_ANYWHERE.search(last)
     wh = _WH.search(last)
     # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.
