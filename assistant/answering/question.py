@@ -102,7 +102,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("how_many", "number", re.compile(r"\b(combien|how many|nombre de|number of)\b")),
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien)\b")),
-    ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)(\s+[a-z]+){0,2}\s*\?|\b(depuis quand|a quelle (date|"
+    ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)(\s+[a-z]+){0,2}\s*\?|"
+                                r"\b(depuis quand|a quelle (date|"
                                 r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode)|quel mois|"
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
                                 r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
