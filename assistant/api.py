@@ -190,6 +190,11 @@ class Assistant:
             for hit in sections + units:
                 if hit.metadata.get("doc_id") == resolution.boost_doc:
                     hit.dense += FOLLOWUP_BOOST
+                    # and, more, towards the previous answer's section and the slides that continue it (« Principe
+                    # 2 … » then « Principe 2 … Engagements »: « quels engagements en découlent ? »)
+                    if resolution.boost_section and hit.metadata.get("section_title", "").startswith(
+                            resolution.boost_section):
+                        hit.dense += FOLLOWUP_BOOST
         return sections, units
 
     def explain(self, question: str, session: ChatSession | None = None) -> dict:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answering.evidence import funded_by_other
 from assistant.answering.question import Question
 from assistant.answering.select import Candidate, Choice
 from assistant.core.textnorm import fold
@@ -116,6 +117,8 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
             return "no"  # « pas incorporé », « non de la communauté »: the unit requires what the asker lacks
     if _contradicts(question, " ".join(u.hit.text for u in units)):
         return "no"
+    if funded_by_other(question, [u.hit.text for u in units]):
+        return "no"  # « La Ville finance-t-elle 800 organismes ? » — « financés par le gouvernement du Québec »
     if _negates_asked(question, units) or _opposes(question, units) or _names_other_group(question, units, labels):
         return "no"
     if _EXCEPTION.search(text):
@@ -138,6 +141,8 @@ _OPPOSITES = [
     (r"\b(interdi\w*|prohib\w*|forbid\w*|ban\w*|defend (?:a|aux?))\b", r"\b(lignes directrices|guidelines?|encadr\w*|"
      r"regl\w*|permet\w*|allow\w*|permit\w*)\b"),
     (r"\b(augment\w*|increas\w*|hauss\w*)\b", r"\b(diminu\w*|decreas\w*|baiss\w*|reduc\w*)\b"),
+    (r"\b(prix du marche|market (?:price|rate)s?|plein prix|full price|prix courants?)\b",
+     r"\b(preferenti\w*|reduced|below[- ]market|moins cher\w*|cheaper|a rabais|discount\w*)\b"),
 ]
 _FREQUENCIES = {"annuel": 1, "annuelle": 1, "chaque annee": 1, "every year": 1, "annual": 1, "yearly": 1,
                 "biennal": 2, "every two years": 2, "triennal": 3, "every three years": 3, "triennial": 3,
@@ -282,6 +287,18 @@ def _list_headings(c: Candidate, language: str) -> str:
     return "\n".join(numbered) if numbered else lines[0].strip()
 
 
+def _container_title(question: Question, meta: dict) -> str:
+    """The unit's section title when it names the numbered thing the question asks for (« Principe 1 - Reconnaître
+    … », without a trailing « Engagements »), in the answer's language; "" otherwise."""
+    if not question.container:
+        return ""
+    title = meta.get("section_title_en") if question.language == "en" and meta.get("section_title_en") else \
+        meta.get("section_title", "")
+    if not re.match(rf"{question.container}\w*\s*\d+\b", fold(title)):
+        return ""
+    return re.sub(r"\s+(Engagements|Commitments)$", "", title.strip())
+
+
 def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     language = question.language
     units = choice.units
@@ -307,6 +324,11 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = _grouped(units, language, question)
     else:
         text = " ".join(body)
+    container = _container_title(question, units[0].meta if units else {})
+    if container and fold(container) not in fold(text):
+        # « Sous quel principe … ? »: the numbered thing that holds the answer comes first, then what it says
+        colon = ":" if language == "en" else " :"
+        text = f"{container}{colon}{chr(10) if chr(10) in text.strip() else ' '}{text.lstrip()}"
     # A fact sheet's bullet ends with where it was read (« (riocm.org/…) », « (communiqué CNW Telbec du …) »): that
     # goes to the source line, so the fact itself comes first and whole.
     cited = list(dict.fromkeys(m.group(1).replace("**", "") for m in _CITED.finditer(text)))

@@ -109,6 +109,8 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # (only a number that identifies — « principe 2 », "type 1" — is replaced, not a count like « les 4 types »).
     identified = re.search(_IDENTIFIED, question, re.I)
     ordinal = _referring_ordinal(question, analysed.ordinal)
+    if ordinal == -1 and _latest_of_something_else(question, previous):
+        ordinal = None  # « le dernier bilan », "the latest report": the most recent one, not the list's last item
     # « et le 3e ? », "and the third one?": an item of the last list answer of the conversation — or, when
     # there is none, the next numbered thing (« principe 2 » → « principe 3 »).
     # (the latest list long enough for the ordinal: « the third type » after a one-item answer skips back to it)
@@ -147,7 +149,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                               picked=True)
     # « Et la politique, elle ? »: a new subject for the earlier question, which keeps its question words, the
     # noun they ask about, its verbs and years (« quand … adopté ») — and no lean towards the earlier answer.
-    if len(stripped.split()) <= 5 and not _PRONOUNS.search(fold(stripped).split(",")[0]):
+    # (« la politique elle-même », "the policy itself": an emphasis on the new subject, not a pronoun for the old)
+    emphatic = re.sub(r"\b(elle|lui|eux|elles)-memes?\b|\b(itself|themselves)\b", " ", fold(stripped))
+    if len(stripped.split()) <= 5 and not _PRONOUNS.search(emphatic.split(",")[0]):
         return Resolution(f"{stripped.rstrip('?')} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language,
                           followup=True)
     # « elle a été adoptée quand ? », "who sits on it?": what "elle"/"it" stands for is added, unless the
@@ -180,6 +184,18 @@ def _referring_ordinal(question: str, ordinal: int | None) -> int | None:
         if word in ORDINALS or re.fullmatch(r"\d+(e|er|re|eme|st|nd|rd|th)", word):
             return ordinal
     return None
+
+
+def _latest_of_something_else(question: str, previous: str) -> bool:
+    """« le dernier bilan » after a question about the committee's tasks: « dernier » qualifies a noun the earlier
+    question did not ask about (« le dernier engagement » after « quels engagements ? » still picks the last one)."""
+    from assistant.core.lexical import analyse
+
+    match = re.search(r"\b(?:le|la|les|the)\s+(?:dernier|derniere|last|latest)s?\s+([\w-]+)", fold(question))
+    if match is None or match.group(1) in ("un", "une", "one", "point", "item", "element"):
+        return False
+    noun = set(analyse(match.group(1), "fr")) | set(analyse(match.group(1), "en"))
+    return bool(noun) and not noun & (set(analyse(previous, "fr")) | set(analyse(previous, "en")))
 
 
 def _predicate(previous: str) -> str:

@@ -65,6 +65,10 @@ def _common_words() -> frozenset[str]:
                      | {"c", "l", "d", "j", "qu", "s", "n", "m", "t"})
 
 
+# How places are abbreviated when typed fast (« MTL », « Qc »): the place the corpus names in full
+_ABBREVIATIONS = {"mtl": "montreal", "qc": "quebec", "que": "quebec"}
+
+
 def unknown_names(question: Question, view: GenerationView) -> list[str]:
     """Names (capitalised words, acronyms) of the question that the corpus never mentions."""
     found = []
@@ -76,6 +80,7 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
     words = view.document_words
     for token in question.names:
         folded = fold(token).strip("'-")
+        folded = _ABBREVIATIONS.get(folded, folded)
         parts = [p for p in re.split(r"[-']", folded) if p]
         if all(p in words or p in _common_words() for p in parts):
             continue
@@ -102,6 +107,24 @@ def unknown_terms(question: Question, view: GenerationView) -> list[str]:
             continue
         out.append(term)
     return out
+
+
+_FUNDING = r"(?:financ\w*|subventionn\w*|fund\w*)"
+# The question asks what the City funds (« la Ville finance-t-elle … », "does the City fund …", « financés par la
+# Ville »)…
+_CITY_FUNDS = re.compile(r"\b(?:la ville|the city|ville de montreal)\b(?:(?! par | by )[^?.]){0,40}?\b" + _FUNDING
+                         + r"|" + _FUNDING + r" (?:par|by) (?:la ville|the city)\b")
+# … and the unit says who funds (« financés par le gouvernement du Québec »)
+_FUNDED_BY = re.compile(_FUNDING + r" (?:par|by) (?:le |la |l'|les |the )?([a-z][a-z' -]{2,40})")
+
+
+def funded_by_other(question: Question, texts: list[str]) -> bool:
+    """The question asks about what the City funds and the unit's figure is about another funder (« Environ 800
+    organismes … financés par le gouvernement du Québec » does not say how many the City funds)."""
+    if not _CITY_FUNDS.search(fold(question.text)):
+        return False
+    return any(not match.group(1).startswith(("ville", "city")) for text in texts
+               for match in _FUNDED_BY.finditer(fold(text)))
 
 
 def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
@@ -131,6 +154,9 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
         verdict.supported = False
         verdict.reason = {"amount": "no_amount", "date": "no_date", "person": "no_person",
                           "number": "no_number", "contact": "no_contact"}[question.answer_type]
+    elif question.answer_type in ("amount", "number") and funded_by_other(
+            question, [c.hit.text for c in choice.units] + [c.meta.get("text_en", "") for c in choice.units]):
+        verdict.supported, verdict.reason = False, "no_" + question.answer_type
     elif question.how_to and score < HOW_TO_THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"  # the documents describe a policy, not procedures
     elif score < THRESHOLD:

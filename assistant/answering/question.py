@@ -102,7 +102,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("how_many", "number", re.compile(r"\b(combien|how many|nombre de|number of)\b")),
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien)\b")),
-    ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)\s*\?|\b(depuis quand|a quelle (date|"
+    ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)(\s+[a-z]+){0,2}\s*\?|"
+                                r"\b(depuis quand|a quelle (date|"
                                 r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode)|quel mois|"
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
                                 r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
@@ -134,7 +135,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"
                                       r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what is an?\b|define)\b")),
     ("list", "list", re.compile(r"\b(quels sont|quelles sont|nomme[rz]?|enumere[rz]?|liste[rz]?|lesquel(le)?s|"
-                                r"what are the|which are the|list|name the|what (roles|areas|goals|values|types|"
+                                r"what are the|which are the|list|name the|(what|which) (roles|areas|goals|values|types|"
                                 r"criteria|commitments|principles)|quel(le)?s (valeurs|roles|buts|criteres|"
                                 r"engagements|principes|types|dossiers|initiatives)|quel(le)?s (sortes|types|categories|"
                                 r"formes|genres) (?:de|des|du|d')|(what|which) (kinds|sorts|types|categories|forms) of)\b")),
@@ -189,6 +190,8 @@ class Question:
     text_language: str = ""  # the language the question is written in (« en français svp » re-asks an English one)
     asked_body: str = ""  # « quelle commission »: the kind of body asked for, as the French sources name it
     kinds_of: set[str] = field(default_factory=set)  # « les types de soutien »: the noun whose kinds are asked (analysed)
+    listed: set[str] = field(default_factory=set)  # « quelles sont les valeurs », "what values": the things listed
+    container: str = ""  # « sous quel principe … ? », "which practice type …": the numbered thing that holds the answer
 
     @property
     def terms(self) -> list[str]:
@@ -203,6 +206,18 @@ class Question:
 # « quels types de soutien », "what kinds of support": the answer names kinds of that noun (« Le soutien financier »)
 _KINDS_OF = re.compile(r"\b(?:types?|sortes?|categories?|formes?|genres?|kinds?|sorts?|forms?) (?:de |d'|des |of )"
                        r"(?:(?:la |le |l'|the )?)([a-z][\w-]{2,})")
+# The things a list question asks for: the noun after « quels sont les », « nommez les », "what are the", "which"
+# (« quelles sont les valeurs … » → valeurs; "list the commitments" → commitments)
+_LISTED = re.compile(r"\b(?:quel(?:le)?s (?:sont )?(?:les |ses |leurs )?|(?:c'est quoi|que sont|nommez|nomme|enumerez|"
+                     r"enumere|listez|donnez|donne)(?:-moi)? (?:les |ses |leurs )|(?:what|which) (?:are )?(?:the |its |"
+                     r"their )?|(?:list|name) (?:the |its |their |all )?)((?:deux|trois|quatre|cinq|six|two|"
+                     r"three|four|five|\d+) )?([a-z][\w-]{3,})(?: ([a-z][\w-]{3,}))?")
+# « Sous quel principe directeur … ? », "Which guiding principle includes …?": the answer is a numbered thing
+# (« Principe 1 - … ») — the stem its title starts with
+_CONTAINER = re.compile(r"\b(?:quel(?:le)?|which|what)\s+(?:\w+\s+)?(principe|principle|type|partie|part)s?\b")
+# Words before the listed noun that are not it (« les grandes étapes », "the main principles")
+_BEFORE_NOUN = {"grandes", "grands", "principales", "principaux", "differentes", "differents", "autres", "main", "key",
+                "different", "other", "various", "major"}
 # Things the sources number one by one (singular, folded): « principe 3 », "slide 12", « l'engagement 2 »
 NUMBERED_THING = r"principe|principle|type|engagement|commitment|diapositive|diapo|slide|etape|step|critere|criterion|" \
                  r"partie|part"
@@ -264,6 +279,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     last = re.split(r"(?<=[.!?])\s+", re.sub(r"\s*\([^()]*\)\s*$", "", folded.strip()))[-1]
     # "If the City funds us, will it ask …?": the question comes after its condition
     last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)
+    # (written without the comma: "if we get City funding do we have to …?")
+    last = re.sub(r"^(if|when|once)\b[^?]*?\b(?=(do|does|did|can|could|will|would|should|must|may|is|are|have|has) "
+                  r"(we|i|you|they|it|he|she|the city|our|my)\b)", "", last)
     inversion = _YESNO_ANYWHERE.search(last)
     wh = _WH.search(last)
     # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.
@@ -292,6 +310,18 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.future = bool(_FUTURE.search(folded))
     body = _ASKED_BODY.search(folded) if q.answer_type == "person_or_body" else None
     q.asked_body = _BODY_NOUNS[body.group(1)] if body else ""
+    container = _CONTAINER.search(folded)
+    q.container = {"principle": "princip", "principe": "princip", "partie": "part"}.get(
+        container.group(1), container.group(1)) if container else ""
+    listed = _LISTED.search(folded) if q.kind == "list" else None
+    if listed:
+        # French puts the noun first (« les principes directeurs »); in English it may be either word ("the guiding
+        # principles", "which values underpin …")
+        first, second = (w for w in listed.group(2, 3))
+        if first in _BEFORE_NOUN and second:
+            first, second = second, None
+        noun = f"{first} {second}" if second and q.text_language == "en" else first
+        q.listed = set(analyse(noun, "fr")) | set(analyse(noun, "en"))
     kinds = _KINDS_OF.search(folded)
     if kinds:
         q.kinds_of = set(analyse(kinds.group(1), "fr")) | set(analyse(kinds.group(1), "en"))

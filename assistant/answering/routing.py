@@ -73,7 +73,9 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     own_words = fold(own)
     if previous is not None and previous.route == "directory" and resolution.followup \
             and not _DOCUMENT_WORDS.search(own_words) and (len(own_words.split()) <= 5 or _ORG_WORDS.search(own_words)
-                                                           or _MEMBERSHIP.search(own_words)):
+                                                           or _MEMBERSHIP.search(own_words)
+                                                           or q.answer_type == "contact"):
+        # ("can you give me their phone number?": contact details of the organisations just listed)
         residue, facets = directory.parse_question(own)
         # a new place replaces the last one, whether it was a borough or a round table
         kept = {k: v for k, v in previous.facets.items()
@@ -82,7 +84,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         if previous.tables and "table" not in facets and "region" not in facets and _THAT_TABLE.search(own_words):
             merged = {k: v for k, v in merged.items() if k != "region"} | {"table": previous.tables[0]}
         residue = _THAT_TABLE.sub(" ", residue)
-        residue = _MEMBERSHIP.sub(" ", residue).strip()
+        residue = _MEMBERSHIP.sub(" ", residue).strip() if q.answer_type != "contact" else ""
         # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays.
         return Route("directory", merged, residue or previous.directory_text,
                      (directory.name_query(residue) if residue else "") or previous.name_query,

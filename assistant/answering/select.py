@@ -29,7 +29,7 @@ SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size 
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
 DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined term must score to answer « c'est quoi X »
 ECHO_PRECISION = 0.99  # share of a unit's own words that the question holds: at this share, it only echoes it
-KINDS_MARGIN = 4.0  # logit: how close a numbered list naming the asked noun (« Le soutien financier ») must score
+KINDS_MARGIN = 4.0  # logit: how close a list naming the asked noun (« Le soutien financier », « Valeurs : ») must score
 BODY_MARGIN = 1.5  # logit: how close a unit naming the kind of body asked for (« quelle commission ») must score
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
 # question asks how often.
@@ -315,6 +315,34 @@ def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], t
     }
 
 
+NAMED_TITLE_SHARE = 0.75  # share of a document title's words a question must hold to name that document
+
+
+@lru_cache(maxsize=64)
+def _title_terms(title: str, language: str) -> frozenset[str]:
+    """A document title's words, without its qualifiers (« (présentation) », "— unofficial English translation")."""
+    return frozenset(analyse(re.split(r"\s[(—]", title)[0], language))
+
+
+def _named_documents(focus: list[str], hits: list[Hit]) -> dict[str, frozenset[str]]:
+    """doc_id -> its title's words, for the documents the question names by their title (« la politique montréalaise
+    pour l'action communautaire », "Montreal's community action policy"). Those words say which document, not what
+    in it: every unit of that document holds them, so a unit is not preferred for repeating the title's words
+    (« … du milieu communautaire montréalais ») over the one that answers (« Valeurs : … »)."""
+    asked = set(focus)
+    out: dict[str, frozenset[str]] = {}
+    for hit in hits:
+        meta = hit.metadata
+        doc = meta.get("doc_id")
+        if doc in out:
+            continue
+        for title, language in ((meta.get("doc_title", ""), "fr"), (meta.get("doc_title_en", ""), "en")):
+            terms = _title_terms(title, language) if title else frozenset()
+            if len(terms & asked) >= 3 and len(terms & asked) >= NAMED_TITLE_SHARE * len(terms):
+                out[doc] = out.get(doc, frozenset()) | terms
+    return out
+
+
 def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit],
                 weights: dict[str, float] | None = None) -> list[Candidate]:
     weights = weights or WEIGHTS
@@ -324,10 +352,11 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
     focus = question.terms
     top_lexical = max((h.lexical for h in unit_hits), default=0.0) or 1.0
     top_dense = max((h.dense for h in unit_hits), default=0.0)
+    named = _named_documents(focus, unit_hits)
     out = []
     for unit_rank, hit in enumerate(unit_hits, start=1):
         meta = hit.metadata
-        tokens = unit_tokens(meta, hit.text, question.language, hit)
+        tokens = unit_tokens(meta, hit.text, question.language, hit) | named.get(meta.get("doc_id"), frozenset())
         f = features(question, hit, tokens, focus, top_dense, top_lexical,
                      section_rank.get((meta.get("doc_id"), meta.get("section_index"))), unit_rank)
         score = sum(weights.get(name, 0.0) * value for name, value in f.items())
@@ -441,17 +470,35 @@ def _with_siblings(listing: Candidate, view, question: Question, every: bool = F
     return [_as_candidate(u, listing) for u in sequence]
 
 
+def _named_kinds(best: Candidate, candidates: list[Candidate], view, question: Question) -> list[Candidate]:
+    """« What kinds of support … ? »: the numbered lists of the best candidate's document whose label names that
+    noun (« 1. Le soutien financier : »), when the search did not bring one back — the words of the rest of the
+    question (« a community group ») may have pulled other slides ahead of them."""
+    if any(c.meta.get("unit_kind") == "list" and _numbered(c.meta) and question.kinds_of & profile(c.hit).label
+           for c in candidates):
+        return []
+    found = [_as_candidate(u, best) for u in view.list_units(best.meta.get("doc_id", "")) if _numbered(u.metadata)]
+    return [c for c in found if question.kinds_of & profile(c.hit).label]
+
+
 def _prefer_list(best: Candidate, candidates: list[Candidate], question: Question) -> Candidate:
     """A list question is answered by a list. « Quels types de soutien ? » by the numbered lists that name kinds of
     support (« 1. Le soutien financier », « 2. Le soutien professionnel »…) rather than by a sentence that only
     uses the word; « Quels sont les engagements du principe 1 ? » by the list of commitments rather than by the
     principle's statement, when the list scores close."""
     if question.kinds_of and not (_numbered(best.meta) and question.kinds_of & profile(best.hit).label):
-        kinds = [c for c in candidates[:10] if c.score >= best.score - KINDS_MARGIN
+        kinds = [c for c in candidates if c.score >= best.score - KINDS_MARGIN
                  and c.meta.get("unit_kind") == "list" and _numbered(c.meta)
                  and question.kinds_of & profile(c.hit).label]
         if kinds:
             return kinds[0]
+    # « quelles sont les valeurs ? »: the list labelled with the noun asked for (« Valeurs : … ») over the list
+    # beside it that only shares the slide's words (« Buts : … »)
+    if question.listed and not question.listed & profile(best.hit).label:
+        labelled = [c for c in candidates if c is not best and c.score >= best.score - KINDS_MARGIN
+                    and c.meta.get("unit_kind") in ("list", "item") and question.listed & profile(c.hit).label]
+        if labelled:
+            return labelled[0]
     # a list whose own label names what is asked (« Principes directeurs … » for « quels sont les principes
     # directeurs ? ») over a list that only sits near those words
     named = [c for c in candidates[1:10] if c.meta.get("unit_kind") in ("list", "item")
@@ -482,8 +529,10 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # to a nearby list that happens to hold as many sentences.
         sequences = [c for c in candidates[:8] if c.score >= best.score - SEQUENCE_MARGIN
                      and int(c.meta.get("sequence", 0) or 0) in question.counts]
-        if sequences and int(best.meta.get("sequence", 0) or 0) not in question.counts:
+        if sequences and not best.reasons.get("count_match"):  # (a list of that many items already answers)
             best = sequences[0]
+    if question.kind == "list" and question.kinds_of and view is not None:
+        candidates = candidates + _named_kinds(best, candidates, view, question)
     if question.kind == "list":
         best = _prefer_list(best, candidates, question)
     if question.kind == "definition" and best.reasons.get("own_heading", 0.0) < 1.0:

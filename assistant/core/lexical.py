@@ -40,6 +40,9 @@ _EVERYDAY = {
     "va", "vont", "si", "elles", "ils", "voudrait", "voudrions", "possible", "chose", "choses", "genre", "faut",
     "fais", "fait", "faire", "veut", "veux", "voulons", "aussi", "encore", "bien", "donc", "alors", "merci", "svp",
     "ca", "cela", "ceci", "tout", "tous", "toute", "toutes", "quoi", "dire", "dit", "disent", "ti", "pis", "tu",
+    # relative pronouns (« les valeurs sur lesquelles repose… »): grammar, not topic
+    "lequel", "laquelle", "lesquels", "lesquelles", "auquel", "auxquels", "auxquelles", "duquel", "desquels",
+    "desquelles",
 }
 # Words too common in this corpus to tell passages apart ("la Ville de Montréal"). « politique » stays: it tells
 # the policy from the Declaration.

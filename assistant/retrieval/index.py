@@ -175,6 +175,22 @@ class GenerationView:
             self._sections.put_many({key: [r.id for r in records]})
         return sorted(records, key=lambda r: (r.metadata.get("unit_kind") == "list", int(r.metadata.get("order", 0))))
 
+    def list_units(self, doc_id: str) -> list[Record]:
+        """Every list unit of one document, in order (kept: a « quels types de soutien ? » may name lists the search
+        did not bring back)."""
+        key = ("lists", doc_id)
+        ids = self._sections.get_many([key]).get(key)
+        if ids is not None:
+            return list(self.records(ids).values())
+        got = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"record_type": "unit"},
+                                                  {"unit_kind": "list"}]}, include=["documents", "metadatas"])
+        records = sorted((Record(i, d or "", m or {}) for i, d, m in zip(got["ids"], got["documents"],
+                                                                          got["metadatas"])),
+                         key=lambda r: (int(r.metadata.get("section_index", 0)), int(r.metadata.get("order", 0))))
+        self._records.put_many({r.id: r for r in records})
+        self._sections.put_many({key: [r.id for r in records]})
+        return records
+
     def records(self, ids: list[str]) -> dict[str, Record]:
         """Text and metadata of the given records (shared: callers must not change them)."""
         out = self._records.get_many(ids)

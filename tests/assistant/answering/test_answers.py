@@ -304,3 +304,93 @@ def test_which_kind_of_city_support_goes_to_the_guide(shipped_assistant):
     answer = shipped_assistant.ask("Our group needs affordable space for its activities. Which kind of City support "
                                    "would fit that?")
     assert answer.route == "guide" and answer.answer.startswith("“Rental support”")
+
+
+@pytest.mark.parametrize("question,expected,not_expected", [
+    ("Quelles valeurs guident la Politique montréalaise pour l'action communautaire?", "Transparence", "Rendre officiel"),
+    ("Which values underpin Montréal's community action policy?", "Transparency", "Commitments"),
+    ("Quels sont les deux buts de la politique montréalaise pour l'action communautaire?", "Rendre officiel",
+     "L'action communautaire autonome"),
+])
+def test_the_list_labelled_with_the_noun_asked_for_answers(shipped_assistant, question, expected, not_expected):
+    # « Valeurs : » and « Buts : » share one slide; the words of the policy's title, which every unit of the
+    # document holds, must not decide between them
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and expected in answer.answer[:200] and not_expected not in answer.answer
+
+
+def test_kinds_asked_for_are_found_by_their_labels_when_the_search_misses_them(shipped_assistant):
+    answer = shipped_assistant.ask("Which kinds of support might the City give a community group?")
+    for kind in ("Financial support", "Professional support", "Rental support"):
+        assert kind in answer.answer[:300]
+
+
+def test_when_written_at_the_end_of_the_question_is_still_when(shipped_assistant):
+    answer = shipped_assistant.ask("La Déclaration a été adoptée quand au juste?")
+    assert "20 août 2018" in answer.answer.splitlines()[0]
+
+
+def test_a_follow_up_on_the_policy_itself_changes_the_subject(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Quand la Déclaration a-t-elle été adoptée?", session=session)
+    answer = shipped_assistant.ask("Et la politique elle-même?", session=session)
+    assert "14 juin 2021" in answer.answer.splitlines()[0]
+
+
+def test_montreal_abbreviated_is_not_an_unknown_name(shipped_assistant):
+    answer = shipped_assistant.ask("Environ combien d'organismes d'action communautaire à Mtl sont financés par Québec?")
+    assert not answer.abstained and "800" in answer.answer[:200]
+
+
+@pytest.mark.parametrize("question", [
+    "Est-ce que la Ville finance à peu près 800 organismes communautaires?",
+    "Is it true the City funds roughly 800 community groups?",
+])
+def test_a_figure_about_another_funder_does_not_confirm_what_the_city_funds(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    assert answer.yes_no == "no" and "800" in answer.answer
+
+
+def test_how_many_the_city_funds_is_not_answered_by_the_provinces_figure(shipped_assistant):
+    answer = shipped_assistant.ask("How many community groups does the City of Montréal fund?")
+    assert answer.abstained
+
+
+def test_market_price_is_the_opposite_of_preferential_prices(shipped_assistant):
+    answer = shipped_assistant.ask("Does the City rent its premises to community groups at full market price?")
+    assert answer.yes_no == "no" and "preferential" in answer.answer
+
+
+def test_a_follow_up_leans_towards_the_previous_answers_section(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("C'est quoi le principe 2?", session=session)
+    answer = shipped_assistant.ask("Quels engagements en découlent?", session=session)
+    assert "statut d'observateur" in answer.answer and "P3-" not in answer.answer
+
+
+@pytest.mark.parametrize("question,opening", [
+    ("Sous quel principe directeur trouve-t-on l'engagement de créer un comité de suivi?", "Principe 1 - "),
+    ("Which guiding principle includes promoting the community sector?", "Principle 2 - "),
+])
+def test_which_principle_is_answered_by_the_principle_first(shipped_assistant, question, opening):
+    answer = shipped_assistant.ask(question)
+    assert answer.answer.startswith(opening)
+
+
+def test_the_latest_of_something_new_is_not_the_last_item_of_the_list(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Quels sont les engagements du principe 1?", session=session)
+    picked = shipped_assistant.ask("Et le dernier engagement?", session=session)
+    assert "comité de suivi" in picked.answer.splitlines()[0]  # « dernier » + the list's own noun: its last item
+    session = ChatSession()
+    shipped_assistant.ask("Le comité de suivi sert à quoi?", session=session)
+    latest = shipped_assistant.ask("Et le dernier bilan, il conclut quoi?", session=session)
+    assert "bilan" in latest.resolved_question and not latest.resolved_question.startswith("« ")
+
+
+def test_contact_details_asked_after_a_directory_answer_stay_in_the_directory(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?", session=session)
+    answer = shipped_assistant.ask("Can you give me their phone number?", session=session)
+    assert answer.route == "directory" and answer.abstained
+    assert "Centre des femmes de Rivière-des-Prairies" in answer.answer and "phone" in answer.answer

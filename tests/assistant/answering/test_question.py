@@ -21,6 +21,10 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     # a condition before the question does not hide it
     ("If the City funds our organisation, will it ask us to account for how the money was used?", "yesno", "yesno"),
     ("Si on reçoit une subvention de la Ville, qu'est-ce qu'elle va nous demander?", "other", "text"),
+    ("When the City funds a group does it ask for a report?", "yesno", "yesno"),  # (no comma after the condition)
+    # the question word last, or a list asked for by its noun
+    ("La Déclaration a été adoptée quand exactement?", "when", "date"),
+    ("Which values guide the policy?", "list", "list"),
     # a person, not a body; an opinion; contact details
     ("C'est qui la personne responsable du dossier à la Ville?", "who", "person"),
     ("What's the name of the director of the SDIS?", "who", "person"),
@@ -62,3 +66,16 @@ def test_modifiers_that_decide_a_yes_or_no():
 def test_names_are_read_without_elisions_or_possessives():
     assert names_in("What does Vancouver's policy say about the RIOCM’s role? Et selon l'Ontario?") == [
         "Vancouver", "RIOCM", "Ontario"]
+
+
+@pytest.mark.parametrize("text,listed,container", [
+    ("Quelles sont les valeurs sur lesquelles repose la politique?", {"valeur"}, ""),
+    ("Quels sont les principes directeurs?", {"princip"}, ""),
+    ("What are the guiding principles?", {"guid", "principl"}, ""),
+    ("Quelles sont les grandes étapes?", {"etap"}, ""),
+    ("Sous quel principe directeur trouve-t-on le comité de suivi?", set(), "princip"),
+    ("Which practice type covers umbrella groups?", set(), "type"),
+])
+def test_the_noun_a_list_asks_for_and_the_numbered_thing_that_holds_the_answer(text, listed, container):
+    q = analyse_question(text)
+    assert listed <= q.listed and (q.container == container)
