@@ -325,8 +325,11 @@ class Assistant:
             if by_sector_only:
                 sectors = ", ".join(t(f"sector_{code}", language) for code in result.topic_sectors)
                 none = t("dir_no_text_match", language, n=result.sector_only, sectors=sectors)
-                lines.append(t("directory_no_prefix", language) + none[0].lower() + none[1:] if q.is_yesno else none)
-                yes_no = "no" if q.is_yesno else None
+                # The names are French: an English question's words ("housing committee") cannot match them, so its
+                # « none found by name » is no evidence of a « No » (« Comité Logement … » is listed right below).
+                says_no = q.is_yesno and (q.text_language or language) == "fr"
+                lines.append(t("directory_no_prefix", language) + none[0].lower() + none[1:] if says_no else none)
+                yes_no = "no" if says_no else None
             elif counting:
                 lines.append(t("directory_count", language, n=result.total, facets=facets_text))
             elif q.is_yesno:
@@ -347,7 +350,7 @@ class Assistant:
             lines.append("")
             lines.append(t("directory_caveat", language))
             text, abstained = "\n".join(lines), False
-        if yes_no is None and q.is_yesno and not abstained:
+        if yes_no is None and q.is_yesno and not abstained and not (result.text and not result.text_matches):
             yes_no = "yes"
         return Answer(question=question, answer=text, abstained=abstained, language=language,
                       citations=[] if abstained else citations, resolved_question=resolution.text,

@@ -394,3 +394,11 @@ def test_contact_details_asked_after_a_directory_answer_stay_in_the_directory(sh
     answer = shipped_assistant.ask("Can you give me their phone number?", session=session)
     assert answer.route == "directory" and answer.abstained
     assert "Centre des femmes de Rivière-des-Prairies" in answer.answer and "phone" in answer.answer
+
+
+def test_an_english_question_matching_no_french_name_gets_no_no(shipped_assistant):
+    """The names are French: English words cannot match them, so a result found only by inferred sector is listed
+    without a « No » in English (in French, « Non : aucun organisme trouvé par le nom ou les mots … »)."""
+    answer = shipped_assistant.ask("Is there a housing committee in the Lachine round table?")
+    assert answer.route == "directory" and answer.yes_no is None and not answer.answer.startswith("**No")
+    assert "Comité Logement Lachine-LaSalle" in answer.answer
