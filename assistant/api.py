@@ -307,6 +307,9 @@ class Assistant:
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)
         citations = _directory_citations(result.items, language)
+        # Records reached only through an inferred sector are not what the words asked for: said apart, and a
+        # yes/no question is answered by the others.
+        by_sector_only = bool(result.text) and not result.text_matches and bool(result.sector_only)
         if not result.items and q.is_yesno:
             # « Y a-t-il un comité logement à Outremont ? »: the directory's own answer is no (with what it searched)
             text, abstained = t("directory_no", language, facets=f" ({described})" if described else ""), False
@@ -319,9 +322,6 @@ class Assistant:
         else:
             lines = []
             facets_text = f" ({described})" if described else ""
-            # Records reached only through an inferred sector are not what the words asked for: said apart, and a
-            # yes/no question is answered by the others.
-            by_sector_only = bool(result.text) and not result.text_matches and result.sector_only
             if by_sector_only:
                 sectors = ", ".join(t(f"sector_{code}", language) for code in result.topic_sectors)
                 none = t("dir_no_text_match", language, n=result.sector_only, sectors=sectors)
@@ -350,7 +350,7 @@ class Assistant:
             lines.append("")
             lines.append(t("directory_caveat", language))
             text, abstained = "\n".join(lines), False
-        if yes_no is None and q.is_yesno and not abstained and not (result.text and not result.text_matches):
+        if yes_no is None and q.is_yesno and not abstained and not by_sector_only:
             yes_no = "yes"
         return Answer(question=question, answer=text, abstained=abstained, language=language,
                       citations=[] if abstained else citations, resolved_question=resolution.text,

@@ -328,7 +328,8 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     if container and fold(container) not in fold(text):
         # « Sous quel principe … ? »: the numbered thing that holds the answer comes first, then what it says
         colon = ":" if language == "en" else " :"
-        text = f"{container}{colon}{chr(10) if chr(10) in text.strip() else ' '}{text.lstrip()}"
+        separator = "\n" if "\n" in text.strip() else " "  # a list starts on its own line
+        text = f"{container}{colon}{separator}{text.lstrip()}"
     # A fact sheet's bullet ends with where it was read (« (riocm.org/…) », « (communiqué CNW Telbec du …) »): that
     # goes to the source line, so the fact itself comes first and whole.
     cited = list(dict.fromkeys(m.group(1).replace("**", "") for m in _CITED.finditer(text)))

@@ -481,24 +481,29 @@ def _named_kinds(best: Candidate, candidates: list[Candidate], view, question: Q
     return [c for c in found if question.kinds_of & profile(c.hit).label]
 
 
+def _labelled(best: Candidate, candidates: list[Candidate], nouns: set[str], kinds: tuple[str, ...],
+              numbered: bool = False) -> Candidate | None:
+    """The best-scored candidate within ``KINDS_MARGIN`` of ``best`` whose label names one of ``nouns``."""
+    return next((c for c in candidates if c is not best and c.score >= best.score - KINDS_MARGIN
+                 and c.meta.get("unit_kind") in kinds and (_numbered(c.meta) or not numbered)
+                 and nouns & profile(c.hit).label), None)
+
+
 def _prefer_list(best: Candidate, candidates: list[Candidate], question: Question) -> Candidate:
     """A list question is answered by a list. « Quels types de soutien ? » by the numbered lists that name kinds of
     support (« 1. Le soutien financier », « 2. Le soutien professionnel »…) rather than by a sentence that only
     uses the word; « Quels sont les engagements du principe 1 ? » by the list of commitments rather than by the
     principle's statement, when the list scores close."""
     if question.kinds_of and not (_numbered(best.meta) and question.kinds_of & profile(best.hit).label):
-        kinds = [c for c in candidates if c.score >= best.score - KINDS_MARGIN
-                 and c.meta.get("unit_kind") == "list" and _numbered(c.meta)
-                 and question.kinds_of & profile(c.hit).label]
+        kinds = _labelled(best, candidates, question.kinds_of, ("list",), numbered=True)
         if kinds:
-            return kinds[0]
+            return kinds
     # « quelles sont les valeurs ? »: the list labelled with the noun asked for (« Valeurs : … ») over the list
     # beside it that only shares the slide's words (« Buts : … »)
     if question.listed and not question.listed & profile(best.hit).label:
-        labelled = [c for c in candidates if c is not best and c.score >= best.score - KINDS_MARGIN
-                    and c.meta.get("unit_kind") in ("list", "item") and question.listed & profile(c.hit).label]
+        labelled = _labelled(best, candidates, question.listed, ("list", "item"))
         if labelled:
-            return labelled[0]
+            return labelled
     # a list whose own label names what is asked (« Principes directeurs … » for « quels sont les principes
     # directeurs ? ») over a list that only sits near those words
     named = [c for c in candidates[1:10] if c.meta.get("unit_kind") in ("list", "item")

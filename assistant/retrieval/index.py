@@ -162,31 +162,23 @@ class GenerationView:
 
     def section_units(self, doc_id: str, section_index: int) -> list[Record]:
         """Every answer unit of one section, in order (lists and continuation slides need their siblings)."""
-        key = (doc_id, int(section_index))
-        ids = self._sections.get_many([key]).get(key)
-        if ids is not None:
-            records = list(self.records(ids).values())
-        else:
-            got = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"section_index": int(section_index)},
-                                                      {"record_type": "unit"}]}, include=["documents", "metadatas"])
-            records = [Record(i, d or "", m or {}) for i, d, m in zip(got["ids"], got["documents"],
-                                                                      got["metadatas"])]
-            self._records.put_many({r.id: r for r in records})
-            self._sections.put_many({key: [r.id for r in records]})
+        records = self._units((doc_id, int(section_index)), [{"doc_id": doc_id},
+                                                             {"section_index": int(section_index)}])
         return sorted(records, key=lambda r: (r.metadata.get("unit_kind") == "list", int(r.metadata.get("order", 0))))
 
     def list_units(self, doc_id: str) -> list[Record]:
-        """Every list unit of one document, in order (kept: a « quels types de soutien ? » may name lists the search
-        did not bring back)."""
-        key = ("lists", doc_id)
+        """Every list unit of one document, in order (a « quels types de soutien ? » may name lists the search did
+        not bring back)."""
+        records = self._units(("lists", doc_id), [{"doc_id": doc_id}, {"unit_kind": "list"}])
+        return sorted(records, key=lambda r: (int(r.metadata.get("section_index", 0)), int(r.metadata.get("order", 0))))
+
+    def _units(self, key: tuple, where: list[dict]) -> list[Record]:
+        """The answer units matching ``where``, read from Chroma once per generation (a `where` scan costs 4 ms)."""
         ids = self._sections.get_many([key]).get(key)
         if ids is not None:
             return list(self.records(ids).values())
-        got = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"record_type": "unit"},
-                                                  {"unit_kind": "list"}]}, include=["documents", "metadatas"])
-        records = sorted((Record(i, d or "", m or {}) for i, d, m in zip(got["ids"], got["documents"],
-                                                                          got["metadatas"])),
-                         key=lambda r: (int(r.metadata.get("section_index", 0)), int(r.metadata.get("order", 0))))
+        got = self.collection.get(where={"$and": [*where, {"record_type": "unit"}]}, include=["documents", "metadatas"])
+        records = [Record(i, d or "", m or {}) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
         self._records.put_many({r.id: r for r in records})
         self._sections.put_many({key: [r.id for r in records]})
         return records
