@@ -536,7 +536,7 @@ class Directory:
             return [], {}, {}
         # Sector-only records are ordered by similarity only when they reach the page (or for a full export).
         shown = text_mask | sector_mask if limit is None or text_count < limit else text_mask
-        missing = [view.lexical.ids[p] for p in np.flatnonzero(shown & ~known).tolist()]
+        missing = view.lexical.ids_at(np.flatnonzero(shown & ~known))
         if len(missing) <= SIMILARITY_LIMIT:  # every candidate gets its exact similarity (stored embeddings)
             learn(view.similarity(vector, missing))
         else:

@@ -137,7 +137,7 @@ class GenerationView:
         if not len(positions):
             return {}
         if len(positions) <= IDS_LIMIT:
-            return self._query(vector, min(k, len(positions)), ids=[self.lexical.ids[p] for p in positions])
+            return self._query(vector, min(k, len(positions)), ids=self.lexical.ids_at(positions))
         wanted = min(k, len(positions))
         n = min(len(self), 2 * wanted * -(-len(self) // len(positions)))
         while True:

@@ -32,3 +32,24 @@ def test_filters_select_the_same_records_on_both_sides(shipped_store):
         expected = {view.lexical.ids[p] for p in np.flatnonzero(mask)}
         got = set(view.collection.get(where=view.where(filters), include=[], limit=100000)["ids"])
         assert got == expected and got, filters
+
+
+def test_an_index_in_an_older_format_is_rewritten_from_the_collection_without_a_new_ingest(make_settings, mini_corpus):
+    """A new file format (not a new text analysis) must not make a process refuse the store: the folder is
+    rewritten from the collection, and its checksum still equals the one ingest recorded."""
+    import json
+
+    from ingest.pipeline import ingest_paths
+
+    settings = make_settings()
+    assert ingest_paths(settings, [mini_corpus], progress=False).published
+    store = Store(settings)
+    manifest = store.read_manifest()
+    folder = store.lexical_folder(manifest.active)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    (folder / "meta.json").write_text(json.dumps({**meta, "format": meta["format"] - 1}), encoding="utf-8")
+    (folder / "columns.npy").unlink()  # an older format had no such file: reading it must not be tried
+    view = GenerationCache(settings).get()
+    assert LexicalIndex.is_current(folder) and view.lexical.checksum == manifest.lexical_checksum
+    verdun = [view.lexical.ids[p] for p in np.flatnonzero(view.mask({"region": "Verdun"}))]
+    assert [r.metadata["org_name"] for r in view.records(verdun).values()] == ["Centre des aînés de Verdun"]
