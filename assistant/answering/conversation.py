@@ -30,6 +30,11 @@ _PRONOUNS = re.compile(
     r"leur|leurs|lui|son|sa|ses|y|en|it|its|they|them|their|this one|that one|these|those|which one|lequel|"
     r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme|cette|cet|ces)\b", re.I)
 
+_SUBJECT_PRONOUN = re.compile(
+    r"^\s*((elles?|ils?|ceux-ci|celles?-ci|they|those|these|it)\b|(do|does|did|is|are|was|were|have|has|had|can|"
+    r"could|will|would)\s+(they|those|these|it)\b|\w+-(t-)?(elles?|ils?)\b)")
+_QUESTION_WORD = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel\w*|quoi|lequel|laquelle|what|which|who|"
+                                r"whose|when|where|why|how)\b|\bou\b(?! \w+ \?)|qu'est")
 _QUESTION_WORD = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|lequel|when|who|what|which|how|"
                             r"why|where|depuis|since)$")
 
@@ -151,12 +156,19 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # noun they ask about, its verbs and years (« quand … adopté ») — and no lean towards the earlier answer.
     # (« la politique elle-même », "the policy itself": an emphasis on the new subject, not a pronoun for the old)
     emphatic = re.sub(r"\b(elle|lui|eux|elles)-memes?\b|\b(itself|themselves)\b", " ", fold(stripped))
-    if len(stripped.split()) <= 5 and not _PRONOUNS.search(emphatic.split(",")[0]):
+    # (« l'opposition, elle l'a appuyée ? » has a verb of its own after the comma: a question about the new subject,
+    # whose « l' » is the earlier topic — answered below)
+    head, _, tail = emphatic.partition(",")
+    own_predicate = bool(analyse_question(_PRONOUNS.sub(" ", tail), language).terms)
+    if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not own_predicate:
         return Resolution(f"{stripped.rstrip('?')} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language,
                           followup=True)
     # « elle a été adoptée quand ? », "who sits on it?": what "elle"/"it" stands for is added, unless the
     # question names enough of its own (« Qui a été mandaté pour la mettre en œuvre ? »).
-    topic = (last.topic or previous) if len(own_terms) < OWN_TERMS_ENOUGH else ""
+    # A pronoun that is the subject (« Elles ont changé en 2021 ? », "Did those change …?") leaves the question
+    # without one, however many words of its own it has.
+    topic = (last.topic or previous) if len(own_terms) < OWN_TERMS_ENOUGH or _SUBJECT_PRONOUN.match(
+        fold(stripped)) else ""
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
                       boost_section=last.section)
 

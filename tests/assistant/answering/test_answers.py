@@ -279,6 +279,16 @@ def test_follow_ups_with_a_new_subject_a_pronoun_or_an_ordinal_further_back(ship
     shipped_assistant.ask("What else would we need to count as autonomous?", session=session)
     third = shipped_assistant.ask("And the third type?", session=session)  # the four-item list, two turns back
     assert "Collective defence of rights" in third.answer.split("\n")[0]
+    # a pronoun subject needs the earlier topic, however many words of its own the question has
+    session = ChatSession()
+    shipped_assistant.ask("What values does the policy rest on?", session=session)
+    changed = shipped_assistant.ask("Did those change in the version adopted in 2021?", session=session)
+    assert changed.yes_no == "no" and "remain" in changed.answer.split("\n")[0]
+    # « l'opposition, elle l'a appuyée ? »: a new subject with its own verb, about the earlier topic
+    session = ChatSession()
+    shipped_assistant.ask("Qui était invité au conseil le jour où la Déclaration a été adoptée?", session=session)
+    opposition = shipped_assistant.ask("Pis l'opposition, elle l'a appuyée?", session=session)
+    assert opposition.yes_no == "yes" and "opposition officielle a appuyé" in opposition.answer.split("\n")[0]
 
 
 def test_a_question_about_our_practice_type_goes_to_the_guide_whatever_it_names(shipped_assistant):
