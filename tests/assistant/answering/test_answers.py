@@ -371,6 +371,11 @@ def test_market_price_is_the_opposite_of_preferential_prices(shipped_assistant):
     assert answer.yes_no == "no" and "preferential" in answer.answer
 
 
+def test_a_criticism_answers_no_to_were_they_satisfied(shipped_assistant):
+    answer = shipped_assistant.ask("Les regroupements étaient-ils satisfaits du premier canevas de la Ville en 2019?")
+    assert answer.yes_no == "no" and "trop proche" in answer.answer
+
+
 def test_a_follow_up_leans_towards_the_previous_answers_section(shipped_assistant):
     session = ChatSession()
     shipped_assistant.ask("C'est quoi le principe 2?", session=session)
