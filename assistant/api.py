@@ -393,7 +393,7 @@ class Assistant:
             # details), else the bullets — never a connector line (« Et/ou »).
             numbered = [ln for ln in lines if re.match(r"\d+\.\s", ln)]
             # (without the commitment ids the answer adds: « … communautaire (P2-E3) »)
-            items = [re.sub(r"\s*\(P\d+-E\d+\)", "", re.sub(r"^\s*([-■*]|\d+\.)\s*", "", ln).split(" [")[0])
+            items = [re.sub(r"\s*\(P\d+-E\d+[a-z]?\)", "", re.sub(r"^\s*([-■*]|\d+\.)\s*", "", ln).split(" [")[0])
                      .rstrip(" :;") for ln in numbered or lines
                      if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
             items = [i for i in items if len(i) > 8 and not re.fullmatch(r"(et/ou|and/or|ou|or|etc\.?)", i, re.I)]

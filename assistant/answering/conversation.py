@@ -33,6 +33,8 @@ _PRONOUNS = re.compile(
 _SUBJECT_PRONOUN = re.compile(
     r"^\s*((elles?|ils?|ceux-ci|celles?-ci|they|those|these|it)\b|(do|does|did|is|are|was|were|have|has|had|can|"
     r"could|will|would)\s+(they|those|these|it)\b|\w+-(t-)?(elles?|ils?)\b)")
+_WHICH_OF = re.compile(r"^\s*(which (one|ones|of (those|these|them|the \w+))|lequel|laquelle|lesquels|lesquelles|"
+                       r"quel(le)?s? (de|d') ?(ces|ceux|celles|eux|entre))\b")
 _QUESTION_WORD = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel\w*|quoi|lequel|laquelle|what|which|who|"
                                 r"whose|when|where|why|how)\b|\bou\b(?! \w+ \?)|qu'est")
 _QUESTION_WORD = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|lequel|when|who|what|which|how|"
@@ -84,7 +86,7 @@ def is_followup(question: str, last: Turn | None) -> bool:
         return False
     words = question.split()
     folded = fold(question)
-    if len(words) <= 3:
+    if len(words) <= 3 or _WHICH_OF.match(folded):
         return True
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)):
         return True
@@ -152,6 +154,11 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                                 else f"C'est quoi, concrètement, « {text} » ?")
             return Resolution(_join(text.strip(), "", question), language, followup=True, boost_doc=last.doc_id,
                               picked=True)
+    if items and _WHICH_OF.match(fold(stripped)):
+        # "Which of those would help us rent a hall?", « Lequel parle de … ? »: one of the last list's items, chosen
+        # by what the question says of it — the items are the topic, and the answer is looked for near them.
+        return Resolution(_join(stripped, "; ".join(items)[:MAX_RESOLVED_CHARS // 2], question), language,
+                          followup=True, boost_doc=last.doc_id, boost_section=last.section)
     # « Et la politique, elle ? »: a new subject for the earlier question, which keeps its question words, the
     # noun they ask about, its verbs and years (« quand … adopté ») — and no lean towards the earlier answer.
     # (« la politique elle-même », "the policy itself": an emphasis on the new subject, not a pronoun for the old)

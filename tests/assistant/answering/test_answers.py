@@ -371,6 +371,15 @@ def test_market_price_is_the_opposite_of_preferential_prices(shipped_assistant):
     assert answer.yes_no == "no" and "preferential" in answer.answer
 
 
+def test_which_of_those_picks_an_item_of_the_last_list_by_what_it_is_for(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Quels types de soutien la Ville offre-t-elle aux organismes?", session=session)
+    answer = shipped_assistant.ask("Lequel de ceux-là nous aiderait à louer une salle moins cher pour nos réunions?",
+                                   session=session)
+    assert not answer.abstained and answer.answer.startswith("3. Le soutien locatif")
+    assert "prix préférentiels" in answer.answer
+
+
 def test_a_criticism_answers_no_to_were_they_satisfied(shipped_assistant):
     answer = shipped_assistant.ask("Les regroupements étaient-ils satisfaits du premier canevas de la Ville en 2019?")
     assert answer.yes_no == "no" and "trop proche" in answer.answer
