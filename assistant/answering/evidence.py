@@ -90,10 +90,22 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _function_stems() -> frozenset[str]:
+    """Stems of question and function words the BM25 stop lists keep (« quand », « comme », « celle »): they say
+    nothing of the topic, so they count neither as known nor as unknown words."""
+    from assistant.core.lexical import analyse
+
+    words = QUESTION_WORDS | {"comme", "celle", "celles", "celui", "ceux", "cela", "ceci", "ca", "dont", "donc",
+                              "alors", "aussi", "tres", "lequel", "laquelle", "lesquels", "lesquelles", "quoi"}
+    return frozenset(stem for w in words for language in ("fr", "en") for stem in analyse(w, language))
+
+
 def _content_terms(question: Question, view: GenerationView) -> set[str]:
-    """The question's focus terms, without the places it names (a borough tells nothing about the topic)."""
+    """The question's focus terms, without the places it names (a borough tells nothing about the topic) and
+    without question and function words."""
     places = view.place_words
-    return {t for t in question.terms if t not in places}
+    return {t for t in question.terms if t not in places and t not in _function_stems()}
 
 
 def unknown_terms(question: Question, view: GenerationView) -> list[str]:

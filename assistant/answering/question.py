@@ -77,7 +77,7 @@ _BODY_NOUNS = {"service": "service", "commission": "commission", "comite": "comi
                "departement": "service", "department": "service", "administration": "administration",
                "gouvernement": "gouvernement", "government": "gouvernement", "conseil": "conseil", "council": "conseil",
                "ministere": "ministere", "ministry": "ministere"}
-_ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what)(?: city)? (" + "|".join(_BODY_NOUNS) + r")\b")
+_ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what|whose)(?: city)? (" + "|".join(_BODY_NOUNS) + r")\b")
 _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.
     # Repère reports what the documents say; it has no opinion of its own to give.

@@ -426,3 +426,10 @@ def test_an_english_question_matching_no_french_name_gets_no_no(shipped_assistan
     answer = shipped_assistant.ask("Is there a housing committee in the Lachine round table?")
     assert answer.route == "directory" and answer.yes_no is None and not answer.answer.startswith("**No")
     assert "Comité Logement Lachine-LaSalle" in answer.answer
+
+
+def test_question_and_function_words_are_neither_known_nor_unknown_topic_words(shipped_assistant):
+    """« quand », « comme », « celle » say nothing of the topic: of « collecte » and « ordures », one is unknown."""
+    verdict = shipped_assistant.explain("C'est quand la collecte des ordures, comme celle de Verdun?")["verdict"]
+    assert verdict["unknown"] == ["ordur"] and verdict["unknown_share"] == 0.5
+    assert shipped_assistant.ask("C'est quand la collecte des ordures dans Verdun?").abstained

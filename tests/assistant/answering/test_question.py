@@ -88,3 +88,7 @@ def test_the_noun_a_list_asks_for_and_the_numbered_thing_that_holds_the_answer(t
 def test_the_dates_of_a_follow_ups_added_topic_are_not_the_askers():
     question = analyse_question("finalement c'est tu arrivé en 2019? (adopté déclaration 2018)")
     assert question.years == {2019}
+
+
+def test_whose_names_the_kind_of_body_asked_for():
+    assert analyse_question("Whose administration was behind the 2018 Declaration?").asked_body == "administration"
