@@ -114,7 +114,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                  r"(le|la|les|l'|the) (\w+ )?" + _ROLES + r")\b")),
     ("who", "person", re.compile(r"\b(qui (preside|dirige|est (le|la) (\w+ )?(president|presidente|directeur|"
                                  r"directrice|maire|mairesse|ministre))|quel(le)? (ministre|maire|mairesse|"
-                                 r"directeur|directrice|president\w*)|who (chairs|heads|leads|is the (\w+ )?(chair|head|"
+                                 r"directeur|directrice|president\w*|conseiller\w*|elue?)|which (councill?or|mayor|"
+                                 r"minister|director|chair(person)?|president|official)|who (chairs|heads|leads|is the (\w+ )?(chair|head|"
                                  r"president|director|mayor|minister|executive director))|(les |the )?noms? (des|de la|"
                                  r"du|of the) (employe|personne|membre|representant|elu)\w*|names? of (the )?"
                                  r"(\w+ )?(employees|staff|people|members))\b")),

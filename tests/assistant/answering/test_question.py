@@ -16,6 +16,8 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Quel est le budget annuel du SDIS?", "how_much", "amount"),
     ("Combien d'organismes à Anjou?", "count", "number"),
     ("Qui préside la Commission permanente?", "who", "person"),
+    ("Quelle conseillère a proposé la motion?", "who", "person"),  # a role held by a person
+    ("Which councillor moved the motion?", "who", "person"),
     ("Quels sont les trois types de soutien?", "list", "list"),
     ("Whose administration came up with the idea?", "who", "person_or_body"),
     # a condition before the question does not hide it
