@@ -433,3 +433,12 @@ def test_question_and_function_words_are_neither_known_nor_unknown_topic_words(s
     verdict = shipped_assistant.explain("C'est quand la collecte des ordures, comme celle de Verdun?")["verdict"]
     assert verdict["unknown"] == ["ordur"] and verdict["unknown_share"] == 0.5
     assert shipped_assistant.ask("C'est quand la collecte des ordures dans Verdun?").abstained
+
+
+def test_a_sentence_that_only_restates_which_ones_is_not_an_answer(shipped_assistant):
+    """The fact sheet says the Commission tabled « son rapport et ses recommandations », not what they were."""
+    restated = shipped_assistant.ask("Quelles recommandations contenait le rapport déposé par la Commission en "
+                                     "septembre 2020?")
+    assert restated.abstained
+    listed = shipped_assistant.ask("Quelles responsabilités relèvent du conseil d'agglomération?")
+    assert not listed.abstained and "Logement social" in listed.answer  # a list names them
