@@ -47,6 +47,10 @@ log = logging.getLogger("repere.assistant")
 MAX_QUESTION_CHARS = 2000
 DIRECTORY_LIST_LIMIT = 15
 _ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le nom)\b")
+# « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
+_ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neighbou?rhood )?(round )?tables|"
+                          r"(which|what)( is| are)?( the)? (neighbou?rhood )?(round )?tables?)\b")
+_MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|list\w*)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
 UNIT_K = 24
@@ -293,6 +297,35 @@ class Assistant:
             return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+        asks_tables = bool(_ASKS_TABLES.search(fold(question)))
+        if asks_tables and (route.named or _MEMBER_OF.search(fold(question))):
+            # « Bâtir son quartier est membre de combien de tables ? », "which round tables list X?": the tables
+            # of the one organisation named, all of them (its name may hold a place: « Comité logement Ahuntsic-
+            # Cartierville »)
+            found = self.directory.search(route.text, limit=2, language=language, names_only=True,
+                                          name_query=route.name_query or self.directory.name_query(question))
+            # (two records that both match — « GRAME » and « … (GRAME) » — are listed below, each with its tables)
+            matched = [org for org in found.items if org.match in ("name", "text")]
+            if len(found.items) == 1 or (len(matched) == 1 and found.items[0].match == "name"):
+                org = found.items[0]
+                lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]
+                lines += [f"- {table}" for table in org.tables]
+                text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
+                return Answer(question=question, answer=text, abstained=False, language=language,
+                              citations=_directory_citations([org], language), resolved_question=resolution.text,
+                              route="directory", directory=found,
+                              timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+        if asks_tables and not route.topic and (facets.get("region") or facets.get("table")):
+            # "Which round tables cover Villeray–Saint-Michel–Parc-Extension?": the place's tables, not its members
+            tables = self.directory.tables_in(facets["region"]) if facets.get("region") else [facets["table"]]
+            if tables:
+                lines = [t("directory_tables_in", language, place=facets["region"], n=len(tables))] + \
+                    [f"- {table}" for table in tables] if facets.get("region") else \
+                    [t("directory_the_table", language, table=facets["table"])]
+                text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
+                return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
+                              resolved_question=resolution.text, route="directory",
+                              timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         if counting and not route.topic and not (facets.get("region") or facets.get("table")) \
                 and not re.search(r"\b(annuaire|directory|r[ée]pertoire|au total|in total|en tout)\b", question, re.I):
             # « Combien de membres compte le RIOCM ? »: an organisation's own members are not in the directory.
@@ -344,7 +377,7 @@ class Assistant:
                     grouped = True
                 where = ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "")
                 tables = "; ".join(org.tables[:3]) + ("…" if len(org.tables) > 3 else "")
-                lines.append(f"- {org.name} — {tables} ({where}) [{n}]")
+                lines.append(f"- {org.name} — {tables}{f' ({where})' if where else ''} [{n}]")
             if result.total > len(shown):
                 lines.append(t("directory_more", language, n=result.total - len(shown)))
             lines.append("")

@@ -442,3 +442,15 @@ def test_a_sentence_that_only_restates_which_ones_is_not_an_answer(shipped_assis
     assert restated.abstained
     listed = shipped_assistant.ask("Quelles responsabilités relèvent du conseil d'agglomération?")
     assert not listed.abstained and "Logement social" in listed.answer  # a list names them
+
+
+def test_the_round_tables_of_an_organisation_and_of_a_place(shipped_assistant):
+    """« membre de combien de tables » counts the named organisation's tables (not its own members, which the
+    directory does not hold); "which round tables cover <borough>" lists the place's tables, not its members."""
+    member = shipped_assistant.ask("De combien de tables de quartier Moisson Montréal est-il membre?")
+    assert not member.abstained and member.answer.startswith("Moisson Montréal est membre de 2 table(s)")
+    assert "Table de quartier Peter-McGill" in member.answer and member.citations[0].section == "Moisson Montréal"
+    place = shipped_assistant.ask("Which neighbourhood round tables cover Le Sud-Ouest?")
+    first, *rest = place.answer.split("\n")
+    assert first.startswith("Neighbourhood round tables of Le Sud-Ouest") and "- Coalition de la Petite-Bourgogne" in rest
+    assert "organisation(s)" not in place.answer
