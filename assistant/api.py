@@ -49,7 +49,8 @@ DIRECTORY_LIST_LIMIT = 15
 _ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le nom)\b")
 # « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
 _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neighbou?rhood )?(round )?tables|"
-                          r"(which|what)( is| are)?( the)? (neighbou?rhood )?(round )?tables?)\b")
+                          r"(which|what)( is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
+                          r"(laquelle|lesquelles|lequel) de ces tables|which of (these|those|the) (round )?tables)\b")
 _MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|list\w*)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
@@ -430,6 +431,8 @@ class Assistant:
                      .rstrip(" :;") for ln in numbered or lines
                      if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
             items = [i for i in items if len(i) > 8 and not re.fullmatch(r"(et/ou|and/or|ou|or|etc\.?)", i, re.I)]
+            if answer.route == "directory":
+                items = [i.split(" — ")[0] for i in items]  # an organisation's line: its name, then its tables
         session.language = answer.language
         topic = self._topic(resolution.text.split(" (")[0], answer.language, answer) if not resolution.repeat \
             else (session.last.topic if session.last else "")

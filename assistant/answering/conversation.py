@@ -154,6 +154,15 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                                 else f"C'est quoi, concrètement, « {text} » ?")
             return Resolution(_join(text.strip(), "", question), language, followup=True, boost_doc=last.doc_id,
                               picked=True)
+    # (the latest of the last three lists that has it: a list of members may have come since the list of tables)
+    chosen = next(filter(None, (_item_named(stripped, t.items) for t in reversed(session.turns[-3:]))), None) \
+        if session else None
+    if chosen:
+        # « Pis celle de Saint-Henri, elle a combien de membres ? » after a list of tables: the one item whose name
+        # holds « Saint-Henri »
+        phrase, item = chosen
+        return Resolution(stripped.replace(phrase, f"« {item} »"), language, followup=True, boost_doc=last.doc_id,
+                          picked=True)
     if items and _WHICH_OF.match(fold(stripped)):
         # "Which of those would help us rent a hall?", « Lequel parle de … ? »: one of the last list's items, chosen
         # by what the question says of it — the items are the topic, and the answer is looked for near them.
@@ -188,6 +197,27 @@ _ORDINAL_PHRASE = re.compile(r"\b(?:the|le|la|les|au|du)\s+(?:" + "|".join(
     re.escape(w).replace("e", "[eéèê]") for w in sorted(ORDINALS, key=len, reverse=True))
     + r"|\d+(?:e|er|re|eme|ème|st|nd|rd|th))\b(?:\s+(?:one|un|une))?", re.I)
 _ARTICLE_ORDINAL = re.compile(r"\b(le|la|les|the|au|du)\s+(\S+)", re.I)
+
+
+_ONE_NAMED = re.compile(r"\b(?:celle|celui|ceux|celles|the one|the ones|that one)\s+(?:de la|de l'|du|des|de|d'|of|in|"
+                        r"for|from|at)\s*([^,?!.]+)", re.I)
+
+
+def _item_named(question: str, items: list[str]) -> tuple[str, str] | None:
+    """(the phrase, the item) when « celle de X », "the one in X" names exactly one item of the last list."""
+    match = _ONE_NAMED.search(question)
+    if not match or not items:
+        return None
+    words = [w for w in re.findall(r"[a-z0-9]+", fold(match.group(1))) if len(w) > 2]
+    # the shortest run of the phrase's first words that one item holds (« Saint-Henri, elle a … » → saint henri)
+    for end in range(len(words), 0, -1):
+        wanted = set(words[:end])
+        found = [i for i in items if wanted <= set(re.findall(r"[a-z0-9]+", fold(i)))]
+        if len(found) == 1:
+            return match.group(0).strip(), found[0]
+        if found:
+            return None
+    return None
 
 
 def _referring_ordinal(question: str, ordinal: int | None) -> int | None:

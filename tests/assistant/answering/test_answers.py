@@ -454,3 +454,11 @@ def test_the_round_tables_of_an_organisation_and_of_a_place(shipped_assistant):
     first, *rest = place.answer.split("\n")
     assert first.startswith("Neighbourhood round tables of Le Sud-Ouest") and "- Coalition de la Petite-Bourgogne" in rest
     assert "organisation(s)" not in place.answer
+
+
+def test_the_one_of_the_last_list_a_follow_up_names(shipped_assistant):
+    """« celle de Saint-Henri » after a list of round tables is the table whose name holds Saint-Henri."""
+    session = ChatSession()
+    shipped_assistant.ask("Quelles tables de quartier couvrent le Sud-Ouest?", session=session)
+    answer = shipped_assistant.ask("Et celle de Saint-Henri, elle compte combien de membres?", session=session)
+    assert answer.route == "directory" and answer.answer.startswith("CDC Solidarité Saint-Henri :")
