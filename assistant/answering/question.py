@@ -73,7 +73,7 @@ _ROLES = (r"(president\w*|directeur|directrice|director|chair\w*|head|maire|mair
           r"personne|employe\w*|employee|agent\w*|officer|conseill\w+|councillor)")
 # « quelle commission », "which department": the kind of body asked for, and the word the French sources use for it
 _BODY_NOUNS = {"service": "service", "commission": "commission", "comite": "comite", "committee": "comite",
-               "organisme": "organisme", "instance": "instance", "regroupement": "regroupement",
+               "organisme": "organisme", "instance": "instance", "body": "instance", "regroupement": "regroupement",
                "departement": "service", "department": "service", "administration": "administration",
                "gouvernement": "gouvernement", "government": "gouvernement", "conseil": "conseil", "council": "conseil",
                "ministere": "ministere", "ministry": "ministere"}

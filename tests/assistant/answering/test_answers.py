@@ -462,3 +462,9 @@ def test_the_one_of_the_last_list_a_follow_up_names(shipped_assistant):
     shipped_assistant.ask("Quelles tables de quartier couvrent le Sud-Ouest?", session=session)
     answer = shipped_assistant.ask("Et celle de Saint-Henri, elle compte combien de membres?", session=session)
     assert answer.route == "directory" and answer.answer.startswith("CDC Solidarité Saint-Henri :")
+
+
+def test_which_body_is_answered_by_the_unit_that_names_one(shipped_assistant):
+    """« quelle instance », "which body": a unit naming a commission or a committee, not one naming the mayor."""
+    answer = shipped_assistant.ask("Which body was in charge of the public consultation on the policy?")
+    assert "Commission permanente" in answer.answer.split("\n")[0]
