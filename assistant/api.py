@@ -298,35 +298,9 @@ class Assistant:
             return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
-        asks_tables = bool(_ASKS_TABLES.search(fold(question)))
-        if asks_tables and (route.named or _MEMBER_OF.search(fold(question))):
-            # « Bâtir son quartier est membre de combien de tables ? », "which round tables list X?": the tables
-            # of the one organisation named, all of them (its name may hold a place: « Comité logement Ahuntsic-
-            # Cartierville »)
-            found = self.directory.search(route.text, limit=2, language=language, names_only=True,
-                                          name_query=route.name_query or self.directory.name_query(question))
-            # (two records that both match — « GRAME » and « … (GRAME) » — are listed below, each with its tables)
-            matched = [org for org in found.items if org.match in ("name", "text")]
-            if len(found.items) == 1 or (len(matched) == 1 and found.items[0].match == "name"):
-                org = found.items[0]
-                lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]
-                lines += [f"- {table}" for table in org.tables]
-                text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
-                return Answer(question=question, answer=text, abstained=False, language=language,
-                              citations=_directory_citations([org], language), resolved_question=resolution.text,
-                              route="directory", directory=found,
-                              timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
-        if asks_tables and not route.topic and (facets.get("region") or facets.get("table")):
-            # "Which round tables cover Villeray–Saint-Michel–Parc-Extension?": the place's tables, not its members
-            tables = self.directory.tables_in(facets["region"]) if facets.get("region") else [facets["table"]]
-            if tables:
-                lines = [t("directory_tables_in", language, place=facets["region"], n=len(tables))] + \
-                    [f"- {table}" for table in tables] if facets.get("region") else \
-                    [t("directory_the_table", language, table=facets["table"])]
-                text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
-                return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
-                              resolved_question=resolution.text, route="directory",
-                              timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+        tables = self._tables_answer(question, resolution, route, language, started)
+        if tables is not None:
+            return tables
         if counting and not route.topic and not (facets.get("region") or facets.get("table")) \
                 and not re.search(r"\b(annuaire|directory|r[ée]pertoire|au total|in total|en tout)\b", question, re.I):
             # « Combien de membres compte le RIOCM ? »: an organisation's own members are not in the directory.
@@ -390,6 +364,41 @@ class Assistant:
                       citations=[] if abstained else citations, resolved_question=resolution.text,
                       route="directory", directory=result, yes_no=yes_no,
                       timings_ms=_timings(started, retrieved, time.perf_counter()))
+
+    def _tables_answer(self, question: str, resolution: Resolution, route: Route, language: str,
+                       started: float) -> Answer | None:
+        """The round tables a directory question asks for, or None: every table of the one organisation it names
+        (« Bâtir son quartier est membre de combien de tables ? » — its tables, not its own members, which the
+        directory does not hold), or the tables of the place it names ("Which round tables cover Villeray?")."""
+        folded, facets = fold(question), route.facets
+        if not _ASKS_TABLES.search(folded):
+            return None
+        lines, citations, found = [], [], None
+        if route.named or _MEMBER_OF.search(folded):
+            # (the name may hold a place: « Comité logement Ahuntsic-Cartierville »)
+            found = self.directory.search(route.text, limit=2, language=language, names_only=True,
+                                          name_query=route.name_query or self.directory.name_query(question))
+            # (two records that both match — « GRAME » and « … (GRAME) » — are listed as a search, each with its
+            # tables)
+            matched = [org for org in found.items if org.match in ("name", "text")]
+            if len(found.items) == 1 or (len(matched) == 1 and found.items[0].match == "name"):
+                org = found.items[0]
+                lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]
+                lines += [f"- {table}" for table in org.tables]
+                citations = _directory_citations([org], language)
+        if not lines and not route.topic and facets.get("region"):
+            tables = self.directory.tables_in(facets["region"])
+            if tables:
+                lines = [t("directory_tables_in", language, place=facets["region"], n=len(tables))]
+                lines += [f"- {table}" for table in tables]
+        elif not lines and not route.topic and facets.get("table"):
+            lines = [t("directory_the_table", language, table=facets["table"])]
+        if not lines:
+            return None
+        text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
+        return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
+                      resolved_question=resolution.text, route="directory", directory=found if citations else None,
+                      timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
 
     def _topic(self, text: str, language: str, answer: Answer) -> str:
         """What the turn was about: the question's words that its answer also holds (the entity answered about:
