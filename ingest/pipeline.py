@@ -190,7 +190,7 @@ def _ingest(settings, store, paths, rebuild, progress, say, heartbeat) -> Ingest
         store.abandon_generation(leftover["name"])
     if same_model and not changed and not removed and old.active and not lexical_ready:
         # Same records, other text analysis (an upgrade): only the lexical index is rebuilt, in place.
-        say("rebuilding the lexical index (the text analysis or its file format changed)")
+        say("rebuilding the lexical index (the text analysis changed)")
         old.lexical_checksum = build_lexical_index(store.collection(old.active), store.lexical_folder(old.active))
         store.publish(old)
         lexical_ready = True
