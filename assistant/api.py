@@ -47,6 +47,11 @@ log = logging.getLogger("repere.assistant")
 MAX_QUESTION_CHARS = 2000
 DIRECTORY_LIST_LIMIT = 15
 _ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le nom)\b")
+# « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
+_ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neighbou?rhood )?(round )?tables|"
+                          r"(which|what)( is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
+                          r"(laquelle|lesquelles|lequel) de ces tables|which of (these|those|the) (round )?tables)\b")
+_MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|list\w*)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
 UNIT_K = 24
@@ -293,6 +298,9 @@ class Assistant:
             return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+        tables = self._tables_answer(question, resolution, route, language, started)
+        if tables is not None:
+            return tables
         if counting and not route.topic and not (facets.get("region") or facets.get("table")) \
                 and not re.search(r"\b(annuaire|directory|r[ée]pertoire|au total|in total|en tout)\b", question, re.I):
             # « Combien de membres compte le RIOCM ? »: an organisation's own members are not in the directory.
@@ -344,7 +352,7 @@ class Assistant:
                     grouped = True
                 where = ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "")
                 tables = "; ".join(org.tables[:3]) + ("…" if len(org.tables) > 3 else "")
-                lines.append(f"- {org.name} — {tables} ({where}) [{n}]")
+                lines.append(f"- {org.name} — {tables}{f' ({where})' if where else ''} [{n}]")
             if result.total > len(shown):
                 lines.append(t("directory_more", language, n=result.total - len(shown)))
             lines.append("")
@@ -356,6 +364,41 @@ class Assistant:
                       citations=[] if abstained else citations, resolved_question=resolution.text,
                       route="directory", directory=result, yes_no=yes_no,
                       timings_ms=_timings(started, retrieved, time.perf_counter()))
+
+    def _tables_answer(self, question: str, resolution: Resolution, route: Route, language: str,
+                       started: float) -> Answer | None:
+        """The round tables a directory question asks for, or None: every table of the one organisation it names
+        (« Bâtir son quartier est membre de combien de tables ? » — its tables, not its own members, which the
+        directory does not hold), or the tables of the place it names ("Which round tables cover Villeray?")."""
+        folded, facets = fold(question), route.facets
+        if not _ASKS_TABLES.search(folded):
+            return None
+        lines, citations, found = [], [], None
+        if route.named or _MEMBER_OF.search(folded):
+            # (the name may hold a place: « Comité logement Ahuntsic-Cartierville »)
+            found = self.directory.search(route.text, limit=2, language=language, names_only=True,
+                                          name_query=route.name_query or self.directory.name_query(question))
+            # (two records that both match — « GRAME » and « … (GRAME) » — are listed as a search, each with its
+            # tables)
+            matched = [org for org in found.items if org.match in ("name", "text")]
+            if len(found.items) == 1 or (len(matched) == 1 and found.items[0].match == "name"):
+                org = found.items[0]
+                lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]
+                lines += [f"- {table}" for table in org.tables]
+                citations = _directory_citations([org], language)
+        if not lines and not route.topic and facets.get("region"):
+            tables = self.directory.tables_in(facets["region"])
+            if tables:
+                lines = [t("directory_tables_in", language, place=facets["region"], n=len(tables))]
+                lines += [f"- {table}" for table in tables]
+        elif not lines and not route.topic and facets.get("table"):
+            lines = [t("directory_the_table", language, table=facets["table"])]
+        if not lines:
+            return None
+        text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
+        return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
+                      resolved_question=resolution.text, route="directory", directory=found if citations else None,
+                      timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
 
     def _topic(self, text: str, language: str, answer: Answer) -> str:
         """What the turn was about: the question's words that its answer also holds (the entity answered about:
@@ -393,10 +436,12 @@ class Assistant:
             # details), else the bullets — never a connector line (« Et/ou »).
             numbered = [ln for ln in lines if re.match(r"\d+\.\s", ln)]
             # (without the commitment ids the answer adds: « … communautaire (P2-E3) »)
-            items = [re.sub(r"\s*\(P\d+-E\d+\)", "", re.sub(r"^\s*([-■*]|\d+\.)\s*", "", ln).split(" [")[0])
+            items = [re.sub(r"\s*\(P\d+-E\d+[a-z]?\)", "", re.sub(r"^\s*([-■*]|\d+\.)\s*", "", ln).split(" [")[0])
                      .rstrip(" :;") for ln in numbered or lines
                      if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
             items = [i for i in items if len(i) > 8 and not re.fullmatch(r"(et/ou|and/or|ou|or|etc\.?)", i, re.I)]
+            if answer.route == "directory":
+                items = [i.split(" — ")[0] for i in items]  # an organisation's line: its name, then its tables
         session.language = answer.language
         topic = self._topic(resolution.text.split(" (")[0], answer.language, answer) if not resolution.repeat \
             else (session.last.topic if session.last else "")

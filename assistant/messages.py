@@ -49,6 +49,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Je n'ai pas d'opinion à donner : Repère rapporte ce que disent les documents, avec leurs sources.",
         "en": "I have no opinion to give: Repère reports what the documents say, with their sources.",
     },
+    "directory_org_tables": {
+        "fr": "{name} est membre de {n} table(s) de quartier de l'annuaire :",
+        "en": "{name} is a member of {n} neighbourhood round table(s) in the directory:",
+    },
+    "directory_tables_in": {
+        "fr": "Tables de quartier de {place} dans l'annuaire ({n}) — celles dont au moins 80 % des membres y sont "
+              "listés :",
+        "en": "Neighbourhood round tables of {place} in the directory ({n}) — those with at least 80 % of their "
+              "members listed there:",
+    },
+    "directory_the_table": {
+        "fr": "La table de quartier de l'annuaire qui correspond : {table}.",
+        "en": "The neighbourhood round table in the directory that matches: {table}.",
+    },
     "directory_no_members": {
         "fr": "L'annuaire liste les membres des tables de quartier, pas ceux de chaque organisme : il ne donne pas "
               "ce nombre.",

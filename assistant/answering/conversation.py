@@ -30,6 +30,13 @@ _PRONOUNS = re.compile(
     r"leur|leurs|lui|son|sa|ses|y|en|it|its|they|them|their|this one|that one|these|those|which one|lequel|"
     r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme|cette|cet|ces)\b", re.I)
 
+_SUBJECT_PRONOUN = re.compile(
+    r"^\s*((elles?|ils?|ceux-ci|celles?-ci|they|those|these|it)\b|(do|does|did|is|are|was|were|have|has|had|can|"
+    r"could|will|would)\s+(they|those|these|it)\b|\w+-(t-)?(elles?|ils?)\b)")
+_WHICH_OF = re.compile(r"^\s*(which (one|ones|of (those|these|them|the \w+))|lequel|laquelle|lesquels|lesquelles|"
+                       r"quel(le)?s? (de|d') ?(ces|ceux|celles|eux|entre))\b")
+_QUESTION_WORD = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel\w*|quoi|lequel|laquelle|what|which|who|"
+                                r"whose|when|where|why|how)\b|\bou\b(?! \w+ \?)|qu'est")
 _QUESTION_WORD = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|lequel|when|who|what|which|how|"
                             r"why|where|depuis|since)$")
 
@@ -79,7 +86,7 @@ def is_followup(question: str, last: Turn | None) -> bool:
         return False
     words = question.split()
     folded = fold(question)
-    if len(words) <= 3:
+    if len(words) <= 3 or _WHICH_OF.match(folded):
         return True
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)):
         return True
@@ -147,16 +154,37 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                                 else f"C'est quoi, concrètement, « {text} » ?")
             return Resolution(_join(text.strip(), "", question), language, followup=True, boost_doc=last.doc_id,
                               picked=True)
+    # (the latest of the last three lists that has it: a list of members may have come since the list of tables)
+    chosen = next(filter(None, (_item_named(stripped, t.items) for t in reversed(session.turns[-3:]))), None) \
+        if session else None
+    if chosen:
+        # « Pis celle de Saint-Henri, elle a combien de membres ? » after a list of tables: the one item whose name
+        # holds « Saint-Henri »
+        phrase, item = chosen
+        return Resolution(stripped.replace(phrase, f"« {item} »"), language, followup=True, boost_doc=last.doc_id,
+                          picked=True)
+    if items and _WHICH_OF.match(fold(stripped)):
+        # "Which of those would help us rent a hall?", « Lequel parle de … ? »: one of the last list's items, chosen
+        # by what the question says of it — the items are the topic, and the answer is looked for near them.
+        return Resolution(_join(stripped, "; ".join(items)[:MAX_RESOLVED_CHARS // 2], question), language,
+                          followup=True, boost_doc=last.doc_id, boost_section=last.section)
     # « Et la politique, elle ? »: a new subject for the earlier question, which keeps its question words, the
     # noun they ask about, its verbs and years (« quand … adopté ») — and no lean towards the earlier answer.
     # (« la politique elle-même », "the policy itself": an emphasis on the new subject, not a pronoun for the old)
     emphatic = re.sub(r"\b(elle|lui|eux|elles)-memes?\b|\b(itself|themselves)\b", " ", fold(stripped))
-    if len(stripped.split()) <= 5 and not _PRONOUNS.search(emphatic.split(",")[0]):
+    # (« l'opposition, elle l'a appuyée ? » has a verb of its own after the comma: a question about the new subject,
+    # whose « l' » is the earlier topic — answered below)
+    head, _, tail = emphatic.partition(",")
+    own_predicate = bool(analyse_question(_PRONOUNS.sub(" ", tail), language).terms)
+    if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not own_predicate:
         return Resolution(f"{stripped.rstrip('?')} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language,
                           followup=True)
     # « elle a été adoptée quand ? », "who sits on it?": what "elle"/"it" stands for is added, unless the
     # question names enough of its own (« Qui a été mandaté pour la mettre en œuvre ? »).
-    topic = (last.topic or previous) if len(own_terms) < OWN_TERMS_ENOUGH else ""
+    # A pronoun that is the subject (« Elles ont changé en 2021 ? », "Did those change …?") leaves the question
+    # without one, however many words of its own it has.
+    topic = (last.topic or previous) if len(own_terms) < OWN_TERMS_ENOUGH or _SUBJECT_PRONOUN.match(
+        fold(stripped)) else ""
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
                       boost_section=last.section)
 
@@ -169,6 +197,27 @@ _ORDINAL_PHRASE = re.compile(r"\b(?:the|le|la|les|au|du)\s+(?:" + "|".join(
     re.escape(w).replace("e", "[eéèê]") for w in sorted(ORDINALS, key=len, reverse=True))
     + r"|\d+(?:e|er|re|eme|ème|st|nd|rd|th))\b(?:\s+(?:one|un|une))?", re.I)
 _ARTICLE_ORDINAL = re.compile(r"\b(le|la|les|the|au|du)\s+(\S+)", re.I)
+
+
+_ONE_NAMED = re.compile(r"\b(?:celle|celui|ceux|celles|the one|the ones|that one)\s+(?:de la|de l'|du|des|de|d'|of|in|"
+                        r"for|from|at)\s*([^,?!.]+)", re.I)
+
+
+def _item_named(question: str, items: list[str]) -> tuple[str, str] | None:
+    """(the phrase, the item) when « celle de X », "the one in X" names exactly one item of the last list."""
+    match = _ONE_NAMED.search(question)
+    if not match or not items:
+        return None
+    words = [w for w in re.findall(r"[a-z0-9]+", fold(match.group(1))) if len(w) > 2]
+    # the shortest run of the phrase's first words that one item holds (« Saint-Henri, elle a … » → saint henri)
+    for end in range(len(words), 0, -1):
+        wanted = set(words[:end])
+        found = [i for i in items if wanted <= set(re.findall(r"[a-z0-9]+", fold(i)))]
+        if len(found) == 1:
+            return match.group(0).strip(), found[0]
+        if found:
+            return None
+    return None
 
 
 def _referring_ordinal(question: str, ordinal: int | None) -> int | None:

@@ -35,6 +35,8 @@ EVIDENCE_WEIGHTS = {"dense": 10.7, "coverage": 1.38, "unknown_share": -2.92, "un
                     "section": -0.61, "precision": -1.24, "type_fit": 1.01, "bias": -12.28}
 THRESHOLD = 0.65
 HOW_TO_THRESHOLD = 0.9
+RESTATES = 0.75  # share of a unit's words already in the question: it restates the question
+_WHICH_ONES = re.compile(r"^\s*(quel(le)?s|which|what) ")  # a question that asks to name the things
 CLOSE_MATCH = 0.95  # a unit this close answers even without the asked type (e.g. "depuis 1987" phrasing)
 _OTHER_MUNICIPALITY = re.compile(r"\b(?i:ville|city|municipalit[ée]) (?i:de|of) ([A-ZÀ-Ý][\w'-]+)|"
                                  r"\b(?!(?:The|Which|What|This|That|Our|Your|Each|Does|Do|Did|Is|Are|Was|Were|Can|Could|Will|Would|Should|"
@@ -90,10 +92,22 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _function_stems() -> frozenset[str]:
+    """Stems of question and function words the BM25 stop lists keep (« quand », « comme », « celle »): they say
+    nothing of the topic, so they count neither as known nor as unknown words."""
+    from assistant.core.lexical import analyse
+
+    words = QUESTION_WORDS | {"comme", "celle", "celles", "celui", "ceux", "cela", "ceci", "ca", "dont", "donc",
+                              "alors", "aussi", "tres", "lequel", "laquelle", "lesquels", "lesquelles", "quoi"}
+    return frozenset(stem for w in words for language in ("fr", "en") for stem in analyse(w, language))
+
+
 def _content_terms(question: Question, view: GenerationView) -> set[str]:
-    """The question's focus terms, without the places it names (a borough tells nothing about the topic)."""
+    """The question's focus terms, without the places it names (a borough tells nothing about the topic) and
+    without question and function words."""
     places = view.place_words
-    return {t for t in question.terms if t not in places}
+    return {t for t in question.terms if t not in places and t not in _function_stems()}
 
 
 def unknown_terms(question: Question, view: GenerationView) -> list[str]:
@@ -157,6 +171,12 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
     elif question.answer_type in ("amount", "number") and funded_by_other(
             question, [c.hit.text for c in choice.units] + [c.meta.get("text_en", "") for c in choice.units]):
         verdict.supported, verdict.reason = False, "no_" + question.answer_type
+    elif question.kind in ("other", "list", "lookup") and _WHICH_ONES.match(fold(question.text)) \
+            and best.reasons.get("precision", 0.0) >= RESTATES and best.meta.get("unit_kind") not in ("list", "heading"):
+        # « Quelles recommandations la Commission a-t-elle faites ? » — « la Commission dépose son rapport et ses
+        # recommandations »: a sentence made of the question's own words says that they exist, not which they are
+        # (a list names them: « Conseil d'agglomération : - Logement social … »)
+        verdict.supported, verdict.reason = False, "weak"
     elif question.how_to and score < HOW_TO_THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"  # the documents describe a policy, not procedures
     elif score < THRESHOLD:

@@ -73,11 +73,11 @@ _ROLES = (r"(president\w*|directeur|directrice|director|chair\w*|head|maire|mair
           r"personne|employe\w*|employee|agent\w*|officer|conseill\w+|councillor)")
 # « quelle commission », "which department": the kind of body asked for, and the word the French sources use for it
 _BODY_NOUNS = {"service": "service", "commission": "commission", "comite": "comite", "committee": "comite",
-               "organisme": "organisme", "instance": "instance", "regroupement": "regroupement",
+               "organisme": "organisme", "instance": "instance", "body": "instance", "regroupement": "regroupement",
                "departement": "service", "department": "service", "administration": "administration",
                "gouvernement": "gouvernement", "government": "gouvernement", "conseil": "conseil", "council": "conseil",
                "ministere": "ministere", "ministry": "ministere"}
-_ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what)(?: city)? (" + "|".join(_BODY_NOUNS) + r")\b")
+_ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what|whose)(?: city)? (" + "|".join(_BODY_NOUNS) + r")\b")
 _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.
     # Repère reports what the documents say; it has no opinion of its own to give.
@@ -114,7 +114,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                  r"(le|la|les|l'|the) (\w+ )?" + _ROLES + r")\b")),
     ("who", "person", re.compile(r"\b(qui (preside|dirige|est (le|la) (\w+ )?(president|presidente|directeur|"
                                  r"directrice|maire|mairesse|ministre))|quel(le)? (ministre|maire|mairesse|"
-                                 r"directeur|directrice|president\w*)|who (chairs|heads|leads|is the (\w+ )?(chair|head|"
+                                 r"directeur|directrice|president\w*|conseiller\w*|elue?)|which (councill?or|mayor|"
+                                 r"minister|director|chair(person)?|president|official)|who (chairs|heads|leads|is the (\w+ )?(chair|head|"
                                  r"president|director|mayor|minister|executive director))|(les |the )?noms? (des|de la|"
                                  r"du|of the) (employe|personne|membre|representant|elu)\w*|names? of (the )?"
                                  r"(\w+ )?(employees|staff|people|members))\b")),
@@ -146,6 +147,8 @@ _YESNO_START = re.compile(
     r"was|were|can|could|will|would|should|has|have|had|must|may)\b)", re.I)
 _YESNO_ANYWHERE = re.compile(r"\b\w+-(t-)?(il|elle|on|ils|elles)\b|\b(est|c'est|ca) tu\b|\by a tu\b|\b\w+-tu\b|"
                              r"\bc'est (obligatoire|possible|vrai)\b", re.I)
+_PRONOUN_CLAUSE = re.compile(r"\b(elle|il|elles|ils|on|it|they|we|nous)\s+(ne\s+|n')?(l'|les\s|la\s|le\s|y\s|en\s|"
+                             r"lui\s|leur\s)?[a-z]+\b")
 _WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|"
                  r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce")
 _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
@@ -274,20 +277,28 @@ def analyse_question(text: str, language: str | None = None) -> Question:
                                             r"(\d+ |deux |trois |quatre |cinq )?\w+s\b",
                                             folded):
         q.kind, q.answer_type = "list", "list"  # « c'est quoi les principes directeurs ? » asks for them all
-    no_wh = not _WH.search(folded)
+    # What the asker wrote, without a follow-up's added topic (« … appuyée ? (qui invité où adoptée) »): the topic
+    # lends the question no question word, no end, no number or date.
+    own = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    no_wh = not _WH.search(standard_spelling(fold(own)))
     # the question, after any context sentences and before a follow-up's added topic (« … après ? (finance) »)
     last = re.split(r"(?<=[.!?])\s+", re.sub(r"\s*\([^()]*\)\s*$", "", folded.strip()))[-1]
     # "If the City funds us, will it ask …?": the question comes after its condition
     last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)
     # (written without the comma: "if we get City funding do we have to …?")
-    last = re.sub(r"^(if|when|once)\b[^?]*?\b(?=(do|does|did|can|could|will|would|should|must|may|is|are|have|has) "
+    # ("When did it table its report?" is a when-question: a condition has its own subject before the verb.)
+    last = re.sub(r"^(if|when|once)\b(?! (do|does|did|can|could|will|would|should|must|may|is|are|was|were|have|has|"
+                  r"had)\b)[^?]*?\b(?=(do|does|did|can|could|will|would|should|must|may|is|are|have|has) "
                   r"(we|i|you|they|it|he|she|the city|our|my)\b)", "", last)
     inversion = _YESNO_ANYWHERE.search(last)
     wh = _WH.search(last)
     # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.
     starts_yesno = bool(_YESNO_START.match(last)) or bool(inversion and (not wh or wh.start() > inversion.start()))
     if q.kind in ("other", "definition", "list", "when", "who") and (
-            starts_yesno or (no_wh and text.strip().endswith("?"))):
+            starts_yesno or (no_wh and text.strip().endswith("?"))
+            # a follow-up with its topic added is a yes/no when its own words have a subject and a verb (« elle l'a
+            # appuyée ? »), not when they are a fragment that continues the earlier question (« et pour X ? »)
+            or (no_wh and own != text and own.strip().endswith("?") and _PRONOUN_CLAUSE.search(fold(own)))):
         q.kind, q.answer_type = "yesno", "yesno"
     elif q.kind == "eligibility" and not (starts_yesno or no_wh):
         q.answer_type = "text"  # « on tombe dans quel type de pratique ? »
@@ -296,7 +307,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.focus = analyse(text, "fr")
     q.focus_en = [t for t in analyse(text, "en") if t not in _ENGLISH_STOP]
     q.text_language = detect_language(text, default=language)
-    q.numbers, q.years, q.decades, q.months = (set(v) for v in normalise_numbers(text))
+    # (« c'est arrivé en 2019 ? (adoptée déclaration 2018) » asks about 2019 only)
+    q.numbers, q.years, q.decades, q.months = (set(v) for v in normalise_numbers(own))
     identified = {int(m.group(1)) for m in _IDENTIFYING.finditer(folded)}
     q.counts = {n for n in q.numbers if n not in identified and n < 100}
     q.names = names_in(text)

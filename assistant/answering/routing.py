@@ -69,7 +69,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     directory = assistant.directory
     # A short follow-up of a directory turn (« et à Verdun ? ») stays in the directory. Read on the user's own
     # words: the resolved question may have borrowed document-sounding ones (« comité ») from the last turn.
-    own = own or resolution.text.split(" (")[0]
+    # (an item the follow-up picked from the last list is the user's choice: « celle de Saint-Henri » → the table)
+    own = resolution.text if resolution.picked else own or resolution.text.split(" (")[0]
     own_words = fold(own)
     if previous is not None and previous.route == "directory" and resolution.followup \
             and not _DOCUMENT_WORDS.search(own_words) and (len(own_words.split()) <= 5 or _ORG_WORDS.search(own_words)

@@ -53,6 +53,7 @@ _CONTACT_DETAIL = re.compile(r"\b\d{3}[ .)-]+\d{3}[ .-]\d{4}\b|[\w.-]+@[\w-]+\.\
                              r"\b\d+,? (rue|avenue|av\.|boul\w*|chemin|place|street|st\.?|road)\b", re.I)
 _AMOUNT = re.compile(r"\$|\b(dollars?|millions?|milliards?|k\$|m\$)\b")
 _PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? [A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
+_FORMAL_BODY = r"\b(commission|comite|conseil|service|bureau|office|direction|ministere|instance)s?\b"
 _BODY = re.compile(r"\b[A-Z]{2,}\b|\b((?i:service|commission|comité|conseil|arrondissements|regroupements?|ville|"
                    r"gouvernement|ministère|mairesse|administration)|[A-ZÀ-Ý][a-zà-ÿ]+ [A-ZÀ-Ý][a-zà-ÿ]+)\b")
 
@@ -563,10 +564,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         best = max(close, key=lambda c: (_new_acronyms(c.hit.text, question), c.score), default=best)
     if question.asked_body:
         # « Quelle commission a mené la consultation ? »: the unit that names a commission, if one scores close
-        noun = question.asked_body
-        if not re.search(r"\b" + noun, _folded(best.hit.text)):
+        # (« quelle instance », "which body": any body the documents name formally — a commission, a committee …)
+        noun = _FORMAL_BODY if question.asked_body == "instance" else r"\b" + question.asked_body
+        if not re.search(noun, _folded(best.hit.text)):
             best = next((c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN
-                         and re.search(r"\b" + noun, _folded(c.hit.text))), best)
+                         and re.search(noun, _folded(c.hit.text))), best)
     if question.answer_type == "date":
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »). The
         # same event has the same year: another year is another event (« automne 2021 » is not « 26 février 2019 »).

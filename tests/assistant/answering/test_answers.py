@@ -279,6 +279,16 @@ def test_follow_ups_with_a_new_subject_a_pronoun_or_an_ordinal_further_back(ship
     shipped_assistant.ask("What else would we need to count as autonomous?", session=session)
     third = shipped_assistant.ask("And the third type?", session=session)  # the four-item list, two turns back
     assert "Collective defence of rights" in third.answer.split("\n")[0]
+    # a pronoun subject needs the earlier topic, however many words of its own the question has
+    session = ChatSession()
+    shipped_assistant.ask("What values does the policy rest on?", session=session)
+    changed = shipped_assistant.ask("Did those change in the version adopted in 2021?", session=session)
+    assert changed.yes_no == "no" and "remain" in changed.answer.split("\n")[0]
+    # « l'opposition, elle l'a appuyée ? »: a new subject with its own verb, about the earlier topic
+    session = ChatSession()
+    shipped_assistant.ask("Qui était invité au conseil le jour où la Déclaration a été adoptée?", session=session)
+    opposition = shipped_assistant.ask("Pis l'opposition, elle l'a appuyée?", session=session)
+    assert opposition.yes_no == "yes" and "opposition officielle a appuyé" in opposition.answer.split("\n")[0]
 
 
 def test_a_question_about_our_practice_type_goes_to_the_guide_whatever_it_names(shipped_assistant):
@@ -361,6 +371,20 @@ def test_market_price_is_the_opposite_of_preferential_prices(shipped_assistant):
     assert answer.yes_no == "no" and "preferential" in answer.answer
 
 
+def test_which_of_those_picks_an_item_of_the_last_list_by_what_it_is_for(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Quels types de soutien la Ville offre-t-elle aux organismes?", session=session)
+    answer = shipped_assistant.ask("Lequel de ceux-là nous aiderait à louer une salle moins cher pour nos réunions?",
+                                   session=session)
+    assert not answer.abstained and answer.answer.startswith("3. Le soutien locatif")
+    assert "prix préférentiels" in answer.answer
+
+
+def test_a_criticism_answers_no_to_were_they_satisfied(shipped_assistant):
+    answer = shipped_assistant.ask("Les regroupements étaient-ils satisfaits du premier canevas de la Ville en 2019?")
+    assert answer.yes_no == "no" and "trop proche" in answer.answer
+
+
 def test_a_follow_up_leans_towards_the_previous_answers_section(shipped_assistant):
     session = ChatSession()
     shipped_assistant.ask("C'est quoi le principe 2?", session=session)
@@ -402,3 +426,45 @@ def test_an_english_question_matching_no_french_name_gets_no_no(shipped_assistan
     answer = shipped_assistant.ask("Is there a housing committee in the Lachine round table?")
     assert answer.route == "directory" and answer.yes_no is None and not answer.answer.startswith("**No")
     assert "Comité Logement Lachine-LaSalle" in answer.answer
+
+
+def test_question_and_function_words_are_neither_known_nor_unknown_topic_words(shipped_assistant):
+    """« quand », « comme », « celle » say nothing of the topic: of « collecte » and « ordures », one is unknown."""
+    verdict = shipped_assistant.explain("C'est quand la collecte des ordures, comme celle de Verdun?")["verdict"]
+    assert verdict["unknown"] == ["ordur"] and verdict["unknown_share"] == 0.5
+    assert shipped_assistant.ask("C'est quand la collecte des ordures dans Verdun?").abstained
+
+
+def test_a_sentence_that_only_restates_which_ones_is_not_an_answer(shipped_assistant):
+    """The fact sheet says the Commission tabled « son rapport et ses recommandations », not what they were."""
+    restated = shipped_assistant.ask("Quelles recommandations contenait le rapport déposé par la Commission en "
+                                     "septembre 2020?")
+    assert restated.abstained
+    listed = shipped_assistant.ask("Quelles responsabilités relèvent du conseil d'agglomération?")
+    assert not listed.abstained and "Logement social" in listed.answer  # a list names them
+
+
+def test_the_round_tables_of_an_organisation_and_of_a_place(shipped_assistant):
+    """« membre de combien de tables » counts the named organisation's tables (not its own members, which the
+    directory does not hold); "which round tables cover <borough>" lists the place's tables, not its members."""
+    member = shipped_assistant.ask("De combien de tables de quartier Moisson Montréal est-il membre?")
+    assert not member.abstained and member.answer.startswith("Moisson Montréal est membre de 2 table(s)")
+    assert "Table de quartier Peter-McGill" in member.answer and member.citations[0].section == "Moisson Montréal"
+    place = shipped_assistant.ask("Which neighbourhood round tables cover Le Sud-Ouest?")
+    first, *rest = place.answer.split("\n")
+    assert first.startswith("Neighbourhood round tables of Le Sud-Ouest") and "- Coalition de la Petite-Bourgogne" in rest
+    assert "organisation(s)" not in place.answer
+
+
+def test_the_one_of_the_last_list_a_follow_up_names(shipped_assistant):
+    """« celle de Saint-Henri » after a list of round tables is the table whose name holds Saint-Henri."""
+    session = ChatSession()
+    shipped_assistant.ask("Quelles tables de quartier couvrent le Sud-Ouest?", session=session)
+    answer = shipped_assistant.ask("Et celle de Saint-Henri, elle compte combien de membres?", session=session)
+    assert answer.route == "directory" and answer.answer.startswith("CDC Solidarité Saint-Henri :")
+
+
+def test_which_body_is_answered_by_the_unit_that_names_one(shipped_assistant):
+    """« quelle instance », "which body": a unit naming a commission or a committee, not one naming the mayor."""
+    answer = shipped_assistant.ask("Which body was in charge of the public consultation on the policy?")
+    assert "Commission permanente" in answer.answer.split("\n")[0]

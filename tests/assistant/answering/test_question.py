@@ -16,12 +16,18 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Quel est le budget annuel du SDIS?", "how_much", "amount"),
     ("Combien d'organismes à Anjou?", "count", "number"),
     ("Qui préside la Commission permanente?", "who", "person"),
+    ("Quelle conseillère a proposé la motion?", "who", "person"),  # a role held by a person
+    ("Which councillor moved the motion?", "who", "person"),
     ("Quels sont les trois types de soutien?", "list", "list"),
     ("Whose administration came up with the idea?", "who", "person_or_body"),
     # a condition before the question does not hide it
     ("If the City funds our organisation, will it ask us to account for how the money was used?", "yesno", "yesno"),
     ("Si on reçoit une subvention de la Ville, qu'est-ce qu'elle va nous demander?", "other", "text"),
     ("When the City funds a group does it ask for a report?", "yesno", "yesno"),  # (no comma after the condition)
+    ("When did it table its report?", "when", "date"),  # … but "when did" asks when
+    # a follow-up's added topic lends no question word: its own words decide
+    ("l'opposition, elle l'a appuyée? (invité conseil jour)", "yesno", "yesno"),
+    ("pour la défense collective des droits? (critères type)", "lookup", "text"),
     # the question word last, or a list asked for by its noun
     ("La Déclaration a été adoptée quand exactement?", "when", "date"),
     ("Which values guide the policy?", "list", "list"),
@@ -79,3 +85,12 @@ def test_names_are_read_without_elisions_or_possessives():
 def test_the_noun_a_list_asks_for_and_the_numbered_thing_that_holds_the_answer(text, listed, container):
     q = analyse_question(text)
     assert listed <= q.listed and (q.container == container)
+
+
+def test_the_dates_of_a_follow_ups_added_topic_are_not_the_askers():
+    question = analyse_question("finalement c'est tu arrivé en 2019? (adopté déclaration 2018)")
+    assert question.years == {2019}
+
+
+def test_whose_names_the_kind_of_body_asked_for():
+    assert analyse_question("Whose administration was behind the 2018 Declaration?").asked_body == "administration"
