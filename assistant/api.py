@@ -374,7 +374,8 @@ class Assistant:
         if not _ASKS_TABLES.search(folded):
             return None
         lines, citations, found = [], [], None
-        if route.named or _MEMBER_OF.search(folded):
+        membership = bool(_MEMBER_OF.search(folded))
+        if route.named or membership:
             # (the name may hold a place: « Comité logement Ahuntsic-Cartierville »)
             found = self.directory.search(route.text, limit=2, language=language, names_only=True,
                                           name_query=route.name_query or self.directory.name_query(question))
@@ -386,12 +387,14 @@ class Assistant:
                 lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]
                 lines += [f"- {table}" for table in org.tables]
                 citations = _directory_citations([org], language)
-        if not lines and not route.topic and facets.get("region"):
+            # (not found as one organisation: listed as a search, never as the tables of the place its name holds —
+            # « Carrefour des femmes d'Anjou, c'est membre de quelle table ? »)
+        elif not route.topic and facets.get("region"):
             tables = self.directory.tables_in(facets["region"])
             if tables:
                 lines = [t("directory_tables_in", language, place=facets["region"], n=len(tables))]
                 lines += [f"- {table}" for table in tables]
-        elif not lines and not route.topic and facets.get("table"):
+        elif not route.topic and facets.get("table"):
             lines = [t("directory_the_table", language, table=facets["table"])]
         if not lines:
             return None

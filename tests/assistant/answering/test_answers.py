@@ -454,6 +454,10 @@ def test_the_round_tables_of_an_organisation_and_of_a_place(shipped_assistant):
     first, *rest = place.answer.split("\n")
     assert first.startswith("Neighbourhood round tables of Le Sud-Ouest") and "- Coalition de la Petite-Bourgogne" in rest
     assert "organisation(s)" not in place.answer
+    # an organisation's membership is never answered with the tables of the place its name holds
+    named = shipped_assistant.ask("Le Carrefour des femmes de St-Léonard fait partie de quelle table?")
+    assert "Carrefour des femmes de Saint-Léonard — Concertation Saint-Léonard" in named.answer
+    assert not named.answer.startswith("Tables de quartier de")
 
 
 def test_the_one_of_the_last_list_a_follow_up_names(shipped_assistant):
