@@ -54,9 +54,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} is a member of {n} neighbourhood round table(s) in the directory:",
     },
     "directory_tables_in": {
-        "fr": "Tables de quartier de {place} dans l'annuaire ({n}) — celles dont au moins 80 % des membres y sont "
+        "fr": "{place} : {n} table(s) de quartier dans l'annuaire — celles dont au moins 80 % des membres y sont "
               "listés :",
-        "en": "Neighbourhood round tables of {place} in the directory ({n}) — those with at least 80 % of their "
+        "en": "{place}: {n} neighbourhood round table(s) in the directory — those with at least 80 % of their "
               "members listed there:",
     },
     "directory_the_table": {

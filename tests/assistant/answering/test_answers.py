@@ -452,12 +452,12 @@ def test_the_round_tables_of_an_organisation_and_of_a_place(shipped_assistant):
     assert "Table de quartier Peter-McGill" in member.answer and member.citations[0].section == "Moisson Montréal"
     place = shipped_assistant.ask("Which neighbourhood round tables cover Le Sud-Ouest?")
     first, *rest = place.answer.split("\n")
-    assert first.startswith("Neighbourhood round tables of Le Sud-Ouest") and "- Coalition de la Petite-Bourgogne" in rest
+    assert first.startswith("Le Sud-Ouest: 4 neighbourhood round table(s)") and "- Coalition de la Petite-Bourgogne" in rest
     assert "organisation(s)" not in place.answer
     # an organisation's membership is never answered with the tables of the place its name holds
     named = shipped_assistant.ask("Le Carrefour des femmes de St-Léonard fait partie de quelle table?")
     assert "Carrefour des femmes de Saint-Léonard — Concertation Saint-Léonard" in named.answer
-    assert not named.answer.startswith("Tables de quartier de")
+    assert "table(s) de quartier dans l'annuaire" not in named.answer
 
 
 def test_the_one_of_the_last_list_a_follow_up_names(shipped_assistant):
