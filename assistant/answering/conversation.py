@@ -35,8 +35,6 @@ _SUBJECT_PRONOUN = re.compile(
     r"could|will|would)\s+(they|those|these|it)\b|\w+-(t-)?(elles?|ils?)\b)")
 _WHICH_OF = re.compile(r"^\s*(which (one|ones|of (those|these|them|the \w+))|lequel|laquelle|lesquels|lesquelles|"
                        r"quel(le)?s? (de|d') ?(ces|ceux|celles|eux|entre))\b")
-_QUESTION_WORD = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel\w*|quoi|lequel|laquelle|what|which|who|"
-                                r"whose|when|where|why|how)\b|\bou\b(?! \w+ \?)|qu'est")
 _QUESTION_WORD = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|lequel|when|who|what|which|how|"
                             r"why|where|depuis|since)$")
 

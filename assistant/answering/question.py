@@ -280,9 +280,10 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # What the asker wrote, without a follow-up's added topic (« … appuyée ? (qui invité où adoptée) »): the topic
     # lends the question no question word, no end, no number or date.
     own = re.sub(r"\s*\([^()]*\)\s*$", "", text)
-    no_wh = not _WH.search(standard_spelling(fold(own)))
+    own_folded = standard_spelling(fold(own)).strip()
+    no_wh = not _WH.search(own_folded)
     # the question, after any context sentences and before a follow-up's added topic (« … après ? (finance) »)
-    last = re.split(r"(?<=[.!?])\s+", re.sub(r"\s*\([^()]*\)\s*$", "", folded.strip()))[-1]
+    last = re.split(r"(?<=[.!?])\s+", own_folded)[-1]
     # "If the City funds us, will it ask …?": the question comes after its condition
     last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)
     # (written without the comma: "if we get City funding do we have to …?")
@@ -298,7 +299,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
             starts_yesno or (no_wh and text.strip().endswith("?"))
             # a follow-up with its topic added is a yes/no when its own words have a subject and a verb (« elle l'a
             # appuyée ? »), not when they are a fragment that continues the earlier question (« et pour X ? »)
-            or (no_wh and own != text and own.strip().endswith("?") and _PRONOUN_CLAUSE.search(fold(own)))):
+            or (no_wh and own != text and own_folded.endswith("?") and _PRONOUN_CLAUSE.search(own_folded))):
         q.kind, q.answer_type = "yesno", "yesno"
     elif q.kind == "eligibility" and not (starts_yesno or no_wh):
         q.answer_type = "text"  # « on tombe dans quel type de pratique ? »

@@ -366,9 +366,15 @@ def test_how_many_the_city_funds_is_not_answered_by_the_provinces_figure(shipped
     assert answer.abstained
 
 
-def test_market_price_is_the_opposite_of_preferential_prices(shipped_assistant):
-    answer = shipped_assistant.ask("Does the City rent its premises to community groups at full market price?")
-    assert answer.yes_no == "no" and "preferential" in answer.answer
+@pytest.mark.parametrize("question,said", [
+    # market price is the opposite of preferential prices
+    ("Does the City rent its premises to community groups at full market price?", "preferential"),
+    # a criticism answers « Non » to « satisfaits ? »
+    ("Les regroupements étaient-ils satisfaits du premier canevas de la Ville en 2019?", "trop proche"),
+])
+def test_the_opposite_of_what_is_asked_answers_no(shipped_assistant, question, said):
+    answer = shipped_assistant.ask(question)
+    assert answer.yes_no == "no" and said in answer.answer
 
 
 def test_which_of_those_picks_an_item_of_the_last_list_by_what_it_is_for(shipped_assistant):
@@ -378,11 +384,6 @@ def test_which_of_those_picks_an_item_of_the_last_list_by_what_it_is_for(shipped
                                    session=session)
     assert not answer.abstained and answer.answer.startswith("3. Le soutien locatif")
     assert "prix préférentiels" in answer.answer
-
-
-def test_a_criticism_answers_no_to_were_they_satisfied(shipped_assistant):
-    answer = shipped_assistant.ask("Les regroupements étaient-ils satisfaits du premier canevas de la Ville en 2019?")
-    assert answer.yes_no == "no" and "trop proche" in answer.answer
 
 
 def test_a_follow_up_leans_towards_the_previous_answers_section(shipped_assistant):
