@@ -253,6 +253,8 @@ MERGE_RULES = {
     "M1-id-source": "même identifiant d'organisme (ID-org) dans la liste source",
     "M2-article-forme": "même nom sans l'article initial (Le, La, Les, L'), la forme juridique finale (inc., ltée) "
                         "et les parenthèses, quand les parenthèses ne se contredisent pas (forme longue / forme courte)",
+    "M3-sigle": "un nom qui n'est qu'un sigle (« GRAME ») et le nom long d'un seul organisme qui finit par ce sigle "
+                "entre parenthèses ; un sigle que plusieurs organismes portent (« CIUSSS ») reste à part",
 }
 MERGES_CSV = "fusions.csv"
 MERGE_OVERRIDES_CSV = "fusions_annulees.csv"
@@ -266,6 +268,14 @@ def merge_key(name: str) -> tuple[str, str]:
     key = re.sub(r"^(le|la|les|l|the)\s+", "", key)
     key = re.sub(r"\s+(inc|ltee|enr|incorporated)$", "", key)
     return key, inside
+
+
+_ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&.'-]{1,11}")
+_TRAILING_ACRONYM = re.compile(r"\(([A-ZÀ-Ý][A-ZÀ-Ý0-9&.'-]{1,11})\)\s*$")
+
+
+def _acronym(text: str) -> str:
+    return re.sub(r"[.'-]", "", fold(text.strip()))
 
 
 def _parentheses_agree(a: str, b: str) -> bool:
@@ -367,6 +377,23 @@ def group_members(members: list[Member], keep_apart: set[frozenset[str]]) -> tup
                 break
         by_merge_key.setdefault(base, []).append((key, inside))
 
+    # M3: an acronym alone joins the one organisation whose long name ends with it in brackets
+    by_acronym: dict[str, set[str]] = {}
+    for key in parent:
+        trailing = _TRAILING_ACRONYM.search(spelling[key])
+        if trailing:
+            by_acronym.setdefault(_acronym(trailing.group(1)), set()).add(key)
+    for key in sorted(parent):
+        if not _ACRONYM.fullmatch(spelling[key]):
+            continue
+        owners = by_acronym.get(_acronym(spelling[key]), set())
+        roots = {find(k) for k in owners}
+        if len(roots) == 1:
+            union(min(owners), key, "M3-sigle")
+        elif len(roots) > 1:
+            decisions.append({"rule": "M3-sigle", "a": min(owners), "b": key, "kept_apart": True,
+                              "decision": f"gardés séparés : sigle de {len(roots)} organismes"})
+
     orgs: dict[str, OrgRecord] = {}
     for m in members:
         root = find(dedup_key(m.name))
@@ -422,7 +449,7 @@ def merge_rows(orgs: dict[str, OrgRecord], decisions: list[dict]) -> list[dict]:
         if d["kept_apart"]:
             rows.append({"organization.id": "", "organization.name": d["spelling_a"], "merged_name": d["spelling_b"],
                          "rule": d["rule"], "reason": MERGE_RULES[d["rule"]],
-                         "decision": f"gardés séparés ({MERGE_OVERRIDES_CSV})"})
+                         "decision": d.get("decision", f"gardés séparés ({MERGE_OVERRIDES_CSV})")})
     rows.sort(key=lambda r: (name_key(r["organization.name"]), r["rule"], r["merged_name"]))
     return rows
 
