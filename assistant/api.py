@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, compose_fit, page_text
 from assistant.answering.conversation import ChatSession, Resolution, Turn, resolve
-from assistant.answering.evidence import Verdict, judge
+from assistant.answering.evidence import Verdict, judge, latest_year
 from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.answering.question import Question, analyse_question
 from assistant.answering.routing import Route, decide_route
@@ -59,7 +59,8 @@ FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous ans
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
 # What the directory does not hold: contact details, staff, budgets.
 _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
-                      r"horaires?|heures d'ouverture|opening hours|contact\w*|employ[ée]s?|employees|staff|personnel|"
+                      r"horaires?|heures d'ouverture|(?:à|a) quelle heure|ouverts? quand|opening hours|open(?:ing)? times?|"
+                      r"what time|hours|contact\w*|employ[ée]s?|employees|staff|personnel|"
                       r"salari\w*|budget|direct(eur|rice|or)|pr[ée]sident\w*|executive|responsable)\b", re.I)
 
 
@@ -225,7 +226,7 @@ class Assistant:
         if not verdict.supported:
             nearby = choice.candidates[:1] if verdict.reason.startswith("no_") else None
             draft = abstain(q, verdict.reason, nearby, _nearest_sections(sections, q.language),
-                            unknown=verdict.unknown_names)
+                            unknown=verdict.unknown_names, latest=latest_year(self.cache.get()))
         elif self.settings.llm_base_url:
             try:
                 draft, mode_used = self._generate(q, choice), "generative"
@@ -332,7 +333,7 @@ class Assistant:
             facets_text = f" ({described})" if described else ""
             if by_sector_only:
                 sectors = ", ".join(t(f"sector_{code}", language) for code in result.topic_sectors)
-                none = t("dir_no_text_match", language, n=result.sector_only, sectors=sectors)
+                none = t("dir_no_text_match", language, n=result.sector_only, sectors=sectors, facets=facets_text)
                 # The names are French: an English question's words ("housing committee") cannot match them, so its
                 # « none found by name » is no evidence of a « No » (« Comité Logement … » is listed right below).
                 says_no = q.is_yesno and (q.text_language or language) == "fr"

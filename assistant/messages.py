@@ -45,6 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Les documents de Repère ne donnent pas de coordonnées (téléphone, courriel, adresse, site web).",
         "en": "Repère's documents give no contact details (phone, e-mail, address, website).",
     },
+    "abstain_after_sources": {
+        "fr": "Les documents de Repère s'arrêtent en {latest} : ils ne disent rien de {year}.",
+        "en": "Repère's documents stop in {latest}: they say nothing about {year}.",
+    },
     "abstain_opinion": {
         "fr": "Je n'ai pas d'opinion à donner : Repère rapporte ce que disent les documents, avec leurs sources.",
         "en": "I have no opinion to give: Repère reports what the documents say, with their sources.",
@@ -109,10 +113,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The directory holds **{n}** neighbourhood round tables (member lists published by each table).",
     },
     "directory_no_contact": {
-        "fr": "L'annuaire ne contient ni adresse, ni téléphone, ni site web : il vient des listes de membres des "
-              "tables de quartier. Il trouve « {name} », sans ses coordonnées.",
-        "en": "The directory holds no address, phone number or website: it comes from the round tables' member "
-              "lists. It finds “{name}”, without contact details.",
+        "fr": "L'annuaire ne contient ni adresse, ni téléphone, ni site web, ni heures d'ouverture, ni budget : il "
+              "vient des listes de membres des tables de quartier. Il trouve « {name} », sans ces renseignements.",
+        "en": "The directory holds no address, phone number, website, opening hours or budget: it comes from the "
+              "round tables' member lists. It finds “{name}”, without those details.",
     },
     "directory_no": {
         "fr": "**Non** : aucun organisme de l'annuaire ne correspond à cette recherche{facets}.",
@@ -427,9 +431,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "inféré seulement (listés après)",
                           "en": "**{n}** organisation(s): {text} by name or words, {sector} through the inferred "
                                 "sector only (listed after)"},
-    "dir_no_text_match": {"fr": "Aucun organisme trouvé par le nom ou les mots; {n} organisme(s) dont le secteur "
-                                "inféré est {sectors}.",
-                          "en": "None found by name or words; {n} organisation(s) whose inferred sector is "
+    "dir_no_text_match": {"fr": "Aucun organisme trouvé par le nom ou les mots{facets}; {n} organisme(s) dont le "
+                                "secteur inféré est {sectors}.",
+                          "en": "None found by name or words{facets}; {n} organisation(s) whose inferred sector is "
                                 "{sectors}."},
     "dir_through_territory": {"fr": "dont {m} par un territoire de plusieurs villes ({territories})",
                               "en": "including {m} through a multi-city territory ({territories})"},

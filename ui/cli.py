@@ -231,7 +231,7 @@ def cmd_search(args) -> int:
     print(t("dir_results", lang, n=result.total).replace("**", ""))
     if result.text and not result.text_matches and result.sector_only:
         labels = directory.sector_labels()
-        print(t("dir_no_text_match", lang, n=result.sector_only,
+        print(t("dir_no_text_match", lang, n=result.sector_only, facets="",
                 sectors=", ".join(labels.get(c, c) for c in result.topic_sectors)))
     shown_group = False
     for item in result.items:

@@ -371,14 +371,17 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
 
 
 def abstain(question: Question, reason: str, nearby: list[Candidate] | None = None,
-            nearest_sections: list[str] | None = None, unknown: list[str] | None = None) -> Draft:
+            nearest_sections: list[str] | None = None, unknown: list[str] | None = None,
+            latest: int = 0) -> Draft:
     """A precise refusal: what is missing, then (marked as not an answer) what the documents say nearby."""
     language = question.language
     key = {"no_amount": "abstain_no_amount", "no_date": "abstain_no_date", "no_person": "abstain_no_person",
            "no_number": "abstain_no_number", "no_contact": "abstain_no_contact", "opinion": "abstain_opinion",
-           "unknown_names": "abstain_unknown"}.get(reason, "abstain")
+           "unknown_names": "abstain_unknown", "after_sources": "abstain_after_sources"}.get(reason, "abstain")
     if reason == "unknown_names":
         text = t("abstain_unknown", language, names=", ".join(unknown or question.names[:3]))
+    elif reason == "after_sources":
+        text = t(key, language, year=min(question.years), latest=latest)
     else:
         text = t(key, language)
     nearest = list(nearest_sections or [])

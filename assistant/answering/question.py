@@ -110,7 +110,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"depuis quelle annee|on what (exact )?date)\b")),
     # « C'est qui la personne qui… », "the name of the director": a person, not a body
     ("who", "person", re.compile(r"\b((la|une|the|a) (personne|person) (qui|who)|(nom|name)s? (of|du|de la|de l'|des) "
-                                 r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|qui est|qui sont|who is|who are|who's) "
+                                 r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|qui est|qui sont|qui etait|qui etaient|who is|who are|who's|who was|who were) "
                                  r"(le|la|les|l'|the) (\w+ )?" + _ROLES + r")\b")),
     ("who", "person", re.compile(r"\b(qui (preside|dirige|est (le|la) (\w+ )?(president|presidente|directeur|"
                                  r"directrice|maire|mairesse|ministre))|quel(le)? (ministre|maire|mairesse|"

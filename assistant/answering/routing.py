@@ -102,10 +102,13 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     directory_score = (2 if named else 0) + (1 if place else 0) + (1 if _ORG_WORDS.search(folded) else 0) \
         + (1 if _MEMBERSHIP.search(folded) else 0) + (2 if (count and (place or _MEMBERSHIP.search(folded))) else 0)
     document_score = len(set(_DOCUMENT_WORDS.findall(folded)))
-    if directory_score == 1 and not document_score and _ASKS_FOR_ORGS.search(folded) and (
-            _ORG_TYPES.search(fold(residue)) or directory.topic_sectors(residue, q.language)):
+    if directory_score == 1 and not document_score and (
+            (_ASKS_FOR_ORGS.search(folded) and (_ORG_TYPES.search(fold(residue))
+                                                or directory.topic_sectors(residue, q.language)))
+            or (place and _ORG_TYPES.search(fold(residue)))):
         # « Quels organismes aident les réfugiés ? »: organisations asked for by what they do, no word of the
-        # documents — the directory, even without a place
+        # documents — the directory, even without a place; and what is done in a place (« de l'aide alimentaire
+        # dans Mercier–Hochelaga-Maisonneuve ? ») is done by its organisations
         directory_score += 1
     if count_tables:
         return Route("directory", facets, residue, name_query, count=True, count_tables=True)
@@ -143,6 +146,10 @@ def _names_an_organisation(directory, name_query: str, facets: dict, question: s
     if len(name_query) < 4:
         return False
     place = fold(" ".join(v for v in facets.values() if v))
+    if place and directory.spelled_name(question, tuple(v for v in facets.values() if v)):
+        return True  # « Groupe d'entraide Lachine »: a name that holds a place, written out whole
+    if directory.acronym_named(question):
+        return True  # « le GRAME »: the acronym of « Le Groupe de recommandations … (GRAME) »
     leftover = " ".join(w for w in name_query.split() if w not in place.split() and w not in ("arrondissement",
                                                                                               "borough", "ville"))
     if len(leftover) < 4:

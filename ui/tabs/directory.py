@@ -121,7 +121,7 @@ def summary(result, lang: str) -> str:
     lines = [head]
     if result.text and not result.text_matches and result.sector_only:
         labels = {s["code"]: sector_label(s["code"], s["label"], lang) for o in result.items for s in o.sectors}
-        lines.append(t("dir_no_text_match", lang, n=result.sector_only,
+        lines.append(t("dir_no_text_match", lang, n=result.sector_only, facets="",
                        sectors=", ".join(labels.get(c, c) for c in result.topic_sectors)))
     return "\n\n".join(lines + parts)
 

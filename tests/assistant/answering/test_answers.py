@@ -131,6 +131,9 @@ def test_an_english_question_with_a_french_name_is_answered_in_english(shipped_a
     ("In your opinion, is the Declaration useful?", "no opinion"),
     ("C'est qui la personne qui coordonne le comité de suivi?", "ne nomment personne"),
     ("Combien d'organismes ont reçu du soutien professionnel en 2022?", "pas ce nombre"),
+    # a year after the last one the documents mention: they cannot tell, whatever the nearest sentence says
+    ("La Ville va-t-elle réviser la Déclaration en 2030?", "s'arrêtent en 2025 : ils ne disent rien de 2030"),
+    ("Who was the chair of the Commission when it tabled its report?", "name no one"),
 ])
 def test_abstention_says_precisely_what_is_missing(shipped_assistant, question, message):
     answer = shipped_assistant.ask(question)
@@ -419,6 +422,29 @@ def test_contact_details_asked_after_a_directory_answer_stay_in_the_directory(sh
     answer = shipped_assistant.ask("Can you give me their phone number?", session=session)
     assert answer.route == "directory" and answer.abstained
     assert "Centre des femmes de Rivière-des-Prairies" in answer.answer and "phone" in answer.answer
+
+
+def test_opening_hours_are_not_in_the_directory(shipped_assistant):
+    answer = shipped_assistant.ask("Groupe d'entraide Lachine, c'est ouvert à quelle heure le lundi?")
+    assert answer.route == "directory" and answer.abstained and "heures d'ouverture" in answer.answer
+    assert "Groupe d'entraide Lachine" in answer.answer
+
+
+def test_a_name_that_holds_a_place_is_that_organisation_not_a_filter(shipped_assistant):
+    # « Lachine » is in the name: not the borough filter that would list « Carrefour d'Entraide Lachine » first
+    answer = shipped_assistant.ask("De quelle table est membre le Groupe d'entraide Lachine?")
+    assert answer.answer.startswith("Groupe d'entraide Lachine est membre de 1 table")
+    assert "Concert’Action Lachine" in answer.answer and "Carrefour" not in answer.answer
+
+
+def test_what_is_done_in_a_place_is_found_among_its_organisations_by_the_word_that_names_it(shipped_assistant):
+    answer = shipped_assistant.ask("De l'aide alimentaire dans Hochelaga-Maisonneuve, ça existe?")
+    assert answer.route == "directory" and "Cuisine Collective Hochelaga-Maisonneuve" in answer.answer
+    # « aide » alone (« aidantes naturels », « aide aux parents ») is not what was asked; « donnez des noms » is how
+    # to answer, not a word to search (« École Saint-Nom »)
+    named = shipped_assistant.ask("Y a-t-il de l'aide alimentaire à Rosemont? Donnez des noms")
+    assert "Bouffe-Action de Rosemont" in named.answer
+    assert "aide aux parents" not in named.answer and "Saint-Nom" not in named.answer
 
 
 def test_an_english_question_matching_no_french_name_gets_no_no(shipped_assistant):
