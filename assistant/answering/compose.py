@@ -327,7 +327,7 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = _grouped(units, language, question)
     else:
         text = " ".join(body)
-    container = _container_title(question, units[0].meta if units else {})
+    container = _container_title(question, units[0].meta if units else {}) or choice.container
     if container and fold(container) not in fold(text):
         # « Sous quel principe … ? »: the numbered thing that holds the answer comes first, then what it says
         colon = ":" if language == "en" else " :"

@@ -217,7 +217,8 @@ _LISTED = re.compile(r"\b(?:quel(?:le)?s (?:sont )?(?:les |ses |leurs )?|(?:c'es
                      r"three|four|five|\d+) )?([a-z][\w-]{3,})(?: ([a-z][\w-]{3,}))?")
 # « Sous quel principe directeur … ? », "Which guiding principle includes …?": the answer is a numbered thing
 # (« Principe 1 - … ») — the stem its title starts with
-_CONTAINER = re.compile(r"\b(?:quel(?:le)?|which|what)\s+(?:\w+\s+)?(principe|principle|type|partie|part)s?\b")
+_CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (?:the |its |ses |les )?|d(?:e|es) )?(?:\w+\s+)?"
+                        r"(principe|principle|type|partie|part)s?\b")
 # Words before the listed noun that are not it (« les grandes étapes », "the main principles")
 _BEFORE_NOUN = {"grandes", "grands", "principales", "principaux", "differentes", "differents", "autres", "main", "key",
                 "different", "other", "various", "major"}

@@ -62,6 +62,12 @@ class Route:
     fit: object = None  # the guide's result, when the guide answers
 
 
+# Words of a directory follow-up that point back at what was found rather than name something to search
+_FILLER = {"c", "ca", "ce", "cela", "est", "sont", "il", "elle", "ils", "elles", "la", "y", "se", "trouve", "trouvent",
+           "situe", "situee", "situes", "it", "is", "are", "that", "this", "they", "them", "those", "where", "located",
+           "ou", "based"}
+
+
 def decide_route(q: Question, resolution, assistant, previous=None, own: str = "") -> Route:
     """``own``: the user's words for this turn, before a follow-up borrowed words from the last one."""
     text = resolution.text
@@ -86,6 +92,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
             merged = {k: v for k, v in merged.items() if k != "region"} | {"table": previous.tables[0]}
         residue = _THAT_TABLE.sub(" ", residue)
         residue = _MEMBERSHIP.sub(" ", residue).strip() if q.answer_type != "contact" else ""
+        # « c'est dans quel arrondissement, ça ? », "where is it located?": the same organisations, asked about again
+        residue = " ".join(w for w in residue.split() if w not in _FILLER)
         # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays.
         return Route("directory", merged, residue or previous.directory_text,
                      (directory.name_query(residue) if residue else "") or previous.name_query,

@@ -84,6 +84,7 @@ class Choice:
     # the first lines of the other lists of the answer's section (« Conseil d'agglomération », « 19 conseils
     # d'arrondissements »): what a yes/no question may name instead of the list that holds the answer
     other_labels: list[str] = field(default_factory=list)
+    container: str = ""  # the line of the answer's section that numbers what a « which principle » asks for
 
 
 def coverage(focus: list[str], tokens: set[str]) -> float:
@@ -616,4 +617,14 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         labels = [u.text.splitlines()[0] for u in view.section_units(best.meta.get("doc_id", ""),
                                                                     int(best.meta.get("section_index", 0)))
                   if u.metadata.get("unit_kind") == "list" and not any(t and t in u.text for t in texts)]
-    return Choice(chosen, section, best, candidates, labels)
+    container = ""
+    if view is not None and question.container and chosen:
+        # « Which principle … ? » answered from a slide whose title does not number it (« Principes directeurs et
+        # engagements »): the line of that slide that does (« Principe 1 - Reconnaître … »)
+        meta = chosen[0].meta
+        line = next((u for u in view.section_units(meta.get("doc_id", ""), int(meta.get("section_index", 0)))
+                     if re.match(rf"{question.container}\w*\s*\d+\b", fold(u.text.strip()))), None)
+        if line is not None:
+            english = line.metadata.get("text_en", "") if question.language == "en" else ""
+            container = (english or line.text).strip()
+    return Choice(chosen, section, best, candidates, labels, container)

@@ -399,6 +399,8 @@ def test_a_follow_up_leans_towards_the_previous_answers_section(shipped_assistan
 @pytest.mark.parametrize("question,opening", [
     ("Sous quel principe directeur trouve-t-on l'engagement de créer un comité de suivi?", "Principe 1 - "),
     ("Which guiding principle includes promoting the community sector?", "Principle 2 - "),
+    # from a slide whose title numbers no principle: its own line that does
+    ("Lequel des principes directeurs reconnaît les regroupements comme interlocuteurs clés?", "Principe 1 - "),
 ])
 def test_which_principle_is_answered_by_the_principle_first(shipped_assistant, question, opening):
     answer = shipped_assistant.ask(question)
@@ -422,6 +424,15 @@ def test_contact_details_asked_after_a_directory_answer_stay_in_the_directory(sh
     answer = shipped_assistant.ask("Can you give me their phone number?", session=session)
     assert answer.route == "directory" and answer.abstained
     assert "Centre des femmes de Rivière-des-Prairies" in answer.answer and "phone" in answer.answer
+
+
+def test_where_the_organisation_just_found_is_stays_with_it(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?", session=session)
+    where = shipped_assistant.ask("Where is it located?", session=session)
+    assert where.route == "directory" and not where.abstained
+    assert where.citations[0].section == "Centre des femmes de Rivière-des-Prairies"
+    assert "Rivière-des-Prairies–Pointe-aux-Trembles" in where.answer.split("\n")[1]
 
 
 def test_opening_hours_are_not_in_the_directory(shipped_assistant):
