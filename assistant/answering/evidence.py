@@ -81,7 +81,8 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
             found.append(re.sub(r"['’]s$", "", match.group(0)))
     words = view.document_words
     for token in question.names:
-        folded = fold(token).strip("'-")
+        # ("CDCs": an acronym's plural is the acronym)
+        folded = fold(re.sub(r"(?<=[A-Z]{2})s$", "", token)).strip("'-")
         folded = _ABBREVIATIONS.get(folded, folded)
         parts = [p for p in re.split(r"[-']", folded) if p]
         if all(p in words or p in _common_words() for p in parts):

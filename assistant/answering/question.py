@@ -107,7 +107,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode)|quel mois|"
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
                                 r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
-                                r"depuis quelle annee|on what (exact )?date)\b")),
+                                r"depuis quelle annee|on what (exact )?date|quelle decennie|(which|what) decade|in what decade)\b")),
     # « C'est qui la personne qui… », "the name of the director": a person, not a body
     ("who", "person", re.compile(r"\b((la|une|the|a) (personne|person) (qui|who)|(nom|name)s? (of|du|de la|de l'|des) "
                                  r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|qui est|qui sont|qui etait|qui etaient|who is|who are|who's|who was|who were) "

@@ -103,6 +103,10 @@ def found_in(term: str, tokens: frozenset[str]) -> bool:
     against the tokens and their deletions (symmetric deletion), indexed once per token set."""
     if term in tokens:
         return True
+    # a verb and its noun, which the stemmer keeps apart (« formé » / « formation », « créé » / « création »)
+    if len(term) >= 3 and (f"{term}at" in tokens or f"{term}ation" in tokens
+                           or (term.endswith("at") and len(term) >= 6 and term[:-2] in tokens)):
+        return True
     if len(term) < 5:
         return False
     deletions = _deletions(tokens)
@@ -273,10 +277,16 @@ def _counts_these(question: Question, folded_unit: str) -> bool:
     return bool(re.search(r"\b" + re.escape(stem), folded_unit))
 
 
+_DECADE_QUESTION = re.compile(r"\b(decennies?|decades?)\b")
+
+
 def _date_detail(question: Question, text: str) -> float:
     """How well a unit's date answers "when?": a full date says more than a month and year, which says more than a
     year; "since when?" asks for a start (« remontent à 1987 », "since 2018"), which says the most."""
     folded = fold(text)
+    if _DECADE_QUESTION.search(fold(question.text)):
+        # « dans quelle décennie ? », "which decade?": a decade answers (« Années 90 : formation du RIOCM »)
+        return 1.0 if normalise_numbers(text)[2] else 0.0
     detail = 1.0 if _FULL_DATE.search(folded) else 0.5 if _MONTH_YEAR.search(folded) else 0.0
     if _SINCE_QUESTION.search(fold(question.text)):
         return 1.0 if _SINCE_UNIT.search(folded) else detail / 2

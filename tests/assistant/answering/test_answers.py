@@ -426,6 +426,14 @@ def test_contact_details_asked_after_a_directory_answer_stay_in_the_directory(sh
     assert "Centre des femmes de Rivière-des-Prairies" in answer.answer and "phone" in answer.answer
 
 
+@pytest.mark.parametrize("question,opening", [
+    ("In what decade did the CDECs take off?", "**The 90s**"),  # (an acronym's plural is the acronym)
+    ("Les comités de citoyens, c'est apparu dans quelle décennie?", "- **Années 60**"),
+])
+def test_which_decade_is_answered_by_a_decade(shipped_assistant, question, opening):
+    assert shipped_assistant.ask(question).answer.startswith(opening)
+
+
 def test_where_the_organisation_just_found_is_stays_with_it(shipped_assistant):
     session = ChatSession()
     shipped_assistant.ask("Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?", session=session)

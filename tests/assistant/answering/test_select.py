@@ -35,3 +35,9 @@ def test_coverage_forgives_typos_of_long_words_only():
     tokens = {"engagements", "comite", "suivi", "ville"}
     assert coverage(["engagemnts", "comit"], tokens) == 1.0
     assert coverage(["vile", "suivi"], tokens) == 0.5  # « vile » is too short to be read as a typo
+
+
+def test_a_verb_and_its_noun_match():
+    # the stemmer keeps « formé » (form) and « formation » (format) apart
+    assert found_in("form", frozenset({"format", "riocm"})) and found_in("format", frozenset({"form"}))
+    assert found_in("cre", frozenset({"creation"})) and not found_in("cre", frozenset({"credit"}))
