@@ -219,6 +219,7 @@ _LISTED = re.compile(r"\b(?:quel(?:le)?s (?:sont )?(?:les |ses |leurs )?|(?:c'es
 # (« Principe 1 - … ») — the stem its title starts with
 _CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (?:the |its |ses |les )?|d(?:e|es) )?(?:\w+\s+)?"
                         r"(principe|principle|type|partie|part)s?\b")
+_COMMITTED = re.compile(r"\b(a quoi .{0,40}\bengage\w*|(what|which \w+) (did|does|has|have|will) .{0,40}\bcommit(ted)? to)\b")
 # Words before the listed noun that are not it (« les grandes étapes », "the main principles")
 _BEFORE_NOUN = {"grandes", "grands", "principales", "principaux", "differentes", "differents", "autres", "main", "key",
                 "different", "other", "various", "major"}
@@ -336,6 +337,10 @@ def analyse_question(text: str, language: str | None = None) -> Question:
             first, second = second, None
         noun = f"{first} {second}" if second and q.text_language == "en" else first
         q.listed = set(analyse(noun, "fr")) | set(analyse(noun, "en"))
+    if q.kind in ("other", "list") and _COMMITTED.search(folded):
+        # « À quoi la Ville s'est-elle engagée ? », "what did the City commit to?": its commitments, listed
+        q.kind, q.answer_type = "list", "list"
+        q.listed |= set(analyse("engagements", "fr")) | set(analyse("commitments", "en"))
     kinds = _KINDS_OF.search(folded)
     if kinds:
         q.kinds_of = set(analyse(kinds.group(1), "fr")) | set(analyse(kinds.group(1), "en"))

@@ -324,6 +324,10 @@ def test_which_kind_of_city_support_goes_to_the_guide(shipped_assistant):
     ("Which values underpin Montréal's community action policy?", "Transparency", "Commitments"),
     ("Quels sont les deux buts de la politique montréalaise pour l'action communautaire?", "Rendre officiel",
      "L'action communautaire autonome"),
+    # « à quoi … s'est engagée », "what did … commit to": the commitments, not what the same slide recognises
+    ("Under principle 1, what has the City committed to?", "Commitments:", "indispensable actors"),
+    ("À quoi la Ville s'engage-t-elle pour respecter l'autonomie des organismes?", "ne pas participer",
+     "La Ville comprend"),
 ])
 def test_the_list_labelled_with_the_noun_asked_for_answers(shipped_assistant, question, expected, not_expected):
     # « Valeurs : » and « Buts : » share one slide; the words of the policy's title, which every unit of the
