@@ -142,7 +142,8 @@ _OPPOSITES = [
      r"regl\w*|permet\w*|allow\w*|permit\w*)\b"),
     (r"\b(augment\w*|increas\w*|hauss\w*)\b", r"\b(diminu\w*|decreas\w*|baiss\w*|reduc\w*)\b"),
     # « étaient-ils satisfaits du canevas ? » — « ils jugent le canevas trop proche de … »: a criticism
-    (r"\b(satisf\w*|happy|pleased|d'accord|agreed?)\b", r"\b(trop|too|insuffisan\w*|insufficient|critiqu\w*|"
+    (r"\b(satisf\w*|happy|pleased|d'accord|agreed?|contente?s?|content with|ok with|okay with|fine with|"
+     r"on board)\b", r"\b(trop|too|insuffisan\w*|insufficient|critiqu\w*|"
      r"criticis\w*|decu\w*|disappoint\w*|rejet\w*|reject\w*)\b"),
     (r"\b(prix du marche|market (?:price|rate)s?|plein prix|full price|prix courants?)\b",
      r"\b(preferenti\w*|reduced|below[- ]market|moins cher\w*|cheaper|a rabais|discount\w*)\b"),
