@@ -421,7 +421,7 @@ class Assistant:
     def _remember(self, session: ChatSession, question: str, resolution: Resolution, answer: Answer,
                   route: Route) -> None:
         best = answer.hits[0].metadata if answer.hits else {}
-        items = []
+        items, items_fr = [], []
         if resolution.picked or answer.abstained:
             pass  # « et le 3e ? » after « le 2e »: ordinals still point at the list the conversation is about
         elif answer.route == "guide" and answer.fit is not None and re.search(r"\bType [1-4]\b", answer.answer):
@@ -435,17 +435,13 @@ class Assistant:
             lines = answer.answer.splitlines()
             # Only the direct answer: it ends at its first [n] marker (the French original and the source follow).
             end = next((i for i, ln in enumerate(lines) if re.search(r"\[\d+\]", ln)), len(lines) - 1)
-            lines = lines[:end + 1]
-            # The items an ordinal can point at: a numbered list's own items when it has them (not their
-            # details), else the bullets — never a connector line (« Et/ou »).
-            numbered = [ln for ln in lines if re.match(r"\d+\.\s", ln)]
-            # (without the commitment ids the answer adds: « … communautaire (P2-E3) »)
-            items = [re.sub(r"\s*\(P\d+-E\d+[a-z]?\)", "", re.sub(r"^\s*([-■*]|\d+\.)\s*", "", ln).split(" [")[0])
-                     .rstrip(" :;") for ln in numbered or lines
-                     if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
-            items = [i for i in items if len(i) > 8 and not re.fullmatch(r"(et/ou|and/or|ou|or|etc\.?)", i, re.I)]
+            items = _list_items(lines[:end + 1])
             if answer.route == "directory":
                 items = [i.split(" — ")[0] for i in items]  # an organisation's line: its name, then its tables
+            elif answer.language == "en":
+                # the same items in French, from the quoted originals: « le dernier » asked in French next
+                french = _list_items("\n".join(c.quote for c in answer.citations).splitlines())
+                items_fr = french if len(french) == len(items) else []
         session.language = answer.language
         topic = self._topic(resolution.text.split(" (")[0], answer.language, answer) if not resolution.repeat \
             else (session.last.topic if session.last else "")
@@ -459,10 +455,20 @@ class Assistant:
                                   route=answer.route, doc_id=best.get("doc_id", ""),
                                   section=best.get("section_title", ""),
                                   unit_ids=[u for c in answer.citations for u in c.unit_ids], items=items,
+                                  items_fr=items_fr,
                                   facets=route.facets, directory_text=route.text, name_query=route.name_query,
                                   named=route.named, topic=topic, yes_no=answer.yes_no,
                                   tables=tables if len(tables) == 1 else []))
         del session.turns[:-10]  # a conversation remembers its last ten turns
+
+
+def _list_items(lines: list[str]) -> list[str]:
+    """The items an ordinal can point at: a numbered list's own items when it has them (not their details), else
+    the bullets — never a connector line (« Et/ou »), without the commitment ids the answer adds (« (P2-E3) »)."""
+    numbered = [ln for ln in lines if re.match(r"\d+\.\s", ln)]
+    items = [re.sub(r"\s*\(P\d+-E\d+[a-z]?\)", "", re.sub(r"^\s*([-■*]|\d+\.)\s*", "", ln).split(" [")[0])
+             .rstrip(" :;") for ln in numbered or lines if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
+    return [i for i in items if len(i) > 8 and not re.fullmatch(r"(et/ou|and/or|ou|or|etc\.?)", i, re.I)]
 
 
 def _topic_words(text: str, language: str, specificity) -> str:

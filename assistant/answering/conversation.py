@@ -49,6 +49,7 @@ class Turn:
     section: str = ""
     unit_ids: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)  # the list items of a list answer, in order
+    items_fr: list[str] = field(default_factory=list)  # the same, in French, when the answer was in English
     facets: dict[str, str] = field(default_factory=dict)
     directory_text: str = ""
     name_query: str = ""  # the organisation name a directory turn looked up
@@ -119,9 +120,8 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # « et le 3e ? », "and the third one?": an item of the last list answer of the conversation — or, when
     # there is none, the next numbered thing (« principe 2 » → « principe 3 »).
     # (the latest list long enough for the ordinal: « the third type » after a one-item answer skips back to it)
-    items = next((t.items for t in reversed(session.turns) if t.items and (not ordinal or ordinal < 0
-                                                                          or len(t.items) >= ordinal)),
-                 []) if session else []
+    items = next(((t.items_fr if language == "fr" and t.items_fr else t.items) for t in reversed(session.turns)
+                  if t.items and (not ordinal or ordinal < 0 or len(t.items) >= ordinal)), []) if session else []
     wanted = int(identified.group(2)) if identified else ordinal if not items and (ordinal or 0) > 0 else None
     # the conversation's last question that named a numbered thing (an ordinal pick may have come since)
     numbered = next((t.resolved.split(" (")[0] for t in reversed(session.turns[-3:])

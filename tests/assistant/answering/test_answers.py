@@ -439,6 +439,15 @@ def test_which_decade_is_answered_by_a_decade(shipped_assistant, question, openi
     assert shipped_assistant.ask(question).answer.startswith(opening)
 
 
+def test_an_ordinal_asked_in_french_after_an_english_list_picks_the_french_item(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Quels sont les types de pratiques visés par la politique?", session=session)
+    shipped_assistant.ask("in English please", session=session)
+    second = shipped_assistant.ask("et le deuxième, c'est quoi?", session=session)
+    assert second.language == "fr" and "Autonomous" not in second.resolved_question
+    assert second.answer.startswith("2. L'action communautaire autonome")
+
+
 def test_where_the_organisation_just_found_is_stays_with_it(shipped_assistant):
     session = ChatSession()
     shipped_assistant.ask("Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?", session=session)
