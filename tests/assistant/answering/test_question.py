@@ -44,6 +44,11 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("kel soutien la ville donne?", "which_support", "text"),
     ("la politique s'applique tu aux coops?", "yesno", "yesno"),
     ("pkoi la ville a fait une declaration?", "other", "text"),
+    # a cleft sentence names its answer: yes or no; with a wh-word inside, it still asks who or when
+    ("C'est la Ville qui finance les organismes?", "yesno", "yesno"),
+    ("C'est quel service qui s'occupe de la politique?", "who", "person_or_body"),
+    ("C'est qui qui préside le comité?", "who", "person"),
+    ("Le RIOCM a été formé dans quelle décennie?", "when", "date"),
 ])
 def test_kinds_and_answer_types(text, kind, answer_type):
     q = analyse_question(text)
@@ -81,6 +86,8 @@ def test_names_are_read_without_elisions_or_possessives():
     ("Quelles sont les grandes étapes?", {"etap"}, ""),
     ("Sous quel principe directeur trouve-t-on le comité de suivi?", set(), "princip"),
     ("Which practice type covers umbrella groups?", set(), "type"),
+    ("Which of the guiding principles recognises umbrella groups?", set(), "princip"),
+    ("Lequel des principes directeurs parle d'autonomie?", set(), "princip"),
 ])
 def test_the_noun_a_list_asks_for_and_the_numbered_thing_that_holds_the_answer(text, listed, container):
     q = analyse_question(text)
