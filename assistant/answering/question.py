@@ -194,6 +194,7 @@ class Question:
     asked_body: str = ""  # « quelle commission »: the kind of body asked for, as the French sources name it
     kinds_of: set[str] = field(default_factory=set)  # « les types de soutien »: the noun whose kinds are asked (analysed)
     listed: set[str] = field(default_factory=set)  # « quelles sont les valeurs », "what values": the things listed
+    own_terms: set[str] = field(default_factory=set)  # a follow-up's own words (empty: all its words are its own)
     container: str = ""  # « sous quel principe … ? », "which practice type …": the numbered thing that holds the answer
 
     @property
@@ -312,6 +313,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         q.kind = "lookup"
     q.focus = analyse(text, "fr")
     q.focus_en = [t for t in analyse(text, "en") if t not in _ENGLISH_STOP]
+    if own != text:
+        # a follow-up's own words, apart from the topic it borrowed: they decide, the topic only disambiguates
+        q.own_terms = set(analyse(own, "fr")) | set(analyse(own, "en"))
     q.text_language = detect_language(text, default=language)
     # (« c'est arrivé en 2019 ? (adoptée déclaration 2018) » asks about 2019 only)
     q.numbers, q.years, q.decades, q.months = (set(v) for v in normalise_numbers(own))

@@ -87,13 +87,15 @@ class Choice:
     container: str = ""  # the line of the answer's section that numbers what a « which principle » asks for
 
 
-def coverage(focus: list[str], tokens: set[str]) -> float:
-    """Share of the question's focus terms found (typos forgiven) in a text's tokens."""
+def coverage(focus: list[str], tokens: set[str], own: set[str] | frozenset[str] = frozenset()) -> float:
+    """Share of the question's focus terms found (typos forgiven) in a text's tokens; when ``own`` (a follow-up's
+    own words) is given, those count twice the words it borrowed from the earlier turn."""
     if not focus:
         return 0.0
     terms = set(focus)
     tokens = tokens if isinstance(tokens, frozenset) else frozenset(tokens)
-    return sum(1 for f in terms if found_in(f, tokens)) / len(terms)
+    weight = {f: 2.0 if f in own else 1.0 for f in terms} if own & terms else dict.fromkeys(terms, 1.0)
+    return sum(w for f, w in weight.items() if found_in(f, tokens)) / sum(weight.values())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -305,7 +307,7 @@ def features(question: Question, hit: Hit, tokens: set[str], focus: list[str], t
     return {
         "dense": hit.dense,
         "dense_gap": hit.dense - top_dense,
-        "coverage": coverage(focus, tokens),
+        "coverage": coverage(focus, tokens, question.own_terms),
         "precision": (len(own & set(focus)) / len(own)) if own else 0.0,
         "lexical": hit.lexical / top_lexical if top_lexical else 0.0,
         "section": 1.0 / section_rank if section_rank else 0.0,

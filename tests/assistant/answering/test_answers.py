@@ -448,6 +448,14 @@ def test_an_ordinal_asked_in_french_after_an_english_list_picks_the_french_item(
     assert second.answer.startswith("2. L'action communautaire autonome")
 
 
+def test_a_follow_ups_own_words_decide_over_the_topic_it_borrowed(shipped_assistant):
+    # (the borrowed topic « valeurs politique » alone would pick the slide's list of values, answered « Oui »)
+    session = ChatSession()
+    shipped_assistant.ask("Parle-moi des valeurs de la politique", session=session)
+    changed = shipped_assistant.ask("Ont-elles été modifiées dans la version adoptée?", session=session)
+    assert changed.answer.startswith("**Non**") and "restent" in changed.answer
+
+
 def test_where_the_organisation_just_found_is_stays_with_it(shipped_assistant):
     session = ChatSession()
     shipped_assistant.ask("Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?", session=session)

@@ -41,3 +41,12 @@ def test_a_verb_and_its_noun_match():
     # the stemmer keeps « formé » (form) and « formation » (format) apart
     assert found_in("form", frozenset({"format", "riocm"})) and found_in("format", frozenset({"form"}))
     assert found_in("cre", frozenset({"creation"})) and not found_in("cre", frozenset({"credit"}))
+
+
+def test_a_follow_ups_own_words_count_twice_the_borrowed_ones():
+    focus = ["modifi", "adopt", "valeur", "polit"]
+    tokens = frozenset({"valeur", "polit"})
+    assert coverage(focus, tokens) == 0.5
+    # « modifiées … adoptée » are the user's words, « valeurs politique » the topic borrowed from the last turn
+    assert coverage(focus, tokens, {"modifi", "adopt"}) == 2 / 6
+    assert coverage(focus, frozenset({"modifi", "adopt"}), {"modifi", "adopt"}) == 4 / 6
