@@ -70,6 +70,8 @@ def unit_rows(assistant: Assistant, cases: list[dict]) -> list[dict]:
             continue
         explained = assistant.explain(case["question"])
         for candidate in explained["candidates"]:
+            if "dense" not in candidate["features"]:
+                continue  # a list's sibling added after scoring (it carries no features of its own)
             rows.append({"case": case["id"], "set": case.get("source_set", ""), "features": candidate["features"],
                          "label": _facts_held(candidate["text"] + " " + candidate["english"], case["key_facts"]),
                          "chars": len(candidate["text"])})
