@@ -125,11 +125,12 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                   r"a quelle diapo\w*|quelle diapo\w*|which slide)\b")),
     ("eligibility", "yesno", re.compile(r"\b(nous concerne|on est (vise|admissible|eligible)|admissible|eligible|"
                                         r"are we (covered|eligible)|does the policy (cover|apply to) us|"
-                                        r"(quel|which) type de pratique|dans quel type|what (practice )?type (are|is) "
+                                        r"(quel|which) type de pratique|dans quel type|(rentre|entre)(-t-on|-tu)? dans "
+                                        r"quel(le)?|dans quelle (sorte de )?pratique|what (practice )?type (are|is) "
                                         r"(we|our)|on tombe dans|(on|nous) fait partie|faisons partie|fait-on partie|"
                                         r"qualify|count as|compte(r)? comme|s'applique(-t-elle)? a nous|nous vise(-t-elle)?|"
                                         r"(applies|apply) to us|covers? us)\b")),
-    ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte) de soutien|quel soutien|which ((kind|type|form) of )?"
+    ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte|genre) de soutien|quel soutien|which ((kind|type|form) of )?"
                                          r"(the )?(city'?s? )?support|what (kind|type|form) of (the )?(city'?s? )?support|"
                                          r"which one fits|"
                                          r"lequel (convient|nous convient))\b")),

@@ -49,6 +49,8 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("C'est quel service qui s'occupe de la politique?", "who", "person_or_body"),
     ("C'est qui qui préside le comité?", "who", "person"),
     ("Le RIOCM a été formé dans quelle décennie?", "when", "date"),
+    ("Pour des ateliers de formation, quel genre de soutien de la Ville?", "which_support", "text"),
+    ("On fait de l'éducation populaire. On rentre dans quelle pratique?", "eligibility", "text"),
 ])
 def test_kinds_and_answer_types(text, kind, answer_type):
     q = analyse_question(text)
