@@ -90,6 +90,10 @@ def _heading_level(line: _Line) -> int:
     return 1 if line.marker[0].isdigit() else 2 + line.indent
 
 
+# A line that is only a person's name (two to four capitalised words): an author under a quotation
+_ATTRIBUTION = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?: (?:de |du |van |von )?[A-ZÀ-Ý][\w'’-]+){1,3}")
+
+
 def split_units(text: str) -> list[Unit]:
     lines = _logical_lines(text)
     units: list[Unit] = []
@@ -131,6 +135,10 @@ def split_units(text: str) -> list[Unit]:
             open_headings.append(heading)
         elif line.marker:
             add(Unit(0, "item", line.text, line.marker, line.indent))
+        elif units and units[-1].kind == "sentence" and i == len(lines) - 1 and _ATTRIBUTION.fullmatch(line.text):
+            # « De tous les actes, le plus complet est celui de construire. » then « Paul Valéry » alone, last: the
+            # quotation's author belongs with it (alone, a name answers nothing)
+            units[-1].text = f"{units[-1].text} — {line.text}"
         else:
             for sentence in sentences(line.text):
                 add(Unit(0, "source" if _SOURCES.match(sentence) else "sentence", sentence, "", line.indent))

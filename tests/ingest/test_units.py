@@ -57,3 +57,12 @@ def test_ids_pair_a_translation_split_the_same_way():
     english = SLIDE.replace("Elle a été préparée sur des bases solides", "It was prepared on solid foundations")
     assert [(u.kind, u.order, u.members) for u in split_units(SLIDE)] == \
         [(u.kind, u.order, u.members) for u in split_units(english)]
+
+
+def test_an_author_alone_under_a_quotation_joins_it():
+    units = split_units("La Ville entend l'utiliser comme une référence.\n\n"
+                        "De tous les actes, le plus complet est celui de construire.\n\nPaul Valéry\n")
+    assert [u.text for u in units] == ["La Ville entend l'utiliser comme une référence.",
+                                       "De tous les actes, le plus complet est celui de construire. — Paul Valéry"]
+    # a short line in the middle of a section is not an author
+    assert len(split_units("Une phrase.\n\nPaul Valéry\n\nUne autre phrase.\n")) == 3
