@@ -402,6 +402,9 @@ def _numbered(meta: dict) -> bool:
     return str(meta.get("marker", ""))[:1].isdigit()
 
 
+ITEM_SAYS_IT = 0.5  # share of an item's own words the question holds: it says what is asked, alone
+
+
 def _whole_list(item: Candidate, view, question: Question) -> list[Candidate]:
     """The list an item belongs to: its heading's list unit, or, in a section that is a flat list of items
     (« Principe 2 … Engagements », « Ce à quoi la Ville s'est engagée »), all its top-level items — when the
@@ -611,7 +614,8 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                 chosen.append(other)
     chosen.sort(key=lambda c: int(c.meta.get("order", 0)))
     if view is not None and question.kind in ("list", "other", "definition") and \
-            chosen[0].meta.get("unit_kind") == "item" and len(chosen) < MAX_UNITS + 1 and one_item is None:
+            chosen[0].meta.get("unit_kind") == "item" and len(chosen) < MAX_UNITS + 1 and one_item is None \
+            and (question.kind == "list" or chosen[0].reasons.get("precision", 0.0) < ITEM_SAYS_IT):
         # « Quels sont les engagements du principe 2 ? »: an item of a list answers for the whole list.
         whole = _whole_list(chosen[0], view, question)
         if whole:

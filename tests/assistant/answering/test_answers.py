@@ -456,6 +456,12 @@ def test_a_follow_ups_own_words_decide_over_the_topic_it_borrowed(shipped_assist
     assert changed.answer.startswith("**Non**") and "restent" in changed.answer
 
 
+def test_an_item_that_says_what_is_asked_answers_alone(shipped_assistant):
+    # not the committee's whole list: the one item the question is about
+    answer = shipped_assistant.ask("Le comité de suivi, il produit quoi comme bilan?")
+    assert "Il produit un bilan triennal" in answer.answer and "Ses membres" not in answer.answer
+
+
 def test_where_the_organisation_just_found_is_stays_with_it(shipped_assistant):
     session = ChatSession()
     shipped_assistant.ask("Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?", session=session)
