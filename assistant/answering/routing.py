@@ -102,8 +102,9 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     name_query = directory.name_query(text)
     place = bool(facets.get("region") or facets.get("table"))
     named = _names_an_organisation(directory, name_query, facets, text)
-    count_tables = bool(_COUNT_TABLES.search(folded)) and not place and "membre" not in folded \
-        and "member" not in folded
+    # (« combien d'argent les tables reçoivent-elles ? » asks for money, not for a count of tables)
+    count_tables = bool(_COUNT_TABLES.search(folded)) and q.kind != "how_much" and not place \
+        and "membre" not in folded and "member" not in folded
     # « combien d'institutions à la CDC … ? »: a count of one kind of member
     count = bool(_COUNT_ORGS.search(folded)) or (bool(facets.get("kind")) and bool(re.search(r"\b(combien|how many)\b",
                                                                                                 folded)))

@@ -134,6 +134,8 @@ def test_an_english_question_with_a_french_name_is_answered_in_english(shipped_a
     # a year after the last one the documents mention: they cannot tell, whatever the nearest sentence says
     ("La Ville va-t-elle réviser la Déclaration en 2030?", "s'arrêtent en 2025 : ils ne disent rien de 2030"),
     ("Who was the chair of the Commission when it tabled its report?", "name no one"),
+    # money received by the round tables, not a count of them
+    ("Combien d'argent les tables de quartier reçoivent-elles de la Ville?", "aucun montant"),
 ])
 def test_abstention_says_precisely_what_is_missing(shipped_assistant, question, message):
     answer = shipped_assistant.ask(question)
