@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from assistant.answering.evidence import funded_by_other
 from assistant.answering.question import Question
 from assistant.answering.select import Candidate, Choice
+from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS
+from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
 from assistant.messages import t
 from assistant.retrieval.hybrid import Hit
@@ -92,6 +94,9 @@ def source_line(meta: dict, lang: str) -> str:
     return t("source_line", lang, source=" — ".join(parts) + (f", {where}" if where else ""))
 
 
+_COMMON_FIRST = frozenset({fold(w) for w in FRENCH | ENGLISH} | FRENCH_WORDS | ENGLISH_WORDS)
+
+
 def polarity(question: Question, units: list[Candidate], labels: list[str] | None = None) -> str | None:
     """« yes » / « no » when a unit supports one, else None (the answer then says what the documents say)."""
     if not units:
@@ -141,6 +146,8 @@ _OPPOSITES = [
     (r"\b(interdi\w*|prohib\w*|forbid\w*|ban\w*|defend (?:a|aux?))\b", r"\b(lignes directrices|guidelines?|encadr\w*|"
      r"regl\w*|permet\w*|allow\w*|permit\w*)\b"),
     (r"\b(augment\w*|increas\w*|hauss\w*)\b", r"\b(diminu\w*|decreas\w*|baiss\w*|reduc\w*)\b"),
+    # « le conseil était-il divisé ? » — « à l'unanimité »
+    (r"\b(divise\w*|divided|split|partage\w*)\b", r"\b(unanim\w*)\b"),
     # « étaient-ils satisfaits du canevas ? » — « ils jugent le canevas trop proche de … »: a criticism
     (r"\b(satisf\w*|happy|pleased|d'accord|agreed?|contente?s?|content with|ok with|okay with|fine with|"
      r"on board)\b", r"\b(trop|too|insuffisan\w*|insufficient|critiqu\w*|"
@@ -346,7 +353,10 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         if text.startswith("\n"):
             text = f"{opener}{text}"
         else:
-            text = f"{opener} {text[0].lower() + text[1:] if text[:1].isupper() and not text[:2].isupper() else text}"
+            # (« Oui, selon les documents : le conseil… »; a name keeps its capital: "No, …: Montréal city council")
+            first = re.match(r"[\w'’]+", text)
+            common = bool(first) and fold(first.group(0)).split("'")[0] in _COMMON_FIRST
+            text = f"{opener} {text[0].lower() + text[1:] if common and text[:1].isupper() else text}"
     lines.append(f"{text} [{n}]")
     meta = units[0].meta
     if language == "en":

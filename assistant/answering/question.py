@@ -150,6 +150,10 @@ _YESNO_ANYWHERE = re.compile(r"\b\w+-(t-)?(il|elle|on|ils|elles)\b|\b(est|c'est|
                              r"\bc'est (obligatoire|possible|vrai)\b", re.I)
 _PRONOUN_CLAUSE = re.compile(r"\b(elle|il|elles|ils|on|it|they|we|nous)\s+(ne\s+|n')?(l'|les\s|la\s|le\s|y\s|en\s|"
                              r"lui\s|leur\s)?[a-z]+\b")
+_CLARIFICATION = re.compile(r"^(genre|like|i\.?e\.?|e\.?g\.?|c'est-a-dire|tsé|tse|par exemple|for example|comme)\b")
+# a clause with a conjugated auxiliary (« tout le monde a voté pour ? »), not a fragment (« et pour X ? »)
+_AUX_CLAUSE = re.compile(r"\b(a|ont|est|sont|etait|etaient|avait|avaient|va|vont|has|have|had|was|were)\s+"
+                         r"(?!pour\b|de\b|a\b)[a-z]{3,}")
 _WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|"
                  r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce")
 _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
@@ -287,7 +291,12 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     own_folded = standard_spelling(fold(own)).strip()
     no_wh = not _WH.search(own_folded)
     # the question, after any context sentences and before a follow-up's added topic (« … après ? (finance) »)
-    last = re.split(r"(?<=[.!?])\s+", own_folded)[-1]
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", own_folded) if x.strip()] or [own_folded]
+    # (« … une enveloppe dédiée ? genre une enveloppe à part », "…? like did some vote against": a clarification
+    # after the question is not the question)
+    while len(sentences) > 1 and _CLARIFICATION.match(sentences[-1]):
+        sentences.pop()
+    last = sentences[-1]
     # "If the City funds us, will it ask …?": the question comes after its condition
     last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)
     # (written without the comma: "if we get City funding do we have to …?")
@@ -306,7 +315,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
             starts_yesno or (no_wh and text.strip().endswith("?"))
             # a follow-up with its topic added is a yes/no when its own words have a subject and a verb (« elle l'a
             # appuyée ? »), not when they are a fragment that continues the earlier question (« et pour X ? »)
-            or (no_wh and own != text and own_folded.endswith("?") and _PRONOUN_CLAUSE.search(own_folded))):
+            or (no_wh and own != text and own_folded.endswith("?") and (_PRONOUN_CLAUSE.search(own_folded)
+                                                                          or _AUX_CLAUSE.search(own_folded)))):
         q.kind, q.answer_type = "yesno", "yesno"
     elif q.kind == "eligibility" and not (starts_yesno or no_wh):
         q.answer_type = "text"  # « on tombe dans quel type de pratique ? »

@@ -381,6 +381,7 @@ def test_how_many_the_city_funds_is_not_answered_by_the_provinces_figure(shipped
     # a criticism answers « Non » to « satisfaits ? »
     ("Les regroupements étaient-ils satisfaits du premier canevas de la Ville en 2019?", "trop proche"),
     ("Were the umbrella groups fine with the City's first draft?", "too close"),
+    ("Le conseil était-il divisé sur la Déclaration de 2018?", "unanimité"),
 ])
 def test_the_opposite_of_what_is_asked_answers_no(shipped_assistant, question, said):
     answer = shipped_assistant.ask(question)

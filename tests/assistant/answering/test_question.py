@@ -50,6 +50,10 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("C'est qui qui préside le comité?", "who", "person"),
     ("Le RIOCM a été formé dans quelle décennie?", "when", "date"),
     ("Pour des ateliers de formation, quel genre de soutien de la Ville?", "which_support", "text"),
+    # a clarification after the question is not the question; a follow-up that is a clause is a yes/no
+    ("la Ville va-tu nous financer? genre notre mission globale", "yesno", "yesno"),
+    ("tout le monde au conseil a voté pour? (déclaration reconnaissance adoptée)", "yesno", "yesno"),
+    ("et pour Bouffe-Action de Rosemont? (table arrondissement)", "lookup", "text"),
     ("On fait de l'éducation populaire. On rentre dans quelle pratique?", "eligibility", "text"),
 ])
 def test_kinds_and_answer_types(text, kind, answer_type):
