@@ -488,7 +488,10 @@ def _nearest_sections(sections: list[Hit], language: str) -> list[str]:
     nearest = []
     for hit in sections[:3]:
         m = hit.metadata
-        label = f"{m.get('doc_title', '')} — {m.get('section_title', '')}{page_text(m, language)}"
+        # (a fact sheet's opening section bears the sheet's own title: named once)
+        title = m.get("section_title", "")
+        label = f"{m.get('doc_title', '')}{'' if title == m.get('doc_title') else ' — ' + title}" \
+                f"{page_text(m, language)}"
         if label not in nearest:
             nearest.append(label)
     return nearest

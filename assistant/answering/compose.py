@@ -360,7 +360,8 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     lines.append(f"{text} [{n}]")
     meta = units[0].meta
     if language == "en":
-        lines.append(t("french_original", "en", text=original))
+        # (the sources a fact-sheet line ends with are on the source line, as in the English text above)
+        lines.append(t("french_original", "en", text=_CITED.sub("", original)))
         if any(english_parts):
             lines.append(t("unofficial_label", "en"))
     lines.append(source_line(meta, language) + (t("cited_in_sheet", language, sources=" ; ".join(cited))

@@ -41,6 +41,10 @@ def test_where_a_fact_sheet_read_its_fact_goes_to_the_source_line(shipped_assist
     assert "16 juin 2021" in first and "communiqué CNW" not in first and first.endswith("[1]")
     assert source.startswith("Source :") and source.endswith("la fiche cite : communiqué CNW Telbec du 16 juin 2021")
     assert "(communiqué CNW Telbec du 16 juin 2021)" in answer.citations[0].quote  # the quote stays verbatim
+    # in English too, the French original quoted under the answer leaves the source to the source line
+    english = shipped_assistant.ask("On what date did the City announce the policy in a press release?")
+    original = next(line for line in english.answer.splitlines() if line.startswith("French original"))
+    assert "16 juin 2021" in original and "CNW" not in original and "CNW Telbec" in english.answer.splitlines()[-1]
 
 
 def test_a_list_question_gets_the_list(shipped_assistant):
@@ -140,6 +144,8 @@ def test_an_english_question_with_a_french_name_is_answered_in_english(shipped_a
 def test_abstention_says_precisely_what_is_missing(shipped_assistant, question, message):
     answer = shipped_assistant.ask(question)
     assert answer.abstained and not answer.citations and message in answer.answer
+    # the nearest sections, each named once (a fact sheet's first section bears the sheet's title)
+    assert all(line.count("fiche factuelle") <= 1 for line in answer.answer.splitlines() if line.startswith("- "))
 
 
 def test_follow_ups_keep_the_thread(shipped_assistant):
