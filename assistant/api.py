@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, compose_fit, page_text
 from assistant.answering.conversation import ChatSession, Resolution, Turn, resolve
-from assistant.answering.evidence import Verdict, judge, latest_year
+from assistant.answering.evidence import Verdict, judge
 from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.answering.question import Question, analyse_question
 from assistant.answering.routing import Route, decide_route
@@ -226,7 +226,7 @@ class Assistant:
         if not verdict.supported:
             nearby = choice.candidates[:1] if verdict.reason.startswith("no_") else None
             draft = abstain(q, verdict.reason, nearby, _nearest_sections(sections, q.language),
-                            unknown=verdict.unknown_names, latest=latest_year(self.cache.get()))
+                            unknown=verdict.unknown_names, latest=self.cache.get().latest_year)
         elif self.settings.llm_base_url:
             try:
                 draft, mode_used = self._generate(q, choice), "generative"

@@ -86,6 +86,12 @@ def citation_for(n: int, hit: Hit, quote: str, unit_ids: list[str] | None = None
 _CITED = re.compile(r"[ \t]*\(((?:[\w-]+\.)+(?:org|ca|com|net)\b[^()]*|communiqu[ée] [^()]*)\)(?=[ \t]*(?:$|\n))")
 
 
+def _without_sources(text: str) -> str:
+    """A unit's text without the sources its lines end with (they go to the source line), and without a bullet
+    that held only a source."""
+    return re.sub(r"\n[ \t]*[-■*][ \t]*(?=\n|$)", "", _CITED.sub("", text))
+
+
 def source_line(meta: dict, lang: str) -> str:
     """« Source : Politique … — « Types de soutien (suite) », diapositive 20 » (a fact sheet says it is one)."""
     where = page_text(meta, lang).strip(" ()")
@@ -344,7 +350,7 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     # A fact sheet's bullet ends with where it was read (« (riocm.org/…) », « (communiqué CNW Telbec du …) »): that
     # goes to the source line, so the fact itself comes first and whole.
     cited = list(dict.fromkeys(m.group(1).replace("**", "") for m in _CITED.finditer(text)))
-    text = _CITED.sub("", text)
+    text = _without_sources(text)
     if answer:
         opener = t(f"answer_{answer}", language)
         if re.match(r"\s*- ", text):
@@ -361,7 +367,7 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     meta = units[0].meta
     if language == "en":
         # (the sources a fact-sheet line ends with are on the source line, as in the English text above)
-        lines.append(t("french_original", "en", text=_CITED.sub("", original)))
+        lines.append(t("french_original", "en", text=_without_sources(original)))
         if any(english_parts):
             lines.append(t("unofficial_label", "en"))
     lines.append(source_line(meta, language) + (t("cited_in_sheet", language, sources=" ; ".join(cited))

@@ -93,12 +93,6 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
     return found
 
 
-def latest_year(view: GenerationView) -> int:
-    """The latest year the documents mention (what they can say nothing after)."""
-    return max((int(w) for w in view.document_words if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")),
-               default=9999)
-
-
 @lru_cache(maxsize=1)
 def _function_stems() -> frozenset[str]:
     """Stems of question and function words the BM25 stop lists keep (« quand », « comme », « celle »): they say
@@ -170,7 +164,7 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
         verdict.supported, verdict.reason = False, "opinion"
     elif names:
         verdict.supported, verdict.reason = False, "unknown_names"
-    elif question.years and min(question.years) > latest_year(view):
+    elif question.years and min(question.years) > view.latest_year:
         # « La politique sera-t-elle révisée en 2027 ? »: the documents stop before that year
         verdict.supported, verdict.reason = False, "after_sources"
     elif question.answer_type in ("amount", "date", "person", "number", "contact") and not any(

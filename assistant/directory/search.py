@@ -505,9 +505,8 @@ class Directory:
         table searched in (``facets``: « la Table de quartier Hochelaga-Maisonneuve » is a member of itself)."""
         names = self._names(view)
         asked = _spaced(query)
-        spelled = {p: max(len(k) for k in keys) for p in order[:SPELLED_SCAN]
-                   if (keys := [k for k in _spellings(names.get(p, "")) if len(k) >= 10 and len(k.split()) >= 2
-                                and k in asked and k not in facets])}
+        spelled = {p: length for p in order[:SPELLED_SCAN]
+                   if (length := _written_out(names.get(p, ""), asked, facets))}
         if spelled:
             longest = max(spelled.values())
             return [p for p in order if spelled.get(p) == longest]
@@ -535,11 +534,10 @@ class Directory:
         none. (« Groupe d'entraide Lachine » holds a place: the place is part of the name, not a filter.)"""
         view = self.cache.get()
         names = self._names(view)
-        asked = _spaced(question)
-        found = [key for p in view.lexical.name_candidates(fold(question)) for key in _spellings(names.get(int(p), ""))
-                 if len(key) >= 10 and len(key.split()) >= 2 and key in asked
-                 and key not in {_spaced(b) for b in besides}]
-        return max(found, key=len, default="").strip()
+        asked, places = _spaced(question), frozenset(_spaced(b) for b in besides)
+        found = [name for p in view.lexical.name_candidates(fold(question))
+                 if _written_out(name := names.get(int(p), ""), asked, places)]
+        return max(found, key=len, default="")
 
     def _rank(self, view: GenerationView, mask: np.ndarray, filters: dict, text: str, name_query: str,
               language: str, topics: list[str], limit: int | None) -> tuple[list[int], dict[int, float], dict[int, str]]:
@@ -651,7 +649,10 @@ def _spaced(text: str) -> str:
     return " " + " ".join(words[1:] if words[:1] in (["la"], ["le"], ["les"], ["the"]) else words) + " "
 
 
-def _spellings(name: str) -> set[str]:
-    """A folded name as it may be written out: whole, or without its trailing bracket (« Comité logement
-    Ahuntsic-Cartierville » for « … (CLAC) »)."""
-    return {_spaced(name), _spaced(re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", name))}
+def _written_out(name: str, asked: str, besides: frozenset[str] = frozenset()) -> int:
+    """The length of the longest way ``name`` (of two words or more) is written out whole in ``asked`` (a
+    ``_spaced`` question) — whole, or without its trailing bracket (« Comité logement Ahuntsic-Cartierville » for
+    « … (CLAC) ») — unless it is one of ``besides`` (a place searched in); 0 when it is not."""
+    spellings = {_spaced(name), _spaced(re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", name))}
+    return max((len(k) for k in spellings if len(k) >= 10 and len(k.split()) >= 2 and k in asked
+                and k not in besides), default=0)

@@ -71,6 +71,12 @@ class GenerationView:
         return frozenset(word for field in ("region", "table_name") for value in self.lexical.values(field)
                          for word in re.findall(r"[a-z0-9]+", fold(value)))
 
+    @cached_property
+    def latest_year(self) -> int:
+        """The latest year the documents mention (they can say nothing of a later one), once per generation."""
+        return max((int(w) for w in self.document_words if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")),
+                   default=9999)
+
     def mask(self, filters: dict | None) -> np.ndarray:
         return self.lexical.mask(filters)
 

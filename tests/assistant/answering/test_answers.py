@@ -45,6 +45,9 @@ def test_where_a_fact_sheet_read_its_fact_goes_to_the_source_line(shipped_assist
     english = shipped_assistant.ask("On what date did the City announce the policy in a press release?")
     original = next(line for line in english.answer.splitlines() if line.startswith("French original"))
     assert "16 juin 2021" in original and "CNW" not in original and "CNW Telbec" in english.answer.splitlines()[-1]
+    # a bullet that held only a source leaves no empty bullet behind, in English or in the French original
+    listed = shipped_assistant.ask("What does the Declaration recognise about community organisations?")
+    assert not any(line.strip() in ("-", "- [1]", "- »") for line in listed.answer.splitlines())
 
 
 def test_a_list_question_gets_the_list(shipped_assistant):
@@ -271,9 +274,14 @@ def test_a_question_naming_the_kind_of_body_gets_the_unit_that_names_one(shipped
     assert len(answer.citations[0].unit_ids) == len(set(answer.citations[0].unit_ids))
 
 
-def test_one_item_of_a_list_answers_a_question_about_it(shipped_assistant):
-    answer = shipped_assistant.ask("le comité de suivi de la politique, il doit produire quoi?")
-    assert "bilan triennal" in answer.answer and "échéancier" not in answer.answer
+@pytest.mark.parametrize("question,said,not_said", [
+    ("le comité de suivi de la politique, il doit produire quoi?", "bilan triennal", "échéancier"),
+    # an item that says what is asked answers alone, not with the committee's whole list
+    ("Le comité de suivi, il produit quoi comme bilan?", "Il produit un bilan triennal", "Ses membres"),
+])
+def test_one_item_of_a_list_answers_a_question_about_it(shipped_assistant, question, said, not_said):
+    answer = shipped_assistant.ask(question)
+    assert said in answer.answer and not_said not in answer.answer
 
 
 def test_follow_ups_with_a_new_subject_a_pronoun_or_an_ordinal_further_back(shipped_assistant):
@@ -463,12 +471,6 @@ def test_a_follow_ups_own_words_decide_over_the_topic_it_borrowed(shipped_assist
     shipped_assistant.ask("Parle-moi des valeurs de la politique", session=session)
     changed = shipped_assistant.ask("Ont-elles été modifiées dans la version adoptée?", session=session)
     assert changed.answer.startswith("**Non**") and "restent" in changed.answer
-
-
-def test_an_item_that_says_what_is_asked_answers_alone(shipped_assistant):
-    # not the committee's whole list: the one item the question is about
-    answer = shipped_assistant.ask("Le comité de suivi, il produit quoi comme bilan?")
-    assert "Il produit un bilan triennal" in answer.answer and "Ses membres" not in answer.answer
 
 
 def test_where_the_organisation_just_found_is_stays_with_it(shipped_assistant):
