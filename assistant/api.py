@@ -436,8 +436,10 @@ class Assistant:
             # Only the direct answer: it ends at its first [n] marker (the French original and the source follow).
             end = next((i for i, ln in enumerate(lines) if re.search(r"\[\d+\]", ln)), len(lines) - 1)
             items = _list_items(lines[:end + 1])
-            if answer.route == "directory":
-                items = [i.split(" — ")[0] for i in items]  # an organisation's line: its name, then its tables
+            if answer.route == "directory" and answer.directory and any(" — " in i for i in items):
+                # a list of organisations (a line each: its name, then its tables): every one listed, not only
+                # the lines before the first citation — each line has its own
+                items = [org.name for org in answer.directory.items]
             elif answer.language == "en":
                 # the same items in French, from the quoted originals: « le dernier » asked in French next
                 french = _list_items("\n".join(c.quote for c in answer.citations).splitlines())

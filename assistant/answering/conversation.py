@@ -85,7 +85,7 @@ def is_followup(question: str, last: Turn | None) -> bool:
         return False
     words = question.split()
     folded = fold(question)
-    if len(words) <= 3 or _WHICH_OF.match(folded):
+    if len(words) <= 3 or _WHICH_OF.match(folded) or _ONE_NAMED.search(question):
         return True
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)):
         return True
@@ -153,8 +153,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
             return Resolution(_join(text.strip(), "", question), language, followup=True, boost_doc=last.doc_id,
                               picked=True)
     # (the latest of the last three lists that has it: a list of members may have come since the list of tables)
-    chosen = next(filter(None, (_item_named(stripped, t.items) for t in reversed(session.turns[-3:]))), None) \
-        if session else None
+    # (a list that holds the whole phrase — « Saint-Henri » — before one that holds only its first word)
+    chosen = next(filter(None, (_item_named(stripped, t.items, whole) for whole in (True, False)
+                                for t in reversed(session.turns[-3:]))), None) if session else None
     if chosen:
         # « Pis celle de Saint-Henri, elle a combien de membres ? » after a list of tables: the one item whose name
         # holds « Saint-Henri »
@@ -198,17 +199,20 @@ _ARTICLE_ORDINAL = re.compile(r"\b(le|la|les|the|au|du)\s+(\S+)", re.I)
 
 
 _ONE_NAMED = re.compile(r"\b(?:celle|celui|ceux|celles|the one|the ones|that one)\s+(?:de la|de l'|du|des|de|d'|of|in|"
-                        r"for|from|at)\s*([^,?!.]+)", re.I)
+                        r"for|from|at)\s*([^,?!.]+)|"
+                        # "the Ancre one", "the Verdun ones": a name used as an adjective
+                        r"\bthe ((?:[\w'’-]+ ){0,2}[\w'’-]+) ones?\b", re.I)
 
 
-def _item_named(question: str, items: list[str]) -> tuple[str, str] | None:
-    """(the phrase, the item) when « celle de X », "the one in X" names exactly one item of the last list."""
+def _item_named(question: str, items: list[str], whole: bool = False) -> tuple[str, str] | None:
+    """(the phrase, the item) when « celle de X », "the one in X" names exactly one item of the last list
+    (``whole``: by all the phrase's words)."""
     match = _ONE_NAMED.search(question)
     if not match or not items:
         return None
-    words = [w for w in re.findall(r"[a-z0-9]+", fold(match.group(1))) if len(w) > 2]
+    words = [w for w in re.findall(r"[a-z0-9]+", fold(match.group(1) or match.group(2))) if len(w) > 2]
     # the shortest run of the phrase's first words that one item holds (« Saint-Henri, elle a … » → saint henri)
-    for end in range(len(words), 0, -1):
+    for end in range(len(words), len(words) - 1 if whole else 0, -1):
         wanted = set(words[:end])
         found = [i for i in items if wanted <= set(re.findall(r"[a-z0-9]+", fold(i)))]
         if len(found) == 1:

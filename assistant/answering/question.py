@@ -103,6 +103,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien)\b")),
     ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)(\s+[a-z]+){0,2}\s*\?|"
+                                # « elle a été adoptée quand, cette politique-là ? »: the subject repeated after
+                                r"\b(quand|when)\s*,[^,?]{0,40}\?\s*$|"
                                 r"\b(depuis quand|a quelle (date|"
                                 r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode)|quel mois|"
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
@@ -154,7 +156,7 @@ _CLARIFICATION = re.compile(r"^(genre|like|i\.?e\.?|e\.?g\.?|c'est-a-dire|tsé|t
 # a clause with a conjugated auxiliary (« tout le monde a voté pour ? »), not a fragment (« et pour X ? »)
 _AUX_CLAUSE = re.compile(r"\b(a|ont|est|sont|etait|etaient|avait|avaient|va|vont|has|have|had|was|were)\s+"
                          r"(?!pour\b|de\b|a\b)[a-z]{3,}")
-_WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|"
+_WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|lesquel(le)?s|"
                  r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce")
 _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
                        r"|\bnever\b|\bwithout\b", re.I)

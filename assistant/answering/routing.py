@@ -34,6 +34,10 @@ _DOCUMENT_WORDS = re.compile(
     r"commitments?|soutien (financier|professionnel|locatif)|(financial|professional|rental) support|"
     r"comite de suivi|follow-up committee|valeurs|values|buts|goals|portee|scope|pratiques?|practices?|"
     r"criteres|criteria|reddition|accountability|ville s'engage|fiche)\b")
+# a pronoun for the text just quoted, and a verb of saying: « elle en nomme », "does it mention"
+_TEXT_SAYS = re.compile(r"\b((does|did|do) (it|they|the (slide|text|policy|presentation|document)s?) "
+                        r"(name|mention|list|cite|give)|(it|they) (names?|mentions?|lists?|cites?)|"
+                        r"(elle|il|ils|elles|la diapo\w*|le texte) (en |les |y )?(nomme|mentionne|cite|donne|enumere)\w*)\b")
 _COUNT_ORGS = re.compile(r"\b(combien|how many|nombre)\b.*\b(organismes?|organisations?|organizations?|membres?|"
                          r"members?|groupes?|groups?)\b")
 # Kinds of organisation a count or a search may name (a topic, not a place).
@@ -65,7 +69,10 @@ class Route:
 # Words of a directory follow-up that point back at what was found rather than name something to search
 _FILLER = {"c", "ca", "ce", "cela", "est", "sont", "il", "elle", "ils", "elles", "la", "y", "se", "trouve", "trouvent",
            "situe", "situee", "situes", "it", "is", "are", "that", "this", "they", "them", "those", "where", "located",
-           "ou", "based"}
+           "ou", "based",
+           # words that ask or acknowledge, not name (« fine, which round table is it listed under? »)
+           "which", "what", "quel", "quelle", "quels", "quelles", "under", "dans", "sous", "fine", "ok", "okay", "great",
+           "thanks", "merci", "parfait", "super", "bon", "got"}
 
 
 def decide_route(q: Question, resolution, assistant, previous=None, own: str = "") -> Route:
@@ -78,6 +85,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # (an item the follow-up picked from the last list is the user's choice: « celle de Saint-Henri » → the table)
     own = resolution.text if resolution.picked else own or resolution.text.split(" (")[0]
     own_words = fold(own)
+    if previous is not None and previous.route == "documents" and resolution.followup \
+            and _TEXT_SAYS.search(own_words):
+        # "which women's organizations does it name?" after a slide: what the text names, not the directory
+        return Route("documents")
     if previous is not None and previous.route == "directory" and resolution.followup \
             and not _DOCUMENT_WORDS.search(own_words) and (len(own_words.split()) <= 5 or _ORG_WORDS.search(own_words)
                                                            or _MEMBERSHIP.search(own_words)
@@ -94,6 +105,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         residue = _MEMBERSHIP.sub(" ", residue).strip() if q.answer_type != "contact" else ""
         # « c'est dans quel arrondissement, ça ? », "where is it located?": the same organisations, asked about again
         residue = " ".join(w for w in residue.split() if w not in _FILLER)
+        picked = re.search(r"« (.+?) »", own) if resolution.picked else None
+        if picked:
+            # "a phone number for the Ancre one?": the organisation picked from the last list, by its name
+            return Route("directory", merged, picked.group(1), directory.name_query(picked.group(1)), named=True)
         # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays.
         return Route("directory", merged, residue or previous.directory_text,
                      (directory.name_query(residue) if residue else "") or previous.name_query,

@@ -380,7 +380,8 @@ class Directory:
     def topic_sectors(self, text: str, language: str = "fr") -> list[str]:
         """Sector codes a query names ("aînés" → santé), by the same reviewed rules that inferred the sectors."""
         # The rules hold French and English words: no translation needed (the hand glossary is gone).
-        return sorted(rule_matches(text, self._rules()))
+        # ("members that work with youth", « qui travaillent avec les jeunes »: whom they serve, not employment)
+        return sorted(rule_matches(_SERVES.sub(" ", fold(text)), self._rules()))
 
     def _names(self, view: GenerationView) -> dict[int, str]:
         """Folded organisation name by record position, once per generation."""
@@ -635,9 +636,15 @@ NAME_ARTICLES = {"le", "la", "les", "l", "the"}  # not part of a name looked up 
 _ARTICLES = r"(?:(?:le|la|les|l|de|du|des|d|et|en|a|au|aux|the|of)[\s'\-]+)*"
 
 
+# a verb of serving before whom is served: the words name no sector of their own
+_SERVES = re.compile(r"\b(work(s|ing)?|travaill\w*|oeuvr\w*) (with|for|among|avec|aupres|pour|en faveur)\b")
+
+
 def _remove_place(text: str, key: str) -> str:
     """``text`` (folded) without the words of a place alias ``key`` (articles and "st"/"saint" spellings allowed)."""
-    words = [{"saint": "(?:saint|st)", "sainte": "(?:sainte|ste)"}.get(w, re.escape(w)) for w in key.split()]
+    # (an alias key drops apostrophes inside words: « concertaction » for « Concert'Action »)
+    words = [{"saint": "(?:saint|st)", "sainte": "(?:sainte|ste)"}.get(w, "'?".join(map(re.escape, w)))
+             for w in key.split()]
     pattern = r"(?<![a-z0-9])" + _ARTICLES + (r"[\s'\-]+" + _ARTICLES).join(words) + r"(?![a-z0-9])"
     return re.sub(pattern, " ", text, count=1)
 

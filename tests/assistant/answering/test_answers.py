@@ -553,6 +553,23 @@ def test_the_one_of_the_last_list_a_follow_up_names(shipped_assistant):
     assert answer.route == "directory" and answer.answer.startswith("CDC Solidarité Saint-Henri :")
 
 
+def test_an_organisation_picked_from_a_directory_list_by_its_name_then_referred_to(shipped_assistant):
+    """"the Ancre one" after a list of organisations is the one whose name holds Ancre (from every line listed,
+    not only the first); "it" then stays that organisation; "does it name" after a slide asks the slide."""
+    session = ChatSession()
+    listed = shipped_assistant.ask("youth organisations in Verdun", session=session)
+    assert "L'Ancre des jeunes" in listed.answer and listed.answer.index("L'Ancre des jeunes") > 300
+    phone = shipped_assistant.ask("got a phone number for the Ancre one?", session=session)
+    assert phone.route == "directory" and "“L'Ancre des jeunes”" in phone.answer and "phone" in phone.answer
+    table = shipped_assistant.ask("fine, which round table is it listed under?", session=session)
+    assert table.answer.startswith("L'Ancre des jeunes is a member of 1 ")
+    assert "Concertation en développement social de Verdun" in table.answer
+    slide = ChatSession()
+    shipped_assistant.ask("how many coalitions of community groups are there today?", session=slide)
+    named = shipped_assistant.ask("which women's organizations does it name?", session=slide)
+    assert named.route == "documents"
+
+
 def test_which_body_is_answered_by_the_unit_that_names_one(shipped_assistant):
     """« quelle instance », "which body": a unit naming a commission or a committee, not one naming the mayor."""
     answer = shipped_assistant.ask("Which body was in charge of the public consultation on the policy?")

@@ -82,6 +82,19 @@ def test_parse_question_resolves_places_through_the_alias_table(shipped_store):
     assert directory.parse_question("food banks in NDG")[1] == {"region": "Côte-des-Neiges–Notre-Dame-de-Grâce"}
     text, facets = directory.parse_question("Quels sont les membres de la CDC Centre-Sud?")
     assert facets == {"table": "CDC Centre-Sud"}
+    # a name whose apostrophe the alias drops (« concertaction ») leaves the search text all the same
+    text, facets = directory.parse_question("Which members of Concert'Action Lachine work with youth?")
+    assert facets == {"table": "Concert’Action Lachine"} and "lachine" not in text and "concert" not in text
+
+
+def test_whom_members_work_with_is_a_topic_not_employment(shipped_store):
+    """"work with youth", « travaillent avec les jeunes »: whom they serve; "work" alone names the employment sector."""
+    directory = Directory(shipped_store)
+    for text in ("work with youth", "qui oeuvrent auprès des jeunes"):
+        assert "emploi" not in directory.topic_sectors(text) and directory.topic_sectors(text)
+    assert "emploi" in directory.topic_sectors("help finding work")
+    youth = directory.search("work with youth", table="Concert’Action Lachine", language="en", limit=None)
+    assert 1 <= youth.total <= 5 and all("jeun" in o.name.lower() for o in youth.items)
 
 
 def test_topic_and_place_keep_the_topic(shipped_store):
