@@ -225,7 +225,7 @@ _LISTED = re.compile(r"\b(?:quel(?:le)?s (?:sont )?(?:les |ses |leurs )?|(?:c'es
                      r"three|four|five|\d+) )?([a-z][\w-]{3,})(?: ([a-z][\w-]{3,}))?")
 # « Sous quel principe directeur … ? », "Which guiding principle includes …?": the answer is a numbered thing
 # (« Principe 1 - … ») — the stem its title starts with
-_CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (?:the |its |ses |les )?|d(?:e|es) )?(?:\w+\s+)?"
+_CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (?:the |its |ses |les )?|d(?:e|es) )?(?:[\w']+\s+){0,2}"
                         r"(principe|principle|type|partie|part)s?\b")
 _COMMITTED = re.compile(r"\b(a quoi .{0,40}\bengage\w*|(what|which \w+) (did|does|has|have|will) .{0,40}\bcommit(ted)? to)\b")
 # Words before the listed noun that are not it (« les grandes étapes », "the main principles")

@@ -638,9 +638,17 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # « Which principle … ? » answered from a slide whose title does not number it (« Principes directeurs et
         # engagements »): the line of that slide that does (« Principe 1 - Reconnaître … »)
         meta = chosen[0].meta
-        line = next((u for u in view.section_units(meta.get("doc_id", ""), int(meta.get("section_index", 0)))
-                     if re.match(rf"{question.container}\w*\s*\d+\b", fold(u.text.strip()))), None)
+        units = view.section_units(meta.get("doc_id", ""), int(meta.get("section_index", 0)))
+        line = next((u for u in units if re.match(rf"{question.container}\w*\s*\d+\b", fold(u.text.strip()))), None)
+        if line is None and int(meta.get("parent_order", 0) or 0):
+            # "which of the practice types fits us?" answered by a type's criteria: the numbered heading they sit
+            # under (« 3. La défense collective des droits : »)
+            line = next((u for u in units if u.metadata.get("unit_kind") == "heading"
+                         and int(u.metadata.get("order", 0) or 0) == int(meta["parent_order"])
+                         and re.match(r"\d+\.\s", u.text.strip())), None)
         if line is not None:
             english = line.metadata.get("text_en", "") if question.language == "en" else ""
-            container = (english or line.text).strip()
+            french = line.text.strip().rstrip(" :")
+            # in English, the official French name follows the unofficial translation of it
+            container = f"{english.strip().rstrip(' :')} (« {french} »)" if english else french
     return Choice(chosen, section, best, candidates, labels, container)

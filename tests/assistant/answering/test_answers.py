@@ -574,3 +574,15 @@ def test_which_body_is_answered_by_the_unit_that_names_one(shipped_assistant):
     """« quelle instance », "which body": a unit naming a commission or a committee, not one naming the mayor."""
     answer = shipped_assistant.ask("Which body was in charge of the public consultation on the policy?")
     assert "Commission permanente" in answer.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("question,first", [
+    ("We're a tenants' group doing popular education and mobilizing people, strictly non-partisan. Which of the "
+     "policy's practice types are we?", "Collective defence of rights (« 3. La défense collective des droits »):"),
+    ("On fait de l'éducation populaire pis de la mobilisation, non partisane. Lequel des types de pratiques nous "
+     "correspond?", "3. La défense collective des droits :"),
+])
+def test_which_type_answered_by_its_criteria_names_the_type_first(shipped_assistant, question, first):
+    """The criteria that answer sit under a numbered heading: the heading (in English, with the official French
+    name) opens the answer."""
+    assert shipped_assistant.ask(question).answer.startswith(first)
