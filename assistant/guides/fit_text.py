@@ -251,13 +251,21 @@ def match_need(text: str, guide: dict, retriever) -> NeedMatch:
 
 
 def read_criteria(text: str, guide: dict) -> dict[str, bool]:
-    """Criteria a question states: true where a cue is used plainly, false where it is negated or a goal."""
+    """Criteria a question states: true where a cue is used plainly, false where it is negated or a goal, or
+    where the question says the opposite plainly (a ``contrary`` cue: "a for-profit company" is no OBNL, whatever
+    else it says — "incorporated" included)."""
     words = tokenise(text)
     out: dict[str, bool] = {}
     for criterion in guide["criteria"]:
         matches = find_cues(text, _cues(criterion), words=words)
         if matches:
             out[criterion["id"]] = not any(m.negated or m.goal for m in matches)
+        contrary = [c for lang in ("fr", "en") for c in criterion.get("contrary", {}).get(lang, [])]
+        # (words a cue already read are not read again the other way: "non-profit" holds "profit")
+        taken = {fold(w) for m in matches for w in m.words}
+        if contrary and any(not m.negated and not taken & {fold(w) for w in m.words}
+                            for m in find_cues(text, contrary, words=words)):
+            out[criterion["id"]] = False
     return out
 
 

@@ -79,6 +79,17 @@ def test_a_financial_need_gets_its_form_or_the_default_said_as_repere_reading(sh
     ("a grassroots non-profit with a democratic membership that sets its own mission",
      {"obnl": True, "enracine": True, "vie_democratique": True, "libre_mission": True}),
     ("La Ville peut-elle financer la mission globale de notre organisme?", {}),  # « mission » alone says nothing
+    ("Notre groupe est un OBNL, on a une AG et un CA élu et on décide nous-mêmes de nos orientations",
+     {"obnl": True, "vie_democratique": True, "libre_mission": True}),
+    # the opposite said plainly: no OBNL however "incorporated", a board named from outside, a party campaigned for
+    ("we're a social business incorporated as a for-profit company", {"obnl": False}),
+    ("une entreprise privée à but lucratif", {"obnl": False}),
+    ("Notre organisme a été créé par le CIUSSS et c'est lui qui nomme notre conseil d'administration",
+     {"ca_independant": False}),
+    ("We defend tenants' rights, but at election time we campaign for one party", {"action_politique": False}),
+    # … and the words of the criterion itself are not read the other way ("non-profit" holds "profit")
+    ("We are a neighbourhood non-profit", {"obnl": True}),
+    ("un organisme sans but lucratif", {"obnl": True}),
 ])
 def test_criteria_read_from_a_question(text, expected):
     assert read_criteria(text, GUIDE) == expected
