@@ -231,14 +231,14 @@ def run_split(assistant, split: dict, mode: str = "hybrid") -> dict:
         for previous in case.get("history", []):
             assistant.ask(previous, session=session, mode=mode)
         started = time.perf_counter()
-        answer = assistant.ask(case["question"], session=session, mode=mode, k=10)
+        answer = assistant.ask(case["question"], session=session, mode=mode)
         results.append(score_turn(case, answer, (time.perf_counter() - started) * 1000, case["id"],
                                   bool(case.get("history")), case.get("group", ""), case.get("source_set", "")))
     for conversation in split.get("conversations", []):
         session = ChatSession()
         for n, turn in enumerate(conversation["turns"]):
             started = time.perf_counter()
-            answer = assistant.ask(turn["question"], session=session, mode=mode, k=10)
+            answer = assistant.ask(turn["question"], session=session, mode=mode)
             results.append(score_turn(turn, answer, (time.perf_counter() - started) * 1000,
                                       f"{conversation['id']}#{n + 1}", n > 0, conversation.get("group", ""),
                                       conversation.get("source_set", "")))
