@@ -86,7 +86,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                    r"(your|ton|votre) (personal |personnelle )?(opinion|view|avis)|"
                                    r"personally|personnellement)\b")),
     # Contact details: the corpus holds none (the directory gives names, tables and places only).
-    ("contact", "contact", re.compile(r"\b((numero de )?telephone|phone( number)?|courriel|e-?mail|site (web|internet)|"
+    ("contact", "contact", re.compile(r"\b((numero de )?telephone|(numero|no) de tel|phone( number)?|courriel|e-?mail|site (web|internet)|"
                                       r"website|coordonnees|contact (details|info\w*)|(l'|quelle |their |the |its |"
                                       r"street |son |leur )(adresse|address)|(adresse|address) (civique|postale|of|de|du|d'))"
                                       r"\b")),

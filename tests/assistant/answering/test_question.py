@@ -39,6 +39,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Do you think the Declaration was a good idea?", "opinion", "text"),
     ("Quel est le numéro de téléphone du RIOCM?", "contact", "contact"),
     ("Could you give me their e-mail?", "contact", "contact"),
+    ("c quoi le numéro de tél du SDIS?", "contact", "contact"),  # (« un tel organisme » is no telephone)
     # Québec French typed fast
     ("c koi les 3 sortes de soutien?", "list", "list"),
     ("kel soutien la ville donne?", "which_support", "text"),
