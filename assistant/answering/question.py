@@ -139,7 +139,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"
                                       r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what is an?\b|define)\b")),
     ("list", "list", re.compile(r"\b(quels sont|quelles sont|nomme[rz]?|enumere[rz]?|liste[rz]?|lesquel(le)?s|"
-                                r"what are the|which are the|list|name the|(what|which) (roles|areas|goals|values|types|"
+                                r"what are the|which are the|list|name the|(what|which) (?:(?:main|key|core|basic|fundamental|underlying) )?"
+                                r"(roles|areas|goals|values|types|"
                                 r"criteria|commitments|principles)|quel(le)?s (valeurs|roles|buts|criteres|"
                                 r"engagements|principes|types|dossiers|initiatives)|quel(le)?s (sortes|types|categories|"
                                 r"formes|genres) (?:de|des|du|d')|(what|which) (kinds|sorts|types|categories|forms) of)\b")),
@@ -230,7 +231,8 @@ _CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (
 _COMMITTED = re.compile(r"\b(a quoi .{0,40}\bengage\w*|(what|which \w+) (did|does|has|have|will) .{0,40}\bcommit(ted)? to)\b")
 # Words before the listed noun that are not it (« les grandes étapes », "the main principles")
 _BEFORE_NOUN = {"grandes", "grands", "principales", "principaux", "differentes", "differents", "autres", "main", "key",
-                "different", "other", "various", "major"}
+                "different", "other", "various", "major", "core", "basic", "fundamental", "underlying",
+                "fondamentales", "fondamentaux", "essentielles", "essentiels"}
 # Things the sources number one by one (singular, folded): « principe 3 », "slide 12", « l'engagement 2 »
 NUMBERED_THING = r"principe|principle|type|engagement|commitment|diapositive|diapo|slide|etape|step|critere|criterion|" \
                  r"partie|part"

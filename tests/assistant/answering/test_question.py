@@ -31,6 +31,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     # the question word last, or a list asked for by its noun
     ("La Déclaration a été adoptée quand exactement?", "when", "date"),
     ("Which values guide the policy?", "list", "list"),
+    ("What core values is the policy built on?", "list", "list"),  # a modifier before the listed noun
     # a person, not a body; an opinion; contact details
     ("C'est qui la personne responsable du dossier à la Ville?", "who", "person"),
     ("What's the name of the director of the SDIS?", "who", "person"),
