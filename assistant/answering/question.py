@@ -3,7 +3,8 @@ abstention all read.
 
 - ``kind``: yesno, when, how_many, how_much, who, where, list, definition, explanation, eligibility,
   which_support, count (organisations), lookup (an organisation), other;
-- ``answer_type``: what an answer must contain — date, amount, number, person_or_body, place, list, yesno, text;
+- ``answer_type``: what an answer must contain — date, amount, number, person_or_body, place, list, yesno, reason,
+  text;
 - focus terms (analysed, both languages), numbers and dates normalised (« années 70 » = 1970s = 1970–1979,
   « deux à trois » = 2–3, "September 2020" = « septembre 2020 »), names (capitalised words, acronyms);
 - modifiers that decide a yes/no: a negation, an exclusive "only/juste", an obligation "must/obligatoire".
@@ -157,6 +158,7 @@ _CLARIFICATION = re.compile(r"^(genre|like|i\.?e\.?|e\.?g\.?|c'est-a-dire|tsé|t
 # a clause with a conjugated auxiliary (« tout le monde a voté pour ? »), not a fragment (« et pour X ? »)
 _AUX_CLAUSE = re.compile(r"\b(a|ont|est|sont|etait|etaient|avait|avaient|va|vont|has|have|had|was|were)\s+"
                          r"(?!pour\b|de\b|a\b)[a-z]{3,}")
+_WHY = re.compile(r"\b(pourquoi|why|how come|pour quelle raison|for what reason)\b")
 _WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|lesquel(le)?s|"
                  r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce")
 _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
@@ -326,6 +328,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         q.answer_type = "text"  # « on tombe dans quel type de pratique ? »
     elif q.kind == "other" and no_wh:
         q.kind = "lookup"
+    elif q.kind == "other" and _WHY.search(own_folded):
+        q.answer_type = "reason"  # « pourquoi … ? »: a passage that gives reasons (« … est cruciale pour : »)
     q.focus = analyse(text, "fr")
     q.focus_en = [t for t in analyse(text, "en") if t not in _ENGLISH_STOP]
     if own != text:

@@ -51,6 +51,11 @@ _NUMBER = re.compile(r"\b\d+\b|\b(deux|trois|quatre|cinq|six|dizaine|douzaine|pl
 # A telephone number, an e-mail or web address, a street address: what a request for contact details needs
 _CONTACT_DETAIL = re.compile(r"\b\d{3}[ .)-]+\d{3}[ .-]\d{4}\b|[\w.-]+@[\w-]+\.\w+|\bwww\.|https?://|"
                              r"\b\d+,? (rue|avenue|av\.|boul\w*|chemin|place|street|st\.?|road)\b", re.I)
+# what gives a reason: a cause, a purpose, what something is crucial for
+_REASON = re.compile(r"\b(parce que|parce qu|car|afin de|afin que|pour que|puisque|grace a|en raison de|because|"
+                     r"in order to|so that|so as to|since|thanks to|due to|"
+                     r"(crucial|cruciale|essentiel|essentielle|important|importante|necessaire|indispensable|utile|"
+                     r"essential|necessary|vital|key|useful)s? (pour|for|to)|reasons?|raisons?)\b")
 _AMOUNT = re.compile(r"\$|\b(dollars?|millions?|milliards?|k\$|m\$)\b")
 _PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? [A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
 _FORMAL_BODY = r"\b(commission|comite|conseil|service|bureau|office|direction|ministere|instance)s?\b"
@@ -252,6 +257,8 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
         return _new([m.group(0) for m in _BODY.finditer(text)], question)
     if question.answer_type == "person":  # a person's name: two capitalised words (« Valérie Plante »)
         return _new(_PERSON.findall(text), question)
+    if question.answer_type == "reason":
+        return bool(_REASON.search(folded) or _REASON.search(english))
     return True
 
 

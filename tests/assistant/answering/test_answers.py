@@ -586,3 +586,9 @@ def test_which_type_answered_by_its_criteria_names_the_type_first(shipped_assist
     """The criteria that answer sit under a numbered heading: the heading (in English, with the official French
     name) opens the answer."""
     assert shipped_assistant.ask(question).answer.startswith(first)
+
+
+def test_why_is_answered_by_the_passage_that_gives_reasons(shipped_assistant):
+    """« Pourquoi … ? »: the sentence that says what the autonomy is crucial for, not one that only names it."""
+    answer = shipped_assistant.ask("Pourquoi la Ville tient-elle tant à l'autonomie des organismes?")
+    assert answer.answer.startswith("La Ville comprend que cette autonomie est cruciale pour")

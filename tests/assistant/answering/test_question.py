@@ -32,6 +32,9 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("La Déclaration a été adoptée quand exactement?", "when", "date"),
     ("Which values guide the policy?", "list", "list"),
     ("What core values is the policy built on?", "list", "list"),  # a modifier before the listed noun
+    # "why" asks for a passage that gives reasons
+    ("Why does the City say our autonomy matters?", "other", "reason"),
+    ("pkoi c important pour la ville que les organismes restent autonomes?", "other", "reason"),
     # a person, not a body; an opinion; contact details
     ("C'est qui la personne responsable du dossier à la Ville?", "who", "person"),
     ("What's the name of the director of the SDIS?", "who", "person"),
@@ -45,7 +48,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("c koi les 3 sortes de soutien?", "list", "list"),
     ("kel soutien la ville donne?", "which_support", "text"),
     ("la politique s'applique tu aux coops?", "yesno", "yesno"),
-    ("pkoi la ville a fait une declaration?", "other", "text"),
+    ("pkoi la ville a fait une declaration?", "other", "reason"),
     # a cleft sentence names its answer: yes or no; with a wh-word inside, it still asks who or when
     ("C'est la Ville qui finance les organismes?", "yesno", "yesno"),
     ("C'est quel service qui s'occupe de la politique?", "who", "person_or_body"),
