@@ -45,6 +45,7 @@ from assistant.retrieval.index import GenerationCache
 
 log = logging.getLogger("repere.assistant")
 MAX_QUESTION_CHARS = 2000
+TABLE_LIST_LIMIT = 60  # a round table's members listed by name in one answer (most tables list fewer)
 DIRECTORY_LIST_LIMIT = 15
 _ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le nom)\b")
 # « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
@@ -310,8 +311,13 @@ class Assistant:
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         # A named look-up keeps only the organisations the name matches.
         text = "" if counting and not route.topic else route.text
+        # « la liste des membres de la CDC … »: a round table's whole membership, asked for as such, is listed
+        # whole (names only: the table is the one asked about), up to a readable length
+        members_list = bool(facets.get("table")) and not text and not counting and not route.named \
+            and not facets.get("kind") and not facets.get("region")
         result = self.directory.search(text, region=facets.get("region"), table=facets.get("table"),
-                                       kind=facets.get("kind"), limit=DIRECTORY_LIST_LIMIT,
+                                       kind=facets.get("kind"),
+                                       limit=TABLE_LIST_LIMIT if members_list else DIRECTORY_LIST_LIMIT,
                                        name_query=route.name_query, language=language, names_only=route.named)
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)
@@ -351,6 +357,9 @@ class Assistant:
                 if getattr(org, "match", "") == "sector" and not grouped and not by_sector_only:
                     lines.append(f"*{t('dir_group_sector', language)}*")
                     grouped = True
+                if members_list:
+                    lines.append(f"- {org.name} [{n}]")
+                    continue
                 where = ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "")
                 tables = "; ".join(org.tables[:3]) + ("…" if len(org.tables) > 3 else "")
                 lines.append(f"- {org.name} — {tables}{f' ({where})' if where else ''} [{n}]")

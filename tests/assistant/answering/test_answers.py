@@ -592,3 +592,13 @@ def test_why_is_answered_by_the_passage_that_gives_reasons(shipped_assistant):
     """« Pourquoi … ? »: the sentence that says what the autonomy is crucial for, not one that only names it."""
     answer = shipped_assistant.ask("Pourquoi la Ville tient-elle tant à l'autonomie des organismes?")
     assert answer.answer.startswith("La Ville comprend que cette autonomie est cruciale pour")
+
+
+def test_a_round_tables_members_asked_for_are_listed_whole(shipped_assistant):
+    """« la liste des membres de la CDC … »: every member by name (the table is the one asked about), not the first
+    fifteen with a request to narrow down what is already one table."""
+    answer = shipped_assistant.ask("Donne-moi la liste des membres de la CDC Solidarité St-Henri")
+    listed = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert answer.answer.startswith("29 organisme(s)") and len(listed) == 29 == len(answer.citations)
+    assert all(" — " not in line for line in listed) and "Affinez" not in answer.answer
+    assert "- Organisation d’aide aux sans-emploi (ODAS) [22]" in listed
