@@ -203,8 +203,9 @@ def _negates_asked(question: Question, units: list[Candidate]) -> bool:
 
 
 def _opposes(question: Question, units: list[Candidate]) -> bool:
-    """The question asks one of two opposite things and the unit says the other, not the one asked."""
-    asked = fold(question.text)
+    """The question asks one of two opposite things and the unit says the other, not the one asked. ("did it
+    support it or vote against it?" asks the first: the second is the alternative the asker offers.)"""
+    asked = re.split(r",?\s+\b(?:or|ou)\b\s+(?=\S+\s+\S+)", fold(question.text), maxsplit=1)[0]
     said = fold(" ".join(f"{c.hit.text} {c.meta.get('text_en', '')}" for c in units))
     for first, second in _OPPOSITES:
         for a, b in ((first, second), (second, first)):

@@ -602,3 +602,12 @@ def test_a_round_tables_members_asked_for_are_listed_whole(shipped_assistant):
     assert answer.answer.startswith("29 organisme(s)") and len(listed) == 29 == len(answer.citations)
     assert all(" — " not in line for line in listed) and "Affinez" not in answer.answer
     assert "- Organisation d’aide aux sans-emploi (ODAS) [22]" in listed
+
+
+@pytest.mark.parametrize("question,first", [
+    ("Did the official opposition back the 2018 Declaration or vote against it?", "**Yes**"),
+    ("L'opposition officielle a-t-elle voté contre la Déclaration de 2018?", "**Non**"),
+])
+def test_an_alternative_question_is_answered_on_its_first_alternative(shipped_assistant, question, first):
+    """"X or Y?" offers Y as the alternative: the unit that says X answers yes, whatever Y is the opposite of."""
+    assert shipped_assistant.ask(question).answer.startswith(first)
