@@ -132,6 +132,8 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
         return "no"  # « La Ville finance-t-elle 800 organismes ? » — « financés par le gouvernement du Québec »
     if _negates_asked(question, units) or _opposes(question, units) or _names_other_group(question, units, labels):
         return "no"
+    if _draft_lacks(question, units):
+        return "no"
     if _EXCEPTION.search(text):
         # « pour des cas exceptionnels »: yes it can — but it is not the usual way
         return "no" if _USUAL.search(fold(question.text)) else "yes"
@@ -200,6 +202,28 @@ def _negates_asked(question: Question, units: list[Candidate]) -> bool:
             for match in _UNIT_NEGATION.finditer(text):
                 negated |= set(analyse(match.group(1), lang))
     return bool(negated & _asked_stems(question))
+
+
+# « … (le projet disait seulement « respecter ») »: what an earlier version said, against what the unit says now
+_DRAFT_SAID = re.compile(r"\b(?:le |the )?(?:projet|draft|canevas)\s+(?:disait|said|read)\s+(?:seulement|only|"
+                         r"uniquement)\s+[«\"“]\s*([^»\"”]+?)\s*[»\"”]")
+_ASKS_DRAFT = re.compile(r"\b(projet|draft|canevas|premiere version|first version|version initiale|initial version|"
+                         r"au depart|originally)\b")
+
+
+def _draft_lacks(question: Question, units: list[Candidate]) -> bool:
+    """The question asks whether an earlier version (« le projet ») already had words the unit says it lacked:
+    « le mot « valoriser », il était déjà là dans le projet ? » — « (le projet disait seulement « respecter ») »
+    (read in the French and in the translation: "was 'respect' in the draft?" is answered yes)."""
+    drafts = [m for c in units for text in (c.hit.text, c.meta.get("text_en", ""))
+              for m in _DRAFT_SAID.finditer(fold(text))]
+    asked = fold(question.text)
+    if not drafts or not _ASKS_DRAFT.search(asked):
+        return False
+    said = {w for m in drafts for w in re.findall(r"\w+", m.group(1))}
+    quoted = [w for q in re.findall(r"[«\"“]\s*([^»\"”]+?)\s*[»\"”]|(?<!\w)'([^']{2,40})'(?!\w)", asked)
+              for w in re.findall(r"\w{4,}", " ".join(q))]
+    return bool(quoted) and any(w not in said for w in quoted)
 
 
 def _opposes(question: Question, units: list[Candidate]) -> bool:

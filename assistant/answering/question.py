@@ -163,7 +163,8 @@ _WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quell
                  r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce")
 _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
                        r"|\bnever\b|\bwithout\b", re.I)
-_EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?)\b", re.I)
+_EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?|se limit\w*|"
+                        r"limited to|limit(s|ed)? itself to)\b", re.I)
 _OBLIGATION = re.compile(r"\b(obligatoire|oblige[es]?|obligation|doit|doivent|faut-il|faut il|il faut|must|"
                          r"required|mandatory|have to|has to|compulsory|"
                          # what is owed in return: accounting for the money

@@ -611,3 +611,16 @@ def test_a_round_tables_members_asked_for_are_listed_whole(shipped_assistant):
 def test_an_alternative_question_is_answered_on_its_first_alternative(shipped_assistant, question, first):
     """"X or Y?" offers Y as the alternative: the unit that says X answers yes, whatever Y is the opposite of."""
     assert shipped_assistant.ask(question).answer.startswith(first)
+
+
+@pytest.mark.parametrize("question,first", [
+    ("le mot « valoriser », il était déjà dans le projet de politique?", "**Non**"),
+    ("Le projet disait-il « respecter » l'autonomie du milieu?", "**Oui**"),
+    ("Was the word 'value' already in the draft of principle 2?", "**No**"),
+    ("Did the draft already say 'respect' for principle 2?", "**Yes**"),
+    # the adopted version says more than the word asked about: it is not limited to it
+    ("Dans la version adoptée, le deuxième principe se limite-t-il à « respecter » l'autonomie?", "**Non**"),
+])
+def test_what_the_draft_said_against_the_adopted_wording(shipped_assistant, question, first):
+    """« (le projet disait seulement « respecter ») »: the draft had that word and no other, in both languages."""
+    assert shipped_assistant.ask(question).answer.startswith(first)
