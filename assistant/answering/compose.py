@@ -476,8 +476,10 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
                         key=lambda x: -own[x].count("met") / len(own[x]))
     focus = focus[:2]
     if question.is_yesno and result.mentioned_types:
-        # « Peut-on être reconnu en action communautaire autonome ? »: the named type's state answers
-        yes_no = {"met": "yes", "not_met": "no"}.get(result.type_status.get(result.mentioned_types[0], ""), yes_no)
+        # « Peut-on être reconnu en action communautaire autonome ? »: the named type's state answers — and when it
+        # cannot be told yet, neither can the answer (the policy covering the organisation as type 1 is no « Oui »
+        # to type 2)
+        yes_no = {"met": "yes", "not_met": "no"}.get(result.type_status.get(result.mentioned_types[0], ""))
     # The other practice types, each on one short line; a type that only waits on the one before says nothing new.
     types = ["- " + re.sub(r" \(«[^»]*»\)", "", ln).split(" (")[0] for x, ln in by_type.items() if x not in focus and not re.search(
         r"exige d'abord|requires type|dépend d'abord|depends first", ln)][:3]

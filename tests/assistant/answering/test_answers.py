@@ -624,3 +624,11 @@ def test_an_alternative_question_is_answered_on_its_first_alternative(shipped_as
 def test_what_the_draft_said_against_the_adopted_wording(shipped_assistant, question, first):
     """« (le projet disait seulement « respecter ») »: the draft had that word and no other, in both languages."""
     assert shipped_assistant.ask(question).answer.startswith(first)
+
+
+def test_a_named_type_that_cannot_be_told_yet_gets_no_yes(shipped_assistant):
+    """Type 1 met is no « Oui » to a question about type 2, whose own criteria are unanswered."""
+    answer = shipped_assistant.ask("Notre OBNL est enraciné dans le quartier, avec une assemblée générale, et on choisit "
+                                   "notre mission. Est-ce qu'on est de l'action communautaire autonome?")
+    assert answer.route == "guide" and answer.yes_no is None
+    assert answer.answer.startswith("Type 2 « L'action communautaire autonome » [1] : on ne peut pas encore le dire")
