@@ -124,7 +124,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                  r"(\w+ )?(employees|staff|people|members))\b")),
     ("who", "person_or_body", re.compile(r"\b((?<!est-ce )qui |(?<!est-ce )qui\?|de qui|par qui|a qui|who|whose|whom|"
                                          r"which (body|organi[sz]ations?|groups?))\b|" + _ASKED_BODY.pattern)),
-    ("where", "place", re.compile(r"\b(ou |ou\?|where|dans quel(le)? (arrondissement|quartier|ville|table)|"
+    # (folded, « où » is « ou »: "where" only where "or" cannot be — first, after a verb of place, or last)
+    ("where", "place", re.compile(r"^(\S+\s+)?ou\b|\b(est|sont|trouve|trouvent|situe\w*|loge\w*|d'|par) ?ou\b|"
+                                  r"\bou\s*\?|\b(where|dans quel(le)? (arrondissement|quartier|ville|table)|"
                                   r"a quelle diapo\w*|quelle diapo\w*|which slide)\b")),
     ("eligibility", "yesno", re.compile(r"\b(nous concerne|on est (vise|admissible|eligible)|admissible|eligible|"
                                         r"are we (covered|eligible)|does the policy (cover|apply to) us|"

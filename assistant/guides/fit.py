@@ -346,9 +346,16 @@ def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], languag
     forms = {f["id"]: f for f in guide["forms"]}
     supports, lines = [], []
     detailed: set[str] = set()
-    for row in guide["needs"]:
-        if row["id"] not in found:
-            continue
+    # the guide's order, but the forms of one support read from a sentence in the order it names them (« notre
+    # mission ou juste des projets ? »: the mission first)
+    inserted = list(found)
+    first_of = {}
+    for n, r in enumerate(guide["needs"]):
+        first_of.setdefault(r["support"], n)
+    rows = sorted((r for r in guide["needs"] if r["id"] in found),
+                  key=lambda r: (first_of[r["support"]], 0, guide["needs"].index(r)) if found[r["id"]]["listed"]
+                  else (first_of[r["support"]], 1, inserted.index(r["id"])))
+    for row in rows:
         entry = found[row["id"]]
         support = support_types[row["support"]]
         form = forms.get(row["form"] or "")

@@ -218,6 +218,9 @@ def passages(text: str, guide: dict, retriever) -> dict[str, int]:
     return out
 
 
+_SHARED_FORM_WORDS = {"financer", "financement", "fund", "funding", "finance"}  # every form is funding: no order
+
+
 def match_need(text: str, guide: dict, retriever) -> NeedMatch:
     """The support types (and, for financial support, the form) a need sentence asks for."""
     result = NeedMatch(text=text)
@@ -239,6 +242,11 @@ def match_need(text: str, guide: dict, retriever) -> NeedMatch:
             if used and item["id"] in found:
                 scored.append((len(used), item["id"], used))
         best = max((s for s, _, _ in scored), default=0)
+        # forms asked about equally: in the order the sentence names them (« notre mission ou juste des projets ? »
+        # asks about the mission first)
+        folded = fold(text)
+        scored.sort(key=lambda s: min((folded.find(w) for w in (fold(u) for u in s[2]) if w in folded and w not in
+                                       _SHARED_FORM_WORDS), default=len(folded)))
         for score, form_id, used in scored:
             if score == best:
                 result.forms.append(form_id)

@@ -43,7 +43,10 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Do you think the Declaration was a good idea?", "opinion", "text"),
     ("Quel est le numéro de téléphone du RIOCM?", "contact", "contact"),
     ("Could you give me their e-mail?", "contact", "contact"),
-    ("c quoi le numéro de tél du SDIS?", "contact", "contact"),  # (« un tel organisme » is no telephone)
+    ("c quoi le numéro de tél du SDIS?", "contact", "contact"),
+    # folded, « où » is « ou »: where only where "or" cannot be
+    ("Il est où le RIOCM?", "where", "place"),
+    ("La Ville peut-elle louer des salles ou des locaux moins cher?", "yesno", "yesno"),  # (« un tel organisme » is no telephone)
     # Québec French typed fast
     ("c koi les 3 sortes de soutien?", "list", "list"),
     ("kel soutien la ville donne?", "which_support", "text"),

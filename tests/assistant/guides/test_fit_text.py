@@ -30,6 +30,15 @@ def test_a_need_sentence_maps_to_one_support_with_the_words_that_matched(shipped
     assert all(w in line for w in words) and ("mots reconnus" in line)
 
 
+@pytest.mark.parametrize("sentence,order", [
+    ("La Ville peut-elle financer notre mission globale ou juste des projets?", ["mission", "projet"]),
+    ("La Ville peut-elle financer nos projets ou notre mission?", ["projet", "mission"]),
+])
+def test_forms_of_one_support_come_in_the_order_the_sentence_names_them(shipped_assistant, sentence, order):
+    result = shipped_assistant.fit({"needs": [sentence]})
+    assert [s["need"] for s in result.supports] == order
+
+
 def test_negated_and_board_words_are_not_needs(shipped_assistant):
     # "conseil d'administration" is not advice; "pas besoin de financement" is not a financial need
     result = shipped_assistant.fit({"needs": ["Nous n'avons pas besoin de financement, seulement d'une salle",
