@@ -325,14 +325,18 @@ class Assistant:
         # Records reached only through an inferred sector are not what the words asked for: said apart, and a
         # yes/no question is answered by the others.
         by_sector_only = bool(result.text) and not result.text_matches and bool(result.sector_only)
-        if not result.items and q.is_yesno:
+        if not result.items and _CONTACT.search(question):
+            # « c'est quoi leurs heures d'ouverture ? » after a search that found none: still no such details
+            text, abstained = t("directory_no_contact", language), True
+        elif not result.items and q.is_yesno:
             # « Y a-t-il un comité logement à Outremont ? »: the directory's own answer is no (with what it searched)
             text, abstained = t("directory_no", language, facets=f" ({described})" if described else ""), False
             yes_no = "no"
         elif not result.items:
             text, abstained = t("directory_none", language), True
         elif _CONTACT.search(question):
-            text = t("directory_no_contact", language, name=result.items[0].name)
+            found = t("directory_found_without", language, name=result.items[0].name)
+            text = f"{t('directory_no_contact', language)} {found}"
             abstained = True
         else:
             lines = []

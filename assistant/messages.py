@@ -114,9 +114,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "directory_no_contact": {
         "fr": "L'annuaire ne contient ni adresse, ni téléphone, ni site web, ni heures d'ouverture, ni budget : il "
-              "vient des listes de membres des tables de quartier. Il trouve « {name} », sans ces renseignements.",
+              "vient des listes de membres des tables de quartier.",
         "en": "The directory holds no address, phone number, website, opening hours or budget: it comes from the "
-              "round tables' member lists. It finds “{name}”, without those details.",
+              "round tables' member lists.",
+    },
+    "directory_found_without": {
+        "fr": "Il trouve « {name} », sans ces renseignements.",
+        "en": "It finds “{name}”, without those details.",
     },
     "directory_no": {
         "fr": "**Non** : aucun organisme de l'annuaire ne correspond à cette recherche{facets}.",

@@ -89,6 +89,9 @@ def is_followup(question: str, last: Turn | None) -> bool:
         return True
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)):
         return True
+    if len(words) <= 16 and _PRONOUNS.search(folded) and re.search(r"\b(too|also|as well|aussi|itou|non plus)\W*$",
+                                                                    folded):
+        return True  # "is there a youth centre (maison des jeunes) in it too?": more of the same, longer
     return bool(len(words) <= 12 and re.search(r"\b(le|la|the) (\d+(e|er|re|st|nd|rd|th)|premier|deuxieme|"
                                                r"troisieme|first|second|third)\b", folded))
 

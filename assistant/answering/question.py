@@ -88,7 +88,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                    r"personally|personnellement)\b")),
     # Contact details: the corpus holds none (the directory gives names, tables and places only).
     ("contact", "contact", re.compile(r"\b((numero de )?telephone|(numero|no) de tel|phone( number)?|courriel|e-?mail|site (web|internet)|"
-                                      r"website|coordonnees|contact (details|info\w*)|(l'|quelle |their |the |its |"
+                                      r"website|coordonnees|contact (details|info\w*)|heures d'ouverture|horaires? d'ouverture|"
+                                      r"ouverts? quand|opening hours|open(ing)? times|"
+                                      r"(l'|quelle |their |the |its |"
                                       r"street |son |leur )(adresse|address)|(adresse|address) (civique|postale|of|de|du|d'))"
                                       r"\b")),
     ("count", "number", re.compile(r"\b(combien (d'|de |y a-t-il d)(organismes|membres|groupes|tables)|how many "

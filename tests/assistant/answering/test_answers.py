@@ -632,3 +632,19 @@ def test_a_named_type_that_cannot_be_told_yet_gets_no_yes(shipped_assistant):
                                    "notre mission. Est-ce qu'on est de l'action communautaire autonome?")
     assert answer.route == "guide" and answer.yes_no is None
     assert answer.answer.startswith("Type 2 « L'action communautaire autonome » [1] : on ne peut pas encore le dire")
+
+
+def test_a_longer_follow_up_that_asks_for_more_of_the_same_and_opening_hours(shipped_assistant):
+    """"… in it too?" continues a directory conversation however long it is; opening hours are contact details the
+    directory does not hold — said as such even when the last search found no organisation."""
+    session = ChatSession()
+    shipped_assistant.ask("which round table is the Comité logement Montréal-Nord part of?", session=session)
+    youth = shipped_assistant.ask("is there a youth centre (maison des jeunes) in that table too?", session=session)
+    assert youth.route == "directory" and "Maison des Jeunes Louverture" in youth.answer
+    hours = shipped_assistant.ask("ok thanks, what are their opening hours?", session=session)
+    assert hours.route == "directory" and hours.abstained and "opening hours" in hours.answer
+    session = ChatSession()
+    shipped_assistant.ask("le Frigo de l'Est, y est membre de quelles tables de quartier?", session=session)
+    shipped_assistant.ask("pis y sont-tu aussi à la table de St-Léonard?", session=session)
+    none = shipped_assistant.ask("ok merci, c'est quoi leurs heures d'ouverture?", session=session)
+    assert none.abstained and none.answer.startswith("L'annuaire ne contient ni adresse") and "**Non**" not in none.answer

@@ -46,6 +46,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("c quoi le numéro de tél du SDIS?", "contact", "contact"),
     # folded, « où » is « ou »: where only where "or" cannot be
     ("Il est où le RIOCM?", "where", "place"),
+    ("ils sont ouverts quand, ces deux-là?", "contact", "contact"),  # opening hours are contact details
     ("La Ville peut-elle louer des salles ou des locaux moins cher?", "yesno", "yesno"),  # (« un tel organisme » is no telephone)
     # Québec French typed fast
     ("c koi les 3 sortes de soutien?", "list", "list"),
