@@ -366,6 +366,11 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = _grouped(units, language, question)
     else:
         text = " ".join(body)
+    if question.answer_type == "number" and len(units) >= 2 and all(
+            int(c.meta.get("sequence", 0) or 0) == len(units) for c in units):
+        # « combien de principes … ? » answered by the whole numbered series: its length first (an English answer
+        # shows the items without their numbers)
+        text = f"**{len(units)}**{':' if language == 'en' else ' :'}\n{text.lstrip()}"
     container = _container_title(question, units[0].meta if units else {}) or choice.container
     if container and fold(container) not in fold(text):
         # « Sous quel principe … ? »: the numbered thing that holds the answer comes first, then what it says

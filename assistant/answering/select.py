@@ -250,6 +250,12 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
         # answer (« combien de types de soutien ? » → its numbered items): it speaks of what is counted
         if meta.get("unit_kind") == "list" and re.search(r"^\s*\d+\.", text, re.M) and _counts_these(question, folded):
             return True
+        # … or one item of a numbered series under a title that names what is counted (« Principes directeurs de la
+        # version adoptée » : « 1. … », « 2. … », « 3. … »): the series is the count
+        if int(meta.get("sequence", 0) or 0) and re.match(r"\s*-?\s*\d+\.", text) and _counts_these(
+                question, fold(" ".join((text, meta.get("section_title", ""), meta.get("text_en", ""),
+                                         meta.get("section_title_en", ""))))):
+            return True
         plain = re.sub(r"(^|\n|-\s)\s*\d+\.\s", " ", folded)
         found = [m.group(0) for m in _NUMBER.finditer(plain) if not (m.group(0).isdigit() and 1900 <= int(m.group(0)) <= 2100)]
         return _new(found, question)

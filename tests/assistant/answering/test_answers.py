@@ -648,3 +648,14 @@ def test_a_longer_follow_up_that_asks_for_more_of_the_same_and_opening_hours(shi
     shipped_assistant.ask("pis y sont-tu aussi à la table de St-Léonard?", session=session)
     none = shipped_assistant.ask("ok merci, c'est quoi leurs heures d'ouverture?", session=session)
     assert none.abstained and none.answer.startswith("L'annuaire ne contient ni adresse") and "**Non**" not in none.answer
+
+
+@pytest.mark.parametrize("question,opening,item", [
+    ("combien de principes directeurs dans la version adoptée?", "**3** :", "Développer des partenariats éthiques"),
+    ("how many guiding principles are in the adopted version?", "**3**:", "Develop ethical partnerships"),
+])
+def test_a_count_answered_by_a_numbered_series_says_its_length(shipped_assistant, question, opening, item):
+    """The fact sheet numbers the adopted principles « 1. », « 2. », « 3. » under a title that names them: the series
+    is the count (no « the documents do not give this number »), and its length comes first."""
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and answer.answer.startswith(opening) and item in answer.answer
