@@ -114,6 +114,11 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     stripped = _strip_lead(question)
     previous = last.resolved.split(" (")[0]
     own_terms = [t for t in analyse_question(_PRONOUNS.sub(" ", fold(stripped)), language).terms]
+    if re.match(r"\s*(et |pis |and |puis )?(pour|about|what about|quant a|concernant|regarding) [^,?]{3,60},",
+                fold(question)) and not _PRONOUNS.search(fold(stripped).split(",", 1)[1]) and len(own_terms) >= 3:
+        # « Pis pour l'autonomie des groupes, c'est quoi les engagements ? »: a new subject, then a whole question
+        # about it — nothing borrowed from the last turn
+        return Resolution(question, language, followup=True)
     # « et le principe 1 ? », "what about principle 3?": the earlier question about another numbered thing
     # (only a number that identifies — « principe 2 », "type 1" — is replaced, not a count like « les 4 types »).
     identified = re.search(_IDENTIFIED, question, re.I)

@@ -659,3 +659,11 @@ def test_a_count_answered_by_a_numbered_series_says_its_length(shipped_assistant
     is the count (no « the documents do not give this number »), and its length comes first."""
     answer = shipped_assistant.ask(question)
     assert not answer.abstained and answer.answer.startswith(opening) and item in answer.answer
+
+
+def test_a_follow_up_that_names_a_new_subject_first_borrows_nothing(shipped_assistant):
+    """« Pis pour X, c'est quoi les engagements ? » after principle 3: X's commitments, not principle 3's again."""
+    session = ChatSession()
+    shipped_assistant.ask("Comme partenaire, la Ville peut jouer quels rôles auprès des organismes?", session=session)
+    answer = shipped_assistant.ask("Pis pour l'autonomie des groupes, c'est quoi les engagements?", session=session)
+    assert "A moins d'être invitée à le faire" in answer.answer.split("[1]")[0]
