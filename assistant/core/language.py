@@ -51,10 +51,19 @@ SWITCH_TO = (
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-zÀ-ÿ]+)?|\d+|[?!.,;:«»\"()]")
 
 
+_ENGLISH_CLITICS = {"s", "t", "re", "ll", "ve", "d", "m"}  # "what's", "don't", "we're": not French « s' », « t' »
+# The question word says which language the question is asked in, when the other words are even
+_QUESTION_WORD = re.compile(r"\b(?:(what|which|who|whom|whose|when|where|why|how)|(quel\w*|qui|quoi|quand|comment|"
+                            r"pourquoi|combien|lequel|laquelle|lesquel\w*))\b")
+
+
 def _count(tokens: list[str]) -> tuple[int, int]:
     en = fr = 0
     for token in tokens:
-        for part in re.split(r"['’]", fold(token)):
+        parts = re.split(r"['’]", fold(token))
+        # (the part after an English apostrophe is a clitic, not a French elided word)
+        parts = parts[:1] + [p for p in parts[1:] if p not in _ENGLISH_CLITICS]
+        for part in parts:
             en += part in ENGLISH_WORDS and part not in FRENCH_WORDS
             fr += part in FRENCH_WORDS and part not in ENGLISH_WORDS
     return en, fr
@@ -99,6 +108,9 @@ def detect_language(text: str, default: str = "fr") -> str:
     en_all, fr_all = _count(tokens)
     if en_all != fr_all:
         return "en" if en_all > fr_all else "fr"
+    asked = _QUESTION_WORD.search(" ".join(fold(t) for t in _outside_names(tokens)))
+    if asked:
+        return "en" if asked.group(1) else "fr"
     accents = re.sub(r"\b[A-ZÀ-Ý][\wÀ-ÿ'’-]*", " ", text)  # accents outside capitalised names are French evidence
     if re.search(r"[éèêàùçôîœ]", accents.lower()):
         return "fr"
