@@ -131,9 +131,14 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     items = next(((t.items_fr if language == "fr" and t.items_fr else t.items) for t in reversed(session.turns)
                   if t.items and (not ordinal or ordinal < 0 or len(t.items) >= ordinal)), []) if session else []
     wanted = int(identified.group(2)) if identified else ordinal if not items and (ordinal or 0) > 0 else None
-    # the conversation's last question that named a numbered thing (an ordinal pick may have come since)
-    numbered = next((t.resolved.split(" (")[0] for t in reversed(session.turns[-3:])
-                     if re.search(_IDENTIFIED, t.resolved.split(" (")[0], re.I)), "") if session else ""
+    # the conversation's last question that named a numbered thing (an ordinal pick may have come since) — by its
+    # number, or by an ordinal ("the first principle" is « principle 1 »)
+    numbered = next((n for n in (_by_number(t.resolved.split(" (")[0]) for t in reversed(session.turns[-3:]))
+                     if re.search(_IDENTIFIED, n, re.I)), "") if session else ""
+    if ordinal and ordinal > 0 and numbered and _UNDER_ORDINAL.search(fold(question)):
+        # "and under the second one?" after "under the first principle, what …?": the second principle, not the
+        # second item of the last answer
+        wanted = ordinal
     if wanted is not None and numbered:
         return Resolution(re.sub(_IDENTIFIED, lambda m: f"{m.group(1)} {wanted}", numbered, count=1, flags=re.I),
                           language, followup=True, boost_doc=last.doc_id)
@@ -197,6 +202,16 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
 
 
 _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
+_ORDINAL_THING = re.compile(r"\b(" + "|".join(re.escape(o) for o in ORDINALS if ORDINALS[o] > 0) + r")\s+("
+                            + NUMBERED_THING + r")\b", re.I)
+# an ordinal after a preposition of place in a series: « sous le 2e ? », "and under the second one?"
+_UNDER_ORDINAL = re.compile(r"\b(under|in|for|sous|dans|pour)\s+(the|le|la)\s+(" + "|".join(
+    re.escape(o) for o in ORDINALS if ORDINALS[o] > 0) + r")\b")
+
+
+def _by_number(text: str) -> str:
+    """« le premier principe » → « principe 1 », "the second type" → "type 2" (the form ``_IDENTIFIED`` reads)."""
+    return _ORDINAL_THING.sub(lambda m: f"{m.group(2)} {ORDINALS[fold(m.group(1)).lower()]}", text)
 _EXPLAIN = re.compile(r"\b(veut dire|veulent dire|signifie\w*|concretement|en pratique|explique\w*|mean|means|"
                       r"involve\w*|in practice|explain|concretely)\b")
 # « le deuxième », "the second one", « la 3e » in the question as written (accents optional)

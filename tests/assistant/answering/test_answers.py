@@ -667,3 +667,16 @@ def test_a_follow_up_that_names_a_new_subject_first_borrows_nothing(shipped_assi
     shipped_assistant.ask("Comme partenaire, la Ville peut jouer quels rôles auprès des organismes?", session=session)
     answer = shipped_assistant.ask("Pis pour l'autonomie des groupes, c'est quoi les engagements?", session=session)
     assert "A moins d'être invitée à le faire" in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("first,then,expected", [
+    ("Under the first principle, what does the City commit to?", "and under the second one?",
+     "Unless invited to do so"),
+    ("c'est quoi les engagements du premier principe?", "pis sous le 3e?", "Établir un partenariat"),
+])
+def test_an_ordinal_under_a_numbered_thing_named_by_its_ordinal(shipped_assistant, first, then, expected):
+    """"the first principle" is principle 1: "and under the second one?" is principle 2's commitments, not the second
+    item of principle 1's list."""
+    session = ChatSession()
+    shipped_assistant.ask(first, session=session)
+    assert expected in shipped_assistant.ask(then, session=session).answer.split("[1]")[0]
