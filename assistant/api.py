@@ -59,6 +59,8 @@ UNIT_K = 24
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
 # What the directory does not hold: contact details, staff, budgets.
+_ASKS_WHICH = re.compile(r"\b(quel\w*|qui|quoi|quand|comment|combien|lequel|laquelle|lesquel\w*|which|what|who|"
+                         r"where|when|how)\b")
 _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
                       r"horaires?|heures d'ouverture|(?:à|a) quelle heure|ouverts? quand|opening hours|open(?:ing)? times?|"
                       r"what time|hours|contact\w*|employ[ée]s?|employees|staff|personnel|"
@@ -170,8 +172,9 @@ class Assistant:
             pass
         elif route.name == "directory":
             if resolution.followup and previous is not None and previous.route == "directory" and not q.is_yesno \
-                    and previous.yes_no is not None:
+                    and previous.yes_no is not None and not _ASKS_WHICH.search(fold(question)):
                 # « Y a-t-il un comité logement à Rosemont ? » — « Et à Outremont ? »: the same yes/no question
+                # (« … membre de quelle table ? » asks its own question)
                 q.kind, q.answer_type = "yesno", "yesno"
             answer = self._ask_directory(question, resolution, q, route, started)
         elif route.name == "guide":

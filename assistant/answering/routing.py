@@ -72,7 +72,8 @@ _FILLER = {"c", "ca", "ce", "cela", "est", "sont", "il", "elle", "ils", "elles",
            "ou", "based",
            # words that ask or acknowledge, not name (« fine, which round table is it listed under? »)
            "which", "what", "quel", "quelle", "quels", "quelles", "under", "dans", "sous", "fine", "ok", "okay", "great",
-           "thanks", "merci", "parfait", "super", "bon", "got"}
+           "thanks", "merci", "parfait", "super", "bon", "got", "table", "tables", "celui", "celle", "ceux", "celles",
+           "one", "ones"}
 
 
 def decide_route(q: Question, resolution, assistant, previous=None, own: str = "") -> Route:
@@ -104,14 +105,18 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         residue = _THAT_TABLE.sub(" ", residue)
         residue = _MEMBERSHIP.sub(" ", residue).strip() if q.answer_type != "contact" else ""
         # « c'est dans quel arrondissement, ça ? », "where is it located?": the same organisations, asked about again
-        residue = " ".join(w for w in residue.split() if w not in _FILLER)
+        residue = " ".join(w for w in residue.split() if w not in _FILLER and len(w) > 1)  # (« y'é »: « e »)
         picked = re.search(r"« (.+?) »", own) if resolution.picked else None
         if picked:
             # "a phone number for the Ancre one?": the organisation picked from the last list, by its name
             return Route("directory", merged, picked.group(1), directory.name_query(picked.group(1)), named=True)
-        # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays.
+        # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays (without
+        # the last place's name: « comité logement » at Saint-Laurent, not « comité logement Lachine »).
+        moved = "region" in facets or "table" in facets
+        previous_name = directory.name_query(previous.directory_text) if moved and previous.directory_text \
+            else previous.name_query
         return Route("directory", merged, residue or previous.directory_text,
-                     (directory.name_query(residue) if residue else "") or previous.name_query,
+                     (directory.name_query(residue) if residue else "") or previous_name,
                      named=previous.named and not residue)
     residue, facets = directory.parse_question(text)
     name_query = directory.name_query(text)

@@ -52,7 +52,7 @@ _ROUND_TABLE = re.compile(r"\b(round ?tables?|neighbou?rhood tables?|tables? de 
 _QUERY_NOISE = re.compile(
     r"\b(quels?|quelles?|les|des|du|de|la|le|un|une|organismes?|organisations?|organizations?|groupes?|groups?|"
     r"associations?|ressources?|services?|communautaires?|community|liste[rz]?|list|trouve[rz]?|find|cherche[rz]?|"
-    r"y a[- ]t[- ]il|est[- ]ce qu|il y a|est|existe[- ]t[- ]il|any|are there|which|what|in|at|for|the|pour|dans|a|à|au|aux|"
+    r"y a[- ]t[- ]il|y'? ?a[- ]?tu|tu|pis|puis|est[- ]ce qu|il y a|est|existe[- ]t[- ]il|any|are there|which|what|in|at|for|the|pour|dans|a|à|au|aux|"
     r"en|sur|l'arrondissement|arrondissement|borough|quartier|neighbourhood|neighborhood|qui|that|s'occupent?|"
     r"aident?|help|offrent?|offer|s'adressent?|serve|serving|montreal|montréal|of|et|and|ou|or|me|moi|montre[rz]?|show|"
     # « donnez des noms », "give me a few examples": how to answer, not what to search
@@ -367,6 +367,9 @@ class Directory:
                 facets["table"] = tables.pop()
                 del facets["region"]
                 text = _ROUND_TABLE.sub(" ", text)
+        if facets.get("table"):
+            # « les membres de la table Concert'Action Lachine »: the word that introduces the table is not searched
+            text = _ROUND_TABLE.sub(" ", text)
         residue = _QUERY_NOISE.sub(" ", text)
         residue = re.sub(r"\b[a-z]'", " ", residue)
         return " ".join(residue.split()), facets

@@ -680,3 +680,16 @@ def test_an_ordinal_under_a_numbered_thing_named_by_its_ordinal(shipped_assistan
     session = ChatSession()
     shipped_assistant.ask(first, session=session)
     assert expected in shipped_assistant.ask(then, session=session).answer.split("[1]")[0]
+
+
+def test_a_directory_conversation_that_moves_place_keeps_what_it_searched_without_the_old_place(shipped_assistant):
+    """« y a-tu un comité logement à Lachine ? » — « pis à Saint-Laurent ? »: a comité logement at Saint-Laurent (not
+    one named « … Lachine »); « y'é membre de quelle table ? » asks which table, not yes or no."""
+    session = ChatSession()
+    shipped_assistant.ask("y a-tu un comité logement à Lachine dans l'annuaire?", session=session)
+    moved = shipped_assistant.ask("pis à Saint-Laurent?", session=session)
+    assert moved.answer.startswith("**Oui**") and "Comité logement Saint Laurent" in moved.answer
+    table = shipped_assistant.ask("y'é membre de quelle table?", session=session)
+    assert not table.answer.startswith("**") and "Comité des organismes sociaux de Saint-Laurent" in table.answer
+    members = shipped_assistant.ask("c'est qui les membres de la table Concert'Action Lachine?")
+    assert members.answer.startswith("28 organisme(s)")
