@@ -58,9 +58,10 @@ SECTION_K = 8
 UNIT_K = 24
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
-# What the directory does not hold: contact details, staff, budgets.
+# a question word of its own: a follow-up that asks something else than the last yes/no
 _ASKS_WHICH = re.compile(r"\b(quel\w*|qui|quoi|quand|comment|combien|lequel|laquelle|lesquel\w*|which|what|who|"
                          r"where|when|how)\b")
+# What the directory does not hold: contact details, staff, budgets.
 _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
                       r"horaires?|heures d'ouverture|(?:à|a) quelle heure|ouverts? quand|opening hours|open(?:ing)? times?|"
                       r"what time|hours|contact\w*|employ[ée]s?|employees|staff|personnel|"

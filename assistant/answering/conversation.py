@@ -212,6 +212,8 @@ _UNDER_ORDINAL = re.compile(r"\b(under|in|for|sous|dans|pour)\s+(the|le|la)\s+("
 def _by_number(text: str) -> str:
     """« le premier principe » → « principe 1 », "the second type" → "type 2" (the form ``_IDENTIFIED`` reads)."""
     return _ORDINAL_THING.sub(lambda m: f"{m.group(2)} {ORDINALS[fold(m.group(1)).lower()]}", text)
+
+
 _EXPLAIN = re.compile(r"\b(veut dire|veulent dire|signifie\w*|concretement|en pratique|explique\w*|mean|means|"
                       r"involve\w*|in practice|explain|concretely)\b")
 # « le deuxième », "the second one", « la 3e » in the question as written (accents optional)
