@@ -80,7 +80,14 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
         if fold(place) not in ("montreal", "montreal-est"):
             found.append(re.sub(r"['’]s$", "", match.group(0)))
     words = view.document_words
-    for token in question.names:
+    # A capitalised first word that no document uses, as the subject of a verb (« Toronto a-tu une politique … ? »,
+    # "Laval has a policy?"): a name too — the rule for names skips a sentence's first word, which any word may be.
+    first = re.match(r"\s*([A-ZÀ-Ý][a-zà-ÿ]{3,})\s+(a|a-t-elle|a-t-il|a-tu|ont|est|offre\w*|finance\w*|has|have|does|"
+                     r"is|offers|funds)\b", question.text)
+    names = list(question.names)
+    if first and fold(first.group(1)) not in words and fold(first.group(1)) not in _common_words():
+        names.insert(0, first.group(1))
+    for token in names:
         # ("CDCs": an acronym's plural is the acronym)
         folded = fold(re.sub(r"(?<=[A-Z]{2})s$", "", token)).strip("'-")
         folded = _ABBREVIATIONS.get(folded, folded)

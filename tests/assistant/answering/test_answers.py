@@ -693,3 +693,14 @@ def test_a_directory_conversation_that_moves_place_keeps_what_it_searched_withou
     assert not table.answer.startswith("**") and "Comité des organismes sociaux de Saint-Laurent" in table.answer
     members = shipped_assistant.ask("c'est qui les membres de la table Concert'Action Lachine?")
     assert members.answer.startswith("28 organisme(s)")
+
+
+@pytest.mark.parametrize("question,abstains", [
+    ("Laval a-tu une politique de reconnaissance du communautaire comme celle de Montréal?", True),
+    ("Vancouver has a community action policy too?", True),
+    ("Montréal a-tu une politique de reconnaissance du milieu communautaire?", False),
+])
+def test_a_place_the_documents_never_name_is_a_name_even_first_in_the_question(shipped_assistant, question, abstains):
+    """A capitalised first word that no document uses, subject of a verb, is a name the corpus does not know."""
+    answer = shipped_assistant.ask(question)
+    assert answer.abstained == abstains
