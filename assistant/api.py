@@ -31,6 +31,7 @@ from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
 from assistant.answering.select import Choice, choose_units
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
+from assistant.core.language import QUESTION_WORD
 from assistant.core.records import CommitmentRow
 from assistant.core.textnorm import fold
 from assistant.directory.export import write_csv, write_hsds
@@ -58,9 +59,6 @@ SECTION_K = 8
 UNIT_K = 24
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
-# a question word of its own: a follow-up that asks something else than the last yes/no
-_ASKS_WHICH = re.compile(r"\b(quel\w*|qui|quoi|quand|comment|combien|lequel|laquelle|lesquel\w*|which|what|who|"
-                         r"where|when|how)\b")
 # What the directory does not hold: contact details, staff, budgets.
 _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
                       r"horaires?|heures d'ouverture|(?:à|a) quelle heure|ouverts? quand|opening hours|open(?:ing)? times?|"
@@ -173,7 +171,7 @@ class Assistant:
             pass
         elif route.name == "directory":
             if resolution.followup and previous is not None and previous.route == "directory" and not q.is_yesno \
-                    and previous.yes_no is not None and not _ASKS_WHICH.search(fold(question)):
+                    and previous.yes_no is not None and not QUESTION_WORD.search(fold(question)):
                 # « Y a-t-il un comité logement à Rosemont ? » — « Et à Outremont ? »: the same yes/no question
                 # (« … membre de quelle table ? » asks its own question)
                 q.kind, q.answer_type = "yesno", "yesno"

@@ -19,11 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answering.evidence import funded_by_other
+from assistant.answering.evidence import common_words, funded_by_other
 from assistant.answering.question import Question
 from assistant.answering.select import Candidate, Choice
-from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS
-from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
 from assistant.messages import t
 from assistant.retrieval.hybrid import Hit
@@ -98,9 +96,6 @@ def source_line(meta: dict, lang: str) -> str:
     summary = t("summary_note", lang) if meta.get("summary") else ""
     parts = [f"{meta.get('doc_title', '')}{summary}", f"« {meta.get('section_title', '')} »"]
     return t("source_line", lang, source=" — ".join(parts) + (f", {where}" if where else ""))
-
-
-_COMMON_FIRST = frozenset({fold(w) for w in FRENCH | ENGLISH} | FRENCH_WORDS | ENGLISH_WORDS)
 
 
 def polarity(question: Question, units: list[Candidate], labels: list[str] | None = None) -> str | None:
@@ -391,7 +386,7 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         else:
             # (« Oui, selon les documents : le conseil… »; a name keeps its capital: "No, …: Montréal city council")
             first = re.match(r"[\w'’]+", text)
-            common = bool(first) and fold(first.group(0)).split("'")[0] in _COMMON_FIRST
+            common = bool(first) and fold(first.group(0)).split("'")[0] in common_words()
             text = f"{opener} {text[0].lower() + text[1:] if common and text[:1].isupper() else text}"
     lines.append(f"{text} [{n}]")
     meta = units[0].meta

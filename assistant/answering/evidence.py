@@ -61,7 +61,7 @@ class Verdict:
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
+def common_words() -> frozenset[str]:
     """Function and question words of both languages: capitalised at a sentence start, never a name."""
     return frozenset({fold(w) for w in FRENCH | ENGLISH} | ENGLISH_WORDS | FRENCH_WORDS | QUESTION_WORDS
                      | {"c", "l", "d", "j", "qu", "s", "n", "m", "t"})
@@ -85,14 +85,14 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
     first = re.match(r"\s*([A-ZÀ-Ý][a-zà-ÿ]{3,})\s+(a|a-t-elle|a-t-il|a-tu|ont|est|offre\w*|finance\w*|has|have|does|"
                      r"is|offers|funds)\b", question.text)
     names = list(question.names)
-    if first and fold(first.group(1)) not in words and fold(first.group(1)) not in _common_words():
+    if first and fold(first.group(1)) not in words and fold(first.group(1)) not in common_words():
         names.insert(0, first.group(1))
     for token in names:
         # ("CDCs": an acronym's plural is the acronym)
         folded = fold(re.sub(r"(?<=[A-Z]{2})s$", "", token)).strip("'-")
         folded = _ABBREVIATIONS.get(folded, folded)
         parts = [p for p in re.split(r"[-']", folded) if p]
-        if all(p in words or p in _common_words() for p in parts):
+        if all(p in words or p in common_words() for p in parts):
             continue
         if any(folded in fold(f) for f in found):  # « City of Toronto », then « Toronto »: said once
             continue

@@ -53,7 +53,7 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-zÀ-ÿ]+)?|\d+|[?!.,;:«»\"(
 
 _ENGLISH_CLITICS = {"s", "t", "re", "ll", "ve", "d", "m"}  # "what's", "don't", "we're": not French « s' », « t' »
 # The question word says which language the question is asked in, when the other words are even
-_QUESTION_WORD = re.compile(r"\b(?:(what|which|who|whom|whose|when|where|why|how)|(quel\w*|qui|quoi|quand|comment|"
+QUESTION_WORD = re.compile(r"\b(?:(what|which|who|whom|whose|when|where|why|how)|(quel\w*|qui|quoi|quand|comment|"
                             r"pourquoi|combien|lequel|laquelle|lesquel\w*))\b")
 
 
@@ -108,7 +108,7 @@ def detect_language(text: str, default: str = "fr") -> str:
     en_all, fr_all = _count(tokens)
     if en_all != fr_all:
         return "en" if en_all > fr_all else "fr"
-    asked = _QUESTION_WORD.search(" ".join(fold(t) for t in _outside_names(tokens)))
+    asked = QUESTION_WORD.search(" ".join(fold(t) for t in _outside_names(tokens)))
     if asked:
         return "en" if asked.group(1) else "fr"
     accents = re.sub(r"\b[A-ZÀ-Ý][\wÀ-ÿ'’-]*", " ", text)  # accents outside capitalised names are French evidence

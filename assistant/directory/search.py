@@ -49,10 +49,13 @@ KIND_WORDS = {
 }
 _ROUND_TABLE = re.compile(r"\b(round ?tables?|neighbou?rhood tables?|tables? de (quartier|concertation)|"
                           r"la table|the table)\b")
+# a verb of serving before whom is served: the words name no sector of their own
+_SERVES = re.compile(r"\b(work(s|ing)?|travaill\w*|oeuvr\w*) (with|for|among|avec|aupres|pour|en faveur)\b")
 _QUERY_NOISE = re.compile(
     r"\b(quels?|quelles?|les|des|du|de|la|le|un|une|organismes?|organisations?|organizations?|groupes?|groups?|"
     r"associations?|ressources?|services?|communautaires?|community|liste[rz]?|list|trouve[rz]?|find|cherche[rz]?|"
-    r"y a[- ]t[- ]il|y'? ?a[- ]?tu|tu|pis|puis|est[- ]ce qu|il y a|est|existe[- ]t[- ]il|any|are there|which|what|in|at|for|the|pour|dans|a|à|au|aux|"
+    r"y a[- ]t[- ]il|y'? ?a[- ]?tu|tu|pis|puis|est[- ]ce qu|il y a|est|existe[- ]t[- ]il|any|are there|which|what|"
+    r"in|at|for|the|pour|dans|a|à|au|aux|"
     r"en|sur|l'arrondissement|arrondissement|borough|quartier|neighbourhood|neighborhood|qui|that|s'occupent?|"
     r"aident?|help|offrent?|offer|s'adressent?|serve|serving|montreal|montréal|of|et|and|ou|or|me|moi|montre[rz]?|show|"
     # « donnez des noms », "give me a few examples": how to answer, not what to search
@@ -637,10 +640,6 @@ class Directory:
 
 NAME_ARTICLES = {"le", "la", "les", "l", "the"}  # not part of a name looked up (« le GRAME »)
 _ARTICLES = r"(?:(?:le|la|les|l|de|du|des|d|et|en|a|au|aux|the|of)[\s'\-]+)*"
-
-
-# a verb of serving before whom is served: the words name no sector of their own
-_SERVES = re.compile(r"\b(work(s|ing)?|travaill\w*|oeuvr\w*) (with|for|among|avec|aupres|pour|en faveur)\b")
 
 
 def _remove_place(text: str, key: str) -> str:

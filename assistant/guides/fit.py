@@ -348,13 +348,11 @@ def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], languag
     detailed: set[str] = set()
     # the guide's order, but the forms of one support read from a sentence in the order it names them (« notre
     # mission ou juste des projets ? »: the mission first)
-    inserted = list(found)
-    first_of = {}
-    for n, r in enumerate(guide["needs"]):
-        first_of.setdefault(r["support"], n)
+    supports_order = list(dict.fromkeys(r["support"] for r in guide["needs"]))
+    order = {r["id"]: n for n, r in enumerate(guide["needs"])} | {
+        need: len(guide["needs"]) + n for n, need in enumerate(found) if not found[need]["listed"]}
     rows = sorted((r for r in guide["needs"] if r["id"] in found),
-                  key=lambda r: (first_of[r["support"]], 0, guide["needs"].index(r)) if found[r["id"]]["listed"]
-                  else (first_of[r["support"]], 1, inserted.index(r["id"])))
+                  key=lambda r: (supports_order.index(r["support"]), order[r["id"]]))
     for row in rows:
         entry = found[row["id"]]
         support = support_types[row["support"]]
