@@ -160,6 +160,8 @@ class Assistant:
                                   length=len(question)))
         q = analyse_question(resolution.text, resolution.language)
         previous = session.last if session else None
+        if previous is not None and resolution.followup and not (resolution.repeat or resolution.picked):
+            resolution.shown = frozenset(u for turn in session.turns for u in turn.unit_ids)
         route = decide_route(q, resolution, self, previous, own=question)
         answer = None
         if route.name == "directory" and route.document_score and not route.named:
@@ -197,7 +199,8 @@ class Assistant:
                  and h.metadata.get("unit_kind") != "source" and len(h.text) >= 15][:UNIT_K]
         if resolution.boost_doc:
             for hit in sections + units:
-                if hit.metadata.get("doc_id") == resolution.boost_doc:
+                # what the last answer already showed gets no lean: a follow-up asks for more than it said
+                if hit.metadata.get("doc_id") == resolution.boost_doc and not _shown(hit, resolution.shown):
                     hit.dense += FOLLOWUP_BOOST
                     # and, more, towards the previous answer's section and the slides that continue it (« Principe
                     # 2 … » then « Principe 2 … Engagements »: « quels engagements en découlent ? »)
@@ -512,6 +515,20 @@ def _nearest_sections(sections: list[Hit], language: str) -> list[str]:
         if label not in nearest:
             nearest.append(label)
     return nearest
+
+
+def _shown(hit: Hit, shown: frozenset[str]) -> bool:
+    """Did the conversation already show this list, or this item as part of its list? (A sentence shown alone may
+    say more than its question asked — « adopted … and mandated the SDIS » answers "who was put in charge?" too —
+    a whole list said all it holds.)"""
+    meta = hit.metadata
+    unit_id = meta.get("unit_id", "")
+    if not unit_id or not shown:
+        return False
+    if meta.get("unit_kind") == "list":
+        return unit_id in shown
+    return meta.get("unit_kind") == "item" and \
+        f"{unit_id.rsplit('/', 1)[0]}/l{int(meta.get('parent_order', 0) or 0):02d}" in shown
 
 
 def _timings(started: float, retrieved: float, done: float) -> dict[str, float]:

@@ -78,6 +78,7 @@ class Resolution:
     boost_section: str = ""
     repeat: bool = False  # a language switch: the previous question again
     picked: bool = False  # an ordinal picked an item of the conversation's last list
+    shown: frozenset[str] = frozenset()  # the units the previous answer showed (a follow-up asks for more)
 
 
 def is_followup(question: str, last: Turn | None) -> bool:

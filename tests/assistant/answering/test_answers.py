@@ -174,6 +174,16 @@ def test_follow_ups_keep_the_thread(shipped_assistant):
     assert outremont.yes_no in ("yes", "no") and "Verdun" not in outremont.answer.split("\n")[0]
 
 
+def test_a_follow_up_asks_for_more_than_the_list_it_was_shown(shipped_assistant):
+    session = ChatSession()
+    first = shipped_assistant.ask("Qui siège au comité de suivi de la politique?", session=session)
+    assert "SDIS" in first.answer and "arrondissements" in first.answer  # the slide's list of its members
+    # the slide said « le milieu communautaire »; the groups that sat for it are in the fact sheet, not that list again
+    groups = shipped_assistant.ask("c'est quels groupes qui représentaient le communautaire là-dessus?",
+                                   session=session)
+    assert "RIOCM" in groups.answer[:300], groups.answer
+
+
 def test_routing_from_both_sides_evidence(shipped_assistant):
     lookup = shipped_assistant.ask("Chainon")  # a name with a typo
     assert lookup.route == "directory" and lookup.citations[0].section == "Le Chaînon"
