@@ -93,8 +93,10 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"(l'|quelle |their |the |its |"
                                       r"street |son |leur )(adresse|address)|(adresse|address) (civique|postale|of|de|du|d'))"
                                       r"\b")),
-    ("count", "number", re.compile(r"\b(combien (d'|de |y a-t-il d)(organismes|membres|groupes|tables)|how many "
-                                   r"(member |community )?(organi[sz]ations|members|groups|round tables|tables))\b")),
+    # (« orgs »: how people in a hurry write « organismes »)
+    ("count", "number", re.compile(r"\b(combien (d'|de |y a-t-il d)(organismes|organisations|orgs?|membres|groupes|"
+                                   r"tables)|how many (member |community )?(organi[sz]ations|orgs|members|groups|"
+                                   r"round tables|tables))\b")),
     ("how_much", "amount", re.compile(r"\b(combien (d'argent|de dollars|coute|ca coute)|coute(nt)? combien|"
                                       # « combien la Ville a-t-elle versé » : money paid, not a count
                                       r"combien\b.{0,40}\b(verse|versee|paye|payee|depense|depensee|investi|accorde|"
@@ -102,9 +104,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"quel (est le )?(montant|budget)|combien s'elevent|a combien s'eleve\w*|"
                                       r"how much (money|funding|did|does|is|do)|what (is|was) the (annual )?(amount|budget)|"
                                       r"montant|budget annuel|annual budget|\bcost\b|\$)")),
-    ("how_many", "number", re.compile(r"\b(combien|how many|nombre de|number of)\b")),
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
-                                     r"chaque combien)\b")),
+                                     r"chaque combien|aux combien|every how many)\b")),
+    ("how_many", "number", re.compile(r"\b(combien|how many|nombre de|number of)\b")),
     ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)(\s+[a-z]+){0,2}\s*\?|"
                                 # « elle a été adoptée quand, cette politique-là ? »: the subject repeated after
                                 r"\b(quand|when)\s*,[^,?]{0,40}\?\s*$|"

@@ -13,6 +13,9 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("L'évaluation de nos activités avec la Ville, c'est obligatoire?", "yesno", "yesno"),
     ("Depuis quand la Ville travaille-t-elle avec les groupes?", "when", "date"),
     ("How often does the follow-up committee report?", "when", "frequency"),
+    ("le comite doit faire un bilan aux combien d'annees?", "when", "frequency"),  # « combien », yet not a count
+    ("Le comité produit un bilan tous les combien d'années?", "when", "frequency"),
+    ("ya combien d'orgs listés sous Concert'Action Lachine?", "count", "number"),  # « orgs »: organismes
     ("Quel est le budget annuel du SDIS?", "how_much", "amount"),
     ("Combien d'organismes à Anjou?", "count", "number"),
     ("Qui préside la Commission permanente?", "who", "person"),
