@@ -337,6 +337,14 @@ class Assistant:
             # « Y a-t-il un comité logement à Outremont ? »: the directory's own answer is no (with what it searched)
             text, abstained = t("directory_no", language, facets=f" ({described})" if described else ""), False
             yes_no = "no"
+            # "Is Le Chaînon a member of the CDC Centre-Sud?": no — and where the organisation asked about is listed
+            named = self._named_org(question, route, language) if route.named and described else None
+            if named is not None:
+                elsewhere = named.items[0]
+                where = ", ".join(elsewhere.regions[:3])
+                text += " " + t("directory_listed_elsewhere", language, name=elsewhere.name,
+                                tables="; ".join(elsewhere.tables) or "—", where=f" ({where})" if where else "") + " [1]"
+                citations = _directory_citations([elsewhere], language)
         elif not result.items:
             text, abstained = t("directory_none", language), True
         elif _CONTACT.search(question):
@@ -384,6 +392,16 @@ class Assistant:
                       route="directory", directory=result, yes_no=yes_no,
                       timings_ms=_timings(started, retrieved, time.perf_counter()))
 
+    def _named_org(self, question: str, route: Route, language: str) -> DirectoryResult | None:
+        """The one organisation a directory question names, looked up by its name alone (no facet): the search,
+        whose first item is that organisation, or None."""
+        found = self.directory.search(route.text, limit=2, language=language, names_only=True,
+                                      name_query=route.name_query or self.directory.name_query(question))
+        matched = [org for org in found.items if org.match in ("name", "text")]
+        if len(found.items) == 1 or (len(matched) == 1 and found.items[0].match == "name"):
+            return found
+        return None
+
     def _tables_answer(self, question: str, resolution: Resolution, route: Route, language: str,
                        started: float) -> Answer | None:
         """The round tables a directory question asks for, or None: every table of the one organisation it names
@@ -396,12 +414,10 @@ class Assistant:
         membership = bool(_MEMBER_OF.search(folded))
         if route.named or membership:
             # (the name may hold a place: « Comité logement Ahuntsic-Cartierville »)
-            found = self.directory.search(route.text, limit=2, language=language, names_only=True,
-                                          name_query=route.name_query or self.directory.name_query(question))
             # (two records that both match — « GRAME » and « … (GRAME) » — are listed as a search, each with its
             # tables)
-            matched = [org for org in found.items if org.match in ("name", "text")]
-            if len(found.items) == 1 or (len(matched) == 1 and found.items[0].match == "name"):
+            found = self._named_org(question, route, language)
+            if found is not None:
                 org = found.items[0]
                 lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]
                 lines += [f"- {table}" for table in org.tables]

@@ -122,6 +122,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Il trouve « {name} », sans ces renseignements.",
         "en": "It finds “{name}”, without those details.",
     },
+    "directory_listed_elsewhere": {
+        "fr": "L'annuaire liste {name} ailleurs : {tables}{where}.",
+        "en": "The directory lists {name} elsewhere: {tables}{where}.",
+    },
     "directory_no": {
         "fr": "**Non** : aucun organisme de l'annuaire ne correspond à cette recherche{facets}.",
         "en": "**No**: no organisation in the directory matches this search{facets}.",

@@ -553,6 +553,17 @@ def test_the_round_tables_of_an_organisation_and_of_a_place(shipped_assistant):
     named = shipped_assistant.ask("Le Carrefour des femmes de St-Léonard fait partie de quelle table?")
     assert "Carrefour des femmes de Saint-Léonard — Concertation Saint-Léonard" in named.answer
     assert "table(s) de quartier dans l'annuaire" not in named.answer
+    assert named.directory is not None and named.directory.items[0].name.startswith("Carrefour des femmes")
+
+
+def test_a_membership_that_is_not_says_where_the_organisation_is(shipped_assistant):
+    """"Is X a member of table T?" when it is not: no, and the table the directory does list it under."""
+    answer = shipped_assistant.ask("is Le Chainon a member of the CDC Centre-Sud?")
+    assert answer.yes_no == "no" and answer.answer.startswith("**No**")
+    assert "Le Chaînon elsewhere: CDC Plateau-Mont-Royal (Le Plateau-Mont-Royal)" in answer.answer
+    assert answer.citations and answer.citations[0].section == "Le Chaînon"
+    member = shipped_assistant.ask("Le Chaînon est-il membre de la CDC Plateau-Mont-Royal?")
+    assert member.yes_no == "yes" and "ailleurs" not in member.answer
 
 
 def test_the_one_of_the_last_list_a_follow_up_names(shipped_assistant):
