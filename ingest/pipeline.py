@@ -23,7 +23,7 @@ import chromadb  # noqa: F401 - every ingest opens the store: the library is loa
 from assistant.core.config import Settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.lexindex import LexicalIndex, LexicalIndexBuilder
-from assistant.core.store import FileEntry, Manifest, Store, fetch_all
+from assistant.core.store import FileEntry, Manifest, Store
 from assistant.core.textnorm import slugify
 from ingest.commitments import as_dicts, extract_commitments
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, is_translation, load_file, translation_of
@@ -191,7 +191,8 @@ def _ingest(settings, store, paths, rebuild, progress, say, heartbeat) -> Ingest
     if same_model and not changed and not removed and old.active and not lexical_ready:
         # Same records, other text analysis (an upgrade): only the lexical index is rebuilt, in place.
         say("rebuilding the lexical index (the text analysis changed)")
-        old.lexical_checksum = build_lexical_index(store.collection(old.active), store.lexical_folder(old.active))
+        old.lexical_checksum = LexicalIndexBuilder.from_collection(store.collection(old.active),
+                                                                   store.lexical_folder(old.active))
         store.publish(old)
         lexical_ready = True
     if same_model and not changed and not removed and lexical_ready:
@@ -286,16 +287,6 @@ def _ingest(settings, store, paths, rebuild, progress, say, heartbeat) -> Ingest
     report.published = True
     report.seconds = time.perf_counter() - started
     return report
-
-
-def build_lexical_index(collection, folder: Path, heartbeat=lambda: None) -> str:
-    """The generation's lexical index, from its documents and metadata (no vectors read)."""
-    builder = LexicalIndexBuilder()
-    for page in fetch_all(collection, include=("documents", "metadatas")):
-        for record_id, document, meta in zip(page["ids"], page["documents"], page["metadatas"]):
-            builder.add(record_id, document or "", meta or {})
-        heartbeat()
-    return builder.write(folder)
 
 
 def _doc_id_hint(path: Path) -> str:

@@ -70,8 +70,13 @@ class GenerationWriter:
         self.reused = 0
         self.resumed = 0
 
-    def _present(self, ids: list[str]) -> set[str]:
-        return set(self.collection.get(ids=ids, include=[])["ids"]) if ids else set()
+    def _present(self, ids: list[str]) -> dict[str, list[float]]:
+        """The records of ``ids`` already in the new generation (a resumed ingest), with their vectors (the
+        lexical index keeps the organisations')."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"]))
 
     def write(self, records: Iterable[Record], progress: Progress | None = None) -> int:
         """Embed and write ``records`` batch by batch. A batch is written (lexical index, then Chroma) by one
@@ -102,7 +107,7 @@ class GenerationWriter:
                     self.embedded += len(part)
                 if pending is not None:
                     pending.result()  # the previous batch is written (or its error raised here)
-                pending = pool.submit(self._store, batch, todo, vectors, progress)
+                pending = pool.submit(self._store, batch, todo, {**present, **vectors}, progress)
             if pending is not None:
                 pending.result()
         return written
@@ -111,7 +116,7 @@ class GenerationWriter:
                progress: Progress | None) -> None:
         if self.lexical is not None:
             for r in batch:
-                self.lexical.add(r.id, r.text, r.metadata)
+                self.lexical.add(r.id, r.text, r.metadata, vectors.get(r.id))
         if todo:
             self.collection.add(ids=[r.id for r in todo], documents=[r.text for r in todo],
                                 metadatas=[r.metadata for r in todo],
@@ -132,8 +137,9 @@ class GenerationWriter:
                     break
                 offset += len(got["ids"])
                 if self.lexical is not None:
-                    for i, document, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-                        self.lexical.add(i, document or "", meta or {})
+                    for i, document, meta, vector in zip(got["ids"], got["documents"], got["metadatas"],
+                                                         got["embeddings"]):
+                        self.lexical.add(i, document or "", meta or {}, vector)
                 present = self._present(list(got["ids"]))
                 keep = [n for n, i in enumerate(got["ids"]) if i not in present]
                 self.resumed += len(got["ids"]) - len(keep)

@@ -24,7 +24,7 @@ import numpy as np
 
 from assistant.core.config import Settings
 from assistant.core.embeddings import CountingEmbedding, get_embedder
-from assistant.retrieval.index import GenerationCache, GenerationView, Record
+from assistant.retrieval.index import IDS_LIMIT, GenerationCache, GenerationView, Record
 from assistant.core.language import detect_language
 from assistant.core.lexical import analyse
 from assistant.core.places import PlaceResolver, Resolution, place_key
@@ -580,7 +580,14 @@ class Directory:
             dense[positions] = np.asarray(list(found.values()), dtype=np.float32)
             known[positions] = True
 
-        learn(view.dense_ids(vector, DENSE_POOL, {**filters, "record_type": "org"}))
+        selected = np.flatnonzero(mask)
+        # A borough's or a table's organisations are scored exactly, all of them, in one scan of the lexical index's
+        # copy of their vectors; a larger selection asks Chroma's index for its nearest.
+        exact = view.lexical.org_similarity(vector, selected) if filters and len(selected) <= IDS_LIMIT else None
+        if exact is not None:
+            dense[selected], known[selected] = exact, True
+        else:
+            learn(view.dense_ids(vector, DENSE_POOL, {**filters, "record_type": "org"}))
         # A semantic neighbour with no shared word counts as a text match only when it is very close.
         text_mask = (fuzzy > 0) | (lexical > 0) | (known & (dense >= DENSE_STRONG))
         sector_mask = np.zeros(len(mask), dtype=bool)

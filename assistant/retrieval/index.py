@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.core.config import Settings
 from assistant.core.lexindex import FLAGGED, LexicalIndex, LexicalIndexBuilder, flag_key
-from assistant.core.store import Manifest, Store, StoreError, fetch_all
+from assistant.core.store import Manifest, Store, StoreError
 from assistant.core.textnorm import fold
 
 log = logging.getLogger("repere.retrieval")
@@ -110,7 +110,11 @@ class GenerationView:
         return [(records[i], sim) for i, sim in sims.items() if i in records]
 
     def similarity(self, vector: np.ndarray, ids: list[str]) -> dict[str, float]:
-        """Cosine similarity of the given records to ``vector`` (from their stored embeddings)."""
+        """Cosine similarity of the given records to ``vector`` (from their stored embeddings: the lexical index's
+        copy for organisations, Chroma's for the others)."""
+        exact = self._scan(vector, ids)
+        if exact is not None:
+            return exact
         vectors = self._vectors.get_many(ids)
         missing = [i for i in ids if i not in vectors]
         if missing:
@@ -143,6 +147,10 @@ class GenerationView:
         if not len(positions):
             return {}
         if len(positions) <= IDS_LIMIT:
+            # organisations of a borough or a table: scored exactly from the lexical index's copy of their vectors
+            exact = self._scan(vector[0], positions, k)
+            if exact is not None:
+                return exact
             return self._query(vector, min(k, len(positions)), ids=self.lexical.ids_at(positions))
         wanted = min(k, len(positions))
         n = min(len(self), 2 * wanted * -(-len(self) // len(positions)))
@@ -160,7 +168,30 @@ class GenerationView:
         than ``similarity`` when there are thousands of ids)."""
         if not ids or k <= 0:
             return {}
+        exact = self._scan(vector, ids, k)
+        if exact is not None:
+            return exact
         return self._query([np.asarray(vector, dtype=np.float32)], min(k, len(ids)), ids=ids)
+
+    def _scan(self, vector: np.ndarray, records, k: int | None = None) -> dict[str, float] | None:
+        """The ``k`` (default: all) of ``records`` (ids or positions) most similar to ``vector``, best first, by an
+        exact scan of the lexical index's copy of the organisations' vectors; None unless they are all
+        organisations and the index holds their vectors (Chroma answers then)."""
+        if self.lexical.org_vectors is None or not len(records):
+            return None
+        positions = np.asarray([self.lexical.position.get(i, -1) for i in records] if isinstance(records, list)
+                               and isinstance(records[0], str) else records, dtype=np.int64)
+        if positions.min() < 0:
+            return None
+        sims = self.lexical.org_similarity(vector, positions)
+        if sims is None:
+            return None
+        if k is not None and k < len(sims):
+            top = np.argpartition(-sims, k - 1)[:k]
+            top = top[np.argsort(-sims[top], kind="stable")]
+        else:
+            top = np.argsort(-sims, kind="stable")
+        return dict(zip(self.lexical.ids_at(positions[top]), sims[top].astype(float).tolist()))
 
     def _query(self, vector: list, n: int, **options) -> dict[str, float]:
         got = self.collection.query(query_embeddings=vector, n_results=n, include=["distances"], **options)
@@ -241,11 +272,7 @@ def open_lexical(store: Store, manifest: Manifest, collection) -> LexicalIndex:
         with FileLock(str(folder) + ".lock"):
             if not LexicalIndex.is_current(folder):
                 started = time.perf_counter()
-                builder = LexicalIndexBuilder()
-                for page in fetch_all(collection, include=("documents", "metadatas")):
-                    for record_id, document, meta in zip(page["ids"], page["documents"], page["metadatas"]):
-                        builder.add(record_id, document or "", meta or {})
-                builder.write(folder)
+                LexicalIndexBuilder.from_collection(collection, folder)
                 log.info("rebuilt the lexical index of %s in %.1f s", manifest.active, time.perf_counter() - started)
     index = LexicalIndex.open(folder)
     if manifest.lexical_checksum and index.checksum != manifest.lexical_checksum:

@@ -9,9 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.index import GenerationCache
 from assistant.core.store import Store, fetch_all
 from ingest.pipeline import ingest_paths
 from tests.conftest import POLICY_MD, free_port, repere_bin, write_directory
@@ -173,6 +175,13 @@ def test_kill_mid_ingest_leaves_previous_index_queryable(make_settings, mini_cor
     resumed = ingest_paths(settings, [mini_corpus], progress=False)
     assert resumed.published and resumed.collection == partial and resumed.resumed >= written - 5
     assert resumed.chunks_embedded <= resumed.chunks_total - written
+    # the lexical index's copy of the organisations' vectors holds those read back from the killed run's batches
+    view = GenerationCache(settings).get()
+    ids = view.lexical.ids_at(view.lexical.name_positions)
+    got = view.collection.get(ids=ids, include=["embeddings"])
+    stored = dict(zip(got["ids"], got["embeddings"]))
+    assert len(ids) > 800 and np.allclose(view.lexical.org_vectors.astype(np.float32),
+                                          np.asarray([stored[i] for i in ids], dtype=np.float32), atol=2e-3)
     big.unlink()
     again = ingest_paths(settings, [mini_corpus], progress=False)
     assert again.published and again.chunks_embedded == 0 and not store.building()

@@ -53,3 +53,51 @@ def test_an_index_in_an_older_format_is_rewritten_from_the_collection_without_a_
     assert LexicalIndex.is_current(folder) and view.lexical.checksum == manifest.lexical_checksum
     verdun = [view.lexical.ids[p] for p in np.flatnonzero(view.mask({"region": "Verdun"}))]
     assert [r.metadata["org_name"] for r in view.records(verdun).values()] == ["Centre des aînés de Verdun"]
+
+
+def _stored_org_vectors(view) -> tuple[list[str], np.ndarray]:
+    ids = view.lexical.ids_at(view.lexical.name_positions)
+    got = view.collection.get(ids=ids, include=["embeddings"])
+    by_id = dict(zip(got["ids"], got["embeddings"]))
+    return ids, np.asarray([by_id[i] for i in ids], dtype=np.float32)
+
+
+def test_the_organisations_vectors_are_chromas_and_score_as_chroma_ranks(shipped_store):
+    """The index's float16 copy of the organisations' vectors (rows in name order) is Chroma's, to float16
+    precision, and a borough's exact scan ranks its records as Chroma's own search does."""
+    from assistant.core.embeddings import get_embedder
+
+    view = GenerationCache(shipped_store).get()
+    assert view.lexical.org_vectors is not None and view.lexical.org_vectors.dtype == np.float16
+    ids, stored = _stored_org_vectors(view)
+    assert np.allclose(view.lexical.org_vectors.astype(np.float32), stored, atol=2e-3)
+    vector = get_embedder(shipped_store).embed_query("aide alimentaire pour les familles")
+    positions = np.flatnonzero(view.mask({"region": "Le Sud-Ouest", "record_type": "org"}))
+    assert len(positions) > 20
+    exact = view.dense_ids(vector, 10, {"region": "Le Sud-Ouest", "record_type": "org"})
+    chroma = view._query([vector], 10, ids=view.lexical.ids_at(positions))
+    assert list(exact)[:5] == list(chroma)[:5]
+    assert all(abs(exact[i] - chroma[i]) < 2e-3 for i in exact if i in chroma)
+    # documents' records are not in the copy: their search stays Chroma's
+    assert view.lexical.org_similarity(vector, np.flatnonzero(view.mask({"record_type": "unit"}))) is None
+
+
+def test_a_rebuild_from_the_collection_writes_the_same_copy(make_settings, mini_corpus):
+    """A rebuild from the collection (a new format, or a process of a Chroma server's deployment) writes the copy
+    the ingest wrote (a resumed ingest's: tests/ingest/test_pipeline.py)."""
+    import json
+
+    from ingest.pipeline import ingest_paths
+
+    settings = make_settings()
+    assert ingest_paths(settings, [mini_corpus], progress=False).published
+    store = Store(settings)
+    folder = store.lexical_folder(store.read_manifest().active)
+    written = np.load(folder / "org_vectors.npy")
+    view = GenerationCache(settings).get()
+    assert np.allclose(written.astype(np.float32), _stored_org_vectors(view)[1], atol=2e-3)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    (folder / "meta.json").write_text(json.dumps({**meta, "format": meta["format"] - 1}), encoding="utf-8")
+    (folder / "org_vectors.npy").unlink()
+    rebuilt = GenerationCache(settings).get()
+    assert np.array_equal(rebuilt.lexical.org_vectors, written)
