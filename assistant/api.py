@@ -58,6 +58,7 @@ KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
 UNIT_K = 24
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")  # « CDC », "CDCs": one the documents may spell out
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
 # What the directory does not hold: contact details, staff, budgets.
 _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
@@ -213,7 +214,7 @@ class Assistant:
         """How a documents answer is chosen: the question analysis, every candidate unit with its features, and
         the verdict (for ``repere ask --explain`` and the calibration on the dev split)."""
         resolution = resolve(question, session)
-        q = analyse_question(resolution.text, resolution.language)
+        resolution, q = self._spelled_out(resolution, analyse_question(resolution.text, resolution.language))
         sections, units = self._retrieve(resolution, q, None, "hybrid", None)
         choice = choose_units(q, units, sections, self.cache.get())
         verdict = judge(q, choice, self.cache.get())
@@ -222,8 +223,21 @@ class Assistant:
                                 "score": c.score, "features": c.reasons} for c in choice.candidates],
                 "chosen": [c.uid for c in choice.units], "verdict": verdict.__dict__}
 
+    def _spelled_out(self, resolution: Resolution, q: Question) -> tuple[Resolution, Question]:
+        """An acronym the documents never use, followed by the words they use for it (« combien de CDC
+        (corporations de développement communautaire) ? »), and the question analysed again."""
+        view, text = self.cache.get(), resolution.text
+        for acronym in dict.fromkeys(_ACRONYM.findall(text)):
+            words = view.spelled_out(acronym, q.language)
+            if words and fold(words) not in fold(text):
+                text = re.sub(rf"\b{re.escape(acronym)}\b", f"{acronym} ({words})", text, count=1)
+        if text == resolution.text:
+            return resolution, q
+        return dataclasses.replace(resolution, text=text), analyse_question(text, resolution.language)
+
     def _ask_documents(self, question: str, resolution: Resolution, q: Question, filters: dict | None,
                        mode: Mode, k: int | None, started: float) -> Answer:
+        resolution, q = self._spelled_out(resolution, q)
         sections, units = self._retrieve(resolution, q, filters, mode, k)
         retrieved = time.perf_counter()
         choice = choose_units(q, units, sections, self.cache.get())

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answering.question import NUMBERED_THING, ORDINALS, analyse_question
-from assistant.core.language import detect_language, language_switch
+from assistant.core.language import QUESTION_WORD, detect_language, language_switch
 from assistant.core.textnorm import fold
 
 MAX_RESOLVED_CHARS = 600  # a resolved question never grows past this, however long the conversation
@@ -101,11 +101,29 @@ def _strip_lead(question: str) -> str:
     return _PRONOUN_START.sub("", question.strip()).strip(" ,")
 
 
+_SWITCH_WORDS = re.compile(r"\b(in english|en anglais|english please|and in english|answer in english|translate|"
+                           r"en fran[cç]ais|in french|french please|svp|s'il (vous|te) pla[iî]t|please|pis|and|et)\b"
+                           r"[\s,.;:!]*", re.I)
+
+
+def _without_switch(question: str) -> str:
+    """The question without its request to change language (and the politeness and « pis » around it)."""
+    return _SWITCH_WORDS.sub(" ", question).strip(" ,.;:!—–-")
+
+
 def resolve(question: str, session: ChatSession | None) -> Resolution:
     last = session.last if session else None
     default = (session.language if session and session.language else "fr")
     switch = language_switch(question)
-    if switch and last is not None and len(question.split()) <= 6:
+    if switch and last is not None:
+        # « en français svp, pis y'a combien de CDC ? »: the switch, then a question of its own (a question word and
+        # a word of its own), asked in that language; else ("can you say that last part in English please") the
+        # last one again
+        rest = _without_switch(question)
+        if len(question.split()) > 6 and QUESTION_WORD.search(fold(rest)) and analyse_question(rest, switch).terms:
+            resolution = resolve(rest, session)
+            resolution.language = switch
+            return resolution
         return Resolution(last.resolved, switch, followup=True, boost_doc=last.doc_id,
                           boost_section=last.section, repeat=True)
     language = detect_language(question, default=default)

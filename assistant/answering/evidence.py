@@ -94,6 +94,8 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
         parts = [p for p in re.split(r"[-']", folded) if p]
         if all(p in words or p in common_words() for p in parts):
             continue
+        if token.isupper() and view.spelled_out(token, question.language):  # « ACA »: the documents spell it out
+            continue
         if any(folded in fold(f) for f in found):  # « City of Toronto », then « Toronto »: said once
             continue
         found.append(token)

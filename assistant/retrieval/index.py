@@ -52,6 +52,8 @@ class GenerationView:
         # used ones), since reading them is most of a warm query's time (Chroma: about 0.25 ms per record read).
         self._records = _Recent(RECENT)
         self._vectors = _Recent(RECENT)
+        self._spelled: dict[tuple[str, str], str] = {}
+        self._texts: dict[str, list[str]] = {}
         self._sections = _Recent(RECENT // 16)  # the unit ids of a section: its `where` scan costs 4 ms a time
 
     def __len__(self) -> int:
@@ -70,6 +72,24 @@ class GenerationView:
         """Every word of the boroughs' and round tables' names (folded), computed once per generation."""
         return frozenset(word for field in ("region", "table_name") for value in self.lexical.values(field)
                          for word in re.findall(r"[a-z0-9]+", fold(value)))
+
+    def spelled_out(self, acronym: str, language: str = "fr") -> str:
+        """The words of the documents that an acronym they never use stands for, by their initials (« CDC » →
+        « corporations de développement communautaire »; "de", "du", "des", "of"… skipped), the commonest phrase
+        if several; "" when none (or when the documents use the acronym itself)."""
+        key = (fold(acronym).rstrip("s") if len(acronym) > 3 and acronym.endswith("s") else fold(acronym), language)
+        if key not in self._spelled:
+            # (an English question may use the French acronym: « DCD », for « défense collective des droits »)
+            self._spelled[key] = _spell(key[0], self._unit_texts(language)) or (
+                _spell(key[0], self._unit_texts("fr")) if language == "en" else "")
+        return self._spelled[key]
+
+    def _unit_texts(self, language: str) -> list[str]:
+        if language not in self._texts:
+            got = self.collection.get(where={"record_type": "unit"}, include=["documents", "metadatas"])
+            self._texts[language] = [(m or {}).get("text_en", "") if language == "en" else d or ""
+                                     for d, m in zip(got["documents"], got["metadatas"])]
+        return self._texts[language]
 
     @cached_property
     def latest_year(self) -> int:
@@ -307,3 +327,34 @@ class GenerationCache:
                 self._view = GenerationView(manifest, collection, open_lexical(self.store, manifest, collection))
             self._checked = time.monotonic()
             return self._view
+
+
+_LINKING = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "a", "au", "aux", "en", "et", "pour", "of", "the",
+                      "and", "for", "in", "on"})
+
+
+def _spell(acronym: str, texts: list[str]) -> str:
+    """The commonest run of words in ``texts`` whose initials, linking words aside, spell ``acronym`` (folded)."""
+    if not 2 <= len(acronym) <= 6 or not acronym.isalpha():
+        return ""
+    found: dict[str, int] = {}
+    for text in texts:
+        words = re.findall(r"[\w-]+", text)
+        folded = [fold(w) for w in words]
+        if acronym in folded:
+            return ""  # the documents use the acronym itself
+        for start, word in enumerate(folded):
+            if not word.startswith(acronym[0]) or word in _LINKING:
+                continue
+            spelled, end = 0, start
+            while end < len(folded) and spelled < len(acronym):
+                if folded[end] in _LINKING and spelled:
+                    end += 1
+                    continue
+                if not folded[end].startswith(acronym[spelled]):
+                    break
+                spelled, end = spelled + 1, end + 1
+            if spelled == len(acronym):
+                phrase = " ".join(words[start:end])
+                found[phrase] = found.get(phrase, 0) + 1
+    return max(found, key=lambda p: (found[p], -len(p)), default="")

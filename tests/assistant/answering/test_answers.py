@@ -725,3 +725,26 @@ def test_a_place_the_documents_never_name_is_a_name_even_first_in_the_question(s
     """A capitalised first word that no document uses, subject of a verb, is a name the corpus does not know."""
     answer = shipped_assistant.ask(question)
     assert answer.abstained == abstains
+
+
+def test_an_acronym_the_documents_spell_out(shipped_assistant):
+    """« CDC » is nowhere in the documents; « corporations de développement communautaire » is: read by its
+    initials, in either language (an English question may use the French acronym)."""
+    view = shipped_assistant.cache.get()
+    assert view.spelled_out("CDC") == "corporations de développement communautaire"
+    assert view.spelled_out("CDCs", "en") == "community development corporations"
+    assert view.spelled_out("DCD", "en") == "défense collective des droits"
+    assert view.spelled_out("SDIS") == ""  # the documents use it as such
+    answer = shipped_assistant.ask("Ya combien de CDC à Montréal?")
+    assert not answer.abstained and "6 corporations" in answer.answer.replace("**", "")[:120]
+    assca = shipped_assistant.ask("c'est quoi l'ACA?")
+    assert not assca.abstained and "action communautaire autonome" in assca.answer[:200]
+
+
+def test_a_language_switch_with_a_question_of_its_own(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("How many community action organisations does the Québec government fund?", session=session)
+    french = shipped_assistant.ask("en francais svp, pis ya combien de CDC?", session=session)
+    assert french.language == "fr" and "6 corporations" in french.answer.replace("**", "")[:120]
+    again = shipped_assistant.ask("can you say that last part in english please", session=session)
+    assert again.language == "en" and "6 community development corporations" in again.answer.replace("**", "")
