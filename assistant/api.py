@@ -28,7 +28,7 @@ from assistant.answering.routing import Route, decide_route
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
 from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
-from assistant.answering.select import Choice, choose_units
+from assistant.answering.select import Choice, choose_units, parent_list
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.language import QUESTION_WORD
@@ -557,8 +557,7 @@ def _shown(hit: Hit, shown: frozenset[str]) -> bool:
         return False
     if meta.get("unit_kind") == "list":
         return unit_id in shown
-    return meta.get("unit_kind") == "item" and \
-        f"{unit_id.rsplit('/', 1)[0]}/l{int(meta.get('parent_order', 0) or 0):02d}" in shown
+    return meta.get("unit_kind") == "item" and parent_list(meta) in shown
 
 
 def _timings(started: float, retrieved: float, done: float) -> dict[str, float]:

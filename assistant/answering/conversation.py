@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answering.question import NUMBERED_THING, ORDINALS, analyse_question
-from assistant.core.language import QUESTION_WORD, detect_language, language_switch
+from assistant.core.language import detect_language, language_switch
 from assistant.core.textnorm import fold
 
 MAX_RESOLVED_CHARS = 600  # a resolved question never grows past this, however long the conversation
@@ -106,6 +106,10 @@ _SWITCH_WORDS = re.compile(r"\b(in english|en anglais|english please|and in engl
                            r"[\s,.;:!]*", re.I)
 
 
+_SAY_AGAIN = re.compile(r"\b(say|repeat|give|tell|write|translate|redis|repete|ecris|traduis|donne)\w*\b.{0,20}\b(that|it|this|"
+                        r"ca|cela|ceci|le|la|les)\b")
+
+
 def _without_switch(question: str) -> str:
     """The question without its request to change language (and the politeness and « pis » around it)."""
     return _SWITCH_WORDS.sub(" ", question).strip(" ,.;:!—–-")
@@ -116,11 +120,10 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     default = (session.language if session and session.language else "fr")
     switch = language_switch(question)
     if switch and last is not None:
-        # « en français svp, pis y'a combien de CDC ? »: the switch, then a question of its own (a question word and
-        # a word of its own), asked in that language; else ("can you say that last part in English please") the
-        # last one again
+        # « en français svp, pis y'a combien de CDC ? »: the switch, then a question of its own, asked in that
+        # language; else ("can you say that last part in English please") the last one again
         rest = _without_switch(question)
-        if len(question.split()) > 6 and QUESTION_WORD.search(fold(rest)) and analyse_question(rest, switch).terms:
+        if len(question.split()) > 6 and analyse_question(rest, switch).terms and not _SAY_AGAIN.search(fold(rest)):
             resolution = resolve(rest, session)
             resolution.language = switch
             return resolution

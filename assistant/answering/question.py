@@ -233,6 +233,9 @@ _LISTED = re.compile(r"\b(?:quel(?:le)?s (?:sont )?(?:les |ses |leurs )?|(?:c'es
                      r"enumere|listez|donnez|donne)(?:-moi)? (?:les |ses |leurs )|(?:what|which) (?:are )?(?:the |its |"
                      r"their )?|(?:list|name) (?:the |its |their |all )?)((?:deux|trois|quatre|cinq|six|two|"
                      r"three|four|five|\d+) )?([a-z][\w-]{3,})(?: ([a-z][\w-]{3,}))?")
+_DISLOCATED = re.compile(r"^(?:(?:et|pis|puis|ok|alors|and|so)\s+)?(?:les|ses|leurs|the)\s+()([a-z][\w-]{3,})"
+                         r"(?: ([a-z][\w-]{3,}))?\b[^?]{0,100}?,?\s*(?:c'est quoi|ce sont quoi|sont quoi|"
+                         r"c'est lesquel\w*|ce sont lesquel\w*|what are they|which are they)\b")
 # « Sous quel principe directeur … ? », "Which guiding principle includes …?": the answer is a numbered thing
 # (« Principe 1 - … ») — the stem its title starts with
 _CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (?:the |its |ses |les )?|d(?:e|es) )?(?:[\w']+\s+){0,2}"
@@ -361,7 +364,12 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     container = _CONTAINER.search(folded)
     q.container = {"principle": "princip", "principe": "princip", "partie": "part"}.get(
         container.group(1), container.group(1)) if container else ""
-    listed = _LISTED.search(folded) if q.kind == "list" else None
+    dislocated = _DISLOCATED.search(folded) if q.kind in ("definition", "other", "list") else None
+    if dislocated:
+        # « les valeurs mises de l'avant dans la politique, c'est quoi déjà ? »: a plural subject put first, then
+        # asked for — the things listed
+        q.kind, q.answer_type = "list", "list"
+    listed = (dislocated or _LISTED.search(folded)) if q.kind == "list" else None
     if listed:
         # French puts the noun first (« les principes directeurs »); in English it may be either word ("the guiding
         # principles", "which values underpin …")

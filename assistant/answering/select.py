@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -185,6 +186,12 @@ def profile(hit: Hit) -> Profile:
             _PROFILES.clear()
         _PROFILES[hit.id] = found
     return found
+
+
+def parent_list(meta: dict) -> str:
+    """The unit id of the list an item belongs to (« doc/s20/u03 » → « doc/s20/l01 »)."""
+    unit_id = meta.get("unit_id", "")
+    return f"{unit_id.rsplit('/', 1)[0]}/l{int(meta.get('parent_order', 0) or 0):02d}" if unit_id else ""
 
 
 def _flat_title(meta: dict, key: str, first_line: str = "") -> str:
@@ -576,6 +583,16 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         best = next((c for c in candidates[1:10] if c.meta.get("unit_kind") in ("list", "heading")
                      and c.score >= best.score - DEFINITION_MARGIN and c.reasons.get("own_heading", 0.0) >= 1.0),
                     best)
+    if question.kind in ("other", "definition") and best.meta.get("unit_kind") != "list":
+        # "What did the Declaration say community groups contribute to?": three items of one list lead the
+        # candidates — the question is about that list (« … reconnaît l'apport des organismes : - au bien-être …»)
+        # rather than the sentence that scored best alone
+        parents = Counter(parent_list(c.meta) for c in candidates[:6] if c.meta.get("unit_kind") == "item")
+        parent, count = parents.most_common(1)[0] if parents else ("", 0)
+        listing = next((c for c in candidates[:10] if c.uid == parent), None) \
+            if count >= 3 and parent != parent_list(best.meta) else None
+        if listing is not None and listing.score >= best.score - LIST_MARGIN:
+            best = listing
     one_item = None
     if question.kind in ("other", "lookup", "yesno") and best.meta.get("unit_kind") == "list" \
             and not best.meta.get("parent_order") and len(best.meta.get("members", "").split(";")) >= 3:

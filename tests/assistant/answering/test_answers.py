@@ -748,3 +748,11 @@ def test_a_language_switch_with_a_question_of_its_own(shipped_assistant):
     assert french.language == "fr" and "6 corporations" in french.answer.replace("**", "")[:120]
     again = shipped_assistant.ask("can you say that last part in english please", session=session)
     assert again.language == "en" and "6 community development corporations" in again.answer.replace("**", "")
+
+
+def test_several_items_of_one_list_leading_answer_with_that_list(shipped_assistant):
+    """Four items of the Declaration's list lead the candidates while one sentence elsewhere scores best alone: the
+    question is about that list."""
+    answer = shipped_assistant.ask("What did the 2018 declaration say community groups contribute to?")
+    opening = answer.answer[:400]
+    assert not answer.abstained and "well-being" in opening and "inequalities" in opening, answer.answer

@@ -35,6 +35,9 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("La Déclaration a été adoptée quand exactement?", "when", "date"),
     ("Which values guide the policy?", "list", "list"),
     ("What core values is the policy built on?", "list", "list"),  # a modifier before the listed noun
+    # a plural subject put first, then asked for: the things listed, not a definition
+    ("les valeurs mises de l'avant dans la politique c'est quoi deja?", "list", "list"),
+    ("the values of the policy, what are they?", "list", "list"),
     # "why" asks for a passage that gives reasons
     ("Why does the City say our autonomy matters?", "other", "reason"),
     ("pkoi c important pour la ville que les organismes restent autonomes?", "other", "reason"),
@@ -105,6 +108,8 @@ def test_names_are_read_without_elisions_or_possessives():
     ("Quels sont les principes directeurs?", {"princip"}, ""),
     ("What are the guiding principles?", {"guid", "principl"}, ""),
     ("Quelles sont les grandes étapes?", {"etap"}, ""),
+    ("les valeurs mises de l'avant dans la politique c'est quoi deja?", {"valeur"}, ""),
+    ("Les grandes étapes, c'est quoi?", {"etap"}, ""),
     ("Sous quel principe directeur trouve-t-on le comité de suivi?", set(), "princip"),
     ("Which practice type covers umbrella groups?", set(), "type"),
     ("Which of the guiding principles recognises umbrella groups?", set(), "princip"),
