@@ -97,6 +97,11 @@ def is_followup(question: str, last: Turn | None) -> bool:
                                                r"troisieme|first|second|third)\b", folded))
 
 
+# a pronoun that stands for one organisation (« il est membre de quelle table, lui ? », "which table is it in?")
+_ONE_ORGANISATION = re.compile(r"\b(il|elle|lui|celui-ci|celui-la|celle-ci|celle-la|cet organisme|cet organisme-la|"
+                               r"it|this one|that one|this organi[sz]ation|that organi[sz]ation|they)\b")
+
+
 def _strip_lead(question: str) -> str:
     return _PRONOUN_START.sub("", question.strip()).strip(" ,")
 
@@ -141,6 +146,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # « Pis pour l'autonomie des groupes, c'est quoi les engagements ? »: a new subject, then a whole question
         # about it — nothing borrowed from the last turn
         return Resolution(question, language, followup=True)
+    if last.route == "directory" and len(last.items) == 1 and _ONE_ORGANISATION.search(fold(stripped)):
+        # « il est membre de quelle table, lui ? » after an answer that found one organisation: that one, by name
+        return Resolution(f"{stripped} « {last.items[0]} »", language, followup=True, picked=True)
     # « et le principe 1 ? », "what about principle 3?": the earlier question about another numbered thing
     # (only a number that identifies — « principe 2 », "type 1" — is replaced, not a count like « les 4 types »).
     identified = re.search(_IDENTIFIED, question, re.I)

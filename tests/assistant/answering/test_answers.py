@@ -756,3 +756,15 @@ def test_several_items_of_one_list_leading_answer_with_that_list(shipped_assista
     answer = shipped_assistant.ask("What did the 2018 declaration say community groups contribute to?")
     opening = answer.answer[:400]
     assert not answer.abstained and "well-being" in opening and "inequalities" in opening, answer.answer
+
+
+def test_a_pronoun_for_the_one_organisation_just_found(shipped_assistant):
+    """« il est membre de quelle table, lui ? » after an answer that found one organisation: that organisation's
+    tables, then « cette table-là » is its table."""
+    session = ChatSession()
+    shipped_assistant.ask("y a tu un centre de femmes à Verdun?", session=session)
+    which = shipped_assistant.ask("il est membre de quelle table lui?", session=session)
+    assert which.answer.startswith("Centre des femmes de Verdun est membre de 1 table(s)")
+    assert "Concertation en développement social de Verdun" in which.answer
+    count = shipped_assistant.ask("pis ya combien d'organismes dans cette table la?", session=session)
+    assert count.answer.startswith("Concertation en développement social de Verdun : 45 membre(s)")
