@@ -53,7 +53,7 @@ class GenerationView:
         self._records = _Recent(RECENT)
         self._vectors = _Recent(RECENT)
         self._spelled: dict[tuple[str, str], str] = {}
-        self._texts: dict[str, list[str]] = {}
+        self._texts: dict[str, _Words] = {}
         self._sections = _Recent(RECENT // 16)  # the unit ids of a section: its `where` scan costs 4 ms a time
 
     def __len__(self) -> int:
@@ -80,15 +80,17 @@ class GenerationView:
         key = (fold(acronym).rstrip("s") if len(acronym) > 3 and acronym.endswith("s") else fold(acronym), language)
         if key not in self._spelled:
             # (an English question may use the French acronym: « DCD », for « défense collective des droits »)
-            self._spelled[key] = _spell(key[0], self._unit_texts(language)) or (
-                _spell(key[0], self._unit_texts("fr")) if language == "en" else "")
+            self._spelled[key] = _spell(key[0], self._unit_words(language)) or (
+                _spell(key[0], self._unit_words("fr")) if language == "en" else "")
         return self._spelled[key]
 
-    def _unit_texts(self, language: str) -> list[str]:
+    def _unit_words(self, language: str) -> "_Words":
+        """The answer units' words in one language, read and folded once per generation (a scan of every unit for
+        each acronym asked cost tens of milliseconds)."""
         if language not in self._texts:
             got = self.collection.get(where={"record_type": "unit"}, include=["documents", "metadatas"])
-            self._texts[language] = [(m or {}).get("text_en", "") if language == "en" else d or ""
-                                     for d, m in zip(got["documents"], got["metadatas"])]
+            self._texts[language] = _Words([(m or {}).get("text_en", "") if language == "en" else d or ""
+                                            for d, m in zip(got["documents"], got["metadatas"])])
         return self._texts[language]
 
     @cached_property
@@ -333,28 +335,36 @@ _LINKING = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "a", "au",
                       "and", "for", "in", "on"})
 
 
-def _spell(acronym: str, texts: list[str]) -> str:
+class _Words:
+    """Texts as words and folded words, with where each folded word starts a run (by its first letter)."""
+
+    def __init__(self, texts: list[str]):
+        self.words = [re.findall(r"[\w-]+", text) for text in texts]
+        self.folded = [[fold(w) for w in words] for words in self.words]
+        self.used = {w for folded in self.folded for w in folded}
+        self.starts: dict[str, list[tuple[int, int]]] = {}
+        for t, folded in enumerate(self.folded):
+            for i, word in enumerate(folded):
+                if word and word not in _LINKING:
+                    self.starts.setdefault(word[0], []).append((t, i))
+
+
+def _spell(acronym: str, texts: _Words) -> str:
     """The commonest run of words in ``texts`` whose initials, linking words aside, spell ``acronym`` (folded)."""
-    if not 2 <= len(acronym) <= 6 or not acronym.isalpha():
-        return ""
+    if not 2 <= len(acronym) <= 6 or not acronym.isalpha() or acronym in texts.used:
+        return ""  # (the documents use the acronym itself)
     found: dict[str, int] = {}
-    for text in texts:
-        words = re.findall(r"[\w-]+", text)
-        folded = [fold(w) for w in words]
-        if acronym in folded:
-            return ""  # the documents use the acronym itself
-        for start, word in enumerate(folded):
-            if not word.startswith(acronym[0]) or word in _LINKING:
+    for t, start in texts.starts.get(acronym[0], []):
+        folded = texts.folded[t]
+        spelled, end = 0, start
+        while end < len(folded) and spelled < len(acronym):
+            if folded[end] in _LINKING and spelled:
+                end += 1
                 continue
-            spelled, end = 0, start
-            while end < len(folded) and spelled < len(acronym):
-                if folded[end] in _LINKING and spelled:
-                    end += 1
-                    continue
-                if not folded[end].startswith(acronym[spelled]):
-                    break
-                spelled, end = spelled + 1, end + 1
-            if spelled == len(acronym):
-                phrase = " ".join(words[start:end])
-                found[phrase] = found.get(phrase, 0) + 1
+            if not folded[end].startswith(acronym[spelled]):
+                break
+            spelled, end = spelled + 1, end + 1
+        if spelled == len(acronym):
+            phrase = " ".join(texts.words[t][start:end])
+            found[phrase] = found.get(phrase, 0) + 1
     return max(found, key=lambda p: (found[p], -len(p)), default="")
