@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 
 from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, compose_fit, page_text
-from assistant.answering.conversation import ChatSession, Resolution, Turn, resolve
+from assistant.answering.conversation import ChatSession, Resolution, Turn, picks_from_last, resolve
 from assistant.answering.evidence import Verdict, judge
 from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.answering.question import Question, analyse_question
@@ -161,7 +161,9 @@ class Assistant:
                                   length=len(question)))
         q = analyse_question(resolution.text, resolution.language)
         previous = session.last if session else None
-        if previous is not None and resolution.followup and not (resolution.repeat or resolution.picked):
+        if previous is not None and resolution.followup and not (resolution.repeat or resolution.picked
+                                                                 or picks_from_last(question)):
+            # (« lequel de ceux-là … ? » picks from what was shown: that keeps its lean)
             resolution.shown = frozenset(u for turn in session.turns for u in turn.unit_ids)
         route = decide_route(q, resolution, self, previous, own=question)
         answer = None

@@ -81,6 +81,11 @@ class Resolution:
     shown: frozenset[str] = frozenset()  # the units the previous answer showed (a follow-up asks for more)
 
 
+def picks_from_last(question: str) -> bool:
+    """« lequel de ceux-là … ? », "which one …?": a choice among what the last answer showed."""
+    return bool(_WHICH_OF.match(fold(question)))
+
+
 def is_followup(question: str, last: Turn | None) -> bool:
     if last is None:
         return False
