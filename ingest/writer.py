@@ -70,13 +70,13 @@ class GenerationWriter:
         self.reused = 0
         self.resumed = 0
 
-    def _present(self, ids: list[str]) -> dict[str, list[float]]:
-        """The records of ``ids`` already in the new generation (a resumed ingest), with their vectors (the
-        lexical index keeps the organisations')."""
+    def _present(self, ids: list[str], vectors: bool = True) -> dict[str, list[float] | None]:
+        """The records of ``ids`` already in the new generation (a resumed ingest), with their vectors when asked
+        (the lexical index keeps the organisations'; a copy brings its own)."""
         if not ids:
             return {}
-        got = self.collection.get(ids=ids, include=["embeddings"])
-        return dict(zip(got["ids"], got["embeddings"]))
+        got = self.collection.get(ids=ids, include=["embeddings"] if vectors else [])
+        return dict(zip(got["ids"], got["embeddings"] if vectors else [None] * len(got["ids"])))
 
     def write(self, records: Iterable[Record], progress: Progress | None = None) -> int:
         """Embed and write ``records`` batch by batch. A batch is written (lexical index, then Chroma) by one
@@ -140,7 +140,7 @@ class GenerationWriter:
                     for i, document, meta, vector in zip(got["ids"], got["documents"], got["metadatas"],
                                                          got["embeddings"]):
                         self.lexical.add(i, document or "", meta or {}, vector)
-                present = self._present(list(got["ids"]))
+                present = self._present(list(got["ids"]), vectors=False)
                 keep = [n for n, i in enumerate(got["ids"]) if i not in present]
                 self.resumed += len(got["ids"]) - len(keep)
                 if keep:
