@@ -594,7 +594,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         if listing is not None and listing.score >= best.score - LIST_MARGIN:
             best = listing
     one_item = None
-    if question.kind in ("other", "lookup", "yesno") and best.meta.get("unit_kind") == "list" \
+    if question.kind not in ("list", "definition", "count") and best.meta.get("unit_kind") == "list" \
             and not best.meta.get("parent_order") and len(best.meta.get("members", "").split(";")) >= 3:
         # « Le comité de suivi doit produire quoi ? »: the one item that holds what makes the list match
         # (« Il produit un bilan triennal ») answers, not the whole list — a list of three or more at the top

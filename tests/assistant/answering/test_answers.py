@@ -288,6 +288,8 @@ def test_a_question_naming_the_kind_of_body_gets_the_unit_that_names_one(shipped
     ("le comité de suivi de la politique, il doit produire quoi?", "bilan triennal", "échéancier"),
     # an item that says what is asked answers alone, not with the committee's whole list
     ("Le comité de suivi, il produit quoi comme bilan?", "Il produit un bilan triennal", "Ses membres"),
+    # a "how often" question too: the item with the frequency, not the list it ends
+    ("Le comité de suivi fait son bilan à quelle fréquence?", "Il produit un bilan triennal", "Ses membres"),
 ])
 def test_one_item_of_a_list_answers_a_question_about_it(shipped_assistant, question, said, not_said):
     answer = shipped_assistant.ask(question)
