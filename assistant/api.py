@@ -324,6 +324,10 @@ class Assistant:
         tables = self._tables_answer(question, resolution, route, language, started)
         if tables is not None:
             return tables
+        if q.is_yesno and route.named and (facets.get("table") or facets.get("region")):
+            member = self._membership_answer(question, resolution, route, language, started)
+            if member is not None:
+                return member
         if counting and not route.topic and not (facets.get("region") or facets.get("table")) \
                 and not re.search(r"\b(annuaire|directory|r[ée]pertoire|au total|in total|en tout)\b", question, re.I):
             # « Combien de membres compte le RIOCM ? »: an organisation's own members are not in the directory.
@@ -417,6 +421,31 @@ class Assistant:
         if len(found.items) == 1 or (len(matched) == 1 and found.items[0].match == "name"):
             return found
         return None
+
+    def _membership_answer(self, question: str, resolution: Resolution, route: Route, language: str,
+                           started: float) -> Answer | None:
+        """« Info-Femmes est-il membre de la Table de quartier Hochelaga-Maisonneuve ? »: the organisation named,
+        looked up by its name alone (the table's own name must not match records named after it), and the answer
+        read from that organisation's own tables or places; None when the name is not one organisation."""
+        facets = route.facets
+        alone = dataclasses.replace(route, facets={}, name_query=self.directory.name_query(route.text))
+        found = self._named_org(question, alone, language)
+        if found is None:
+            return None
+        org, table, region = found.items[0], facets.get("table"), facets.get("region")
+        member = table in org.tables if table else region in org.regions + org.territory_regions
+        where = ", ".join(org.regions[:3])
+        key = ("directory_member" if member else "directory_not_member") if table else \
+            ("directory_in_place" if member else "directory_not_in_place")
+        text = t(key, language, name=org.name, place=table or region) + " [1] " + t("directory_listed_elsewhere" if not member else
+                                                       "directory_listed_with", language, name=org.name,
+                                                       tables="; ".join(org.tables) or "—",
+                                                       where=f" ({where})" if where else "")
+        text += f"\n\n{t('directory_caveat', language)}"
+        return Answer(question=question, answer=text, abstained=False, language=language,
+                      citations=_directory_citations([org], language), resolved_question=resolution.text,
+                      route="directory", directory=found, yes_no="yes" if member else "no",
+                      timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
 
     def _tables_answer(self, question: str, resolution: Resolution, route: Route, language: str,
                        started: float) -> Answer | None:

@@ -122,6 +122,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Il trouve « {name} », sans ces renseignements.",
         "en": "It finds “{name}”, without those details.",
     },
+    "directory_member": {
+        "fr": "**Oui** : l'annuaire liste {name} parmi les membres de « {place} ».",
+        "en": "**Yes**: the directory lists {name} among the members of {place}.",
+    },
+    "directory_not_member": {
+        "fr": "**Non** : l'annuaire ne liste pas {name} parmi les membres de « {place} ».",
+        "en": "**No**: the directory does not list {name} among the members of {place}.",
+    },
+    "directory_in_place": {
+        "fr": "**Oui** : l'annuaire situe {name} dans « {place} ».",
+        "en": "**Yes**: the directory places {name} in {place}.",
+    },
+    "directory_not_in_place": {
+        "fr": "**Non** : l'annuaire ne situe pas {name} dans « {place} ».",
+        "en": "**No**: the directory does not place {name} in {place}.",
+    },
+    "directory_listed_with": {
+        "fr": "Ses tables : {tables}{where}.",
+        "en": "Its round tables: {tables}{where}.",
+    },
     "directory_listed_elsewhere": {
         "fr": "L'annuaire liste {name} ailleurs : {tables}{where}.",
         "en": "The directory lists {name} elsewhere: {tables}{where}.",

@@ -770,3 +770,16 @@ def test_a_pronoun_for_the_one_organisation_just_found(shipped_assistant):
     assert "Concertation en développement social de Verdun" in which.answer
     count = shipped_assistant.ask("pis ya combien d'organismes dans cette table la?", session=session)
     assert count.answer.startswith("Concertation en développement social de Verdun : 45 membre(s)")
+
+
+@pytest.mark.parametrize("question,yes_no,says", [
+    # the table's own name must not match the records named after it (« La Table de Quartier Hochelaga-Maisonneuve »)
+    ("Info-Femmes est-il membre de la Table de quartier Hochelaga-Maisonneuve?", "no", "Solidarité Mercier-Est"),
+    ("Le Chaînon fait-il partie de la CDC Plateau-Mont-Royal?", "yes", "CDC Plateau-Mont-Royal"),
+    ("Is Le Chainon a member of the CDC Centre-Sud?", "no", "CDC Plateau-Mont-Royal"),
+])
+def test_is_this_organisation_a_member_of_that_table(shipped_assistant, question, yes_no, says):
+    """Answered from the named organisation's own record, with its tables, not from the table's member search."""
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "directory" and answer.yes_no == yes_no
+    assert says in answer.answer and len(answer.citations) == 1
