@@ -420,6 +420,13 @@ class Assistant:
         matched = [org for org in found.items if org.match in ("name", "text")]
         if len(found.items) == 1 or (len(matched) == 1 and found.items[0].match == "name"):
             return found
+        # "the POPIR": an acronym that one organisation's spellings hold (its words alone do not find it: the
+        # stemmer reads « popir » as a verb)
+        holder = self.directory.acronym_holder(question)
+        if holder:
+            found = self.directory.search(holder, limit=2, language=language, names_only=True)
+            if found.items and found.items[0].name == holder:
+                return dataclasses.replace(found, items=found.items[:1], total=1)
         return None
 
     def _membership_answer(self, question: str, resolution: Resolution, route: Route, language: str,

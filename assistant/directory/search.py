@@ -526,15 +526,31 @@ class Directory:
     def acronym_named(self, question: str) -> bool:
         """Whether an acronym of the question (« le GRAME ») is one of an organisation's spellings (a record merged
         with its acronym keeps it among its other spellings, not as its name)."""
+        return bool(self.acronym_holder(question))
+
+    def acronym_holder(self, question: str) -> str:
+        """The name of the organisation an acronym of the question names, or "": one whose spelling is that acronym
+        (« GRAME »), or the only one whose spelling holds it as a word (« POPIR - Comité logement », « P.O.P.I.R. –
+        Comité Logement » for "the POPIR": a spelling that begins with it, when no other organisation's spelling holds
+        it; « CDC », « OMHM » name none of them)."""
         view = self.cache.get()
-        for token in set(re.findall(r"\b[A-ZÀ-Ý][A-ZÀ-Ý0-9]{2,}\b", question)):
+        for token in sorted(set(re.findall(r"\b[A-ZÀ-Ý][A-ZÀ-Ý0-9]{2,}\b", question))):
             positions = np.flatnonzero(view.lexical.own_word_hits(analyse(token)) & view.is_directory)[:ACRONYM_SCAN]
+            holders, begins = 0, ""
             for record in view.records(view.lexical.ids_at(positions)).values():
                 meta = record.metadata
                 spellings = [meta.get("org_name", ""), *str(meta.get("alternate_name", "")).split(" | ")]
                 if any(fold(s).strip() == fold(token) for s in spellings):
-                    return True
-        return False
+                    return meta.get("org_name", "")
+                words = [re.findall(r"[a-z0-9]+", fold(s).replace(".", "")) for s in spellings]
+                holders += any(fold(token) in w for w in words)
+                if any(w[:1] == [fold(token)] for w in words):
+                    begins = meta.get("org_name", "")
+            # (every record that holds it was read; a place's short name, « NDG », is a place)
+            if holders == 1 and begins and len(positions) < ACRONYM_SCAN \
+                    and not self.places.find_in(token, ("table", "borough")):
+                return begins
+        return ""
 
     def spelled_name(self, question: str, besides: tuple[str, ...] = ()) -> str:
         """The longest organisation name (of two words or more) written out whole in ``question``, folded; "" if

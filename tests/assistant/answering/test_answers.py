@@ -783,3 +783,15 @@ def test_is_this_organisation_a_member_of_that_table(shipped_assistant, question
     answer = shipped_assistant.ask(question)
     assert answer.route == "directory" and answer.yes_no == yes_no
     assert says in answer.answer and len(answer.citations) == 1
+
+
+def test_an_acronym_that_begins_one_organisations_spelling_names_it(shipped_assistant):
+    """« POPIR - Comité logement » and « P.O.P.I.R. – Comité Logement »: "the POPIR" is that organisation (its words
+    alone do not find it: the stemmer reads « popir » as a verb); a place's short name (« NDG ») names no
+    organisation, and an acronym that other names hold too (« OMHM ») is left to the search."""
+    tables = shipped_assistant.ask("le POPIR, y est membre de quelle table?")
+    assert tables.answer.startswith("P.O.P.I.R. – Comité Logement est membre de 3 ")
+    assert len(tables.citations) == 1
+    food = shipped_assistant.ask("is there some kind of food bank in NDG?")
+    assert food.route == "directory" and "Art Hop" not in food.answer.split("\n")[0]
+    assert shipped_assistant.ask("L'OMHM est-tu membre de la Table de quartier de Montréal-Nord?").yes_no == "yes"
