@@ -277,13 +277,15 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
             "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading",
-            "count_match")
+            "count_match", "other_document")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
 WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
            "section": 0.36, "unit_rank": -0.04, "shared": -0.24, "type_miss": -2.45, "list_for_list": 0.55,
            "heading": -1.3, "short": -0.12, "heading_match": -0.49, "length": 0.1, "date_detail": 1.14,
-           "own_heading": 0.67, "count_match": 1.5}
+           "own_heading": 0.67, "count_match": 1.5,
+           # not fitted: a rule, as strong as a wrong answer type (see ``_about_another_document``)
+           "other_document": -2.45}
 
 
 _COUNTED = re.compile(r"\b(?:combien|how many|nombre|number)\s+(?:de\s+|d'|des\s+|of\s+)?(?:the\s+)?([a-z]{3,})")
@@ -377,6 +379,46 @@ def _named_documents(focus: list[str], hits: list[Hit]) -> dict[str, frozenset[s
     return out
 
 
+def _title_head(title: str) -> str:
+    """The noun a document's French title begins with (« Politique … », « Déclaration … »): what the text calls it."""
+    words = re.findall(r"[a-z]+", fold(title))
+    return words[0] if words and len(words[0]) >= 4 else ""
+
+
+def _english_head(head: str, title_en: str) -> str:
+    """That noun in the English title: the word that shares the longest beginning with it, four letters at least
+    ("policy" for « politique », "declaration" for « déclaration »)."""
+    def shared(word: str) -> int:
+        return next((n for n, (a, b) in enumerate(zip(word, head)) if a != b), min(len(word), len(head)))
+    best = max(re.findall(r"[a-z]+", fold(title_en)), key=shared, default="")
+    return best if best and shared(best) >= 4 else ""
+
+
+def _document_heads(question: Question, hits: list[Hit]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the heads of the documents the question names by their noun, the heads of the others), in French.
+    « Quand la politique a-t-elle été adoptée ? » names the policy and not the Declaration."""
+    asked = set(re.findall(r"[a-z]+", fold(question.text)))
+    named, other = set(), set()
+    for hit in hits:
+        head = _title_head(hit.metadata.get("doc_title", ""))
+        if not head:
+            continue
+        english = _english_head(head, hit.metadata.get("doc_title_en", ""))
+        (named if head in asked or (english and english in asked) else other).add(head)
+    return frozenset(named), frozenset(other - named)
+
+
+def _about_another_document(text: str, heads: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A unit that names another document than the one asked about, and not that one (« Août 2018 : adoption … de
+    la Déclaration … » for "when was the policy adopted?"): it dates another event. (Only for dates: what a
+    document says may well name another one — the Declaration's commitment to adopt a policy.)"""
+    named, other = heads
+    if not named or not other:
+        return False
+    words = set(re.findall(r"[a-z]+", fold(text)))
+    return bool(words & other) and not words & named
+
+
 def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit],
                 weights: dict[str, float] | None = None) -> list[Candidate]:
     weights = weights or WEIGHTS
@@ -387,12 +429,14 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
     top_lexical = max((h.lexical for h in unit_hits), default=0.0) or 1.0
     top_dense = max((h.dense for h in unit_hits), default=0.0)
     named = _named_documents(focus, unit_hits)
+    heads = _document_heads(question, unit_hits)
     out = []
     for unit_rank, hit in enumerate(unit_hits, start=1):
         meta = hit.metadata
         tokens = unit_tokens(meta, hit.text, question.language, hit) | named.get(meta.get("doc_id"), frozenset())
         f = features(question, hit, tokens, focus, top_dense, top_lexical,
                      section_rank.get((meta.get("doc_id"), meta.get("section_index"))), unit_rank)
+        f["other_document"] = float(question.answer_type == "date" and _about_another_document(hit.text, heads))
         score = sum(weights.get(name, 0.0) * value for name, value in f.items())
         out.append(Candidate(hit, score, f["coverage"], f["type_miss"] == 0.0, f))
     return sorted(out, key=lambda c: -c.score)

@@ -795,3 +795,13 @@ def test_an_acronym_that_begins_one_organisations_spelling_names_it(shipped_assi
     food = shipped_assistant.ask("is there some kind of food bank in NDG?")
     assert food.route == "directory" and "Art Hop" not in food.answer.split("\n")[0]
     assert shipped_assistant.ask("L'OMHM est-tu membre de la Table de quartier de Montréal-Nord?").yes_no == "yes"
+
+
+@pytest.mark.parametrize("question,date", [
+    # the presentation's « Août 2018 : adoption … de la Déclaration » scores as high, but dates the other document
+    ("When was Montreal's community action policy adopted by council?", "14 June 2021"),
+    ("La politique montréalaise pour l'action communautaire a été adoptée quand par le conseil?", "14 juin 2021"),
+    ("Quand la Déclaration a-t-elle été adoptée?", "20 août 2018"),
+])
+def test_a_date_question_is_answered_about_the_document_it_names(shipped_assistant, question, date):
+    assert date in shipped_assistant.ask(question).answer.split("\n")[0]
