@@ -226,6 +226,13 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not own_predicate:
         return Resolution(f"{stripped.rstrip('?')} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language,
                           followup=True)
+    # « pis les engagements qui viennent avec ce principe-là ? » after « dans le principe 1, … »: the numbered thing
+    # the conversation named (« principe 1 »), whatever else the last answer was about
+    pointed = _THAT_THING.search(fold(stripped))
+    thing = re.search(_IDENTIFIED, numbered, re.I) if pointed and numbered else None
+    if thing and fold(thing.group(1))[:4] == pointed.group(2)[:4]:
+        return Resolution(_join(stripped, f"{thing.group(1)} {thing.group(2)}", question), language, followup=True,
+                          boost_doc=last.doc_id)
     # « elle a été adoptée quand ? », "who sits on it?": what "elle"/"it" stands for is added, unless the
     # question names enough of its own (« Qui a été mandaté pour la mettre en œuvre ? »).
     # A pronoun that is the subject (« Elles ont changé en 2021 ? », "Did those change …?") leaves the question
@@ -237,6 +244,8 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
 
 
 _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
+# « ce principe-là », "that principle", « ces critères »: one numbered thing named before
+_THAT_THING = re.compile(r"\b(ce|cet|cette|ces|this|that|these|those)\s+(" + NUMBERED_THING + r")s?(-la|-ci| la)?\b")
 _ORDINAL_THING = re.compile(r"\b(" + "|".join(re.escape(o) for o in ORDINALS if ORDINALS[o] > 0) + r")\s+("
                             + NUMBERED_THING + r")\b", re.I)
 # an ordinal after a preposition of place in a series: « sous le 2e ? », "and under the second one?"

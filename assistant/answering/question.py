@@ -126,7 +126,12 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                  r"president|director|mayor|minister|executive director))|(les |the )?noms? (des|de la|"
                                  r"du|of the) (employe|personne|membre|representant|elu)\w*|names? of (the )?"
                                  r"(\w+ )?(employees|staff|people|members))\b")),
-    ("who", "person_or_body", re.compile(r"\b((?<!est-ce )qui |(?<!est-ce )qui\?|de qui|par qui|a qui|who|whose|whom|"
+    # (« qui » asks who at the start, after a preposition or a verb of being, or last; after a noun it is a relative
+    # pronoun: « les engagements qui viennent avec ce principe » asks for commitments — but « quels groupes qui
+    # représentaient … » asks which bodies)
+    ("who", "person_or_body", re.compile(r"^((et|pis|puis|ok|mais|alors|donc|la)[\s,]+)*qui\b|\b(de|par|a|avec|pour|chez|c'est|c est|est|sont|"
+                                         r"etait|etaient|ya|y a) qui\b|\bqui\s*\?|\bquel(le)?s? (groupes?|organismes?|organisations?|"
+                                         r"instances?) qui\b|\b(who|whose|whom|"
                                          r"which (body|organi[sz]ations?|groups?))\b|" + _ASKED_BODY.pattern)),
     # (folded, « où » is « ou »: "where" only where "or" cannot be — first, after a verb of place, or last)
     ("where", "place", re.compile(r"^(\S+\s+)?ou\b|\b(est|sont|trouve|trouvent|situe\w*|loge\w*|d'|par) ?ou\b|"
@@ -167,6 +172,21 @@ _AUX_CLAUSE = re.compile(r"\b(a|ont|est|sont|etait|etaient|avait|avaient|va|vont
 _WHY = re.compile(r"\b(pourquoi|why|how come|pour quelle raison|for what reason)\b")
 _WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|lesquel(le)?s|"
                  r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce")
+# the words after which « qui » asks who (« de qui », « c'est qui », « pis qui »); after any other word it is a
+# relative pronoun (« les organismes qui font … sont-ils visés ? » is a yes/no question)
+_WHO_AFTER = frozenset({"de", "par", "a", "avec", "pour", "chez", "c'est", "est", "sont", "etait", "etaient", "ya",
+                        "et", "pis", "puis", "ok", "mais", "alors", "donc", "la", "qui", "tu"})
+
+
+def _without_relative(folded: str) -> str:
+    """The folded question with its relative « qui » taken out, for telling whether a question word comes before an
+    inverted verb (« les organismes qui font … sont-ils visés ? » asks yes or no). (After a comma « qui »
+    begins the question: « Au comité de suivi, qui représentait … ? »; second word, it asks which: « Organismes qui
+    aident les immigrants ? ».)"""
+    return re.sub(r"(?<=\S )(\S+)(\s+)qui\b", lambda m: m.group(0) if m.group(1) in _WHO_AFTER
+                  or m.group(1).endswith(",") else f"{m.group(1)}{m.group(2)}_", folded)
+
+
 _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
                        r"|\bnever\b|\bwithout\b", re.I)
 _EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?|se limit\w*|"
@@ -321,7 +341,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
                   r"had)\b)[^?]*?\b(?=(do|does|did|can|could|will|would|should|must|may|is|are|have|has) "
                   r"(we|i|you|they|it|he|she|the city|our|my)\b)", "", last)
     inversion = _YESNO_ANYWHERE.search(last)
-    wh = _WH.search(last)
+    wh = _WH.search(_without_relative(last))
     # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.
     starts_yesno = bool(_YESNO_START.match(last)) or bool(inversion and (not wh or wh.start() > inversion.start()))
     # « c'est les arrondissements qui s'en occupent ? »: a cleft sentence names its answer and asks if it is so

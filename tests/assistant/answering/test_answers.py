@@ -805,3 +805,13 @@ def test_an_acronym_that_begins_one_organisations_spelling_names_it(shipped_assi
 ])
 def test_a_date_question_is_answered_about_the_document_it_names(shipped_assistant, question, date):
     assert date in shipped_assistant.ask(question).answer.split("\n")[0]
+
+
+def test_that_numbered_thing_is_the_one_the_conversation_named(shipped_assistant):
+    """« ce principe-là » after « dans le principe 1, … »: principle 1, not the words the last answer was about."""
+    session = ChatSession()
+    shipped_assistant.ask("Dans le principe 1, la Ville reconnaît quoi exactement?", session=session)
+    commitments = shipped_assistant.ask("pis les engagements qui viennent avec ce principe-là?", session=session)
+    assert "(principe 1)" in commitments.resolved_question
+    assert "mécanismes municipaux de prise de décision" in commitments.answer
+    assert "acteurs incontournables" not in commitments.answer

@@ -23,6 +23,12 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Which councillor moved the motion?", "who", "person"),
     ("Quels sont les trois types de soutien?", "list", "list"),
     ("Whose administration came up with the idea?", "who", "person_or_body"),
+    # « qui » asks who at the start, after a preposition or a verb of being, or last; after a noun it is relative
+    ("Le comité est composé de qui?", "who", "person_or_body"),
+    ("pis qui siège là-dessus?", "who", "person_or_body"),
+    ("c'est quels groupes qui représentaient le communautaire?", "who", "person_or_body"),
+    ("pis les engagements qui viennent avec ce principe-là?", "other", "text"),
+    ("Les organismes qui font de la défense de droits sont-ils visés?", "yesno", "yesno"),
     # a condition before the question does not hide it
     ("If the City funds our organisation, will it ask us to account for how the money was used?", "yesno", "yesno"),
     ("Si on reçoit une subvention de la Ville, qu'est-ce qu'elle va nous demander?", "other", "text"),
