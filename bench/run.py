@@ -43,6 +43,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import sys
 import threading
 import time
@@ -227,8 +228,12 @@ def repere(args: list[str], env: dict, **kwargs) -> Child:
 
 
 def worker(name: str, env: dict, **args) -> dict:
-    """Run ``bench.workers name`` in a fresh process; its last stdout line is its JSON result."""
-    child = run_child([sys.executable, "-m", "bench.workers", name, json.dumps(args)], env)
+    """Run ``bench.workers name`` in a fresh process; its last stdout line is its JSON result. The arguments go
+    through a file: the evaluation's questions are more than one command-line argument may hold (128 KiB)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as fh:
+        json.dump(args, fh)
+        fh.flush()
+        child = run_child([sys.executable, "-m", "bench.workers", name, f"@{fh.name}"], env)
     if child.returncode != 0:
         raise RuntimeError(f"worker {name} failed ({child.returncode}):\n{child.stderr[-4000:]}")
     result = json.loads(child.stdout.strip().splitlines()[-1])

@@ -307,4 +307,7 @@ WORKERS = {"import": w_import, "first_answer": w_first_answer, "warm": w_warm, "
 if __name__ == "__main__":
     from assistant.core import env  # noqa: F401 - offline settings before any model or Chroma import
 
-    print(json.dumps(WORKERS[sys.argv[1]](json.loads(sys.argv[2] if len(sys.argv) > 2 else "{}"))))
+    given = sys.argv[2] if len(sys.argv) > 2 else "{}"
+    if given.startswith("@"):  # (bench.run passes its arguments in a file)
+        given = Path(given[1:]).read_text(encoding="utf-8")
+    print(json.dumps(WORKERS[sys.argv[1]](json.loads(given))))
