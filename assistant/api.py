@@ -422,7 +422,7 @@ class Assistant:
             return found
         # "the POPIR": an acronym that one organisation's spellings hold (its words alone do not find it: the
         # stemmer reads « popir » as a verb)
-        holder = self.directory.acronym_holder(question)
+        holder = self.directory.acronym_holder(question, only=True)
         if holder:
             found = self.directory.search(holder, limit=2, language=language, names_only=True)
             if found.items and found.items[0].name == holder:
@@ -444,11 +444,10 @@ class Assistant:
         where = ", ".join(org.regions[:3])
         key = ("directory_member" if member else "directory_not_member") if table else \
             ("directory_in_place" if member else "directory_not_in_place")
-        text = t(key, language, name=org.name, place=table or region) + " [1] " + t("directory_listed_elsewhere" if not member else
-                                                       "directory_listed_with", language, name=org.name,
-                                                       tables="; ".join(org.tables) or "—",
-                                                       where=f" ({where})" if where else "")
-        text += f"\n\n{t('directory_caveat', language)}"
+        tables = t("directory_listed_with" if member else "directory_listed_elsewhere", language, name=org.name,
+                   tables="; ".join(org.tables) or "—", where=f" ({where})" if where else "")
+        text = f"{t(key, language, name=org.name, place=table or region)} [1] {tables}\n\n" \
+               f"{t('directory_caveat', language)}"
         return Answer(question=question, answer=text, abstained=False, language=language,
                       citations=_directory_citations([org], language), resolved_question=resolution.text,
                       route="directory", directory=found, yes_no="yes" if member else "no",

@@ -528,11 +528,12 @@ class Directory:
         with its acronym keeps it among its other spellings, not as its name)."""
         return bool(self.acronym_holder(question))
 
-    def acronym_holder(self, question: str) -> str:
+    def acronym_holder(self, question: str, only: bool = False) -> str:
         """The name of the organisation an acronym of the question names, or "": one whose spelling is that acronym
         (« GRAME »), or the only one whose spelling holds it as a word (« POPIR - Comité logement », « P.O.P.I.R. –
         Comité Logement » for "the POPIR": a spelling that begins with it, when no other organisation's spelling holds
-        it; « CDC », « OMHM » name none of them)."""
+        it; « CDC », « OMHM » name none of them). ``only``: the one organisation whose spellings hold it, even when
+        it is one's whole spelling (« GRAME » is held by two: « Le Groupe … (GRAME) » and « GRAME – Éco-quartier … »)."""
         view = self.cache.get()
         for token in sorted(set(re.findall(r"\b[A-ZÀ-Ý][A-ZÀ-Ý0-9]{2,}\b", question))):
             positions = np.flatnonzero(view.lexical.own_word_hits(analyse(token)) & view.is_directory)[:ACRONYM_SCAN]
@@ -540,7 +541,7 @@ class Directory:
             for record in view.records(view.lexical.ids_at(positions)).values():
                 meta = record.metadata
                 spellings = [meta.get("org_name", ""), *str(meta.get("alternate_name", "")).split(" | ")]
-                if any(fold(s).strip() == fold(token) for s in spellings):
+                if not only and any(fold(s).strip() == fold(token) for s in spellings):
                     return meta.get("org_name", "")
                 words = [re.findall(r"[a-z0-9]+", fold(s).replace(".", "")) for s in spellings]
                 holders += any(fold(token) in w for w in words)
