@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import mmap
 import os
 import re
 import shutil
@@ -50,6 +51,7 @@ from assistant.core.taxonomy import decode
 from assistant.core.textnorm import fold, slugify
 
 FORMAT_VERSION = 5
+SCAN_STEP = 256  # organisation vectors read between two releases of their pages (see org_similarity)
 BM25_K1, BM25_B = 1.2, 0.5  # b=0.5: slides are short and directory records long (measured in v1's evaluation)
 MULTI_VALUED = ("region", "table", "table_name", "sector", "territory", "area")
 # table_name is for listing; filters on table match ids and names. region: the boroughs or cities a record is
@@ -307,6 +309,29 @@ def _save_bm25(folder: Path, corpus: list[list[str]]) -> None:
     model.save(str(folder), show_progress=False)
 
 
+class _Mapped:
+    """A saved ``.npy`` array read through a read-only memory map whose pages a caller can drop from the process's
+    resident set (they stay in the page cache: reading them again costs minor faults, not disk reads)."""
+
+    def __init__(self, path: Path):
+        with open(path, "rb") as fh:
+            version = np.lib.format.read_magic(fh)
+            read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else \
+                np.lib.format.read_array_header_2_0
+            shape, fortran, dtype = read_header(fh)
+            offset = fh.tell()
+            size = os.fstat(fh.fileno()).st_size
+            self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size > offset else None
+        count = int(np.prod(shape))
+        # (a plain ndarray over the map: np.memmap adds Python overhead to every slice)
+        self.array = (np.frombuffer(self._map, dtype=dtype, count=count, offset=offset) if self._map is not None
+                      else np.empty(0, dtype=dtype)).reshape(shape, order="F" if fortran else "C")
+
+    def release(self) -> None:
+        if self._map is not None:
+            self._map.madvise(mmap.MADV_DONTNEED)
+
+
 class _Bm25:
     """A saved bm25s index read through memory maps: the scores of a query are sums of matrix columns."""
 
@@ -314,9 +339,9 @@ class _Bm25:
         self.vocab: dict[str, int] = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
         # Plain ndarray views of the maps: still read from the page cache, without np.memmap's per-slice Python
         # overhead (a query slices a few dozen columns; that overhead was a millisecond per question).
-        self.data = np.load(folder / "data.csc.index.npy", mmap_mode="r").view(np.ndarray)
-        self.indices = np.load(folder / "indices.csc.index.npy", mmap_mode="r").view(np.ndarray)
-        self.indptr = np.load(folder / "indptr.csc.index.npy", mmap_mode="r").view(np.ndarray)
+        self.data = _Mapped(folder / "data.csc.index.npy").array
+        self.indices = _Mapped(folder / "indices.csc.index.npy").array
+        self.indptr = _Mapped(folder / "indptr.csc.index.npy").array
         self.num_docs = int(json.loads((folder / "params.index.json").read_text(encoding="utf-8"))["num_docs"])
 
     def df(self, token: str) -> int:
@@ -348,7 +373,8 @@ class LexicalIndex:
         self._own = _Bm25(self.folder / "own") if (self.folder / "own").exists() else None
         self.name_positions = np.load(self.folder / "name_positions.npy")
         vectors = self.folder / "org_vectors.npy"
-        self.org_vectors = np.load(vectors, mmap_mode="r").view(np.ndarray) if vectors.exists() else None
+        self._org_map = _Mapped(vectors) if vectors.exists() else None
+        self.org_vectors = self._org_map.array if self._org_map else None
         self.columns = _load_ragged(self.folder / "columns")
         # (folded, stored) values of each field, made on first use: a 100k directory has 100k section values, and
         # folding them all at open took 2.7 s.
@@ -381,8 +407,12 @@ class LexicalIndex:
             return None
         out = np.empty(len(rows), dtype=np.float32)
         query = np.asarray(vector, dtype=np.float32)
-        for start in range(0, len(rows), 8192):  # bounded scratch memory, whatever the selection
-            out[start:start + 8192] = self.org_vectors[rows[start:start + 8192]].astype(np.float32) @ query
+        # The rows of a borough lie all over the file, and the kernel maps the pages around each one read (fault-
+        # around): one scan mapped the whole copy (77 MB at 100k records) into the process's RSS. Scanning in small
+        # steps and releasing the pages after each bounds that to a few MB; they stay in the page cache.
+        for start in range(0, len(rows), SCAN_STEP):
+            out[start:start + SCAN_STEP] = self.org_vectors[rows[start:start + SCAN_STEP]].astype(np.float32) @ query
+            self._org_map.release()
         return out
 
     def ids_at(self, positions) -> list[str]:
