@@ -545,7 +545,9 @@ class Assistant:
                                   items_fr=items_fr,
                                   facets=route.facets, directory_text=route.text, name_query=route.name_query,
                                   named=route.named, topic=topic, yes_no=answer.yes_no,
-                                  tables=tables if len(tables) == 1 else []))
+                                  tables=tables if len(tables) == 1 else [],
+                                  organisation=answer.directory.items[0].name if answer.route == "directory"
+                                  and answer.directory and len(answer.directory.items) == 1 else ""))
         del session.turns[:-10]  # a conversation remembers its last ten turns
 
 

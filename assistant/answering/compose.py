@@ -142,7 +142,9 @@ _UNIT_NEGATION = re.compile(r"\b(?:non[- ]|ne (?:\w+ )?pas (?:de |d'|du |la |le 
 # the unit says the other is answered « Non » (« a-t-elle voté contre ? » — « a appuyé » ; « remplace-t-elle ? » —
 # « apporte un complément » ; « ont-elles changé ? » — « restent »).
 _OPPOSITES = [
-    (r"\b(contre|against|opposed?|s'oppos\w*)\b", r"\b(appuy\w*|appui\w*|supported|en faveur|in favour|pour la)\b"),
+    # (« a-t-on voté contre ? » — « à l'unanimité »: nobody did)
+    (r"\b(contre|against|opposed?|s'oppos\w*)\b", r"\b(appuy\w*|appui\w*|supported|en faveur|in favour|pour la|"
+     r"unanim\w*)\b"),
     (r"\b(remplac\w*|replac\w*|substitu\w*)\b", r"\b(complement\w*|s'ajout\w*|in addition|adds? to)\b"),
     (r"\b(chang\w*|modifi\w*|revis\w*|different\w*)\b", r"\b(rest\w*|demeur\w*|inchang\w*|remain\w*|unchanged|"
      r"les memes|the same)\b"),

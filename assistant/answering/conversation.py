@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answering.question import NUMBERED_THING, ORDINALS, analyse_question
+from assistant.answering.question import NUMBERED_THING, ORDINALS, analyse_question, normalise_numbers
 from assistant.core.language import detect_language, language_switch
 from assistant.core.textnorm import fold
 
@@ -54,6 +54,7 @@ class Turn:
     directory_text: str = ""
     name_query: str = ""  # the organisation name a directory turn looked up
     tables: list[str] = field(default_factory=list)  # the round table a directory answer's organisations share
+    organisation: str = ""  # the one organisation a directory answer was about (« il », "it" next)
     named: bool = False
     topic: str = ""  # the previous resolved question's focus phrase
     yes_no: str | None = None  # the turn's answer was a yes or a no
@@ -151,9 +152,22 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # « Pis pour l'autonomie des groupes, c'est quoi les engagements ? »: a new subject, then a whole question
         # about it — nothing borrowed from the last turn
         return Resolution(question, language, followup=True)
-    if last.route == "directory" and len(last.items) == 1 and _ONE_ORGANISATION.search(fold(stripped)):
-        # « il est membre de quelle table, lui ? » after an answer that found one organisation: that one, by name
-        return Resolution(f"{stripped} « {last.items[0]} »", language, followup=True, picked=True)
+    # (when the answer listed several things — its tables — « celle de Saint-Henri » picks one of them, below)
+    one = last.items[0] if len(last.items) == 1 else "" if last.items else last.organisation
+    # (the latest of the last three lists that has it: a list of members may have come since the list of tables)
+    # (a list that holds the whole phrase — « Saint-Henri » — before one that holds only its first word)
+    chosen = next(filter(None, (_item_named(stripped, t.items, whole) for whole in (True, False)
+                                for t in reversed(session.turns[-3:]))), None) if session else None
+    if last.route == "directory" and one and not chosen and _ONE_ORGANISATION.search(fold(stripped)):
+        # « il est membre de quelle table, lui ? » after an answer that found one organisation (or was about one:
+        # "which round table is X part of?" then "what borough is it in?"): that one, by name
+        return Resolution(f"{stripped} « {one} »", language, followup=True, picked=True)
+    resumed = _RESUMED.match(fold(stripped))
+    if resumed and not _PRONOUNS.fullmatch(resumed.group(3)):
+        # « pis la politique elle, a été adoptée quand ? », « la politique, elle a été adoptée quand ? »: the subject
+        # is named first and taken up by a pronoun — the question has its own subject: no words are borrowed, only
+        # the lean towards the last answer's document (« Et le RIOCM, il a été formé quand ? » after its history)
+        return Resolution(stripped, language, followup=True, boost_doc=last.doc_id)
     # « et le principe 1 ? », "what about principle 3?": the earlier question about another numbered thing
     # (only a number that identifies — « principe 2 », "type 1" — is replaced, not a count like « les 4 types »).
     identified = re.search(_IDENTIFIED, question, re.I)
@@ -200,10 +214,6 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                                 else f"C'est quoi, concrètement, « {text} » ?")
             return Resolution(_join(text.strip(), "", question), language, followup=True, boost_doc=last.doc_id,
                               picked=True)
-    # (the latest of the last three lists that has it: a list of members may have come since the list of tables)
-    # (a list that holds the whole phrase — « Saint-Henri » — before one that holds only its first word)
-    chosen = next(filter(None, (_item_named(stripped, t.items, whole) for whole in (True, False)
-                                for t in reversed(session.turns[-3:]))), None) if session else None
     if chosen:
         # « Pis celle de Saint-Henri, elle a combien de membres ? » after a list of tables: the one item whose name
         # holds « Saint-Henri »
@@ -224,8 +234,14 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     head, _, tail = emphatic.partition(",")
     own_predicate = bool(analyse_question(_PRONOUNS.sub(" ", tail), language).terms)
     if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not own_predicate:
-        return Resolution(f"{stripped.rstrip('?')} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language,
-                          followup=True)
+        fragment = stripped.rstrip(" ?")
+        _, years, decades, _ = normalise_numbers(fragment)
+        earlier = _TIME.search(previous)
+        if (years or decades) and earlier:
+            # "what about in the nineties?" after "what did council do in 2017?": the earlier question, at that time
+            return Resolution(f"{previous[:earlier.start()]}{fragment}{previous[earlier.end():]}"[:MAX_RESOLVED_CHARS],
+                              language, followup=True, boost_doc=last.doc_id, boost_section=last.section)
+        return Resolution(f"{fragment} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language, followup=True)
     # « pis les engagements qui viennent avec ce principe-là ? » after « dans le principe 1, … »: the numbered thing
     # the conversation named (« principe 1 »), whatever else the last answer was about
     pointed = _THAT_THING.search(fold(stripped))
@@ -244,6 +260,13 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
 
 
 _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
+# a subject named, then taken up by a subject pronoun (not followed by an object pronoun, which points back:
+# « l'opposition, elle l'a appuyée ? » asks about the earlier topic)
+_RESUMED = re.compile(r"^(?:(le|la|les|cette|ce|cet|ces)\s+|(l'))([a-z][\w'-]+(?: [a-z][\w'-]+){0,3}?)\s*,?\s+"
+                      r"(elle|il|elles|ils)\b\s*,?\s+(?!(l'|la |le |les |lui |leur |y |en ))")
+# a time in a question: a year, a decade, with the preposition before it (« en 2017 », "in the 1990s")
+_TIME = re.compile(r"\b(?:(?:in|en|dans|during|pendant|au cours de)\s+)?(?:(?:les |the )?(?:annees|années) \d0|"
+                   r"(?:the )?(?:19|20)\d\d(?:s|'s)?|the \d0'?s)\b", re.I)
 # « ce principe-là », "that principle", « ces critères »: one numbered thing named before
 _THAT_THING = re.compile(r"\b(ce|cet|cette|ces|this|that|these|those)\s+(" + NUMBERED_THING + r")s?(-la|-ci| la)?\b")
 _ORDINAL_THING = re.compile(r"\b(" + "|".join(re.escape(o) for o in ORDINALS if ORDINALS[o] > 0) + r")\s+("

@@ -131,7 +131,11 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     # représentaient … » asks which bodies)
     ("who", "person_or_body", re.compile(r"^((et|pis|puis|ok|mais|alors|donc|la)[\s,]+)*qui\b|\b(de|par|a|avec|pour|chez|c'est|c est|est|sont|"
                                          r"etait|etaient|ya|y a) qui\b|\bqui\s*\?|\bquel(le)?s? (groupes?|organismes?|organisations?|"
-                                         r"instances?) qui\b|\b(who|whose|whom|"
+                                         r"instances?) qui\b|"
+                                         # « quels sont les trois regroupements qui … », « quels groupes
+                                         # représentent … »: the bodies are asked for, with or without « qui »
+                                         r"\bquel(le)?s? (sont |etaient )?(les )?((deux|trois|quatre|\d+) )?"
+                                         r"(groupes|regroupements|instances)\b|\b(who|whose|whom|"
                                          r"which (body|organi[sz]ations?|groups?))\b|" + _ASKED_BODY.pattern)),
     # (folded, « où » is « ou »: "where" only where "or" cannot be — first, after a verb of place, or last)
     ("where", "place", re.compile(r"^(\S+\s+)?ou\b|\b(est|sont|trouve|trouvent|situe\w*|loge\w*|d'|par) ?ou\b|"
@@ -171,7 +175,9 @@ _AUX_CLAUSE = re.compile(r"\b(a|ont|est|sont|etait|etaient|avait|avaient|va|vont
                          r"(?!pour\b|de\b|a\b)[a-z]{3,}")
 _WHY = re.compile(r"\b(pourquoi|why|how come|pour quelle raison|for what reason)\b")
 _WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|lesquel(le)?s|"
-                 r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce")
+                 r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce|"
+                 # « Qu'a fait le conseil … ? », « Qu'ont-ils décidé ? »: what, asked first
+                 r"^\W*qu'(a|ont|avait|avaient|etait|aurait)\b")
 # the words after which « qui » asks who (« de qui », « c'est qui », « pis qui »); after any other word it is a
 # relative pronoun (« les organismes qui font … sont-ils visés ? » is a yes/no question)
 _WHO_AFTER = frozenset({"de", "par", "a", "avec", "pour", "chez", "c'est", "est", "sont", "etait", "etaient", "ya",
@@ -189,6 +195,8 @@ def _without_relative(folded: str) -> str:
 
 _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
                        r"|\bnever\b|\bwithout\b", re.I)
+_NEGATIVE_ASKING = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(do|does|did|is|are|was|were|can|could|will|would|"
+                              r"should|has|have|had)n['’]?t\b", re.I)
 _EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?|se limit\w*|"
                         r"limited to|limit(s|ed)? itself to)\b", re.I)
 _OBLIGATION = re.compile(r"\b(obligatoire|oblige[es]?|obligation|doit|doivent|faut-il|faut il|il faut|must|"
@@ -323,7 +331,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         q.kind, q.answer_type = "list", "list"  # « c'est quoi les principes directeurs ? » asks for them all
     # What the asker wrote, without a follow-up's added topic (« … appuyée ? (qui invité où adoptée) »): the topic
     # lends the question no question word, no end, no number or date.
-    own = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    # (nor does the name of the organisation a pronoun stood for, put after the question: « … ? « RIL » »)
+    own = re.sub(r"\s*\([^()]*\)\s*$|(?<=[?!.])\s*« [^«»]* »\s*$", "", text)
     own_folded = standard_spelling(fold(own)).strip()
     no_wh = not _WH.search(own_folded)
     # the question, after any context sentences and before a follow-up's added topic (« … après ? (finance) »)
@@ -375,7 +384,10 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         r"\b(" + "|".join(re.escape(w) for w in ORDINALS) + r")\b", folded)]
     q.ordinal = min(found)[1] if found else None  # the first one written
     # A negation in a condition (« si on l'a pas invitée », "if we did not ask") is not the question's own.
-    q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*", " ", text, flags=re.I)))
+    # An English negative question ("Doesn't the policy come with a budget?", "Isn't it meant to replace …?") asks
+    # the same as the positive one and takes the same « No »: its negation is not the question's own.
+    asked = _NEGATIVE_ASKING.sub(r"\1 ", text) if language == "en" else text
+    q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*", " ", asked, flags=re.I)))
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))

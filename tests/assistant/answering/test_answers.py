@@ -92,6 +92,7 @@ def test_an_ordinal_follow_up_picks_from_the_last_list(shipped_assistant):
     "Un groupe de défense collective des droits peut-il faire de l'action politique partisane?",  # non partisane
     "Le transport collectif relève-t-il des arrondissements?",  # listed under the agglomeration council
     "Le soutien à la mission, est-ce la façon habituelle de soutenir les organismes?",  # exceptional cases only
+    "Lors de l'adoption de la Déclaration en 2018, des conseillers ont-ils voté contre?",  # à l'unanimité
 ])
 def test_a_unit_that_says_otherwise_gets_a_no(shipped_assistant, question):
     answer = shipped_assistant.ask(question)
@@ -104,6 +105,8 @@ def test_a_unit_that_says_otherwise_gets_a_no(shipped_assistant, question):
     ("L'évaluation de nos activités avec la Ville, c'est obligatoire?", "Non"),
     ("La Ville peut-elle se mêler de la gestion de notre organisme si on l'a pas invitée?", "Non"),
     ("Was the 2018 Declaration passed unanimously?", "Yes"),
+    # an English negative question takes the answer of the positive one
+    ("Isn't there a new budget envelope tied to the policy's adoption?", "No"),
 ])
 def test_yes_no_questions_open_with_yes_or_no_when_a_unit_supports_it(shipped_assistant, question, expected):
     answer = shipped_assistant.ask(question)
@@ -815,3 +818,25 @@ def test_that_numbered_thing_is_the_one_the_conversation_named(shipped_assistant
     assert "(principe 1)" in commitments.resolved_question
     assert "mécanismes municipaux de prise de décision" in commitments.answer
     assert "acteurs incontournables" not in commitments.answer
+
+
+def test_a_follow_up_reads_its_own_subject_and_the_organisation_it_points_at(shipped_assistant):
+    # « la politique, elle … ? »: the subject named first is the question's own, not the last turn's Declaration
+    session = ChatSession()
+    shipped_assistant.ask("Quand la Déclaration de 2018 a-t-elle été adoptée?", session=session)
+    policy = shipped_assistant.ask("pis la politique elle, a été adoptée quand?", session=session)
+    assert "14 juin 2021" in policy.answer.split("\n")[0] and "déclaration" not in policy.resolved_question.lower()
+    # "it" after an answer about one organisation's round table is that organisation
+    session = ChatSession()
+    shipped_assistant.ask("Quelle table de quartier regroupe le Centre des femmes de Verdun?", session=session)
+    where = shipped_assistant.ask("et il est dans quel arrondissement?", session=session)
+    assert where.route == "directory" and "Centre des femmes de Verdun" in where.resolved_question
+    assert "(Verdun)" in where.answer.split("\n")[1]
+    # … and a yes/no about it is answered from its record (the name added after the question keeps it a yes/no)
+    member = shipped_assistant.ask("Est-il aussi membre de la CDC de Rosemont?", session=session)
+    assert member.yes_no == "no" and member.answer.startswith("**Non**") and "Verdun" in member.answer
+    # a follow-up that gives only a new time asks the earlier question at that time
+    session = ChatSession()
+    shipped_assistant.ask("Qu'a fait le conseil municipal en 2017?", session=session)
+    nineties = shipped_assistant.ask("et dans les années 90?", session=session)
+    assert nineties.resolved_question == "Qu'a fait le conseil municipal dans les années 90?"

@@ -27,6 +27,9 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Le comité est composé de qui?", "who", "person_or_body"),
     ("pis qui siège là-dessus?", "who", "person_or_body"),
     ("c'est quels groupes qui représentaient le communautaire?", "who", "person_or_body"),
+    ("Quels regroupements siègent au comité?", "who", "person_or_body"),  # bodies asked for, no « qui »
+    ("Qu'a dit l'opposition sur la Déclaration?", "other", "text"),  # asks what, not yes or no
+    ("Quelles sont les deux instances nommées?", "who", "person_or_body"),
     ("pis les engagements qui viennent avec ce principe-là?", "other", "text"),
     ("Les organismes qui font de la défense de droits sont-ils visés?", "yesno", "yesno"),
     # a condition before the question does not hide it
@@ -102,6 +105,10 @@ def test_modifiers_that_decide_a_yes_or_no():
     # « la future politique » named a thing to come, then: the question is about the past
     assert not analyse_question("Quand a commencé la consultation sur la future politique?").future
     assert analyse_question("Comment obtenir un permis de rénovation?").how_to
+    # An English negative question asks what the positive one asks (and takes the same « No »)
+    assert not analyse_question("Isn't the Declaration binding on the boroughs?", "en").negated
+    assert not analyse_question("Don't we have to report on the money?", "en").negated
+    assert analyse_question("Can a group that is not incorporated apply?", "en").negated
 
 
 def test_names_are_read_without_elisions_or_possessives():
