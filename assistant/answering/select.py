@@ -30,6 +30,7 @@ SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size 
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
 DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined term must score to answer « c'est quoi X »
 ECHO_PRECISION = 0.99  # share of a unit's own words that the question holds: at this share, it only echoes it
+LABEL_MARGIN = 2.5  # logit: how close a unit whose label the question names exactly must score to be preferred
 KINDS_MARGIN = 4.0  # logit: how close a list naming the asked noun (« Le soutien financier », « Valeurs : ») must score
 BODY_MARGIN = 1.5  # logit: how close a unit naming the kind of body asked for (« quelle commission ») must score
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
@@ -442,6 +443,17 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
     return sorted(out, key=lambda c: -c.score)
 
 
+def _own_label(c: Candidate, language: str) -> frozenset[str]:
+    """The words of a unit's own label (a list's or heading's first line, an item's heading), without numbers, in
+    the question's language (English: the aligned translation's)."""
+    meta = c.meta
+    suffix = "_en" if language == "en" else ""
+    text = meta.get("text_en", "") if language == "en" else c.hit.text
+    line = (text.splitlines() or [""])[0] if meta.get("unit_kind") in ("list", "heading") \
+        else meta.get(f"heading{suffix}", "")
+    return frozenset(t for t in analyse(line.split(":")[0], language) if not t.isdigit())
+
+
 def _as_candidate(record, like: Candidate) -> Candidate:
     hit = Hit(id=record.id, text=record.text, metadata=record.metadata, score=like.hit.score, dense=like.hit.dense,
               lexical=0.0, rank=like.hit.rank)
@@ -610,6 +622,17 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # What a thing means is not its name again (« C'est quoi, concrètement, « 3. Développer des partenariats
         # éthiques. » ? » and the unit that is that title): the next unit that says more answers.
         best = next((c for c in candidates[1:8] if c.reasons.get("precision", 0.0) < ECHO_PRECISION), best)
+    language = "en" if question.language == "en" else "fr"
+    label = _own_label(best, language)
+    focus = set(question.focus_en if language == "en" else question.terms)
+    if len(label) >= 2 and label & focus and not label <= focus and not question.is_yesno:
+        # « … pour être considéré en action communautaire ? »: the unit labelled « L'action communautaire » is what
+        # the question names, not « L'action communautaire autonome », which adds a word the question does not say
+        # (a yes/no question's named thing is the asker's guess: « c'est les conseils d'arrondissement ? »)
+        best = next((c for c in candidates[1:6] if c.score >= best.score - LABEL_MARGIN
+                     and len(_own_label(c, language)) >= 2 and _own_label(c, language) <= focus
+                     # (not a part of the best unit: « Les 4 types de pratiques : 1. L'action communautaire … »)
+                     and c.hit.text.splitlines()[0].strip() not in best.hit.text), best)
     if question.kind == "list" and question.counts:
         # « les trois types de … »: a numbered sequence of that many lists names the kinds asked for; prefer it
         # to a nearby list that happens to hold as many sentences.

@@ -840,3 +840,14 @@ def test_a_follow_up_reads_its_own_subject_and_the_organisation_it_points_at(shi
     shipped_assistant.ask("Qu'a fait le conseil municipal en 2017?", session=session)
     nineties = shipped_assistant.ask("et dans les années 90?", session=session)
     assert nineties.resolved_question == "Qu'a fait le conseil municipal dans les années 90?"
+
+
+@pytest.mark.parametrize("question,opening", [
+    ("Quels critères faut-il remplir pour être un organisme d'action communautaire?", "1. L'action communautaire"),
+    ("What criteria define a community action organisation in the policy?", "1. Community action"),
+])
+def test_the_thing_the_question_names_not_a_longer_name_that_contains_it(shipped_assistant, question, opening):
+    """« action communautaire » is type 1; « action communautaire autonome » (type 2) adds a word the question does not
+    say, although its criteria line holds the question's « critères »."""
+    answer = shipped_assistant.ask(question)
+    assert answer.answer.startswith(opening) and "OBNL" in answer.answer.split("[1]")[0], answer.answer
