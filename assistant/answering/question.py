@@ -103,6 +103,10 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"octroye|donne)s?\b|how much\b.{0,40}\b(paid|spent|gave|granted|invested)\b|"
                                       r"quel (est le )?(montant|budget)|combien s'elevent|a combien s'eleve\w*|"
                                       r"how much (money|funding|did|does|is|do)|what (is|was) the (annual )?(amount|budget)|"
+                                      # a price: "how much per hour does it charge", « c'est combien de l'heure »
+                                      r"how much\b.{0,40}\b(charges?|costs?|fees?|rates?)\b|\b(per|an|a) (hour|day|month)\b|"
+                                      r"\bcombien\b.{0,40}\b(de l'heure|par heure|par jour|par mois|charge\w*|facture\w*)\b|"
+                                      r"\b(quel|what) (est le |is the )?(tarif|prix|price|rate|fee)\b|"
                                       r"montant|budget annuel|annual budget|\bcost\b|\$)")),
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien|aux combien|every how many)\b")),

@@ -146,6 +146,8 @@ def test_an_english_question_with_a_french_name_is_answered_in_english(shipped_a
     ("Who was the chair of the Commission when it tabled its report?", "name no one"),
     # money received by the round tables, not a count of them
     ("Combien d'argent les tables de quartier reçoivent-elles de la Ville?", "aucun montant"),
+    # a price the documents do not give (they say « à des prix préférentiels »)
+    ("What fee does the City charge per day for a hall under rental support?", "give no amount"),
 ])
 def test_abstention_says_precisely_what_is_missing(shipped_assistant, question, message):
     answer = shipped_assistant.ask(question)
