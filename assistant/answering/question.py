@@ -43,6 +43,8 @@ _INFORMAL = [
     (re.compile(r"\b(cmt|cmnt)\b"), "comment"),
     (re.compile(r"\b(cb|cbn|cmb)\b"), "combien"),
     (re.compile(r"\bqd\b"), "quand"),
+    # « quand même » (« still », « anyway ») asks no date
+    (re.compile(r"\bquand (meme|bien meme)\b"), "tout de meme"),
     (re.compile(r"^c (?=\w)"), "c'est "),
     # the interrogative particle « -tu » written without its hyphen: « a tu », « peut tu », « s'applique tu »
     (re.compile(r"\b(a|as|ont|est|sont|peut|peux|peuvent|doit|doivent|faut|va|vont|fait|font|sera|serait|pourrait|"

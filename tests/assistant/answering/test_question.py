@@ -30,6 +30,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Quels regroupements siègent au comité?", "who", "person_or_body"),  # bodies asked for, no « qui »
     ("Qu'a dit l'opposition sur la Déclaration?", "other", "text"),  # asks what, not yes or no
     ("C'est combien de l'heure pour louer une salle de la Ville?", "how_much", "amount"),  # a price
+    ("On est pas incorporés, on peut quand même avoir du soutien?", "yesno", "yesno"),  # « quand même »: no date
     ("What fee does the City charge per day for a hall?", "how_much", "amount"),
     ("Quelles sont les deux instances nommées?", "who", "person_or_body"),
     ("pis les engagements qui viennent avec ce principe-là?", "other", "text"),
