@@ -435,7 +435,10 @@ class Assistant:
         looked up by its name alone (the table's own name must not match records named after it), and the answer
         read from that organisation's own tables or places; None when the name is not one organisation."""
         facets = route.facets
-        alone = dataclasses.replace(route, facets={}, name_query=self.directory.name_query(route.text))
+        # the longest name written out whole in the question, places and all (« Carrefour jeunesse-emploi du
+        # Sud-Ouest »: its place is part of its name, not a filter that leaves « Carrefour jeunesse-emploi »)
+        text = self.directory.spelled_name(question, besides=tuple(v for v in facets.values() if v)) or route.text
+        alone = dataclasses.replace(route, text=text, facets={}, name_query=self.directory.name_query(text))
         found = self._named_org(question, alone, language)
         if found is None:
             return None

@@ -571,6 +571,10 @@ def test_a_membership_that_is_not_says_where_the_organisation_is(shipped_assista
     assert answer.citations and answer.citations[0].section == "Le Chaînon"
     member = shipped_assistant.ask("Le Chaînon est-il membre de la CDC Plateau-Mont-Royal?")
     assert member.yes_no == "yes" and "ailleurs" not in member.answer
+    # a name that holds a borough is that whole name, not a shorter one filtered to the borough
+    held = shipped_assistant.ask("Le Carrefour jeunesse-emploi du Sud-Ouest est-il membre de la CDC Solidarité "
+                                 "Saint-Henri?")
+    assert held.yes_no == "yes" and "Carrefour jeunesse-emploi du Sud-Ouest" in held.answer.split("[1]")[0]
 
 
 def test_the_one_of_the_last_list_a_follow_up_names(shipped_assistant):
