@@ -14,6 +14,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- answers ---------------------------------------------------------------------------------
     "answer_yes": {"fr": "**Oui**, selon les documents :", "en": "**Yes**, according to the documents:"},
     "answer_no": {"fr": "**Non**, selon les documents :", "en": "**No**, according to the documents:"},
+    # the support-fit guide, when what the organisation said meets a practice type's own criteria and fails none,
+    # but the criteria every type shares are not all answered yet
+    "fit_likely_yes": {"fr": "**Oui, probablement** (à confirmer avec les critères ci-dessous).",
+                       "en": "**Yes, most likely** (to be confirmed with the criteria below)."},
     "source_line": {"fr": "Source : {source}", "en": "Source: {source}"},
     "cited_in_sheet": {"fr": " — la fiche cite : {sources}", "en": " — the sheet cites: {sources}"},
     "summary_note": {"fr": " (fiche : résumé de sources secondaires)",

@@ -495,7 +495,16 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
         lines = [ln.lstrip("- ") for ln in support[:1]] + support[1:] + eligibility[:1]
         if question.is_yesno:
             yes_no = "yes"
-    if yes_no and lines:
+    likely = False
+    if question.is_yesno and yes_no is None and result.coverage == "cannot_tell" and not result.failed_criteria \
+            and not result.mentioned_types and any(states.count("met") >= 2 and "not_met" not in states for states in own.values()):
+        # « on défend les droits des locataires, on fait de l'éducation populaire … la politique s'applique-tu à
+        # nous ? »: two or more of a type's own criteria met, none failed — most likely yes, said as such (a type
+        # the question names is answered by that type's state alone, above)
+        yes_no, likely = "yes", True
+    if likely and lines:
+        lines[0] = f"{t('fit_likely_yes', language)} {lines[0]}"
+    elif yes_no and lines:
         lines[0] = f"{t('answer_' + yes_no, language).split(',')[0]}. {lines[0]}"
     lines.append(t("fit_more", language))
     return "\n".join(lines), yes_no

@@ -246,6 +246,11 @@ def test_a_fit_question_leads_with_the_type_it_is_about(shipped_assistant):
     which = shipped_assistant.ask("Notre groupe fait de l'éducation populaire, de la mobilisation et des "
                                   "représentations politiques non partisanes. Dans quel type de pratique on entre?")
     assert "défense collective des droits" in which.answer.split("\n")[0]
+    # own criteria of a type met, none failed, the shared ones not said yet: a qualified yes, and what to confirm
+    likely = shipped_assistant.ask("Our association mobilises residents and runs popular education workshops. Is our "
+                                   "group covered by the policy?")
+    assert likely.route == "guide" and likely.answer.startswith("**Yes, most likely** (to be confirmed")
+    assert "Collective defence of rights" in likely.answer.split("\n")[0]
 
 
 def test_a_follow_up_about_that_table_counts_its_members(shipped_assistant):
