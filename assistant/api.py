@@ -243,6 +243,8 @@ class Assistant:
         sections, units = self._retrieve(resolution, q, filters, mode, k)
         retrieved = time.perf_counter()
         choice = choose_units(q, units, sections, self.cache.get())
+        if picks_from_last(question) and choice.units and not choice.container:
+            choice.container = _picked_heading(choice.units[0].meta, resolution.text, q.language)
         verdict = judge(q, choice, self.cache.get())
         mode_used, notice = "extractive", ""
         if not verdict.supported:
@@ -587,6 +589,26 @@ def _nearest_sections(sections: list[Hit], language: str) -> list[str]:
         if label not in nearest:
             nearest.append(label)
     return nearest
+
+
+def _picked_heading(meta: dict, resolved: str, language: str) -> str:
+    """"Which of those would help us rent a hall?" answered by an item under one of the listed things (« 3. Le
+    soutien locatif : » — « Location de locaux … »): that thing's name comes first, which is what was asked; ""
+    when the unit's heading is none of the items the question was given."""
+    listed = re.search(r"\(([^()]*;[^()]*)\)\s*$", resolved)
+    if not listed:
+        return ""
+    items = {_bare(item) for item in listed.group(1).split(";")}
+    french, english = meta.get("heading", ""), meta.get("heading_en", "")
+    if not ({_bare(french), _bare(english)} & items) or not french.strip():
+        return ""
+    french = re.sub(r"^\s*\d+\.\s*", "", french).strip().rstrip(" :")
+    english = re.sub(r"^\s*\d+\.\s*", "", english).strip().rstrip(" :")
+    return f"{english} (« {french} »)" if language == "en" and english else french
+
+
+def _bare(label: str) -> str:
+    return fold(re.sub(r"^\s*\d+\.\s*", "", label)).strip(" :.«»")
 
 
 def _shown(hit: Hit, shown: frozenset[str]) -> bool:

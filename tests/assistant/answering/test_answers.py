@@ -431,6 +431,11 @@ def test_which_of_those_picks_an_item_of_the_last_list_by_what_it_is_for(shipped
                                    session=session)
     assert not answer.abstained and answer.answer.startswith("3. Le soutien locatif")
     assert "prix préférentiels" in answer.answer
+    # answered by the item under one of them: that one's name comes first (what was asked), then what it offers
+    session = ChatSession()
+    shipped_assistant.ask("What kinds of support does the City offer?", session=session)
+    item = shipped_assistant.ask("Which of those would get us cheaper premises for our activities?", session=session)
+    assert item.answer.startswith("Rental support (« Le soutien locatif »)"), item.answer
 
 
 def test_a_follow_up_leans_towards_the_previous_answers_section(shipped_assistant):
