@@ -521,6 +521,10 @@ class Assistant:
             types = sorted(guide["practice_types"], key=lambda p: p["type"])
             items = [p["quote"] for p in types]
             best = {"doc_id": guide["doc_id"], "section_title": types[0]["section"]}
+        elif answer.route == "documents" and len(named := _bodies_named(answer.answer, question)) >= 2:
+            # « … représenté par le RIOCM, le RAFSSS et la CMTQ »: the bodies a sentence names, in order ("the first
+            # one on that list")
+            items = named
         elif best.get("unit_kind") == "list" or "\n- " in answer.answer:
             lines = answer.answer.splitlines()
             # Only the direct answer: it ends at its first [n] marker (the French original and the source follow).
@@ -589,6 +593,16 @@ def _nearest_sections(sections: list[Hit], language: str) -> list[str]:
         if label not in nearest:
             nearest.append(label)
     return nearest
+
+
+def _bodies_named(answer: str, question: str) -> list[str]:
+    """The acronyms of organisations the direct answer's first line names that the question does not, in order."""
+    first = answer.split("\n")[0].replace("**", "")
+    # the first series « le A, le B et la C »: it ends at a comma that no article follows (« …, pour deux mandats,
+    # aux côtés de … du SDIS » is not one of them)
+    first = re.split(r",\s+(?!(?:the|le|la|les|l'|and|et)\b)|;", first)[0]
+    asked = set(re.findall(r"\b[A-Z]{3,}\b", question))
+    return list(dict.fromkeys(a for a in re.findall(r"\b[A-Z][A-Z0-9]{2,}\b", first) if a not in asked))
 
 
 def _picked_heading(meta: dict, resolved: str, language: str) -> str:

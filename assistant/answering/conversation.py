@@ -163,7 +163,8 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # "which round table is X part of?" then "what borough is it in?"): that one, by name
         return Resolution(f"{stripped} « {one} »", language, followup=True, picked=True)
     resumed = _RESUMED.match(fold(stripped))
-    if resumed and not _PRONOUNS.fullmatch(resumed.group(3)):
+    if resumed and not _PRONOUNS.fullmatch(resumed.group(3)) and analysed.ordinal is None:
+        # (« le premier, il … ? » is an ordinal, which picks from the last list, below)
         # « pis la politique elle, a été adoptée quand ? », « la politique, elle a été adoptée quand ? »: the subject
         # is named first and taken up by a pronoun — the question has its own subject: no words are borrowed, only
         # the lean towards the last answer's document (« Et le RIOCM, il a été formé quand ? » after its history)

@@ -142,7 +142,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                          # représentent … »: the bodies are asked for, with or without « qui »
                                          r"\bquel(le)?s? (sont |etaient )?(les )?((deux|trois|quatre|\d+) )?"
                                          r"(groupes|regroupements|instances)\b|\b(who|whose|whom|"
-                                         r"which (body|organi[sz]ations?|groups?))\b|" + _ASKED_BODY.pattern)),
+                                         # ("which community groups sat on …": a word may qualify the bodies)
+                                         r"which ([a-z'-]+ )?(bod(y|ies)|organi[sz]ations?|groups?|groupings?|"
+                                         r"coalitions?))\b|" + _ASKED_BODY.pattern)),
     # (folded, « où » is « ou »: "where" only where "or" cannot be — first, after a verb of place, or last)
     ("where", "place", re.compile(r"^(\S+\s+)?ou\b|\b(est|sont|trouve|trouvent|situe\w*|loge\w*|d'|par) ?ou\b|"
                                   r"\bou\s*\?|\b(where|dans quel(le)? (arrondissement|quartier|ville|table)|"

@@ -867,3 +867,17 @@ def test_the_thing_the_question_names_not_a_longer_name_that_contains_it(shipped
     say, although its criteria line holds the question's « critères »."""
     answer = shipped_assistant.ask(question)
     assert answer.answer.startswith(opening) and "OBNL" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_the_bodies_a_sentence_names_can_be_picked_by_their_rank(shipped_assistant):
+    """"Which community groups sat on …?" is answered by the sentence that names them (« le RIOCM, le RAFSSS et la
+    CMTQ », not the SDIS that works beside them); "the first one" then is the first of them."""
+    session = ChatSession()
+    groups = shipped_assistant.ask("Which community groups represented the sector on the policy's follow-up "
+                                   "committee?", session=session)
+    assert all(a in groups.answer.split("\n")[0] for a in ("RIOCM", "RAFSSS", "CMTQ")), groups.answer
+    first = shipped_assistant.ask("The first one — which neighbourhood round table is it a member of?",
+                                  session=session)
+    assert "RIOCM" in first.resolved_question and first.route == "directory"
+    last = shipped_assistant.ask("and the last one?", session=session)
+    assert last.resolved_question == "CMTQ" and "Coalition montréalaise des Tables de quartier" in last.answer
