@@ -32,7 +32,9 @@ DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined t
 ECHO_PRECISION = 0.99  # share of a unit's own words that the question holds: at this share, it only echoes it
 LABEL_MARGIN = 2.5  # logit: how close a unit whose label the question names exactly must score to be preferred
 KINDS_MARGIN = 4.0  # logit: how close a list naming the asked noun (« Le soutien financier », « Valeurs : ») must score
-BODY_MARGIN = 1.5  # logit: how close a unit naming the kind of body asked for (« quelle commission ») must score
+NAMED_BODY_MARGIN = 2.0  # logit: how close a unit naming the kind of body asked for (« quelle commission », "whose
+# administration") must score
+BODY_MARGIN = 1.5  # logit: how close a unit naming more bodies must score, for "who …?" (« le RIOCM, le RAFSSS … »)
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
 # question asks how often.
 _DATE_WORDS = re.compile(r"\b(19|20)\d\d\b|\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
@@ -680,7 +682,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # (« quelle instance », "which body": any body the documents name formally — a commission, a committee …)
         noun = _FORMAL_BODY if question.asked_body == "instance" else r"\b" + question.asked_body
         if not re.search(noun, _folded(best.hit.text)):
-            best = next((c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN
+            best = next((c for c in candidates[:5] if c.score >= best.score - NAMED_BODY_MARGIN
                          and re.search(noun, _folded(c.hit.text))), best)
     if question.answer_type == "date":
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »). The

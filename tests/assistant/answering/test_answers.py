@@ -284,6 +284,7 @@ def test_only_one_of_a_numbered_series_is_answered_no_with_the_series(shipped_as
 @pytest.mark.parametrize("question,expected", [
     ("Quelle commission a tenu la consultation publique sur la politique?", "Commission permanente"),
     ("De quelle administration est venue l'initiative de la Déclaration?", "Valérie Plante"),
+    ("Whose administration was behind the Declaration of 2018?", "Valérie Plante"),  # a few points down
     # who: the close unit that names the bodies (their acronyms), not the one that says « the community sector »
     ("Which groups sat on the follow-up committee for community organisations?", "RIOCM"),
 ])
