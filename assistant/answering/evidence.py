@@ -192,7 +192,9 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
         verdict.supported, verdict.reason = False, "weak"
     elif question.how_to and score < HOW_TO_THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"  # the documents describe a policy, not procedures
-    elif score < THRESHOLD:
+    elif score < THRESHOLD and not (choice.placed and best.type_fit and question.answer_type != "text"):
+        # (a unit found where the question places it — « la citation à la fin » — that holds the kind of answer
+        # asked for, a name for "who", is evidence the words alone do not show)
         verdict.supported, verdict.reason = False, "weak"
     return verdict
 

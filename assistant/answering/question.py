@@ -362,7 +362,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.
     starts_yesno = bool(_YESNO_START.match(last)) or bool(inversion and (not wh or wh.start() > inversion.start()))
     # « c'est les arrondissements qui s'en occupent ? »: a cleft sentence names its answer and asks if it is so
-    cleft = re.search(r"\b(c'est|ce sont|c'est-tu|c'est tu)\s+(?!qui\b|quoi\b)[^?]{2,60}?\bqui\b", last)
+    # (« c'est de qui ? », « c'est à qui ? » ask who)
+    cleft = re.search(r"\b(c'est|ce sont|c'est-tu|c'est tu)\s+(?!(?:de |d'|a |par |avec |pour |chez )?(?:qui|quoi)\b)"
+                      r"[^?]{2,60}?\bqui\b", last)
     starts_yesno = starts_yesno or bool(cleft and not _WH.search(last[:cleft.end() - 3] + last[cleft.end():]))
     if q.kind in ("other", "definition", "list", "when", "who") and (
             starts_yesno or (no_wh and text.strip().endswith("?"))

@@ -30,6 +30,7 @@ SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size 
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
 DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined term must score to answer « c'est quoi X »
 ECHO_PRECISION = 0.99  # share of a unit's own words that the question holds: at this share, it only echoes it
+POSITION_MARGIN = 2.0  # logit: how close a unit where the question places its answer (« à la fin ») must score
 LABEL_MARGIN = 2.5  # logit: how close a unit whose label the question names exactly must score to be preferred
 KINDS_MARGIN = 4.0  # logit: how close a list naming the asked noun (« Le soutien financier », « Valeurs : ») must score
 NAMED_BODY_MARGIN = 2.0  # logit: how close a unit naming the kind of body asked for (« quelle commission », "whose
@@ -94,6 +95,7 @@ class Choice:
     # d'arrondissements »): what a yes/no question may name instead of the list that holds the answer
     other_labels: list[str] = field(default_factory=list)
     container: str = ""  # the line of the answer's section that numbers what a « which principle » asks for
+    placed: bool = False  # the answer is where the question says it is (« à la fin de la présentation »)
 
 
 def coverage(focus: list[str], tokens: set[str], own: set[str] | frozenset[str] = frozenset()) -> float:
@@ -445,6 +447,10 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
     return sorted(out, key=lambda c: -c.score)
 
 
+_AT_THE_END = re.compile(r"\b(at the (very )?end|last slide|final slide|closing (words|slide|quote)|(tout )?a la fin|"
+                         r"derniere diapo\w*|en conclusion|in conclusion|fin de la presentation)\b")
+
+
 def _own_label(c: Candidate, language: str) -> frozenset[str]:
     """The words of a unit's own label (a list's or heading's first line, an item's heading), without numbers, in
     the question's language (English: the aligned translation's)."""
@@ -684,6 +690,13 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         if not re.search(noun, _folded(best.hit.text)):
             best = next((c for c in candidates[:5] if c.score >= best.score - NAMED_BODY_MARGIN
                          and re.search(noun, _folded(c.hit.text))), best)
+    placed = False
+    if _AT_THE_END.search(_folded(question.text)):
+        # « la citation à la fin de la présentation », "the last slide": where the question says it is, among close
+        # units — the one furthest into its document
+        placed = True
+        best = max((c for c in candidates[:8] if c.score >= candidates[0].score - POSITION_MARGIN),
+                   key=lambda c: (int(c.meta.get("section_index", 0) or 0), c.score), default=best)
     if question.answer_type == "date":
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »). The
         # same event has the same year: another year is another event (« automne 2021 » is not « 26 février 2019 »).
@@ -750,4 +763,4 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             french = line.text.strip().rstrip(" :")
             # in English, the official French name follows the unofficial translation of it
             container = f"{english.strip().rstrip(' :')} (« {french} »)" if english else french
-    return Choice(chosen, section, best, candidates, labels, container)
+    return Choice(chosen, section, best, candidates, labels, container, placed)

@@ -882,3 +882,15 @@ def test_the_bodies_a_sentence_names_can_be_picked_by_their_rank(shipped_assista
     assert "RIOCM" in first.resolved_question and first.route == "directory"
     last = shipped_assistant.ask("and the last one?", session=session)
     assert last.resolved_question == "CMTQ" and "Coalition montréalaise des Tables de quartier" in last.answer
+
+
+@pytest.mark.parametrize("question,opening", [
+    ("La citation tout à la fin de la présentation, c'est de qui?", "De tous les actes"),  # « c'est de qui » asks who
+    ("Who is the author of the quotation at the end of the presentation?", "Of all acts"),
+])
+def test_where_the_question_places_its_answer(shipped_assistant, question, opening):
+    """« à la fin de la présentation »: among close units, the one furthest into its document — the quotation of
+    the last slide, whose author's name is the evidence for "who" that the words alone do not give."""
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and answer.answer.startswith(opening) and "Paul Valéry" in answer.answer.split("[1]")[0]
+    assert answer.yes_no is None and answer.citations[0].page == 23
