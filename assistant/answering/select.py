@@ -30,6 +30,7 @@ SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size 
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
 DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined term must score to answer « c'est quoi X »
 ECHO_PRECISION = 0.99  # share of a unit's own words that the question holds: at this share, it only echoes it
+PREAMBLE_MARGIN = 3.0  # logit: how close a unit of the document's body must score to answer instead of its opening
 POSITION_MARGIN = 2.0  # logit: how close a unit where the question places its answer (« à la fin ») must score
 LABEL_MARGIN = 2.5  # logit: how close a unit whose label the question names exactly must score to be preferred
 KINDS_MARGIN = 4.0  # logit: how close a list naming the asked noun (« Le soutien financier », « Valeurs : ») must score
@@ -447,6 +448,10 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
     return sorted(out, key=lambda c: -c.score)
 
 
+# what asks about a document itself (its nature, sources, contents), which its opening answers
+_ABOUT_DOCUMENT = re.compile(r"\b(fiches?|documents?|texte officiel|official text|sources?|resume|summary|contenu|contents?|"
+                            r"table des matieres|sections?|parties|parts|chapitres?|chapters?|themes?|sujets?|topics?|"
+                            r"couvre|covers?|structure|plan|secondaires?|secondary)\b")
 _AT_THE_END = re.compile(r"\b(at the (very )?end|last slide|final slide|closing (words|slide|quote)|(tout )?a la fin|"
                          r"derniere diapo\w*|en conclusion|in conclusion|fin de la presentation)\b")
 
@@ -624,6 +629,12 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     if not candidates:
         return Choice([], section_hits[0] if section_hits else None, None, [])
     best = candidates[0]
+    if not int(best.meta.get("section_index", 0) or 0) and not _ABOUT_DOCUMENT.search(_folded(question.text)):
+        # A document's opening — a fact sheet's note on itself (« Fiche factuelle : résumé … », « Nature du
+        # document … »), a presentation's table of contents — answers questions about the document, not about its
+        # subject: « c'quoi la Déclaration ? » is what the sheet says of it.
+        best = next((c for c in candidates[1:10] if int(c.meta.get("section_index", 0) or 0)
+                     and c.score >= best.score - PREAMBLE_MARGIN), best)
     if view is not None:
         best = _follow_agenda(best, candidates, view) or best
     if best.reasons.get("precision", 0.0) >= ECHO_PRECISION and question.kind == "definition":

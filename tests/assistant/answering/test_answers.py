@@ -894,3 +894,14 @@ def test_where_the_question_places_its_answer(shipped_assistant, question, openi
     answer = shipped_assistant.ask(question)
     assert not answer.abstained and answer.answer.startswith(opening) and "Paul Valéry" in answer.answer.split("[1]")[0]
     assert answer.yes_no is None and answer.citations[0].page == 23
+
+
+def test_a_documents_opening_answers_about_the_document_not_its_subject(shipped_assistant):
+    """A fact sheet's note on itself (« Fiche factuelle : résumé … ») answers a question about the sheet; « c'est quoi
+    la Déclaration ? » is answered by what the sheet says of the Declaration."""
+    what = shipped_assistant.ask("c koi au juste la déclaration de reconnaissance et de soutien aux organismes "
+                                 "communautaires de montréal?")
+    assert "reconnaît l'apport des organismes" in what.answer.split("[1]")[0]
+    assert "Fiche factuelle" not in what.answer.split("[1]")[0] and what.citations[0].section != ""
+    sheet = shipped_assistant.ask("Est-ce que la fiche sur la Déclaration reproduit le texte officiel?")
+    assert sheet.yes_no == "no" and "texte officiel de la Déclaration n'est pas reproduit" in sheet.answer
