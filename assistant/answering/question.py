@@ -184,8 +184,9 @@ _AUX_CLAUSE = re.compile(r"\b(a|ont|est|sont|etait|etaient|avait|avaient|va|vont
 _WHY = re.compile(r"\b(pourquoi|why|how come|pour quelle raison|for what reason)\b")
 _WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|lesquel(le)?s|"
                  r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce|"
-                 # « Qu'a fait le conseil … ? », « Qu'ont-ils décidé ? »: what, asked first
-                 r"^\W*qu'(a|ont|avait|avaient|etait|aurait)\b")
+                 # « Que dit la politique … ? », « Qu'a fait le conseil … ? », « Qu'entend-on par … ? »: « que » asks
+                 # what when it opens the question
+                 r"^\W*(?:(?:et|pis|puis|ok|mais|alors|donc)\W+)?qu(?:e\b|')")
 # the words after which « qui » asks who (« de qui », « c'est qui », « pis qui »); after any other word it is a
 # relative pronoun (« les organismes qui font … sont-ils visés ? » is a yes/no question)
 _WHO_AFTER = frozenset({"de", "par", "a", "avec", "pour", "chez", "c'est", "est", "sont", "etait", "etaient", "ya",

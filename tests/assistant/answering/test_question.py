@@ -29,6 +29,8 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("c'est quels groupes qui représentaient le communautaire?", "who", "person_or_body"),
     ("Quels regroupements siègent au comité?", "who", "person_or_body"),  # bodies asked for, no « qui »
     ("Qu'a dit l'opposition sur la Déclaration?", "other", "text"),  # asks what, not yes or no
+    ("Que fait le comité de suivi, au juste?", "other", "text"),  # « que » opening a question asks what
+    ("Et que demande la Ville en retour?", "other", "text"),
     ("C'est combien de l'heure pour louer une salle de la Ville?", "how_much", "amount"),  # a price
     ("On est pas incorporés, on peut quand même avoir du soutien?", "yesno", "yesno"),  # « quand même »: no date
     ("What fee does the City charge per day for a hall?", "how_much", "amount"),
