@@ -43,6 +43,8 @@ _INFORMAL = [
     (re.compile(r"\b(cmt|cmnt)\b"), "comment"),
     (re.compile(r"\b(cb|cbn|cmb)\b"), "combien"),
     (re.compile(r"\bqd\b"), "quand"),
+    # (English typed in a hurry: "whats different …", "wheres it", "hows that work")
+    (re.compile(r"\b(what|where|who|how|when)s\b"), lambda m: m.group(1) + " is"),
     # « quand même » (« still », « anyway ») asks no date
     (re.compile(r"\bquand (meme|bien meme)\b"), "tout de meme"),
     (re.compile(r"^c (?=\w)"), "c'est "),

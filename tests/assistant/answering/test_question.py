@@ -31,6 +31,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Qu'a dit l'opposition sur la Déclaration?", "other", "text"),  # asks what, not yes or no
     ("Que fait le comité de suivi, au juste?", "other", "text"),  # « que » opening a question asks what
     ("Et que demande la Ville en retour?", "other", "text"),
+    ("whats the follow-up committee supposed to do?", "other", "text"),  # "whats": what is, typed in a hurry
     ("C'est combien de l'heure pour louer une salle de la Ville?", "how_much", "amount"),  # a price
     ("On est pas incorporés, on peut quand même avoir du soutien?", "yesno", "yesno"),  # « quand même »: no date
     ("What fee does the City charge per day for a hall?", "how_much", "amount"),
