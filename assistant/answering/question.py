@@ -43,6 +43,15 @@ _INFORMAL = [
     (re.compile(r"\b(cmt|cmnt)\b"), "comment"),
     (re.compile(r"\b(cb|cbn|cmb)\b"), "combien"),
     (re.compile(r"\bqd\b"), "quand"),
+    # A polite request wrapped around the question asks the question itself: "Can you tell me when …?", « Pourrais-tu
+    # me dire quand … ? », "Do you know who …?" are not yes/no questions; "Could you list …" is a request to list.
+    (re.compile(r"^\W*(?:(?:can|could|would|will) you (?:please )?(?:tell|let) (?:me|us) (?:know )?|(?:do|does) "
+                r"(?:you|anyone) know |(?:pourrais|pourriez|peux|pouvez|peut)[- ](?:tu|vous|on) (?:me |nous )?(?:dire|"
+                r"indiquer|preciser|rappeler) |(?:sais|savez)[- ](?:tu|vous) |(?:je|j') ?(?:voudrais|veux|aimerais) "
+                r"savoir |(?:dis|dites)[- ](?:moi|nous) )"), ""),
+    (re.compile(r"^\W*(?:can|could|would|will) you (?:please )?(?=list|explain|describe|give|show|name|summari[sz]e)"
+                r"|^\W*(?:pourrais|pourriez|peux|pouvez)[- ](?:tu|vous) (?:me |m'|nous )?(?=expliquer|lister|donner|"
+                r"nommer|enumerer|decrire|resumer)"), ""),
     # (English typed in a hurry: "whats different …", "wheres it", "hows that work")
     (re.compile(r"\b(what|where|who|how|when)s\b"), lambda m: m.group(1) + " is"),
     # « quand même » (« still », « anyway ») asks no date
@@ -206,6 +215,9 @@ def _without_relative(folded: str) -> str:
 
 _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
                        r"|\bnever\b|\bwithout\b", re.I)
+# a request in the imperative, whatever its question mark (« Could you list … ? » once its politeness is read off)
+_REQUEST = re.compile(r"^\W*(list|explain|describe|give|show|name|summari[sz]e|expliquer|lister|donner|nommer|enumerer|"
+                      r"decrire|resumer|explique|donne|nomme|enumere|decris|resume)\b")
 _NEGATIVE_ASKING = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(do|does|did|is|are|was|were|can|could|will|would|"
                               r"should|has|have|had)n['’]?t\b", re.I)
 _EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?|se limit\w*|"
@@ -369,7 +381,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     cleft = re.search(r"\b(c'est|ce sont|c'est-tu|c'est tu)\s+(?!(?:de |d'|a |par |avec |pour |chez )?(?:qui|quoi)\b)"
                       r"[^?]{2,60}?\bqui\b", last)
     starts_yesno = starts_yesno or bool(cleft and not _WH.search(last[:cleft.end() - 3] + last[cleft.end():]))
-    if q.kind in ("other", "definition", "list", "when", "who") and (
+    if q.kind in ("other", "definition", "list", "when", "who") and not _REQUEST.match(last) and (
             starts_yesno or (no_wh and text.strip().endswith("?"))
             # a follow-up with its topic added is a yes/no when its own words have a subject and a verb (« elle l'a
             # appuyée ? »), not when they are a fragment that continues the earlier question (« et pour X ? »)

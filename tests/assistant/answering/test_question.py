@@ -32,6 +32,11 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Que fait le comité de suivi, au juste?", "other", "text"),  # « que » opening a question asks what
     ("Et que demande la Ville en retour?", "other", "text"),
     ("whats the follow-up committee supposed to do?", "other", "text"),  # "whats": what is, typed in a hurry
+    # a polite request wrapped around a question asks that question (no « Yes » to "Can you tell me when …?")
+    ("Pourrais-tu me dire quand la politique a été adoptée?", "when", "date"),
+    ("Do you know who sits on the follow-up committee?", "who", "person_or_body"),
+    ("Could you list the practice types?", "list", "list"),
+    ("Can you tell me if the City funds projects?", "yesno", "yesno"),  # an embedded yes/no stays one
     ("C'est combien de l'heure pour louer une salle de la Ville?", "how_much", "amount"),  # a price
     ("On est pas incorporés, on peut quand même avoir du soutien?", "yesno", "yesno"),  # « quand même »: no date
     ("What fee does the City charge per day for a hall?", "how_much", "amount"),
