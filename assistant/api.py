@@ -28,7 +28,7 @@ from assistant.answering.routing import Route, decide_route
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
 from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
-from assistant.answering.select import Choice, choose_units, parent_list
+from assistant.answering.select import Choice, choose_units, new_acronyms, parent_list
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.language import QUESTION_WORD
@@ -243,8 +243,6 @@ class Assistant:
         sections, units = self._retrieve(resolution, q, filters, mode, k)
         retrieved = time.perf_counter()
         choice = choose_units(q, units, sections, self.cache.get())
-        if picks_from_last(question) and choice.units and not choice.container:
-            choice.container = _picked_heading(choice.units[0].meta, resolution.text, q.language)
         verdict = judge(q, choice, self.cache.get())
         mode_used, notice = "extractive", ""
         if not verdict.supported:
@@ -597,32 +595,10 @@ def _nearest_sections(sections: list[Hit], language: str) -> list[str]:
 
 def _bodies_named(answer: str, question: str) -> list[str]:
     """The acronyms of organisations the direct answer's first line names that the question does not, in order."""
-    first = answer.split("\n")[0].replace("**", "")
+    first = answer.split("\n")[0]
     # the first series « le A, le B et la C »: it ends at a comma that no article follows (« …, pour deux mandats,
     # aux côtés de … du SDIS » is not one of them)
-    first = re.split(r",\s+(?!(?:the|le|la|les|l'|and|et)\b)|;", first)[0]
-    asked = set(re.findall(r"\b[A-Z]{3,}\b", question))
-    return list(dict.fromkeys(a for a in re.findall(r"\b[A-Z][A-Z0-9]{2,}\b", first) if a not in asked))
-
-
-def _picked_heading(meta: dict, resolved: str, language: str) -> str:
-    """"Which of those would help us rent a hall?" answered by an item under one of the listed things (« 3. Le
-    soutien locatif : » — « Location de locaux … »): that thing's name comes first, which is what was asked; ""
-    when the unit's heading is none of the items the question was given."""
-    listed = re.search(r"\(([^()]*;[^()]*)\)\s*$", resolved)
-    if not listed:
-        return ""
-    items = {_bare(item) for item in listed.group(1).split(";")}
-    french, english = meta.get("heading", ""), meta.get("heading_en", "")
-    if not ({_bare(french), _bare(english)} & items) or not french.strip():
-        return ""
-    french = re.sub(r"^\s*\d+\.\s*", "", french).strip().rstrip(" :")
-    english = re.sub(r"^\s*\d+\.\s*", "", english).strip().rstrip(" :")
-    return f"{english} (« {french} »)" if language == "en" and english else french
-
-
-def _bare(label: str) -> str:
-    return fold(re.sub(r"^\s*\d+\.\s*", "", label)).strip(" :.«»")
+    return new_acronyms(re.split(r",\s+(?!(?:the|le|la|les|l'|and|et)\b)|;", first)[0], question)
 
 
 def _shown(hit: Hit, shown: frozenset[str]) -> bool:

@@ -224,10 +224,10 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
-def _new_acronyms(text: str, question: Question) -> int:
-    """How many organisations' acronyms (« RIOCM », « CMTQ ») a unit names that the question does not."""
-    asked = set(re.findall(r"\b[A-Z]{3,}\b", question.text))
-    return len(set(re.findall(r"\b[A-Z]{3,}\b", text.replace("**", ""))) - asked)
+def new_acronyms(text: str, question_text: str) -> list[str]:
+    """The organisations' acronyms (« RIOCM », « CMTQ ») a text names that the question does not, in order."""
+    asked = set(re.findall(r"\b[A-Z]{3,}\b", question_text))
+    return list(dict.fromkeys(a for a in re.findall(r"\b[A-Z]{3,}\b", text.replace("**", "")) if a not in asked))
 
 
 def _new(found: list[str], question: Question) -> bool:
@@ -649,7 +649,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # the question names, not « L'action communautaire autonome », which adds a word the question does not say
         # (a yes/no question's named thing is the asker's guess: « c'est les conseils d'arrondissement ? »)
         best = next((c for c in candidates[1:6] if c.score >= best.score - LABEL_MARGIN
-                     and len(_own_label(c, language)) >= 2 and _own_label(c, language) <= focus
+                     and 2 <= len(own := _own_label(c, language)) and own <= focus
                      # (not a part of the best unit: « Les 4 types de pratiques : 1. L'action communautaire … »)
                      and c.hit.text.splitlines()[0].strip() not in best.hit.text), best)
     if question.kind == "list" and question.counts:
@@ -693,7 +693,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # "Who sat on the committee?": among close units, the one that names the most bodies the question does not
         # (« le RIOCM, le RAFSSS et la CMTQ » over « le SDIS, les arrondissements et le milieu communautaire »)
         close = [c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN and c.type_fit]
-        best = max(close, key=lambda c: (_new_acronyms(c.hit.text, question), c.score), default=best)
+        best = max(close, key=lambda c: (len(new_acronyms(c.hit.text, question.text)), c.score), default=best)
     if question.asked_body:
         # « Quelle commission a mené la consultation ? »: the unit that names a commission, if one scores close
         # (« quelle instance », "which body": any body the documents name formally — a commission, a committee …)
@@ -770,8 +770,31 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                          and int(u.metadata.get("order", 0) or 0) == int(meta["parent_order"])
                          and re.match(r"\d+\.\s", u.text.strip())), None)
         if line is not None:
-            english = line.metadata.get("text_en", "") if question.language == "en" else ""
-            french = line.text.strip().rstrip(" :")
-            # in English, the official French name follows the unofficial translation of it
-            container = f"{english.strip().rstrip(' :')} (« {french} »)" if english else french
+            container = _named_as(line.text, line.metadata.get("text_en", ""), question.language)
+    if not container and chosen:
+        container = _picked_heading(chosen[0].meta, question)
     return Choice(chosen, section, best, candidates, labels, container, placed)
+
+
+def _named_as(french: str, english: str, language: str, numbered: bool = True) -> str:
+    """A heading as an answer opens with it: in English, the unofficial translation, then the official French name."""
+    french, english = (re.sub(r"^\s*\d+\.\s*", "", x) if not numbered else x for x in (french, english))
+    french, english = french.strip().rstrip(" :"), english.strip().rstrip(" :")
+    return f"{english} (« {french} »)" if language == "en" and english else french
+
+
+def _picked_heading(meta: dict, question: Question) -> str:
+    """"Which of those would help us rent a hall?" (resolved with the last list's items: « … (Financial support;
+    …; Rental support) ») answered by an item under one of them (« 3. Le soutien locatif : » — « Location de
+    locaux … »): that one's name comes first, which is what was asked; "" otherwise."""
+    listed = re.search(r"\(([^()]*;[^()]*)\)\s*$", question.text)
+    french, english = meta.get("heading", ""), meta.get("heading_en", "")
+    if not listed or not french.strip():
+        return ""
+    items = {_bare(item) for item in listed.group(1).split(";")}
+    return _named_as(french, english, question.language, numbered=False) \
+        if {_bare(french), _bare(english)} & items else ""
+
+
+def _bare(label: str) -> str:
+    return fold(re.sub(r"^\s*\d+\.\s*", "", label)).strip(" :.«»")
