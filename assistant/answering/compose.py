@@ -113,7 +113,7 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
         return "no"
     if _NEGATED_UNIT.search(text) and not question.negated:
         return "no"
-    negated_terms = [term for match in _NEGATION_TERMS.finditer(question.text)
+    negated_terms = [term for match in _NEGATION_TERMS.finditer(question.asking or question.text)
                      for term in match.group(1).split()]
     if negated_terms:
         from assistant.core.lexical import analyse
@@ -155,7 +155,7 @@ _OPPOSITES = [
     (r"\b(divise\w*|divided|split|partage\w*)\b", r"\b(unanim\w*)\b"),
     # « étaient-ils satisfaits du canevas ? » — « ils jugent le canevas trop proche de … »: a criticism
     (r"\b(satisf\w*|happy|pleased|d'accord|agreed?|contente?s?|content with|ok with|okay with|fine with|"
-     r"on board)\b", r"\b(trop|too|insuffisan\w*|insufficient|critiqu\w*|"
+     r"on board|endors\w*|approv\w*|approuv\w*|enterin\w*)\b", r"\b(trop|too|insuffisan\w*|insufficient|critiqu\w*|"
      r"criticis\w*|decu\w*|disappoint\w*|rejet\w*|reject\w*)\b"),
     (r"\b(prix du marche|market (?:price|rate)s?|plein prix|full price|prix courants?)\b",
      r"\b(preferenti\w*|reduced|below[- ]market|moins cher\w*|cheaper|a rabais|discount\w*)\b"),
@@ -363,6 +363,17 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = _grouped(units, language, question)
     else:
         text = " ".join(body)
+    lead_in = ""
+    if not question.is_yesno:
+        # A list's lead-in (« Pour faire de la politique une réalité …, la Ville forme un comité de suivi : »)
+        # restates what was asked: the items are the answer, the lead-in goes to the context. A numbered heading
+        # (« 3. Le soutien locatif : ») names the thing and stays, and so does a statement whose items are only its
+        # examples (« Québec confie à la Ville la gestion d'enveloppes budgétaires, par exemple pour : »).
+        first, _, rest = text.partition("\n")
+        if first.rstrip().endswith(":") and re.match(r"\s*- ", rest) and not re.match(r"\s*\**\d+\.", first) \
+                and not re.search(r"\b(par exemple|notamment|for example|for instance|such as|including)\b[^:]*:\s*$",
+                                  fold(first)):
+            lead_in, text = first.strip(), rest
     if question.answer_type == "number" and len(units) >= 2 and all(
             int(c.meta.get("sequence", 0) or 0) == len(units) for c in units):
         # « combien de principes … ? » answered by the whole numbered series: its length first (an English answer
@@ -412,6 +423,8 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         rest = [ln for ln in choice.section.text.splitlines() if ln.strip() and fold(ln.strip(" -■*")) not in
                 {u.strip(" -■*") for u in used}]
         context = "\n".join(rest)
+    if lead_in:
+        context = f"{lead_in}\n{context}".strip()
     return Draft(text="\n".join(lines), citations=citations, abstained=False, context=context, yes_no=answer)
 
 

@@ -127,7 +127,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)(\s+[a-z]+){0,2}\s*\?|"
                                 # « elle a été adoptée quand, cette politique-là ? »: the subject repeated after
                                 r"\b(quand|when)\s*,[^,?]{0,40}\?\s*$|"
-                                r"\b(depuis quand|a quelle (date|"
+                                r"\b(depuis quand|a quel moment|a quelle (date|"
                                 r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode)|quel mois|"
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
                                 r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
@@ -264,6 +264,7 @@ class Question:
     listed: set[str] = field(default_factory=set)  # « quelles sont les valeurs », "what values": the things listed
     own_terms: set[str] = field(default_factory=set)  # a follow-up's own words (empty: all its words are its own)
     container: str = ""  # « sous quel principe … ? », "which practice type …": the numbered thing that holds the answer
+    asking: str = ""  # the sentence that asks (folded), without the description written before it
 
     @property
     def terms(self) -> list[str]:
@@ -411,7 +412,11 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # A negation in a condition (« si on l'a pas invitée », "if we did not ask") is not the question's own.
     # An English negative question ("Doesn't the policy come with a budget?", "Isn't it meant to replace …?") asks
     # the same as the positive one and takes the same « No »: its negation is not the question's own.
-    asked = _NEGATIVE_ASKING.sub(r"\1 ", text) if language == "en" else text
+    # Only the sentence that asks: the description before it is not negated by its own « ne … pas » (« on a
+    # l'impression que notre avis ne pèse pas lourd. Est-ce que la Ville s'est engagée … ? »).
+    asked = sentences[-1] if len(sentences) > 1 else text
+    q.asking = fold(asked)
+    asked = _NEGATIVE_ASKING.sub(r"\1 ", asked) if language == "en" else asked
     q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*", " ", asked, flags=re.I)))
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))

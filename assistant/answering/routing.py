@@ -48,6 +48,19 @@ _ORG_TYPES = re.compile(r"\b(centres?|maisons?|banques?|cuisines?|comites?|carre
 _ASKS_FOR_ORGS = re.compile(r"\b((quel(le)?s?|which|what|find|trouve[rz]?|cherche[rz]?|liste[rz]?|list|are there( any)?|"
                             r"y a-t-il des)\b( \S+){0,3} (organismes|organisations|organizations|groupes|groups|"
                             r"associations|ressources|resources)\b)")
+# The asker's own organisation, described before the question (« Notre maison de la famille à Anjou … », "Our
+# seniors' centre in Saint-Laurent", « un organisme comme le nôtre », « je coordonne un organisme »): not the
+# organisations asked for.
+_OWN_ORGANISATION = re.compile(
+    r"\b((notre|nos|mon|ma|mes|our|my)\s+([\w'-]+\s+){0,3}?|(coordonne|dirige|represente|run|coordinate|represent)\s+"
+    r"(un|une|an?)\s+)(organismes?|organisations?|organizations?|groupes?|groups?|associations?|centres?|cent(er|re)s?|"
+    r"maisons?|tables?|comites?|collecti(f|fs|ve|ves)|cooperatives?|co-?ops?|clubs?|ressources?|non-profits?|obnl)\b|"
+    r"\b(un|une|an?) (organisme|organisation|organization|groupe|group) (comme|like) (le|la|les)? ?(notre|notres|ours)\b")
+# The question says which text it asks about (« selon la politique », "under the third guiding principle",
+# « dans sa politique »): the documents, whatever the description around it names.
+_ATTRIBUTED = re.compile(r"\b(selon|d'apres|dans|en vertu d[eu']|according to|under|in|per) (la |le |les |l'|sa |son |ses |"
+                         r"the |its |their )?(\w+ ){0,2}?(politique|policy|declaration|presentation|principes?|principles?|"
+                         r"engagements?|commitments?)\b")
 _HOW_TO = re.compile(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire)|how (do|can|to|should) )")
 _COUNT_TABLES = re.compile(r"\b(combien|how many|nombre)\b.*\b(tables de quartier|tables|round tables)\b")
 
@@ -122,15 +135,16 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     name_query = directory.name_query(text)
     place = bool(facets.get("region") or facets.get("table"))
     named = _names_an_organisation(directory, name_query, facets, text)
+    asked = _OWN_ORGANISATION.sub(" ", folded)  # what is asked for, without the asker's own organisation
     # (« combien d'argent les tables reçoivent-elles ? » asks for money, not for a count of tables)
     count_tables = bool(_COUNT_TABLES.search(folded)) and q.kind != "how_much" and not place \
         and "membre" not in folded and "member" not in folded
     # « combien d'institutions à la CDC … ? »: a count of one kind of member
     count = bool(_COUNT_ORGS.search(folded)) or (bool(facets.get("kind")) and bool(re.search(r"\b(combien|how many)\b",
                                                                                                 folded)))
-    directory_score = (2 if named else 0) + (1 if place else 0) + (1 if _ORG_WORDS.search(folded) else 0) \
-        + (1 if _MEMBERSHIP.search(folded) else 0) + (2 if (count and (place or _MEMBERSHIP.search(folded))) else 0)
-    document_score = len(set(_DOCUMENT_WORDS.findall(folded)))
+    directory_score = (2 if named else 0) + (1 if place else 0) + (1 if _ORG_WORDS.search(asked) else 0) \
+        + (1 if _MEMBERSHIP.search(asked) else 0) + (2 if (count and (place or _MEMBERSHIP.search(folded))) else 0)
+    document_score = len(set(_DOCUMENT_WORDS.findall(folded))) + (1 if _ATTRIBUTED.search(folded) else 0)
     if directory_score == 1 and not document_score and (
             (_ASKS_FOR_ORGS.search(folded) and (_ORG_TYPES.search(fold(residue))
                                                 or directory.topic_sectors(residue, q.language)))
@@ -141,7 +155,17 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         directory_score += 1
     if count_tables:
         return Route("directory", facets, residue, name_query, count=True, count_tables=True)
-    own = bool(re.search(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b", folded))
+    # About the asker's own organisation when the question itself says so: the sentence that asks, not the
+    # description before it (« Notre table … est souvent consultée. Est-ce que la Ville s'est engagée … ? » asks
+    # about the City)
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", folded.strip()) if x.strip()]
+    asking = next((x for x in reversed(sentences) if "?" in x), sentences[-1] if sentences else folded)
+    # (or when it asks about support or coverage after describing the organisation: "… we need money quickly. Is
+    # there City support for that?")
+    own = bool(re.search(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b", folded)) and bool(re.search(
+        r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my|ours|notres?|soutien|support|fund\w*|financ\w*|money|"
+        r"argent|subvention\w*|allow\w*|permet\w*|pour|for|cover\w*|vise\w*|s'appliqu\w*|appl(y|ies)|eligib\w*|"
+        r"admissib\w*|qualif\w*)\b", asking))
     # « dans quelle catégorie suis-je ? », "which type are we?": our own practice type
     asks_type = own and bool(re.search(r"\b(quel(le)?s? (type|categorie|sorte|genre)s?( de pratique)?|"
                                        r"(which|what) (type|category|kind)s?( of practice)?)\b", folded)) \

@@ -905,3 +905,36 @@ def test_a_documents_opening_answers_about_the_document_not_its_subject(shipped_
     assert "Fiche factuelle" not in what.answer.split("[1]")[0] and what.citations[0].section != ""
     sheet = shipped_assistant.ask("Est-ce que la fiche sur la Déclaration reproduit le texte officiel?")
     assert sheet.yes_no == "no" and "texte officiel de la Déclaration n'est pas reproduit" in sheet.answer
+
+
+def test_a_lists_lead_in_goes_to_the_context_unless_it_is_the_statement(shipped_assistant):
+    """The items answer « à quoi sert … ? »; the sentence that introduces them restates the question and goes to the
+    context. A statement whose items are only its examples (« …, par exemple pour : ») stays."""
+    role = shipped_assistant.ask("Le comité de suivi, il a quel rôle au juste?")
+    assert role.answer.startswith("- ") and "bilan triennal" in _norm(role.answer[:300])
+    assert "réalité de tous les jours" not in role.answer and "réalité de tous les jours" in role.context
+    examples = shipped_assistant.ask("Pour quels dossiers Québec délègue-t-il des budgets à la Ville?")
+    assert "enveloppes budgétaires" in examples.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("question,route", [
+    # the asker's own organisation and its borough describe the asker; the question is about a principle
+    ("Our family centre in Verdun is about to sign a partnership agreement with the City. According to the policy, "
+     "what should a partnership rest on?", "documents"),
+    ("Je dirige un organisme de loisirs à Lachine. Selon la politique, dans quels rôles la Ville agit-elle comme "
+     "partenaire?", "documents"),
+    # the question itself asks for organisations in a place
+    ("We run a small food bank. Which organisations in Verdun work on the environment?", "directory"),
+])
+def test_the_askers_own_organisation_is_not_what_is_asked_for(shipped_assistant, question, route):
+    answer = shipped_assistant.ask(question)
+    assert answer.route == route and not answer.abstained
+
+
+def test_a_question_about_the_city_after_a_self_description_is_not_a_fit_question(shipped_assistant):
+    """« Notre groupe … » then a question about what the City committed to: the documents answer it, and the
+    description's own « ne … pas » does not turn the answer into a no."""
+    answer = shipped_assistant.ask("Notre regroupement est souvent consulté, mais on trouve que nos avis ne comptent "
+                                   "pas beaucoup. La Ville s'est-elle engagée à intégrer l'expertise du milieu "
+                                   "communautaire dans ses décisions?")
+    assert answer.route == "documents" and answer.yes_no == "yes" and "prise de décision" in answer.answer
