@@ -29,6 +29,8 @@ _PRONOUNS = re.compile(
     r"\b(elle|il|elles|ils|celui-ci|celui-la|celui la|celle-ci|celle-la|ceux-ci|ceux-la|celui|celle|ca|cela|"
     r"leur|leurs|lui|son|sa|ses|y|en|it|its|they|them|their|this one|that one|these|those|which one|lequel|"
     r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme|cette|cet|ces)\b", re.I)
+# « c'tait unanime ? », « c'était-tu adopté ? »: a clause about what was just said, not a fragment for a new subject
+_IT_WAS = re.compile(r"^\s*(c'(est|etait|tait|etaient)|ct)\b")
 
 _SUBJECT_PRONOUN = re.compile(
     r"^\s*((elles?|ils?|ceux-ci|celles?-ci|they|those|these|it)\b|(do|does|did|is|are|was|were|have|has|had|can|"
@@ -109,7 +111,11 @@ _ONE_ORGANISATION = re.compile(r"\b(il|elle|lui|celui-ci|celui-la|celle-ci|celle
 
 
 def _strip_lead(question: str) -> str:
-    return _PRONOUN_START.sub("", question.strip()).strip(" ,")
+    """The question without the words that chain it to the last one (« ok pis », "and so"), however many."""
+    text, previous = question.strip(), None
+    while text != previous:
+        previous, text = text, _PRONOUN_START.sub("", text).strip(" ,")
+    return text
 
 
 _SWITCH_WORDS = re.compile(r"\b(in english|en anglais|english please|and in english|answer in english|translate|"
@@ -234,7 +240,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # whose « l' » is the earlier topic — answered below)
     head, _, tail = emphatic.partition(",")
     own_predicate = bool(analyse_question(_PRONOUNS.sub(" ", tail), language).terms)
-    if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not own_predicate:
+    if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not _IT_WAS.match(head) and not own_predicate:
         fragment = stripped.rstrip(" ?")
         _, years, decades, _ = normalise_numbers(fragment)
         earlier = _TIME.search(previous)
