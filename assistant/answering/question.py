@@ -190,7 +190,7 @@ _PRONOUN_CLAUSE = re.compile(r"\b(elle|il|elles|ils|on|it|they|we|nous)\s+(ne\s+
                              r"lui\s|leur\s)?[a-z]+\b")
 _CLARIFICATION = re.compile(r"^(genre|like|i\.?e\.?|e\.?g\.?|c'est-a-dire|tsé|tse|par exemple|for example|comme)\b")
 # a clause with a conjugated auxiliary (« tout le monde a voté pour ? »), not a fragment (« et pour X ? »)
-_AUX_CLAUSE = re.compile(r"\b(a|ont|est|sont|etait|etaient|avait|avaient|va|vont|has|have|had|was|were)\s+"
+_AUX_CLAUSE = re.compile(r"\b(a|ont|est|sont|etait|etaient|tait|taient|avait|avaient|va|vont|has|have|had|was|were)\s+"
                          r"(?!pour\b|de\b|a\b)[a-z]{3,}")
 _WHY = re.compile(r"\b(pourquoi|why|how come|pour quelle raison|for what reason)\b")
 _WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|lesquel(le)?s|"
@@ -417,7 +417,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     asked = sentences[-1] if len(sentences) > 1 else text
     q.asking = fold(asked)
     asked = _NEGATIVE_ASKING.sub(r"\1 ", asked) if language == "en" else asked
-    q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*", " ", asked, flags=re.I)))
+    # (nor is one in a circumstance: « Sans y avoir été conviée, la Ville … ? », "Without being asked, can it …?")
+    q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*|^\W*(sans|without)\b[^,?]*,", " ",
+                                             fold(asked), flags=re.I)))
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))

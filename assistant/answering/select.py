@@ -117,9 +117,12 @@ def found_in(term: str, tokens: frozenset[str]) -> bool:
     against the tokens and their deletions (symmetric deletion), indexed once per token set."""
     if term in tokens:
         return True
-    # a verb and its noun, which the stemmer keeps apart (« formé » / « formation », « créé » / « création »)
+    # a verb and its noun, which the stemmer keeps apart (« formé » / « formation », « créé » / « création »), and an
+    # adjective and its noun in « -ité » (« unanime » / « unanimité »)
     if len(term) >= 3 and (f"{term}at" in tokens or f"{term}ation" in tokens
                            or (term.endswith("at") and len(term) >= 6 and term[:-2] in tokens)):
+        return True
+    if len(term) >= 5 and (f"{term}it" in tokens or (term.endswith("it") and len(term) >= 7 and term[:-2] in tokens)):
         return True
     if len(term) < 5:
         return False

@@ -938,3 +938,20 @@ def test_a_question_about_the_city_after_a_self_description_is_not_a_fit_questio
                                    "pas beaucoup. La Ville s'est-elle engagée à intégrer l'expertise du milieu "
                                    "communautaire dans ses décisions?")
     assert answer.route == "documents" and answer.yes_no == "yes" and "prise de décision" in answer.answer
+
+
+def test_a_circumstance_without_is_not_the_questions_negation(shipped_assistant):
+    """« Sans y avoir été invitée, … ? » sets a circumstance; the question asks whether the City will take part,
+    and the commitment says it will not."""
+    answer = shipped_assistant.ask("Sans y être invitée, la Ville va-t-elle se mêler du fonctionnement des "
+                                   "organismes?")
+    assert answer.yes_no == "no" and "invitée" in answer.answer.split("[1]")[0]
+
+
+def test_informal_follow_ups_keep_the_subject_or_take_the_new_one(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("la déclaration pour les groupes communautaires a été adoptée quand?", session=session)
+    unanimous = shipped_assistant.ask("pis c'tait unanime?", session=session)  # a clause about the last answer
+    assert unanimous.yes_no == "yes" and "unanimité" in unanimous.answer.split("[1]")[0]
+    policy = shipped_assistant.ask("ok pis la politique elle, adoptée quand?", session=session)  # a new subject
+    assert "14 juin 2021" in policy.answer.split("[1]")[0] and "2018" not in policy.answer.split("[1]")[0]
