@@ -276,6 +276,9 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
         found = [m.group(0) for m in _NUMBER.finditer(plain) if not (m.group(0).isdigit() and 1900 <= int(m.group(0)) <= 2100)]
         return _new(found, question)
     if question.answer_type == "person_or_body":
+        if question.asked_body in ("commission", "comite", "conseil", "service", "ministere") \
+                and not re.search(r"\b" + question.asked_body, folded):
+            return False  # « quelle commission ? »: a unit that names no commission does not answer it
         return _new([m.group(0) for m in _BODY.finditer(text)], question)
     if question.answer_type == "person":  # a person's name: two capitalised words (« Valérie Plante »)
         return _new(_PERSON.findall(text), question)

@@ -955,3 +955,10 @@ def test_informal_follow_ups_keep_the_subject_or_take_the_new_one(shipped_assist
     assert unanimous.yes_no == "yes" and "unanimité" in unanimous.answer.split("[1]")[0]
     policy = shipped_assistant.ask("ok pis la politique elle, adoptée quand?", session=session)  # a new subject
     assert "14 juin 2021" in policy.answer.split("[1]")[0] and "2018" not in policy.answer.split("[1]")[0]
+
+
+def test_which_commission_is_answered_by_the_unit_that_names_a_commission(shipped_assistant):
+    """« Sous l'égide de quelle commission … ? »: a closer unit about the same consultation names no commission and
+    does not answer it."""
+    answer = shipped_assistant.ask("La consultation publique lancée en novembre 2019 relevait de quelle commission?")
+    assert "Commission permanente sur le développement social" in answer.answer.split("[1]")[0]
