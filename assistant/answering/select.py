@@ -742,11 +742,14 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             if near and other.score >= best.score - MERGE_MARGIN and other.coverage >= best.coverage - 0.1:
                 chosen.append(other)
     chosen.sort(key=lambda c: int(c.meta.get("order", 0)))
-    if view is not None and question.kind in ("list", "other", "definition") and \
-            chosen[0].meta.get("unit_kind") == "item" and len(chosen) < MAX_UNITS + 1 and one_item is None \
-            and (question.kind == "list" or chosen[0].reasons.get("precision", 0.0) < ITEM_SAYS_IT):
+    # (the list's heading may come first among the chosen: « 4. Les regroupements … : » then two of its items)
+    item = next((c for c in chosen if c.meta.get("unit_kind") == "item"), None)
+    if view is not None and question.kind in ("list", "other", "definition") and item is not None \
+            and all(c.meta.get("unit_kind") in ("item", "heading") for c in chosen) \
+            and len(chosen) < MAX_UNITS + 1 and one_item is None \
+            and (question.kind == "list" or item.reasons.get("precision", 0.0) < ITEM_SAYS_IT):
         # « Quels sont les engagements du principe 2 ? »: an item of a list answers for the whole list.
-        whole = _whole_list(chosen[0], view, question)
+        whole = _whole_list(item, view, question)
         if whole:
             chosen = whole
     if question.kind == "list" and view is not None and chosen[0].meta.get("unit_kind") == "list":

@@ -962,3 +962,11 @@ def test_which_commission_is_answered_by_the_unit_that_names_a_commission(shippe
     does not answer it."""
     answer = shipped_assistant.ask("La consultation publique lancée en novembre 2019 relevait de quelle commission?")
     assert "Commission permanente sur le développement social" in answer.answer.split("[1]")[0]
+
+
+def test_a_lists_heading_and_some_items_chosen_give_the_whole_list(shipped_assistant):
+    answer = shipped_assistant.ask("c koi au juste un regroupement du milieu communautaire selon la politique de mtl")
+    direct = answer.answer.split("[1]")[0]
+    for item in ("se concerter", "instances politiques", "qualité des services"):
+        assert item in direct
+    assert direct.count("Les regroupements du milieu communautaire") == 1
