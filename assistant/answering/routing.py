@@ -27,6 +27,8 @@ _ORG_WORDS = re.compile(
     r"familles|immigrants|nouveaux arrivants)|for (seniors|youth|women|families|immigrants|newcomers))\b")
 _MEMBERSHIP = re.compile(r"\b(membres?|members?|member of|fait partie|part of|belong\w*|tables? de quartier|"
                          r"round tables?|table de|concertation|liste de|list\w*|annuaire|directory|repertoire)\b")
+# "and what boroughs are those in?": where the organisations or tables just found are
+_PLACE_ASKED = re.compile(r"\b(boroughs?|arrondissements?|neighbou?rhoods?|where|located|situee?s?|territoires?)\b")
 # « cette table », "that round table": the table of the last directory answer
 _THAT_TABLE = re.compile(r"\b(cette|la meme|sa|leur|that|this|the same|its|their) (round )?table( de quartier)?\b")
 _DOCUMENT_WORDS = re.compile(
@@ -86,7 +88,10 @@ _FILLER = {"c", "ca", "ce", "cela", "est", "sont", "il", "elle", "ils", "elles",
            # words that ask or acknowledge, not name (« fine, which round table is it listed under? »)
            "which", "what", "quel", "quelle", "quels", "quelles", "under", "dans", "sous", "fine", "ok", "okay", "great",
            "thanks", "merci", "parfait", "super", "bon", "got", "table", "tables", "celui", "celle", "ceux", "celles",
-           "one", "ones"}
+           "one", "ones",
+           # where they are, typed fast ("what boroughs r those in?"): asks about what was found, names nothing
+           "borough", "boroughs", "arrondissement", "arrondissements", "neighbourhood", "neighborhood", "r", "u",
+           "in", "those", "these"}
 
 
 def decide_route(q: Question, resolution, assistant, previous=None, own: str = "") -> Route:
@@ -106,6 +111,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     if previous is not None and previous.route == "directory" and resolution.followup \
             and not _DOCUMENT_WORDS.search(own_words) and (len(own_words.split()) <= 5 or _ORG_WORDS.search(own_words)
                                                            or _MEMBERSHIP.search(own_words)
+                                                           or _PLACE_ASKED.search(own_words)
                                                            or q.answer_type == "contact"):
         # ("can you give me their phone number?": contact details of the organisations just listed)
         residue, facets = directory.parse_question(own)
@@ -134,7 +140,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     residue, facets = directory.parse_question(text)
     name_query = directory.name_query(text)
     place = bool(facets.get("region") or facets.get("table"))
-    named = _names_an_organisation(directory, name_query, facets, text)
+    named = _names_an_organisation(directory, name_query, facets, text, assistant.retriever.view().document_words)
     asked = _OWN_ORGANISATION.sub(" ", folded)  # what is asked for, without the asker's own organisation
     # (« combien d'argent les tables reçoivent-elles ? » asks for money, not for a count of tables)
     count_tables = bool(_COUNT_TABLES.search(folded)) and q.kind != "how_much" and not place \
@@ -190,10 +196,12 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     return Route("documents")
 
 
-def _names_an_organisation(directory, name_query: str, facets: dict, question: str) -> bool:
+def _names_an_organisation(directory, name_query: str, facets: dict, question: str,
+                           document_words: frozenset[str] = frozenset()) -> bool:
     """An organisation's name is in the question: nearly verbatim (typos allowed) when it has several words, or,
     for a one-word name ("CADRE", "SPVM"), written as a name (capitalised), not as a common word ("dans le cadre
-    de"). A borough's name that is also a member ("Arrondissement du Plateau-Mont-Royal") does not count."""
+    de") — or, typed in lower case, a word the documents never use (« casteliers »). A borough's name that is also
+    a member ("Arrondissement du Plateau-Mont-Royal") does not count."""
     from rapidfuzz import fuzz
 
     if len(name_query) < 4:
@@ -213,7 +221,8 @@ def _names_an_organisation(directory, name_query: str, facets: dict, question: s
     name = match[0]
     words = name.split()
     if len(words) == 1 or len(name) < 8:
-        return any(re.fullmatch(re.escape(w), fold(token)) and token[:1].isupper()
+        return any(re.fullmatch(re.escape(w), fold(token)) and (token[:1].isupper() or (
+            len(w) >= 5 and document_words and w not in document_words))
                    for token in re.findall(r"[\wÀ-ÿ'-]+", question) for w in words)
     return fuzz.partial_ratio(name, fold(question)) >= 85
 

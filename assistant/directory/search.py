@@ -81,7 +81,8 @@ _REQUEST_WORDS = re.compile(
     # « donnez des noms », "give me some names": what to answer with, not what to search for
     r"donne[rz]?(?:-moi)? (?:des |quelques )?(?:noms|exemples)|(?:give me )?(?:some |a few )?(?:names|examples)|"
     # membership questions: « X fait partie de quelles tables ? », "which round tables list X as a member?"
-    r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|"
+    r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|part of|"
+    r"belongs? to|an? member|is|are|does|do|"
     # (plural only: « la Table de quartier Hochelaga-Maisonneuve » is a name)
     r"(?:neighbou?rhood )?round tables|tables de (?:quartier|concertation)|lists?|listed)\b", re.I)
 

@@ -970,3 +970,15 @@ def test_a_lists_heading_and_some_items_chosen_give_the_whole_list(shipped_assis
     for item in ("se concerter", "instances politiques", "qualité des services"):
         assert item in direct
     assert direct.count("Les regroupements du milieu communautaire") == 1
+
+
+def test_names_typed_in_a_hurry_are_looked_up_and_followed(shipped_assistant):
+    """"is X part of …": the request words are not part of the name; a one-word name typed in lower case is a name
+    when the documents never use the word; "what boroughs r those in" asks where the organisation just found is."""
+    session = ChatSession()
+    tables = shipped_assistant.ask("what round tables is Nouvelles d'Ici part of?", session=session)
+    assert tables.route == "directory" and "Concert’Action Lachine" in tables.answer
+    where = shipped_assistant.ask("and what boroughs r those in", session=session)
+    assert where.route == "directory" and all(b in where.answer for b in ("Lachine", "Verdun", "LaSalle"))
+    member = shipped_assistant.ask("is casteliers listed in the CDC plateau mont royal?")
+    assert member.yes_no == "no" and "Table de quartier Outremont" in member.answer
