@@ -138,6 +138,18 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                      (directory.name_query(residue) if residue else "") or previous_name,
                      named=previous.named and not residue)
     residue, facets = directory.parse_question(text)
+    parts = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x.strip()]
+    if len(parts) > 1 and re.search(r"\b(we|we're|our|us|i|i'm|my|nous|notre|nos|on|je|j'|mon|ma|mes)\b",
+                                    fold(" ".join(parts[:-1]))) \
+            and not directory.acronym_named(text) and not directory.spelled_name(text, ()):
+        # "We're an urban agriculture collective in Verdun looking for partners. Which organisations in Verdun work
+        # on the environment?": what to search for, and the kind of member, are in the sentence that asks; the
+        # description before it may still give the place
+        asked_residue, asked_facets = directory.parse_question(next(x for x in reversed(parts) if "?" in x)
+                                                               if any("?" in x for x in parts) else parts[-1])
+        if asked_residue:
+            residue = asked_residue
+            facets = {**{k: v for k, v in facets.items() if k in ("region", "table")}, **asked_facets}
     name_query = directory.name_query(text)
     place = bool(facets.get("region") or facets.get("table"))
     named = _names_an_organisation(directory, name_query, facets, text, assistant.retriever.view().document_words)

@@ -50,7 +50,8 @@ KIND_WORDS = {
 _ROUND_TABLE = re.compile(r"\b(round ?tables?|neighbou?rhood tables?|tables? de (quartier|concertation)|"
                           r"la table|the table)\b")
 # a verb of serving before whom is served: the words name no sector of their own
-_SERVES = re.compile(r"\b(work(s|ing)?|travaill\w*|oeuvr\w*) (with|for|among|avec|aupres|pour|en faveur)\b")
+_SERVES = re.compile(r"\b(work(s|ing)?|travaill\w*|oeuvr\w*) (with|for|among|on|in|avec|aupres|pour|en faveur|sur|dans|"
+                     r"en)\b")
 _QUERY_NOISE = re.compile(
     r"\b(quels?|quelles?|les|des|du|de|la|le|un|une|organismes?|organisations?|organizations?|groupes?|groups?|"
     r"associations?|ressources?|services?|communautaires?|community|liste[rz]?|list|trouve[rz]?|find|cherche[rz]?|"
@@ -59,7 +60,9 @@ _QUERY_NOISE = re.compile(
     r"en|sur|l'arrondissement|arrondissement|borough|quartier|neighbourhood|neighborhood|qui|that|s'occupent?|"
     r"aident?|help|offrent?|offer|s'adressent?|serve|serving|montreal|montréal|of|et|and|ou|or|me|moi|montre[rz]?|show|"
     # « donnez des noms », "give me a few examples": how to answer, not what to search
-    r"donne[rz]?|give|noms|names|exemples?|examples?|quelques|some|few)\b",
+    r"donne[rz]?|give|noms|names|exemples?|examples?|quelques|some|few|"
+    # "does your directory list as working on …": how the question is put, not what to search
+    r"does|do|your|votre|directory|annuaire|repertoire|as|on|comme)\b",
     re.I)
 
 
@@ -374,7 +377,8 @@ class Directory:
         if facets.get("table"):
             # « les membres de la table Concert'Action Lachine »: the word that introduces the table is not searched
             text = _ROUND_TABLE.sub(" ", text)
-        residue = _QUERY_NOISE.sub(" ", text)
+        # ("working on the environment", « qui œuvrent auprès des aînés »: whom or what they serve is searched)
+        residue = _QUERY_NOISE.sub(" ", _SERVES.sub(" ", text))
         residue = re.sub(r"\b[a-z]'", " ", residue)
         return " ".join(residue.split()), facets
 

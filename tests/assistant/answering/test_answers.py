@@ -982,3 +982,12 @@ def test_names_typed_in_a_hurry_are_looked_up_and_followed(shipped_assistant):
     assert where.route == "directory" and all(b in where.answer for b in ("Lachine", "Verdun", "LaSalle"))
     member = shipped_assistant.ask("is casteliers listed in the CDC plateau mont royal?")
     assert member.yes_no == "no" and "Table de quartier Outremont" in member.answer
+
+
+def test_topic_and_place_read_from_the_sentence_that_asks(shipped_assistant):
+    """A self-description (« looking for partners ») does not filter by the 'partner' membership kind, and "working on
+    the environment" asks for the environment, not for employment."""
+    answer = shipped_assistant.ask("We just started a community garden group in Verdun and want partners. Which "
+                                   "organisations in Verdun are working on the environment?")
+    assert answer.route == "directory" and not answer.abstained
+    assert "Maison de l'environnement de Verdun" in answer.answer and "Employment" not in answer.answer.split("\n")[0]
