@@ -98,6 +98,9 @@ def is_followup(question: str, last: Turn | None) -> bool:
         return True
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)):
         return True
+    if len(words) <= 20 and re.search(r"^\W*(what if|and if|et si|sinon|otherwise)\b|\b(instead|plutot|a la place)\b",
+                                      folded):
+        return True  # "What if instead we wanted …?": the same question, another case
     if len(words) <= 16 and _PRONOUNS.search(folded) and re.search(r"\b(too|also|as well|aussi|itou|non plus)\W*$",
                                                                     folded):
         return True  # "is there a youth centre (maison des jeunes) in it too?": more of the same, longer

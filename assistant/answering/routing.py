@@ -197,6 +197,13 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         fit = assistant_fit(assistant, text, q.language)
         if fit is not None:
             return Route("guide", fit=fit)
+    if previous is not None and previous.route == "guide" and resolution.followup and own \
+            and q.kind not in ("how_much", "when"):
+        # "What if instead we wanted someone to coach our board?" after the guide's answer: the same guide, for the
+        # need or criterion the follow-up states (it answers only when it reads one)
+        fit = assistant_fit(assistant, text, q.language)
+        if fit is not None:
+            return Route("guide", fit=fit)
     if _HOW_TO.search(folded) or q.kind in ("how_much", "when"):
         # "how do I get a permit in <borough>", "the budget of <body>": a procedure or a fact, not organisations
         return Route("documents")

@@ -36,6 +36,9 @@ NEGATIONS = {"pas", "non", "sans", "ni", "jamais", "aucun", "aucune", "ne", "n",
              "nor", "isn", "aren", "don", "doesn", "didn", "wasn", "weren", "haven", "hasn", "cannot"}
 # A status stated as a goal is not held yet ("nous voulons devenir un OBNL", "we plan to incorporate").
 GOALS = {"devenir", "constituer", "incorporer", "obtenir", "become", "becoming", "incorporate", "obtain"}
+# "Money isn't really our problem", « l'argent, ce n'est pas notre besoin »: the cue, then said not to be the need
+_NOT_THE_NEED = re.compile(r"^[^;.!?]{0,25}?\b(pas|not|isn|aren|n't)\b[^;.!?]{0,25}?\b(probleme|problem|issue|besoin|"
+                           r"need|priorite|priority|souci|concern|enjeu)s?\b")
 CLAUSE_WORDS = {"mais", "et", "ou", "but", "and", "or", "however", "cependant", "sauf", "except", "puis"}
 WINDOW = 4  # words looked at before a cue for a negation (covers "ne sommes pas encore")
 _PUNCTUATION = re.compile(r"[.;,!?:()\[\]«»\"]")
@@ -172,7 +175,8 @@ def find_cues(text: str, cues: list[str], skip: set[int] | None = None,
                 continue
             before = _clause_before(text, words, idx[0])
             found.append(CueMatch(cue=cue, words=[words[i].surface for i in idx],
-                                  negated=prefixed or any(w in NEGATIONS for w in before),
+                                  negated=prefixed or any(w in NEGATIONS for w in before)
+                                  or bool(_NOT_THE_NEED.match(fold(text[words[idx[-1]].end:]))),
                                   goal=any(w in GOALS for w in before)))
     return found
 

@@ -991,3 +991,13 @@ def test_topic_and_place_read_from_the_sentence_that_asks(shipped_assistant):
                                    "organisations in Verdun are working on the environment?")
     assert answer.route == "directory" and not answer.abstained
     assert "Maison de l'environnement de Verdun" in answer.answer and "Employment" not in answer.answer.split("\n")[0]
+
+
+def test_the_guide_reads_a_need_said_not_to_be_one_and_a_what_if_follow_up(shipped_assistant):
+    session = ChatSession()
+    room = shipped_assistant.ask("We're a neighbourhood seniors' club. Funding isn't really our problem; what we need "
+                                 "is a cheap hall for our weekly activities. Which support from the City fits us?",
+                                 session=session)
+    assert room.route == "guide" and room.answer.startswith("“Rental support”")
+    coach = shipped_assistant.ask("And what if instead we needed someone to train our volunteers?", session=session)
+    assert coach.route == "guide" and coach.answer.startswith("“Professional support”")
