@@ -259,7 +259,9 @@ def _bold(text: str, question: Question) -> str:
                         r"November|December)(?:\s+(?:et|and)\s+\w+)?\s+\d{4}\b|\b(?:Années|The)\s+\d0s?(?:\s+(?:et|and)"
                         r"\s+\d0s?)?|\b(?:19|20)\d\d\b|\b(?:triennial|triennal)\b")
     elif question.answer_type in ("number",):
-        patterns.append(r"\b(?:environ|plus de|about|more than)?\s*\d+\b(?:\s+\w+)?")
+        # (a count, not a year nor a bound of a range: « 2021-2023 » is a period)
+        patterns.append(r"\b(?:environ|plus de|about|more than)?\s*(?<![\d–-])(?!(?:19|20)\d\d\b)\d+\b(?![–-]\d)"
+                        r"(?:\s+\w+)?")
     elif question.answer_type == "person_or_body":
         patterns.append(r"\b[A-Z]{2,}\b|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:de|du|des|la|le|et|d'|l')?\s*[A-ZÀ-Ý][a-zà-ÿ]+)+")
     def bold(match: re.Match) -> str:

@@ -35,6 +35,13 @@ _IT_WAS = re.compile(r"^\s*(c'(est|etait|tait|etaient)|ct)\b")
 _SUBJECT_PRONOUN = re.compile(
     r"^\s*((elles?|ils?|ceux-ci|celles?-ci|they|those|these|it)\b|(do|does|did|is|are|was|were|have|has|had|can|"
     r"could|will|would)\s+(they|those|these|it)\b|\w+-(t-)?(elles?|ils?)\b)")
+# a subject pronoun for what was just said, anywhere in a longer question ("How many terms did they sit for, and
+# covering which years?")
+_SUBJECT_PRONOUN_ANYWHERE = re.compile(r"\b(did|do|does|was|were|is|are|has|have|will|can) (they|it)\b|"
+                                       r"-(t-)?(elle|il|elles|ils)\b|\b(elle|il|elles|ils) (a|ont|est|sont|etait)\b")
+# an English question whose subject is "they"/"it" after its auxiliary ("for how many terms did they sit?"): it has no
+# subject of its own, however many words it has (a French one names its subject first: « le mot, il était … »)
+_ASKED_OF_THEM = re.compile(r"\b(did|do|does|was|were|is|are|has|have|will|can) (they|it)\b")
 _WHICH_OF = re.compile(r"^\s*(which (one|ones|of (those|these|them|the \w+))|lequel|laquelle|lesquels|lesquelles|"
                        r"quel(le)?s? (de|d') ?(ces|ceux|celles|eux|entre))\b")
 _QUESTION_WORD = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|lequel|when|who|what|which|how|"
@@ -96,7 +103,8 @@ def is_followup(question: str, last: Turn | None) -> bool:
     folded = fold(question)
     if len(words) <= 3 or _WHICH_OF.match(folded) or _ONE_NAMED.search(question):
         return True
-    if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)):
+    if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)) or (
+            len(words) <= 14 and _SUBJECT_PRONOUN_ANYWHERE.search(folded)):
         return True
     if len(words) <= 20 and re.search(r"^\W*(what if|and if|et si|sinon|otherwise)\b|\b(instead|plutot|a la place)\b",
                                       folded):
@@ -264,7 +272,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # A pronoun that is the subject (« Elles ont changé en 2021 ? », "Did those change …?") leaves the question
     # without one, however many words of its own it has.
     topic = (last.topic or previous) if len(own_terms) < OWN_TERMS_ENOUGH or _SUBJECT_PRONOUN.match(
-        fold(stripped)) else ""
+        fold(stripped)) or _ASKED_OF_THEM.search(fold(stripped)) else ""
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
                       boost_section=last.section)
 

@@ -115,7 +115,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"combien\b.{0,40}\b(verse|versee|paye|payee|depense|depensee|investi|accorde|"
                                       r"octroye|donne)s?\b|how much\b.{0,40}\b(paid|spent|gave|granted|invested)\b|"
                                       r"quel (est le )?(montant|budget)|combien s'elevent|a combien s'eleve\w*|"
-                                      r"how much (money|funding|did|does|is|do)|what (is|was) the (annual )?(amount|budget)|"
+                                      r"how much (money|funding|did|does|is|do)|what (is|was|'s|s) the (annual |max |maximum |total )?(amount|budget)|"
+                                      r"\b(max|maximum|total) (amount|funding|grant)|"
                                       # a price: "how much per hour does it charge", « c'est combien de l'heure »
                                       r"how much\b.{0,40}\b(charges?|costs?|fees?|rates?)\b|\b(per|an|a) (hour|day|month)\b|"
                                       r"\bcombien\b.{0,40}\b(de l'heure|par heure|par jour|par mois|charge\w*|facture\w*)\b|"

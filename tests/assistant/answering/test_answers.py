@@ -1001,3 +1001,16 @@ def test_the_guide_reads_a_need_said_not_to_be_one_and_a_what_if_follow_up(shipp
     assert room.route == "guide" and room.answer.startswith("“Rental support”")
     coach = shipped_assistant.ask("And what if instead we needed someone to train our volunteers?", session=session)
     assert coach.route == "guide" and coach.answer.startswith("“Professional support”")
+
+
+def test_a_longer_follow_up_with_they_keeps_the_thread(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Which groups sat on the policy's follow-up committee for the community sector?",
+                          session=session)
+    terms = shipped_assistant.ask("For how many terms did they sit, and over which years exactly?", session=session)
+    assert not terms.abstained and "2021-2023" in terms.answer.split("[1]")[0]
+
+
+def test_whats_the_max_amount_asks_for_an_amount(shipped_assistant):
+    answer = shipped_assistant.ask("what's the max amount a group could get from the City?")
+    assert answer.abstained and "no amount" in answer.answer.split("\n")[0].lower()
