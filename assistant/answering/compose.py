@@ -517,6 +517,9 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
         # nous ? »: two or more of a type's own criteria met, none failed — most likely yes, said as such (a type
         # the question names is answered by that type's state alone, above)
         yes_no, likely = "yes", True
+    if not question.is_yesno and lines:
+        # "Which practice type are we?" asks no yes/no: the guide's eligibility sentence loses its « Oui : »
+        lines = [re.sub(r"^(Oui|Non|Yes|No)\s*:\s*(\w)", lambda m: m.group(2).upper(), ln) for ln in lines]
     if likely and lines:
         lines[0] = f"{t('fit_likely_yes', language)} {lines[0]}"
     elif yes_no and lines:

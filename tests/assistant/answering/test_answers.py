@@ -1014,3 +1014,10 @@ def test_a_longer_follow_up_with_they_keeps_the_thread(shipped_assistant):
 def test_whats_the_max_amount_asks_for_an_amount(shipped_assistant):
     answer = shipped_assistant.ask("what's the max amount a group could get from the City?")
     assert answer.abstained and "no amount" in answer.answer.split("\n")[0].lower()
+
+
+def test_which_practice_type_are_we_goes_to_the_guide_and_gets_no_yes(shipped_assistant):
+    answer = shipped_assistant.ask("We're a registered non-profit, rooted in our neighbourhood, with a democratic AGM, "
+                                   "and we choose our own mission. Which of the policy's practice types would we be?")
+    assert answer.route == "guide" and answer.yes_no is None
+    assert answer.answer.startswith("From your answers") and "type 1" in answer.answer.split("\n")[0]
