@@ -328,6 +328,13 @@ def _list_headings(c: Candidate, language: str) -> str:
     return "\n".join(numbered) if numbered else lines[0].strip()
 
 
+def _lead_line(c: Candidate, language: str, bold: bool = False) -> str:
+    """A list unit's first line (« Les 4 types de pratiques … : »), its count in bold if asked."""
+    text = c.meta.get("text_en") if language == "en" and c.meta.get("text_en") else c.hit.text
+    first = text.splitlines()[0].strip()
+    return re.sub(r"\b(\d+)\b", r"**\1**", first, count=1) if bold else first
+
+
 def _container_title(question: Question, meta: dict) -> str:
     """The unit's section title when it names the numbered thing the question asks for (« Principe 1 - Reconnaître
     … », without a trailing « Engagements »), in the answer's language; "" otherwise."""
@@ -359,6 +366,10 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         # (their details stay in the context and in the citation's quote).
         text = "\n".join(_list_headings(c, language) for c in units)
         original = "\n".join(_list_headings(c, "fr") for c in units)
+        if question.answer_type == "number" and not re.match(r"\s*\d+\.", units[0].hit.text):
+            # "How many …?": the count the series opens with comes first (« Les **4** types de pratiques … : »)
+            text = f"{_lead_line(units[0], language, bold=True)}\n{text}"
+            original = f"{_lead_line(units[0], 'fr')}\n{original}"
     elif units and units[0].meta.get("unit_kind") == "list":
         text = "\n".join(body)
     elif len(units) > 1:

@@ -754,6 +754,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             chosen = whole
     if question.kind == "list" and view is not None and chosen[0].meta.get("unit_kind") == "list":
         chosen = _with_siblings(chosen[0], view, question)
+    elif question.answer_type == "number" and view is not None and len(chosen) == 1 \
+            and chosen[0].meta.get("unit_kind") == "list":
+        # "How many practice types?" answered by « Les 4 types … : 1. … 2. … »: the numbered names continue on the
+        # next slide (3 and 4), and all of them are named under the count
+        chosen = _with_siblings(chosen[0], view, question, every=True)
     if question.is_yesno and question.exclusive and view is not None:
         chosen = _one_of_several(best, candidates, view, question) or chosen
     section = next((h for h in section_hits if h.metadata.get("doc_id") == best.meta.get("doc_id")

@@ -1021,3 +1021,11 @@ def test_which_practice_type_are_we_goes_to_the_guide_and_gets_no_yes(shipped_as
                                    "and we choose our own mission. Which of the policy's practice types would we be?")
     assert answer.route == "guide" and answer.yes_no is None
     assert answer.answer.startswith("From your answers") and "type 1" in answer.answer.split("\n")[0]
+
+
+def test_how_many_gives_the_count_and_every_numbered_name_across_slides(shipped_assistant):
+    """The practice types are numbered 1–2 on slide 9 and 3–4 on slide 10: "how many" gets the count and the four
+    names, not the criteria under them."""
+    answer = shipped_assistant.ask("How many kinds of organisational practice does the policy cover?")
+    direct = answer.answer.split("[1]")[0]
+    assert "**4**" in direct and "Umbrella groups of the community sector" in direct and "OBNL" not in direct
