@@ -555,8 +555,13 @@ def _with_siblings(listing: Candidate, view, question: Question, every: bool = F
     own = set(analyse(listing.hit.text.splitlines()[0], "fr")) | set(analyse(
         (meta.get("text_en") or "").split("\n")[0], "en"))
     focus = question.focus_en + question.focus
+    # (and when the list announces more than it holds: « Les 4 types … : » with only 1. and 2. on this slide)
+    lead = listing.hit.text.splitlines()[0]
+    announced = None if re.match(r"\s*\d+\.", lead) else re.match(r"\D*?\b(\d+)\b", lead)
+    held = len(re.findall(r"(?m)^\s*\d+\.\s", listing.hit.text))
     asks_sequence = coverage(focus, title) > coverage(focus, own) or bool(question.counts & {2, 3, 4, 5, 6}) \
-        or bool(question.kinds_of)  # « quelles sortes de soutien » asks for every kind
+        or bool(question.kinds_of) \
+        or bool(announced and held and int(announced.group(1)) > held)  # « quelles sortes de soutien »: every kind
     if not (asks_sequence or every):
         return [listing]
     if _numbered(meta):

@@ -1029,3 +1029,9 @@ def test_how_many_gives_the_count_and_every_numbered_name_across_slides(shipped_
     answer = shipped_assistant.ask("How many kinds of organisational practice does the policy cover?")
     direct = answer.answer.split("[1]")[0]
     assert "**4**" in direct and "Umbrella groups of the community sector" in direct and "OBNL" not in direct
+
+
+def test_a_list_that_announces_more_than_it_holds_continues_on_the_next_slide(shipped_assistant):
+    answer = shipped_assistant.ask("Could you list the practice types?")
+    direct = answer.answer.split("[1]")[0]
+    assert "1. Community action" in direct and "4. Umbrella groups of the community sector" in direct
