@@ -1035,3 +1035,9 @@ def test_a_list_that_announces_more_than_it_holds_continues_on_the_next_slide(sh
     answer = shipped_assistant.ask("Could you list the practice types?")
     direct = answer.answer.split("[1]")[0]
     assert "1. Community action" in direct and "4. Umbrella groups of the community sector" in direct
+
+
+def test_english_answers_spell_out_french_acronyms_a_reader_needs(shipped_assistant):
+    """The unofficial translation says what « CA » and « OBNL » are (the acronyms stay, for the alignment check)."""
+    answer = shipped_assistant.ask("Does autonomous community action require an independent board?")
+    assert "independent board of directors (CA)" in answer.answer.split("French original")[0]
