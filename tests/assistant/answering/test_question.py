@@ -151,3 +151,10 @@ def test_the_dates_of_a_follow_ups_added_topic_are_not_the_askers():
 
 def test_whose_names_the_kind_of_body_asked_for():
     assert analyse_question("Whose administration was behind the 2018 Declaration?").asked_body == "administration"
+
+
+@pytest.mark.parametrize("text", ["Concrètement, la Ville s'engage à quoi pour respecter l'autonomie des groupes?",
+                                  "For principle 2, the City commits to what exactly?"])
+def test_what_the_city_commits_to_is_a_list_of_commitments(text):
+    q = analyse_question(text)
+    assert q.kind == "list" and q.listed & {"engag", "commit"}
