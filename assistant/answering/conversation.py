@@ -109,6 +109,8 @@ def is_followup(question: str, last: Turn | None) -> bool:
     if len(words) <= 20 and re.search(r"^\W*(what if|and if|et si|sinon|otherwise)\b|\b(instead|plutot|a la place)\b",
                                       folded):
         return True  # "What if instead we wanted …?": the same question, another case
+    if len(words) <= 16 and re.search(r"\b(le meme|la meme|les memes|the same|d'autres|others|other ones)\b", folded):
+        return True  # « y en a-tu d'autres … dans le même arrondissement ? »: more of what was just found
     if len(words) <= 16 and _PRONOUNS.search(folded) and re.search(r"\b(too|also|as well|aussi|itou|non plus)\W*$",
                                                                     folded):
         return True  # "is there a youth centre (maison des jeunes) in it too?": more of the same, longer

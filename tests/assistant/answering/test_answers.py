@@ -1041,3 +1041,12 @@ def test_english_answers_spell_out_french_acronyms_a_reader_needs(shipped_assist
     """The unofficial translation says what « CA » and « OBNL » are (the acronyms stay, for the alignment check)."""
     answer = shipped_assistant.ask("Does autonomous community action require an independent board?")
     assert "independent board of directors (CA)" in answer.answer.split("French original")[0]
+
+
+def test_others_in_the_same_borough_follow_the_last_directory_answer(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Le Comité logement Rosemont est membre de quelle table?", session=session)
+    others = shipped_assistant.ask("y en a tu d'autres comités logement qui sont dans le même arrondissement?",
+                                   session=session)
+    assert others.route == "directory" and "Rosemont–La Petite-Patrie" in others.answer.split("\n")[0]
+    assert "Comité logement de la Petite Patrie" in others.answer
