@@ -106,8 +106,8 @@ def is_followup(question: str, last: Turn | None) -> bool:
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)) or (
             len(words) <= 14 and _SUBJECT_PRONOUN_ANYWHERE.search(folded)):
         return True
-    if len(words) <= 20 and re.search(r"^\W*(what if|and if|et si|sinon|otherwise)\b|\b(instead|plutot|a la place)\b",
-                                      folded):
+    if re.match(r"\W*(what if|and if|et si|sinon|otherwise)\b", folded) or (
+            len(words) <= 20 and re.search(r"\b(instead|plutot|a la place)\b", folded)):
         return True  # "What if instead we wanted …?": the same question, another case
     if len(words) <= 16 and re.search(r"\b(le meme|la meme|les memes|the same|d'autres|others|other ones)\b", folded):
         return True  # « y en a-tu d'autres … dans le même arrondissement ? »: more of what was just found

@@ -1050,3 +1050,13 @@ def test_others_in_the_same_borough_follow_the_last_directory_answer(shipped_ass
                                    session=session)
     assert others.route == "directory" and "Rosemont–La Petite-Patrie" in others.answer.split("\n")[0]
     assert "Comité logement de la Petite Patrie" in others.answer
+
+
+def test_a_long_et_si_follow_up_returns_to_the_guide(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("Nous sommes un OBNL de locataires, avec une assemblée générale et un CA indépendant. Dans "
+                          "quel type de pratique est-ce qu'on se classe ?", session=session)
+    hypothetical = shipped_assistant.ask("Et si on se mettait à faire de l'éducation populaire autonome, à mobiliser "
+                                         "les gens du quartier et à faire des représentations auprès des élus, sans "
+                                         "partisanerie, ça nous classerait où ?", session=session)
+    assert hypothetical.route == "guide" and "défense collective des droits" in hypothetical.answer.split("\n")[0]
