@@ -377,13 +377,20 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     else:
         text = " ".join(body)
     lead_in = ""
-    if not question.is_yesno:
+    defines = question.kind == "definition" and not re.search(r"\b(roles?|sert a quoi|mandat|responsabilit\w*|"
+                                                              r"fonctions?|purpose|job|exemples?|examples?)\b",
+                                                              fold(question.text))
+    if not question.is_yesno and not defines and question.answer_type != "reason":
         # A list's lead-in (« Pour faire de la politique une réalité …, la Ville forme un comité de suivi : »)
-        # restates what was asked: the items are the answer, the lead-in goes to the context. A numbered heading
-        # (« 3. Le soutien locatif : ») names the thing and stays, and so does a statement whose items are only its
-        # examples (« Québec confie à la Ville la gestion d'enveloppes budgétaires, par exemple pour : »).
+        # restates what was asked: the items are the answer, the lead-in goes to the context. A label (« Valeurs : »)
+        # or a numbered heading (« 3. Le soutien locatif : ») names the thing and stays, and so does a statement
+        # whose items are only its examples (« Québec confie à la Ville la gestion d'enveloppes budgétaires, par
+        # exemple pour : »). What defines (« c'est quoi la Déclaration ? » — « la Déclaration reconnaît … : ») or
+        # gives the reason (« cette autonomie est cruciale pour : ») is the answer's own first line; a role is what
+        # the items say (« c'est quoi le rôle du comité de suivi ? »).
         first, _, rest = text.partition("\n")
         if first.rstrip().endswith(":") and re.match(r"\s*- ", rest) and not re.match(r"\s*\**\d+\.", first) \
+                and len(first.split()) >= 4 \
                 and not re.search(r"\b(par exemple|notamment|for example|for instance|such as|including)\b[^:]*:\s*$",
                                   fold(first)):
             lead_in, text = first.strip(), rest

@@ -293,7 +293,8 @@ _DISLOCATED = re.compile(r"^(?:(?:et|pis|puis|ok|alors|and|so)\s+)?(?:les|ses|le
 # (« Principe 1 - … ») — the stem its title starts with
 _CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (?:the |its |ses |les )?|d(?:e|es) )?(?:[\w']+\s+){0,2}"
                         r"(principe|principle|type|partie|part)s?\b")
-_COMMITTED = re.compile(r"\b(a quoi .{0,40}\bengage\w*|s'engage\w* a quoi|(what|which \w+) (did|does|has|have|will) .{0,40}"
+_COMMITTED = re.compile(r"\b(a quoi .{0,40}\bengage\w*|s'engage\w* a quoi|qu'est-ce que .{0,30}\bpromet|"
+                        r"what does .{0,30}\bpromise|(what|which \w+) (did|does|has|have|will) .{0,40}"
                         r"\bcommit(ted|s)? to|commits? to what)\b")
 # Words before the listed noun that are not it (« les grandes étapes », "the main principles")
 _BEFORE_NOUN = {"grandes", "grands", "principales", "principaux", "differentes", "differents", "autres", "main", "key",

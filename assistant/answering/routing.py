@@ -186,7 +186,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         r"admissib\w*|qualif\w*)\b", asking))
     # « dans quelle catégorie suis-je ? », "which type are we?": our own practice type
     # ("which of the policy's practice types would we fit into?")
-    asks_type = own and bool(re.search(r"\b(quel(le)?s?( \S+){0,4}? (type|categorie|sorte|genre)s?( de pratique)?|"
+    asks_type = own and bool(re.search(r"\b((quel(le)?s?|lequel|laquelle)( \S+){0,4}? (type|categorie|sorte|genre)s?"
+                                       r"( de pratique)?|"
                                        r"(which|what)( \S+){0,4}? (type|category|kind)s?( of practice)?)\b", folded)) \
         and not re.search(r"\bsoutien|support\b", folded)
     # (« nous sommes un OBNL … avec des membres, la politique s'applique-t-elle à nous ? »: a self-description

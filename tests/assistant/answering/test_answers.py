@@ -621,14 +621,15 @@ def test_which_body_is_answered_by_the_unit_that_names_one(shipped_assistant):
 
 @pytest.mark.parametrize("question,first", [
     ("We're a tenants' group doing popular education and mobilizing people, strictly non-partisan. Which of the "
-     "policy's practice types are we?", "Collective defence of rights (« 3. La défense collective des droits »):"),
+     "policy's practice types are we?", "Type 3 “Collective defence of rights” (« La défense collective des droits »)"),
     ("On fait de l'éducation populaire pis de la mobilisation, non partisane. Lequel des types de pratiques nous "
-     "correspond?", "3. La défense collective des droits :"),
+     "correspond?", "Type 3 « La défense collective des droits »"),
 ])
 def test_which_type_answered_by_its_criteria_names_the_type_first(shipped_assistant, question, first):
-    """The criteria that answer sit under a numbered heading: the heading (in English, with the official French
-    name) opens the answer."""
-    assert shipped_assistant.ask(question).answer.startswith(first)
+    """"Which type are we?" with criteria of the asker's own: the guide answers, and the type those criteria belong
+    to (in English, with the official French name) opens the answer."""
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "guide" and answer.answer.startswith(first)
 
 
 def test_why_is_answered_by_the_passage_that_gives_reasons(shipped_assistant):
