@@ -63,6 +63,7 @@ _OWN_ORGANISATION = re.compile(
 _ATTRIBUTED = re.compile(r"\b(selon|d'apres|dans|en vertu d[eu']|according to|under|in|per) (la |le |les |l'|sa |son |ses |"
                          r"the |its |their )?(\w+ ){0,2}?(politique|policy|declaration|presentation|principes?|principles?|"
                          r"engagements?|commitments?)\b")
+_FIRST_PERSON = re.compile(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b")
 _HOW_TO = re.compile(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire)|how (do|can|to|should) )")
 _COUNT_TABLES = re.compile(r"\b(combien|how many|nombre)\b.*\b(tables de quartier|tables|round tables)\b")
 
@@ -138,15 +139,12 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                      (directory.name_query(residue) if residue else "") or previous_name,
                      named=previous.named and not residue)
     residue, facets = directory.parse_question(text)
-    parts = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x.strip()]
-    if len(parts) > 1 and re.search(r"\b(we|we're|our|us|i|i'm|my|nous|notre|nos|on|je|j'|mon|ma|mes)\b",
-                                    fold(" ".join(parts[:-1]))) \
-            and not directory.acronym_named(text) and not directory.spelled_name(text, ()):
+    described = q.asking and q.asking != folded and _FIRST_PERSON.search(folded[:folded.rfind(q.asking)])
+    if described and not directory.acronym_named(text) and not directory.spelled_name(text, ()):
         # "We're an urban agriculture collective in Verdun looking for partners. Which organisations in Verdun work
         # on the environment?": what to search for, and the kind of member, are in the sentence that asks; the
         # description before it may still give the place
-        asked_residue, asked_facets = directory.parse_question(next(x for x in reversed(parts) if "?" in x)
-                                                               if any("?" in x for x in parts) else parts[-1])
+        asked_residue, asked_facets = directory.parse_question(q.asking)
         if asked_residue:
             residue = asked_residue
             facets = {**{k: v for k, v in facets.items() if k in ("region", "table")}, **asked_facets}
@@ -176,14 +174,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # About the asker's own organisation when the question itself says so: the sentence that asks, not the
     # description before it (« Notre table … est souvent consultée. Est-ce que la Ville s'est engagée … ? » asks
     # about the City)
-    sentences = [x for x in re.split(r"(?<=[.!?])\s+", folded.strip()) if x.strip()]
-    asking = next((x for x in reversed(sentences) if "?" in x), sentences[-1] if sentences else folded)
     # (or when it asks about support or coverage after describing the organisation: "… we need money quickly. Is
     # there City support for that?")
-    own = bool(re.search(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b", folded)) and bool(re.search(
-        r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my|ours|notres?|soutien|support|fund\w*|financ\w*|money|"
-        r"argent|subvention\w*|allow\w*|permet\w*|pour|for|cover\w*|vise\w*|s'appliqu\w*|appl(y|ies)|eligib\w*|"
-        r"admissib\w*|qualif\w*)\b", asking))
+    own = bool(_FIRST_PERSON.search(folded)) and bool(_FIRST_PERSON.search(q.asking or folded) or re.search(
+        r"\b(ours|notres?|soutien|support|fund\w*|financ\w*|money|argent|subvention\w*|allow\w*|permet\w*|pour|for|"
+        r"cover\w*|vise\w*|s'appliqu\w*|appl(y|ies)|eligib\w*|admissib\w*|qualif\w*)\b", q.asking or folded))
     # « dans quelle catégorie suis-je ? », "which type are we?": our own practice type
     # ("which of the policy's practice types would we fit into?")
     asks_type = own and bool(re.search(r"\b((quel(le)?s?|lequel|laquelle)( \S+){0,4}? (type|categorie|sorte|genre)s?"
