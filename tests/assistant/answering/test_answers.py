@@ -1061,3 +1061,9 @@ def test_a_long_et_si_follow_up_returns_to_the_guide(shipped_assistant):
                                          "les gens du quartier et à faire des représentations auprès des élus, sans "
                                          "partisanerie, ça nous classerait où ?", session=session)
     assert hypothetical.route == "guide" and "défense collective des droits" in hypothetical.answer.split("\n")[0]
+
+
+def test_where_is_it_words_are_not_part_of_the_name_looked_up(shipped_assistant):
+    answer = shipped_assistant.ask("AAVNM est dans quel arrondissement?")
+    assert answer.route == "directory" and "AAVNM (Artistes en arts visuels du nord de Montréal)" in answer.answer
+    assert "(Montréal-Nord)" in answer.answer.split("\n")[1]
