@@ -54,9 +54,10 @@ _ASKS_FOR_ORGS = re.compile(r"\b((quel(le)?s?|which|what|find|trouve[rz]?|cherch
 # seniors' centre in Saint-Laurent", « un organisme comme le nôtre », « je coordonne un organisme »): not the
 # organisations asked for.
 _OWN_ORGANISATION = re.compile(
-    r"\b((notre|nos|mon|ma|mes|our|my)\s+([\w'-]+\s+){0,3}?|(coordonne|dirige|represente|run|coordinate|represent)\s+"
-    r"(un|une|an?)\s+)(organismes?|organisations?|organizations?|groupes?|groups?|associations?|centres?|cent(er|re)s?|"
-    r"maisons?|tables?|comites?|collecti(f|fs|ve|ves)|cooperatives?|co-?ops?|clubs?|ressources?|non-profits?|obnl)\b|"
+    r"\b((notre|nos|mon|ma|mes|our|my)\s+([\w'-]+\s+){0,3}?|(coordonne|dirige|represente|run|coordinate|represent|"
+    r"we're|we are|nous sommes|on est)\s+(un|une|an?)\s+([\w'-]+\s+){0,3}?)(organismes?|organisations?|organizations?|"
+    r"groupes?|groups?|associations?|centres?|cent(er|re)s?|drop-ins?|maisons?|tables?|comites?|collecti(f|fs|ve|ves)|"
+    r"cooperatives?|co-?ops?|clubs?|ressources?|non-profits?|obnl)\b(\s+(centres?|cent(er|re)s?|groups?|groupes?)\b)?|"
     r"\b(un|une|an?) (organisme|organisation|organization|groupe|group) (comme|like) (le|la|les)? ?(notre|notres|ours)\b")
 # The question says which text it asks about (« selon la politique », "under the third guiding principle",
 # « dans sa politique »): the documents, whatever the description around it names.

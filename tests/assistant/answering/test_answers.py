@@ -1067,3 +1067,9 @@ def test_where_is_it_words_are_not_part_of_the_name_looked_up(shipped_assistant)
     answer = shipped_assistant.ask("AAVNM est dans quel arrondissement?")
     assert answer.route == "directory" and "AAVNM (Artistes en arts visuels du nord de Montréal)" in answer.answer
     assert "(Montréal-Nord)" in answer.answer.split("\n")[1]
+
+
+def test_we_are_a_centre_in_a_borough_describes_the_asker(shipped_assistant):
+    answer = shipped_assistant.ask("Hi, we're a youth drop-in centre in Verdun. A City agent wants to sit on our board "
+                                   "as an observer. Does the policy say anything about that?")
+    assert answer.route == "documents" and "observer" in answer.answer.split("[1]")[0]
