@@ -137,7 +137,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("who", "person", re.compile(r"\b((la|une|the|a) (personne|person) (qui|who)|(nom|name)s? (of|du|de la|de l'|des) "
                                  r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|qui est|qui sont|qui etait|qui etaient|who is|who are|who's|who was|who were) "
                                  r"(le|la|les|l'|the) (\w+ )?" + _ROLES + r")\b")),
-    ("who", "person", re.compile(r"\b(qui (preside|dirige|est (le|la) (\w+ )?(president|presidente|directeur|"
+    ("who", "person", re.compile(r"\b(qui (est |sont )?(\w+ )?a la tete (du|de|des|d')|(who is|who's) (\w+ )?at the head of|"
+                                 r"qui (preside|dirige|est (le|la) (\w+ )?(president|presidente|directeur|"
                                  r"directrice|maire|mairesse|ministre))|quel(le)? (ministre|maire|mairesse|"
                                  r"directeur|directrice|president\w*|conseiller\w*|elue?)|which (councill?or|mayor|"
                                  r"minister|director|chair(person)?|president|official)|who (chairs|heads|leads|is the (\w+ )?(chair|head|"

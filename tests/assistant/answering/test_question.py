@@ -158,3 +158,9 @@ def test_whose_names_the_kind_of_body_asked_for():
 def test_what_the_city_commits_to_is_a_list_of_commitments(text):
     q = analyse_question(text)
     assert q.kind == "list" and q.listed & {"engag", "commit"}
+
+
+@pytest.mark.parametrize("text", ["Qui est actuellement à la tête du Service de la diversité et de l'inclusion sociale?",
+                                  "Who's currently at the head of the SDIS?"])
+def test_who_heads_a_body_asks_for_a_person(text):
+    assert analyse_question(text).answer_type == "person"
