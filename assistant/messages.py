@@ -45,6 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Les documents ne donnent pas ce nombre.",
         "en": "The documents do not give this number.",
     },
+    "abstain_no_names": {
+        "fr": "Les documents en donnent le nombre, mais ne les nomment pas.",
+        "en": "The documents give their number but do not name them.",
+    },
     "abstain_no_contact": {
         "fr": "Les documents de Repère ne donnent pas de coordonnées (téléphone, courriel, adresse, site web).",
         "en": "Repère's documents give no contact details (phone, e-mail, address, website).",

@@ -61,7 +61,7 @@ class Draft:
     nearest: list[str] = field(default_factory=list)
     context: str = ""
     yes_no: str | None = None
-    reason: str = ""  # why an abstention: unknown_names | no_amount | no_date | no_person | weak
+    reason: str = ""  # why an abstention: unknown_names | no_amount | no_date | no_person | no_names | weak
 
 
 def page_text(meta: dict, lang: str) -> str:
@@ -454,7 +454,8 @@ def abstain(question: Question, reason: str, nearby: list[Candidate] | None = No
     """A precise refusal: what is missing, then (marked as not an answer) what the documents say nearby."""
     language = question.language
     key = {"no_amount": "abstain_no_amount", "no_date": "abstain_no_date", "no_person": "abstain_no_person",
-           "no_number": "abstain_no_number", "no_contact": "abstain_no_contact", "opinion": "abstain_opinion",
+           "no_number": "abstain_no_number", "no_contact": "abstain_no_contact", "no_names": "abstain_no_names",
+           "opinion": "abstain_opinion",
            "unknown_names": "abstain_unknown", "after_sources": "abstain_after_sources"}.get(reason, "abstain")
     if reason == "unknown_names":
         text = t("abstain_unknown", language, names=", ".join(unknown or question.names[:3]))

@@ -190,6 +190,10 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
         # recommandations »: a sentence made of the question's own words says that they exist, not which they are
         # (a list names them: « Conseil d'agglomération : - Logement social … »)
         verdict.supported, verdict.reason = False, "weak"
+    elif _WHICH_ONES.match(fold(question.text)) and question.counts and _counts_without_naming(question, best):
+        # "Which 14 groups signed the joint brief?" — « 14 regroupements déposent un mémoire commun »: the documents
+        # count them, they do not name them
+        verdict.supported, verdict.reason = False, "no_names"
     elif question.how_to and score < HOW_TO_THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"  # the documents describe a policy, not procedures
     elif score < THRESHOLD and not (choice.placed and best.type_fit and question.answer_type != "text"):
@@ -197,6 +201,17 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
         # asked for, a name for "who", is evidence the words alone do not show)
         verdict.supported, verdict.reason = False, "weak"
     return verdict
+
+
+def _counts_without_naming(question: Question, best) -> bool:
+    """The unit gives the count the question names (« 14 ») but names none of the things counted: no list, no
+    acronym or capitalised name the question does not already hold."""
+    text = best.hit.text
+    if best.meta.get("unit_kind") == "list" or not any(re.search(rf"\b{n}\b", text) for n in question.counts):
+        return False
+    asked = fold(question.text)
+    names = re.findall(r"\b[A-Z]{2,}\b|(?<![.!?:]\s)(?<!^)(?<!- )\b[A-ZÀ-Ý][a-zà-ÿ]+", text.replace("**", ""))
+    return not any(fold(n) not in asked for n in names)
 
 
 def _evidence(best, share: float) -> tuple[float, dict]:

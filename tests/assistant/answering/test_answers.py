@@ -1073,3 +1073,9 @@ def test_we_are_a_centre_in_a_borough_describes_the_asker(shipped_assistant):
     answer = shipped_assistant.ask("Hi, we're a youth drop-in centre in Verdun. A City agent wants to sit on our board "
                                    "as an observer. Does the policy say anything about that?")
     assert answer.route == "documents" and "observer" in answer.answer.split("[1]")[0]
+
+
+def test_which_n_things_counted_but_not_named_abstains_precisely(shipped_assistant):
+    answer = shipped_assistant.ask("Quels sont les 14 regroupements qui ont déposé le mémoire de février 2020?")
+    assert answer.abstained and answer.answer.startswith("Les documents en donnent le nombre, mais ne les nomment pas.")
+    assert "14 regroupements" in answer.answer  # what they do say, marked as not an answer
