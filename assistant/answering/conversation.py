@@ -35,13 +35,13 @@ _IT_WAS = re.compile(r"^\s*(c'(est|etait|tait|etaient)|ct)\b")
 _SUBJECT_PRONOUN = re.compile(
     r"^\s*((elles?|ils?|ceux-ci|celles?-ci|they|those|these|it)\b|(do|does|did|is|are|was|were|have|has|had|can|"
     r"could|will|would)\s+(they|those|these|it)\b|\w+-(t-)?(elles?|ils?)\b)")
-# a subject pronoun for what was just said, anywhere in a longer question ("How many terms did they sit for, and
-# covering which years?")
-_SUBJECT_PRONOUN_ANYWHERE = re.compile(r"\b(did|do|does|was|were|is|are|has|have|will|can) (they|it)\b|"
-                                       r"-(t-)?(elle|il|elles|ils)\b|\b(elle|il|elles|ils) (a|ont|est|sont|etait)\b")
 # an English question whose subject is "they"/"it" after its auxiliary ("for how many terms did they sit?"): it has no
 # subject of its own, however many words it has (a French one names its subject first: « le mot, il était … »)
 _ASKED_OF_THEM = re.compile(r"\b(did|do|does|was|were|is|are|has|have|will|can) (they|it)\b")
+# a subject pronoun for what was just said, anywhere in a longer question, in either language ("How many terms did
+# they sit for, and covering which years?", « a-t-elle … »)
+_SUBJECT_PRONOUN_ANYWHERE = re.compile(_ASKED_OF_THEM.pattern + r"|-(t-)?(elle|il|elles|ils)\b|"
+                                       r"\b(elle|il|elles|ils) (a|ont|est|sont|etait)\b")
 _WHICH_OF = re.compile(r"^\s*(which (one|ones|of (those|these|them|the \w+))|lequel|laquelle|lesquels|lesquelles|"
                        r"quel(le)?s? (de|d') ?(ces|ceux|celles|eux|entre))\b")
 _QUESTION_WORD = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|lequel|when|who|what|which|how|"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.question import MONTH_ABBREVIATIONS, Question
-from assistant.answering.select import Choice, found_in
+from assistant.answering.select import Choice, found_in, new_acronyms
 from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS
 from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
@@ -210,8 +210,9 @@ def _counts_without_naming(question: Question, best) -> bool:
     if best.meta.get("unit_kind") == "list" or not any(re.search(rf"\b{n}\b", text) for n in question.counts):
         return False
     asked = fold(question.text)
-    names = re.findall(r"\b[A-Z]{2,}\b|(?<![.!?:]\s)(?<!^)(?<!- )\b[A-ZÀ-Ý][a-zà-ÿ]+", text.replace("**", ""))
-    return not any(fold(n) not in asked for n in names)
+    # (a capitalised word that does not open the unit or a sentence in it)
+    capitalised = re.findall(r"(?<![.!?:]\s)(?<!^)(?<!- )\b[A-ZÀ-Ý][a-zà-ÿ]+", text.replace("**", ""))
+    return not new_acronyms(text, question.text) and all(fold(w) in asked for w in capitalised)
 
 
 def _evidence(best, share: float) -> tuple[float, dict]:

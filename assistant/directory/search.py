@@ -87,7 +87,8 @@ _REQUEST_WORDS = re.compile(
     r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|part of|"
     r"belongs? to|an? member|is|are|does|do|"
     # where it is: « c'est dans quel arrondissement ? », "what borough is it in?"
-    r"c'est|est|dans quel(?:le)? (?:arrondissement|quartier|secteur)|(?:in )?(?:which|what) borough|where|located|"
+    # (« est » the verb, not the East of « Mercier-Est », « Frigo de l'Est »)
+    r"c'est|(?<![-'])est(?!-)|dans quel(?:le)? (?:arrondissement|quartier|secteur)|(?:in )?(?:which|what) borough|where|located|"
     r"situee?s?|se trouve|"
     # (plural only: « la Table de quartier Hochelaga-Maisonneuve » is a name)
     r"(?:neighbou?rhood )?round tables|tables de (?:quartier|concertation)|lists?|listed)\b", re.I)
