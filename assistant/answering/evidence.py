@@ -206,7 +206,8 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
 def _counts_without_naming(question: Question, best) -> bool:
     """The unit gives the count the question names (« 14 ») but names none of the things counted: no list, no
     acronym or capitalised name the question does not already hold."""
-    text = best.hit.text
+    # (the number that numbers an item — « 3. Développer des partenariats éthiques. » — counts nothing)
+    text = re.sub(r"^[\s■-]*\d+[.)]\s", "", best.hit.text, flags=re.M)
     if best.meta.get("unit_kind") == "list" or not any(re.search(rf"\b{n}\b", text) for n in question.counts):
         return False
     asked = fold(question.text)

@@ -1079,3 +1079,10 @@ def test_which_n_things_counted_but_not_named_abstains_precisely(shipped_assista
     answer = shipped_assistant.ask("Quels sont les 14 regroupements qui ont déposé le mémoire de février 2020?")
     assert answer.abstained and answer.answer.startswith("Les documents en donnent le nombre, mais ne les nomment pas.")
     assert "14 regroupements" in answer.answer  # what they do say, marked as not an answer
+
+
+def test_the_number_of_a_numbered_item_is_not_a_count_left_unnamed(shipped_assistant):
+    # « 3. Développer des partenariats éthiques. » numbers the third principle: the three are named, not only counted
+    answer = shipped_assistant.ask("what are the 3 guiding principles of the policy")
+    assert not answer.abstained
+    assert all(w in answer.answer.split("[1]")[0] for w in ("Recognise", "autonomy", "ethical partnerships"))
