@@ -52,7 +52,10 @@ _ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le
 # « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
 _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neighbou?rhood )?(round )?tables|"
                           r"(which|what)( is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
-                          r"(laquelle|lesquelles|lequel) de ces tables|which of (these|those|the) (round )?tables)\b")
+                          r"(laquelle|lesquelles|lequel) de ces tables|which of (these|those|the) (round )?tables|"
+                          # the member category a table lists it under: answered with its tables
+                          r"quelle categorie|(what|which) (membership |member )?category)\b")
+_ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|as what kind of member)\b")
 _MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|list\w*)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
@@ -474,7 +477,15 @@ class Assistant:
             if found is not None:
                 org = found.items[0]
                 lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]
-                lines += [f"- {table}" for table in org.tables]
+                # each table with the member category it lists the organisation under (« Catégorie A : … »), and
+                # where the organisation is listed: "which table, and under what category / where?" in one answer
+                # (asked, or one table: a list of many tables stays a list of tables)
+                published = _published_categories(org.categories) \
+                    if len(org.tables) == 1 or _ASKS_CATEGORY.search(folded) else {}
+                lines += [f"- {table}" + (f" — {t('directory_category', language)} « {published[table]} »"
+                                          if published.get(table) else "") for table in org.tables]
+                if org.place:
+                    lines.append(t("directory_place", language, place=org.place))
                 citations = _directory_citations([org], language)
             # (not found as one organisation: listed as a search, never as the tables of the place its name holds —
             # « Carrefour des femmes d'Anjou, c'est membre de quelle table ? »)
@@ -565,6 +576,16 @@ def _list_items(lines: list[str]) -> list[str]:
     items = [re.sub(r"\s*\(P\d+-E\d+[a-z]?\)", "", re.sub(r"^\s*([-■*]|\d+\.)\s*", "", ln).split(" [")[0])
              .rstrip(" :;") for ln in numbered or lines if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
     return [i for i in items if len(i) > 8 and not re.fullmatch(r"(et/ou|and/or|ou|or|etc\.?)", i, re.I)]
+
+
+def _published_categories(categories: str) -> dict[str, str]:
+    """« Table A: Catégorie A : … | Table B: Membres » → {table: the category it publishes} (one per table)."""
+    out = {}
+    for part in categories.split(" | "):
+        table, _, category = part.partition(": ")
+        if category.strip():
+            out[table.strip()] = category.strip()
+    return out
 
 
 def _topic_words(text: str, language: str, specificity) -> str:

@@ -163,6 +163,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Aucun organisme de l'annuaire ne correspond à cette recherche.",
         "en": "No organisation in the directory matches this search.",
     },
+    "directory_category": {"fr": "catégorie publiée", "en": "published category"},
+    "directory_place": {"fr": "Lieu dans l'annuaire : {place}", "en": "Listed in the directory in: {place}"},
     "directory_caveat": {
         "fr": "Annuaire compilé des listes de membres des tables de quartier ; arrondissement déduit du territoire de "
               "la table ; secteurs inférés du nom.",

@@ -1086,3 +1086,13 @@ def test_the_number_of_a_numbered_item_is_not_a_count_left_unnamed(shipped_assis
     answer = shipped_assistant.ask("what are the 3 guiding principles of the policy")
     assert not answer.abstained
     assert all(w in answer.answer.split("[1]")[0] for w in ("Recognise", "autonomy", "ethical partnerships"))
+
+
+def test_a_named_organisations_tables_come_with_their_category_and_its_place(shipped_assistant):
+    # the directory's row: « CDC de la Pointe – région Est de Montréal: Membres communautaires autonomes (ACA) »,
+    # territory « Pointe-aux-Trembles et Montréal-Est »
+    answer = shipped_assistant.ask("Carrefour familial les Pitchou, c'est membre de quelle table et dans quelle "
+                                   "catégorie?")
+    first = answer.answer.split("\n\n")[0]
+    assert answer.route == "directory" and "CDC de la Pointe" in first
+    assert "Membres communautaires autonomes (ACA)" in first and "Pointe-aux-Trembles" in first
