@@ -78,7 +78,12 @@ SIMILARITY_LIMIT = 500  # other candidates whose similarity is fetched by id (se
 
 
 _REQUEST_WORDS = re.compile(
-    r"\b(organismes? de montreal|organi[sz]ations? in montreal|je|j'|on|nous|cherche[rz]?|recherche|trouve[rz]?|find|look(ing)? for|quels?|quelles?|which|what|"
+    # (the place phrases first: at one position the first alternative that matches wins, and "what" alone would
+    # leave "borough" to be searched as a name)
+    r"\b((?:in )?(?:which|what) (?:borough|neighbou?rhood|area)|dans quel(?:le)? (?:arrondissement|quartier|secteur)|"
+    # "what borough is it in?": the preposition left at the end
+    r"in(?=\W*$)|"
+    r"organismes? de montreal|organi[sz]ations? in montreal|je|j'|on|nous|cherche[rz]?|recherche|trouve[rz]?|find|look(ing)? for|quels?|quelles?|which|what|"
     r"l'organisme|organisme|organismes|the organization|organization|y a[- ]t[- ]il|is there|existe|"
     r"s'appellent|s'appelle|appele[es]?|called|named|nomme[es]?|de montreal qui|"
     # « donnez des noms », "give me some names": what to answer with, not what to search for
@@ -88,7 +93,7 @@ _REQUEST_WORDS = re.compile(
     r"belongs? to|an? member|is|are|does|do|"
     # where it is: « c'est dans quel arrondissement ? », "what borough is it in?"
     # (« est » the verb, not the East of « Mercier-Est », « Frigo de l'Est »)
-    r"c'est|(?<![-'])est(?!-)|dans quel(?:le)? (?:arrondissement|quartier|secteur)|(?:in )?(?:which|what) borough|where|located|"
+    r"c'est|(?<![-'])est(?!-)|where|located|"
     r"situee?s?|se trouve|"
     # (plural only: « la Table de quartier Hochelaga-Maisonneuve » is a name)
     r"(?:neighbou?rhood )?round tables|tables de (?:quartier|concertation)|lists?|listed)\b", re.I)

@@ -1096,3 +1096,9 @@ def test_a_named_organisations_tables_come_with_their_category_and_its_place(shi
     first = answer.answer.split("\n\n")[0]
     assert answer.route == "directory" and "CDC de la Pointe" in first
     assert "Membres communautaires autonomes (ACA)" in first and "Pointe-aux-Trembles" in first
+
+
+def test_what_borough_is_a_misspelt_name_in_goes_to_the_directory(shipped_assistant):
+    # "what borough … in" are request words: the name left is « moison montreal », close to « Moisson Montréal »
+    answer = shipped_assistant.ask("what borough is moison montreal in")
+    assert answer.route == "directory" and "Moisson Montréal" in answer.answer and "Saint-Laurent" in answer.answer
