@@ -115,7 +115,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"combien\b.{0,40}\b(verse|versee|paye|payee|depense|depensee|investi|accorde|"
                                       r"octroye|donne)s?\b|how much\b.{0,40}\b(paid|spent|gave|granted|invested)\b|"
                                       r"quel (est le )?(montant|budget)|combien s'elevent|a combien s'eleve\w*|"
-                                      r"how much (money|funding|did|does|is|do)|what (is|was|'s|s) the (annual |max |maximum |total )?(amount|budget)|"
+                                      r"how much (money|funding|did|does|is|do)|what(?:'s| is| was| s|s) the (annual |max |maximum |total )?(amount|budget)|"
                                       r"\b(max|maximum|total) (amount|funding|grant)|"
                                       # a price: "how much per hour does it charge", « c'est combien de l'heure »
                                       r"how much\b.{0,40}\b(charges?|costs?|fees?|rates?)\b|\b(per|an|a) (hour|day|month)\b|"
@@ -174,7 +174,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                          r"which one fits|"
                                          r"lequel (convient|nous convient))\b")),
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"
-                                      r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what is an?\b|define)\b")),
+                                      r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what(?: is|'s) an?\b|define)\b")),
     ("list", "list", re.compile(r"\b(quels sont|quelles sont|nomme[rz]?|enumere[rz]?|liste[rz]?|lesquel(le)?s|"
                                 r"what are the|which are the|list|name the|(what|which) (?:(?:main|key|core|basic|fundamental|underlying) )?"
                                 r"(roles|areas|goals|values|types|"

@@ -17,6 +17,8 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Le comité produit un bilan tous les combien d'années?", "when", "frequency"),
     ("ya combien d'orgs listés sous Concert'Action Lachine?", "count", "number"),  # « orgs »: organismes
     ("Quel est le budget annuel du SDIS?", "how_much", "amount"),
+    ("What's the budget of the SDIS?", "how_much", "amount"),  # "what's", written without a space
+    ("what's a CDC?", "definition", "text"),
     ("Combien d'organismes à Anjou?", "count", "number"),
     ("Qui préside la Commission permanente?", "who", "person"),
     ("Quelle conseillère a proposé la motion?", "who", "person"),  # a role held by a person
