@@ -267,6 +267,7 @@ class Question:
     own_terms: set[str] = field(default_factory=set)  # a follow-up's own words (empty: all its words are its own)
     container: str = ""  # « sous quel principe … ? », "which practice type …": the numbered thing that holds the answer
     asking: str = ""  # the sentence that asks (folded), without the description written before it
+    source_kind: str = ""  # the kind of document the question names as its source: "slides" or "fact_sheet"
 
     @property
     def terms(self) -> list[str]:
@@ -277,6 +278,11 @@ class Question:
     def is_yesno(self) -> bool:
         return self.kind in ("yesno",) or (self.kind == "eligibility" and self.answer_type == "yesno")
 
+
+# The kind of document a question names as its source (« d'après la présentation », "on which slide", « selon la
+# fiche »): a slide deck, or a fact sheet
+_SOURCE_KINDS = (("slides", re.compile(r"\b(presentations?|slides?|diapos?|diapositives?)\b")),
+                 ("fact_sheet", re.compile(r"\b(fiches?(?: factuelles?| de synthese)?|fact ?sheets?)\b")))
 
 # « quels types de soutien », "what kinds of support": the answer names kinds of that noun (« Le soutien financier »)
 _KINDS_OF = re.compile(r"\b(?:types?|sortes?|categories?|formes?|genres?|kinds?|sorts?|forms?) (?:de |d'|des |of )"
@@ -401,6 +407,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         q.answer_type = "reason"  # « pourquoi … ? »: a passage that gives reasons (« … est cruciale pour : »)
     q.focus = analyse(text, "fr")
     q.focus_en = [t for t in analyse(text, "en") if t not in _ENGLISH_STOP]
+    # « selon la présentation », "per the fact sheet": where to look
+    q.source_kind = next((kind for kind, pattern in _SOURCE_KINDS if pattern.search(folded)), "")
     if own != text:
         # a follow-up's own words, apart from the topic it borrowed: they decide, the topic only disambiguates
         q.own_terms = set(analyse(own, "fr")) | set(analyse(own, "en"))

@@ -289,7 +289,7 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
             "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading",
-            "count_match", "other_document")
+            "count_match", "other_document", "other_source")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
 WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
@@ -297,7 +297,17 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
            "heading": -1.3, "short": -0.12, "heading_match": -0.49, "length": 0.1, "date_detail": 1.14,
            "own_heading": 0.67, "count_match": 1.5,
            # not fitted: a rule, as strong as a wrong answer type (see ``_about_another_document``)
-           "other_document": -2.45}
+           "other_document": -2.45,
+           # not fitted: a rule, as strong as a wrong answer type — « selon la présentation »: a unit of another kind of
+           # document is not the source asked for
+           "other_source": -2.45}
+
+
+def _source_kind(meta: dict) -> str:
+    """The kind of document a unit comes from, as a question names it: a slide deck or a fact sheet."""
+    if meta.get("page_label") == "diapositive":
+        return "slides"
+    return "fact_sheet" if meta.get("doc_kind") == "fact_sheet" else ""
 
 
 _COUNTED = re.compile(r"\b(?:combien|how many|nombre|number)\s+(?:de\s+|d'|des\s+|of\s+)?(?:the\s+)?([a-z]{3,})")
@@ -449,6 +459,7 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
         f = features(question, hit, tokens, focus, top_dense, top_lexical,
                      section_rank.get((meta.get("doc_id"), meta.get("section_index"))), unit_rank)
         f["other_document"] = float(question.answer_type == "date" and _about_another_document(hit.text, heads))
+        f["other_source"] = float(bool(question.source_kind) and _source_kind(meta) != question.source_kind)
         score = sum(weights.get(name, 0.0) * value for name, value in f.items())
         out.append(Candidate(hit, score, f["coverage"], f["type_miss"] == 0.0, f))
     return sorted(out, key=lambda c: -c.score)

@@ -1102,3 +1102,11 @@ def test_what_borough_is_a_misspelt_name_in_goes_to_the_directory(shipped_assist
     # "what borough … in" are request words: the name left is « moison montreal », close to « Moisson Montréal »
     answer = shipped_assistant.ask("what borough is moison montreal in")
     assert answer.route == "directory" and "Moisson Montréal" in answer.answer and "Saint-Laurent" in answer.answer
+
+
+def test_the_source_a_question_names_is_where_the_answer_comes_from(shipped_assistant):
+    # the fact sheet says who sat on the committee; the presentation (slides) whom its members represent
+    answer = shipped_assistant.ask("Selon la présentation, qui siège au comité de suivi?")
+    assert answer.citations[0].source_id == "politique-action-communautaire" and "SDIS" in answer.answer.split("[1]")[0]
+    answer = shipped_assistant.ask("Selon la fiche factuelle, qui siège au comité de suivi?")
+    assert answer.citations[0].source_id == "fiche-politique-2021" and "RIOCM" in answer.answer.split("[1]")[0]
