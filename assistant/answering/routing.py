@@ -256,6 +256,9 @@ def _names_practice_type(assistant, text: str) -> bool:
 def assistant_fit(assistant, text: str, language: str):
     from assistant.guides.fit_chat import answer_fit_question
 
+    # "Which of those applies to us if we only need a room?" borrowed the last list's items (« Financial support;
+    # Professional support; Rental support ») to choose from: they are not needs the asker states
+    text = re.sub(r"\s*\([^()]*;[^()]*\)\s*$", "", text)
     try:
         return answer_fit_question(text, language, assistant.guide(), assistant.commitments(), assistant.retriever)
     except ValueError:

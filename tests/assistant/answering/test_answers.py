@@ -1110,3 +1110,12 @@ def test_the_source_a_question_names_is_where_the_answer_comes_from(shipped_assi
     assert answer.citations[0].source_id == "politique-action-communautaire" and "SDIS" in answer.answer.split("[1]")[0]
     answer = shipped_assistant.ask("Selon la fiche factuelle, qui siège au comité de suivi?")
     assert answer.citations[0].source_id == "fiche-politique-2021" and "RIOCM" in answer.answer.split("[1]")[0]
+
+
+def test_which_of_those_fits_our_need_reads_the_need_not_the_listed_items(shipped_assistant):
+    # the last answer's items (financial, professional, rental support) are what to choose from, not needs stated
+    session = ChatSession()
+    shipped_assistant.ask("What kinds of support can the City give a group like ours?", session=session)
+    answer = shipped_assistant.ask("Which of those applies to us if we only need a room for our meetings?",
+                                   session=session)
+    assert answer.route == "guide" and answer.answer.startswith("“Rental support”")
