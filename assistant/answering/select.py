@@ -25,6 +25,7 @@ from assistant.retrieval.hybrid import Hit
 
 MAX_UNITS = 3
 MERGE_MARGIN = 0.8  # logit: a neighbouring unit joins the answer when its score is this close to the best
+JOINED_MARGIN = 4.5  # logit: ...or this close, when it holds the other of two things asked together (« X et Y »)
 DATE_MARGIN = 1.5  # logit: how close a unit with a fuller date must score to be preferred for "when"
 SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size must score to be preferred
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
@@ -748,6 +749,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         if listing is not None:
             chosen = [listing]
             members = set(filter(None, listing.meta.get("members", "").split(";")))
+    joined = bool(_JOINED.search(question.asking or _folded(question.text)))
     if question.kind not in ("yesno",) and not members:
         for other in same_section:
             if len(chosen) >= MAX_UNITS:
@@ -756,6 +758,10 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                 continue
             near = abs(int(other.meta.get("order", 0)) - int(chosen[-1].meta.get("order", 0))) <= 2
             if near and other.score >= best.score - MERGE_MARGIN and other.coverage >= best.coverage - 0.1:
+                chosen.append(other)
+            elif near and joined and other.score >= best.score - JOINED_MARGIN and _adds_asked(question, chosen, other):
+                # « Combien de regroupements et de CDC ? »: two things asked together, each in its own line of the
+                # slide — the line that holds what the others do not
                 chosen.append(other)
     chosen.sort(key=lambda c: int(c.meta.get("order", 0)))
     # (the list's heading may come first among the chosen: « 4. Les regroupements … : » then two of its items)
@@ -804,6 +810,21 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     if not container and chosen:
         container = _picked_heading(chosen[0].meta, question)
     return Choice(chosen, section, best, candidates, labels, container, placed)
+
+
+# Two things asked together (« de regroupements et de CDC », "groupings and corporations")
+_JOINED = re.compile(r"\b[a-z]{3,}s? (?:et|and) (?:(?:de|des|d'|les|la|le|the|of) ?)?[a-z]{3,}")
+
+
+def _adds_asked(question: Question, chosen: list[Candidate], other: Candidate) -> bool:
+    """Does the unit hold a focus word the chosen units do not (the other half of what was asked)?"""
+    focus = set(question.terms)
+    language = "en" if question.language == "en" else "fr"
+    def own(c: Candidate) -> frozenset[str]:
+        p = profile(c.hit)
+        return p.own_en if language == "en" and p.own_en else p.own
+    held = set().union(*(own(c) for c in chosen)) & focus
+    return bool((own(other) & focus) - held)
 
 
 def _named_as(french: str, english: str, language: str, numbered: bool = True) -> str:

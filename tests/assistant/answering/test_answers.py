@@ -1119,3 +1119,11 @@ def test_which_of_those_fits_our_need_reads_the_need_not_the_listed_items(shippe
     answer = shipped_assistant.ask("Which of those applies to us if we only need a room for our meetings?",
                                    session=session)
     assert answer.route == "guide" and answer.answer.startswith("“Rental support”")
+
+
+def test_two_things_asked_together_get_both_lines(shipped_assistant):
+    # slide 8: « Plus de 20 regroupements d'organismes communautaires » and « 6 corporations de développement
+    # communautaire » on two lines; the question asks for both
+    answer = shipped_assistant.ask("Combien y a-t-il de regroupements et de CDC aujourd'hui?")
+    first = answer.answer.split("[1]")[0]
+    assert "20 regroupements" in first.replace("**", "") and "6 corporations" in first.replace("**", "")
