@@ -351,8 +351,14 @@ def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], languag
     supports_order = list(dict.fromkeys(r["support"] for r in guide["needs"]))
     order = {r["id"]: n for n, r in enumerate(guide["needs"])} | {
         need: len(guide["needs"]) + n for n, need in enumerate(found) if not found[need]["listed"]}
+    # (and, for one need sentence, first the support it names with the most words: "rent us a room or a space,
+    # cheaper than we'd pay elsewhere" is rental support — room, space, rent — before financial support — pay)
+    named = {}
+    for r in guide["needs"]:
+        if r["id"] in found and len(needs) == 1:
+            named[r["support"]] = max(named.get(r["support"], 0), len(found[r["id"]]["words"]))
     rows = sorted((r for r in guide["needs"] if r["id"] in found),
-                  key=lambda r: (supports_order.index(r["support"]), order[r["id"]]))
+                  key=lambda r: (-named.get(r["support"], 0), supports_order.index(r["support"]), order[r["id"]]))
     for row in rows:
         entry = found[row["id"]]
         support = support_types[row["support"]]
@@ -361,16 +367,22 @@ def assess(answers: dict, guide: dict, commitments: list[CommitmentRow], languag
         if entry["listed"]:
             label.append(row[lang])
         label += [w.word("fit_user_text", text=x) for x in entry["texts"]]
-        if support["id"] in detailed:  # its description is already quoted above
-            line = w.word("fit_support_line_short", need=" / ".join(label), support=w.quotes(support))
-        else:
-            detailed.add(support["id"])
+        # a form the asker's words name (« notre mission ») is what was asked: it comes right after the support,
+        # before the support's general description
+        form_first = bool(form) and not entry["default_form"] and not entry["listed"]
+        describe = support["id"] not in detailed  # (else its description is already quoted above)
+        detailed.add(support["id"])
+        if describe and not form_first:
             line = w.word("fit_support_line", need=" / ".join(label), support=w.quotes(support),
                           details=" ; ".join(w.quotes(d) for d in support["details"]))
+        else:
+            line = w.word("fit_support_line_short", need=" / ".join(label), support=w.quotes(support))
         if form:
             line += " " + w.word("fit_form", form=w.quotes(form))
             if entry["default_form"] and not entry["listed"]:
                 line += f" ({guide['default_form']['reason'][lang]})"
+        if describe and form_first:
+            line += " ; " + " ; ".join(w.quotes(d) for d in support["details"])
         if entry["words"]:
             line += " " + w.word("fit_matched_words", words=", ".join(entry["words"]))
         lines.append(line)

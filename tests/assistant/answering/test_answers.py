@@ -1127,3 +1127,12 @@ def test_two_things_asked_together_get_both_lines(shipped_assistant):
     answer = shipped_assistant.ask("Combien y a-t-il de regroupements et de CDC aujourd'hui?")
     first = answer.answer.split("[1]")[0]
     assert "20 regroupements" in first.replace("**", "") and "6 corporations" in first.replace("**", "")
+
+
+def test_the_support_and_form_the_need_names_come_first(shipped_assistant):
+    # room, space, rent (rental support) outweigh « pay » (financial support)
+    answer = shipped_assistant.ask("Can the city rent us a room or a space for cheaper than what we'd pay elsewhere?")
+    assert answer.route == "guide" and answer.answer.split("\n")[0].startswith("**Yes**. “Rental support”")
+    # the form asked about (the mission) before the financial support's general description
+    first = shipped_assistant.ask("Est-ce que la Ville peut financer notre mission et pas juste des projets?").answer
+    assert first.index("volets de la mission") < first.index("Dans le cadre de programmes")
