@@ -133,7 +133,8 @@ def _strip_lead(question: str) -> str:
 
 _SWITCH_WORDS = re.compile(r"\b(in english|en anglais|english please|and in english|answer in english|translate|"
                            r"en fran[cç]ais|in french|french please|svp|s'il (vous|te) pla[iî]t|please|pis|and|et)\b"
-                           r"[\s,.;:!]*", re.I)
+                           # (« en français maintenant : », "in English now:")
+                           r"(\s+(maintenant|now))?[\s,.;:!]*", re.I)
 
 
 _SAY_AGAIN = re.compile(r"\b(say|repeat|give|tell|write|translate|redis|repete|ecris|traduis|donne)\w*\b.{0,20}\b(that|it|this|"
@@ -182,6 +183,11 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # "which round table is X part of?" then "what borough is it in?"): that one, by name
         return Resolution(f"{stripped} « {one} »", language, followup=True, picked=True)
     resumed = _RESUMED.match(fold(stripped))
+    named_before = _organisation_named(resumed.group(3), session) if resumed and session else ""
+    if named_before:
+        # « pis le théâtre lui, il est membre de quelle catégorie ? »: an organisation the conversation found
+        # earlier, taken up by a word of its name
+        return Resolution(f"{stripped} « {named_before} »", language, followup=True, picked=True)
     if resumed and not _PRONOUNS.fullmatch(resumed.group(3)) and analysed.ordinal is None:
         # (« le premier, il … ? » is an ordinal, which picks from the last list, below)
         # « pis la politique elle, a été adoptée quand ? », « la politique, elle a été adoptée quand ? »: the subject
@@ -283,7 +289,7 @@ _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
 # a subject named, then taken up by a subject pronoun (not followed by an object pronoun, which points back:
 # « l'opposition, elle l'a appuyée ? » asks about the earlier topic)
 _RESUMED = re.compile(r"^(?:(le|la|les|cette|ce|cet|ces)\s+|(l'))([a-z][\w'-]+(?: [a-z][\w'-]+){0,3}?)\s*,?\s+"
-                      r"(elle|il|elles|ils)\b\s*,?\s+(?!(l'|la |le |les |lui |leur |y |en ))")
+                      r"(elle|il|elles|ils|lui|eux)\b\s*,?\s+(?!(l'|la |le |les |lui |leur |y |en ))")
 # a time in a question: a year, a decade, with the preposition before it (« en 2017 », "in the 1990s")
 _TIME = re.compile(r"\b(?:(?:in|en|dans|during|pendant|au cours de)\s+)?(?:(?:les |the )?(?:annees|années) \d0|"
                    r"(?:the )?(?:19|20)\d\d(?:s|'s)?|the \d0'?s)\b", re.I)
@@ -332,6 +338,16 @@ def _item_named(question: str, items: list[str], whole: bool = False) -> tuple[s
         if found:
             return None
     return None
+
+
+def _organisation_named(phrase: str, session: ChatSession) -> str:
+    """The one organisation of the last directory turns whose name holds every word of the phrase (« le théâtre »
+    → « Théâtre Outremont »), or ""."""
+    words = {w for w in re.findall(r"[a-z0-9]+", fold(phrase)) if len(w) > 2}
+    names = dict.fromkeys(name for turn in session.turns[-3:] if turn.route == "directory"
+                          for name in [turn.organisation, *turn.items] if name)
+    found = [n for n in names if words and words <= set(re.findall(r"[a-z0-9]+", fold(n)))]
+    return found[0] if len(found) == 1 else ""
 
 
 def _referring_ordinal(question: str, ordinal: int | None) -> int | None:

@@ -1136,3 +1136,14 @@ def test_the_support_and_form_the_need_names_come_first(shipped_assistant):
     # the form asked about (the mission) before the financial support's general description
     first = shipped_assistant.ask("Est-ce que la Ville peut financer notre mission et pas juste des projets?").answer
     assert first.index("volets de la mission") < first.index("Dans le cadre de programmes")
+
+
+def test_an_organisation_found_earlier_is_taken_up_by_a_word_of_its_name(shipped_assistant):
+    # « le théâtre, lui » two turns after « Théâtre Outremont » was found; « en français maintenant : » switches
+    session = ChatSession()
+    shipped_assistant.ask("which neighbourhood table is theatre outremont in", session=session)
+    shipped_assistant.ask("how many orgs does that table list?", session=session)
+    answer = shipped_assistant.ask("ok en francais maintenant: pis le theatre lui, il est membre de quelle categorie?",
+                                   session=session)
+    assert answer.language == "fr" and answer.answer.startswith("Théâtre Outremont est membre de 1 table")
+    assert "Membre associatif" in answer.answer
