@@ -62,7 +62,9 @@ _QUERY_NOISE = re.compile(
     # « donnez des noms », "give me a few examples": how to answer, not what to search
     r"donne[rz]?|give|noms|names|exemples?|examples?|quelques|some|few|"
     # "does your directory list as working on …": how the question is put, not what to search
-    r"does|do|your|votre|directory|annuaire|repertoire|as|on|comme)\b",
+    r"does|do|your|votre|directory|annuaire|repertoire|as|on|comme|"
+    # "which members of X are businesses?": the copula and the members are how it is asked (the kind is a facet)
+    r"are|is|sont|members?|membres?)\b",
     re.I)
 
 

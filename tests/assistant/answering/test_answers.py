@@ -1147,3 +1147,9 @@ def test_an_organisation_found_earlier_is_taken_up_by_a_word_of_its_name(shipped
                                    session=session)
     assert answer.language == "fr" and answer.answer.startswith("Théâtre Outremont est membre de 1 table")
     assert "Membre associatif" in answer.answer
+
+
+def test_which_members_of_a_table_are_of_a_kind(shipped_assistant):
+    # "members … are" is how it is asked; "businesses" is the membership kind (Solidarité Mercier-Est lists three)
+    answer = shipped_assistant.ask("which members of Solidarité Mercier-Est are businesses?")
+    assert answer.route == "directory" and "Les Draperies de l'Est" in answer.answer
