@@ -188,6 +188,13 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # « pis le théâtre lui, il est membre de quelle catégorie ? »: an organisation the conversation found
         # earlier, taken up by a word of its name
         return Resolution(f"{stripped} « {named_before} »", language, followup=True, picked=True)
+    if resumed and not _PRONOUNS.fullmatch(resumed.group(3)) and analysed.ordinal is None \
+            and not [t for t in analyse_question(_PRONOUNS.sub(" ", fold(stripped)[resumed.end():]), language).terms
+                     if not _QUESTION_WORD.match(t)]:
+        # « et la politique elle, c'était quand ? » after « c quand l'adoption de la déclaration ? »: a new subject
+        # and no predicate of its own — the earlier question's, for the new subject
+        subject = fold(stripped)[:resumed.end(3)]
+        return Resolution(f"{subject} {_predicate(previous)} ?"[:MAX_RESOLVED_CHARS], language, followup=True)
     if resumed and not _PRONOUNS.fullmatch(resumed.group(3)) and analysed.ordinal is None:
         # (« le premier, il … ? » is an ordinal, which picks from the last list, below)
         # « pis la politique elle, a été adoptée quand ? », « la politique, elle a été adoptée quand ? »: the subject
@@ -385,9 +392,17 @@ def _predicate(previous: str) -> str:
     words = re.findall(r"[\wÀ-ÿ'’-]+", previous)
     kept = []
     asked_noun = False  # the first content word after a question word (« Quels sont les 4 types » → types)
+    event = False  # after « quand », "when": the event asked about, when it is a noun (« quand l'adoption … »)
     for word in words:
         folded = fold(word)
+        if event and analyse(word):
+            event = False
+            # (a noun of action, not a name: « quand la Déclaration … » asks about its subject)
+            if word[:1].islower() and re.search(r"(tion|ment|ure|age|ance|ence)s?$", folded.split("'")[-1]):
+                kept.append(word)
+                continue
         if _QUESTION_WORD.match(folded):
+            event = folded in ("quand", "when")
             # « Quels sont les 4 types » asks for types; « Quand la Déclaration… » asks a date of its subject,
             # which a new subject replaces
             asked_noun = bool(re.match(r"^(quel\w*|combien|what|which|how)$", folded))

@@ -1153,3 +1153,12 @@ def test_which_members_of_a_table_are_of_a_kind(shipped_assistant):
     # "members … are" is how it is asked; "businesses" is the membership kind (Solidarité Mercier-Est lists three)
     answer = shipped_assistant.ask("which members of Solidarité Mercier-Est are businesses?")
     assert answer.route == "directory" and "Les Draperies de l'Est" in answer.answer
+
+
+def test_a_new_subject_with_no_predicate_of_its_own_takes_the_earlier_one(shipped_assistant):
+    # « c'était quand ? » says no more than "when": the earlier question's event (the adoption), for the policy
+    session = ChatSession()
+    shipped_assistant.ask("c quand l'adoption de la déclaration de reconnaissance des groupes communautaires?",
+                          session=session)
+    answer = shipped_assistant.ask("et la politique elle, c'était quand ?", session=session)
+    assert "14 juin 2021" in answer.answer.split("[1]")[0]
