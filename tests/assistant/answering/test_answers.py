@@ -1162,3 +1162,9 @@ def test_a_new_subject_with_no_predicate_of_its_own_takes_the_earlier_one(shippe
                           session=session)
     answer = shipped_assistant.ask("et la politique elle, c'était quand ?", session=session)
     assert "14 juin 2021" in answer.answer.split("[1]")[0]
+
+
+def test_a_question_that_names_how_often_is_answered_by_how_often(shipped_assistant):
+    # « Il produit un bilan triennal » says how often; the 2025 line on the committee's mandate does not
+    answer = shipped_assistant.ask("Must the follow-up committee put out a report every year?")
+    assert answer.yes_no == "no" and "triennial report" in answer.answer.split("[1]")[0]
