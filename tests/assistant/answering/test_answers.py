@@ -1168,3 +1168,10 @@ def test_a_question_that_names_how_often_is_answered_by_how_often(shipped_assist
     # « Il produit un bilan triennal » says how often; the 2025 line on the committee's mandate does not
     answer = shipped_assistant.ask("Must the follow-up committee put out a report every year?")
     assert answer.yes_no == "no" and "triennial report" in answer.answer.split("[1]")[0]
+
+
+def test_what_the_city_promised_is_its_commitments_listed(shipped_assistant):
+    # « la ville avait promis quoi ? » asks for the Declaration's commitments, not the line that recalls one
+    answer = shipped_assistant.ask("en 2018, la ville avait promis quoi au juste?")
+    first = answer.answer.split("[1]")[0]
+    assert "dès 2019" in first and "première municipalité" in first
