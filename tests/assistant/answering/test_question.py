@@ -156,7 +156,9 @@ def test_whose_names_the_kind_of_body_asked_for():
 
 
 @pytest.mark.parametrize("text", ["Concrètement, la Ville s'engage à quoi pour respecter l'autonomie des groupes?",
-                                  "For principle 2, the City commits to what exactly?"])
+                                  "For principle 2, the City commits to what exactly?",
+                                  # what was promised is what was committed to
+                                  "en 2018 la ville avait promis quoi?", "what did the city promise in 2018?"])
 def test_what_the_city_commits_to_is_a_list_of_commitments(text):
     q = analyse_question(text)
     assert q.kind == "list" and q.listed & {"engag", "commit"}
