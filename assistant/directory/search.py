@@ -83,6 +83,9 @@ _REQUEST_WORDS = re.compile(
     # (the place phrases first: at one position the first alternative that matches wins, and "what" alone would
     # leave "borough" to be searched as a name)
     r"\b((?:in )?(?:which|what) (?:borough|neighbou?rhood|area)|dans quel(?:le)? (?:arrondissement|quartier|secteur)|"
+    # « membre de quelle table ? », "on which round table?": the table asked for, not a name (« la Table de quartier
+    # Hochelaga-Maisonneuve » is one)
+    r"(?:quelle|which|what|sa|its) (?:neighbou?rhood |round )?table(?: de quartier| de concertation)?|"
     # "what borough is it in?": the preposition left at the end
     r"in(?=\W*$)|"
     r"organismes? de montreal|organi[sz]ations? in montreal|je|j'|on|nous|cherche[rz]?|recherche|trouve[rz]?|find|look(ing)? for|quels?|quelles?|which|what|"
@@ -93,6 +96,8 @@ _REQUEST_WORDS = re.compile(
     # membership questions: « X fait partie de quelles tables ? », "which round tables list X as a member?"
     r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|part of|"
     r"belongs? to|an? member|is|are|does|do|"
+    # (an English article before a French name: "the chainon" is « Le Chaînon »)
+    r"the|"
     # where it is: « c'est dans quel arrondissement ? », "what borough is it in?"
     # (« est » the verb, not the East of « Mercier-Est », « Frigo de l'Est »)
     r"c'est|(?<![-'])est(?!-)|where|located|"

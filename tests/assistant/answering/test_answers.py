@@ -1175,3 +1175,11 @@ def test_what_the_city_promised_is_its_commitments_listed(shipped_assistant):
     answer = shipped_assistant.ask("en 2018, la ville avait promis quoi au juste?")
     first = answer.answer.split("[1]")[0]
     assert "dès 2019" in first and "première municipalité" in first
+
+
+@pytest.mark.parametrize("question", ["le chainonn c'est membre de quelle table?", "which table is the chainon on?"])
+def test_which_table_for_a_misspelt_name_gives_its_tables(shipped_assistant, question):
+    # « quelle table », "which table", "the": how the question is put, not the name (« Le Chaînon »)
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "directory" and re.match(r"Le Chaînon (est membre|is a member) de|Le Chaînon is a member",
+                                                      answer.answer) and "CDC Plateau-Mont-Royal" in answer.answer
