@@ -347,6 +347,43 @@ def _container_title(question: Question, meta: dict) -> str:
     return re.sub(r"\s+(Engagements|Commitments)$", "", title.strip())
 
 
+_WHAT_LETTERS_MEAN = {"stand", "mean", "signifi", "veut", "dire", "full", "name", "nom", "complet"}
+_LINKING_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "sur", "au", "aux", "a", "of",
+                  "the", "and", "for", "on"}
+
+
+def _acronym_defined(question: Question, units: list[Candidate]) -> tuple[str, str] | None:
+    """(acronym, the words it stands for) when a definition question asks what one acronym is and a unit names it
+    in full before it (« … par le Service de la diversité et de l'inclusion sociale (SDIS) »): the run of words
+    before the parenthesis whose initials, linking words aside, spell it."""
+    acronyms = set(re.findall(r"\b[A-ZÉ]{2,6}\b", question.text))
+    if len(acronyms) != 1 or question.kind not in ("definition", "other", "lookup"):
+        return None
+    acronym = acronyms.pop()
+    asked = [t for t in question.terms if t != fold(acronym).lower() and t not in _WHAT_LETTERS_MEAN]
+    if question.kind != "definition" and asked:
+        return None  # ("what is the RAFSSS?", "what does SDIS stand for?": nothing asked but the acronym)
+    for c in units:
+        match = re.search(r"([^():;,.]*?)\s*\(" + re.escape(acronym) + r"\)", c.hit.text)
+        if not match:
+            continue
+        words = re.findall(r"[\wÀ-ÿ-]+['’]?", match.group(1))
+        letters, kept = fold(acronym).lower(), []
+        left = len(letters)
+        for word in reversed(words):
+            bare = fold(word).strip("'’")
+            if left and bare[:1] == letters[left - 1] and bare not in _LINKING_WORDS:
+                left -= 1
+            elif not (bare in _LINKING_WORDS and kept):
+                break
+            kept.insert(0, word)
+            if not left:
+                break
+        if not left:
+            return acronym, re.sub(r"(['’]) ", r"\1", " ".join(kept))
+    return None
+
+
 def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     language = question.language
     units = choice.units
@@ -376,6 +413,10 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = _grouped(units, language, question)
     else:
         text = " ".join(body)
+    expansion = _acronym_defined(question, units)
+    if expansion:
+        # « c'est quoi le SDIS ? »: what the letters stand for, as the unit names it in full, then the unit
+        text = f"**{expansion[0]}**{' :' if language == 'fr' else ':'} {expansion[1]}\n{text.lstrip()}"
     lead_in = ""
     defines = question.kind == "definition" and not re.search(r"\b(roles?|sert a quoi|mandat|responsabilit\w*|"
                                                               r"fonctions?|purpose|job|exemples?|examples?)\b",

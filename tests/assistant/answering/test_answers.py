@@ -1183,3 +1183,13 @@ def test_which_table_for_a_misspelt_name_gives_its_tables(shipped_assistant, que
     answer = shipped_assistant.ask(question)
     assert answer.route == "directory" and re.match(r"Le Chaînon (est membre|is a member) de|Le Chaînon is a member",
                                                       answer.answer) and "CDC Plateau-Mont-Royal" in answer.answer
+
+
+@pytest.mark.parametrize("question,first", [
+    ("c'est quoi le SDIS?", "**SDIS** : Service de la diversité et de l'inclusion sociale"),
+    ("What does SDIS stand for?", "**SDIS**: Service de la diversité et de l'inclusion sociale"),
+    ("what is the RAFSSS?", "**RAFSSS**: Réseau d'action des femmes en santé et services sociaux")])
+def test_an_acronym_asked_about_opens_with_what_its_letters_stand_for(shipped_assistant, question, first):
+    # the unit names it in full before the parenthesis: « … par le Service de la diversité et de l'inclusion
+    # sociale (SDIS) »
+    assert shipped_assistant.ask(question).answer.startswith(first)
