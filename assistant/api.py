@@ -550,7 +550,12 @@ class Assistant:
         session.language = answer.language
         topic = self._topic(resolution.text.split(" (")[0], answer.language, answer) if not resolution.repeat \
             else (session.last.topic if session.last else "")
-        if resolution.followup and session.last and not resolution.repeat:
+        body = _body_answered(resolution.text, answer)
+        if body:
+            # "Which body ran it?" answered « … sous la Commission permanente sur le développement social … »: that
+            # commission is what "it" means next ("When did it table its report?")
+            topic = body
+        elif resolution.followup and session.last and not resolution.repeat:
             # A follow-up keeps the earlier topic's words too ("it" still means the committee two turns later).
             topic = " ".join(dict.fromkeys((topic + " " + session.last.topic).split()))[:120]
         # « How many members does that table list? »: the one round table of the organisations just listed
@@ -567,6 +572,22 @@ class Assistant:
                                   organisation=answer.directory.items[0].name if answer.route == "directory"
                                   and answer.directory and len(answer.directory.items) == 1 else ""))
         del session.turns[:-10]  # a conversation remembers its last ten turns
+
+
+# A formal body named in full (« Commission permanente sur le développement social et la diversité montréalaise »)
+_NAMED_BODY = re.compile(r"\b(?:Commission|Comité|Conseil|Service|Bureau|Office|Ministère|Réseau|Coalition|Regroupement)"
+                         r"\s[^,.;:()\[\]]{3,100}")
+
+
+def _body_answered(resolved: str, answer: Answer) -> str:
+    """The kind of body a "who …?" / "which body …?" answer names in full (in its French quote), or ""."""
+    if answer.abstained or answer.route != "documents" or not answer.citations:
+        return ""
+    if analyse_question(resolved.split(" (")[0], answer.language).answer_type not in ("person_or_body", "person"):
+        return ""
+    # (its head noun: the full name would outweigh what the next question asks of it — its report)
+    found = _NAMED_BODY.search(answer.citations[0].quote)
+    return found.group(0).split()[0] if found else ""
 
 
 def _list_items(lines: list[str]) -> list[str]:

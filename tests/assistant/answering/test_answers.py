@@ -1193,3 +1193,12 @@ def test_an_acronym_asked_about_opens_with_what_its_letters_stand_for(shipped_as
     # the unit names it in full before the parenthesis: « … par le Service de la diversité et de l'inclusion
     # sociale (SDIS) »
     assert shipped_assistant.ask(question).answer.startswith(first)
+
+
+def test_it_after_a_which_body_answer_is_that_body(shipped_assistant):
+    # "Which body ran it?" is answered by a line naming the Commission permanente: "it" then means the Commission
+    session = ChatSession()
+    shipped_assistant.ask("When did the public consultation on the policy start?", session=session)
+    shipped_assistant.ask("Which body was in charge of it?", session=session)
+    answer = shipped_assistant.ask("When did it hand in its report?", session=session)
+    assert "September 2020" in answer.answer.split("[1]")[0].replace("**", "")
