@@ -68,6 +68,7 @@ _QUERY_NOISE = re.compile(
     re.I)
 
 
+_DOTTED = re.compile(r"\b([a-z0-9])\.(?=[a-z0-9]\.)|(?<=\b[a-z0-9])\.(?=\s|$)")
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a name match ("Chainonn" ~ "Le Chaînon")
 SPELLED_SCAN = 500  # records of a ranking searched for a name written out whole
 ACRONYM_SCAN = 20  # records read to find the one an acronym names
@@ -82,10 +83,12 @@ SIMILARITY_LIMIT = 500  # other candidates whose similarity is fetched by id (se
 _REQUEST_WORDS = re.compile(
     # (the place phrases first: at one position the first alternative that matches wins, and "what" alone would
     # leave "borough" to be searched as a name)
-    r"\b((?:in )?(?:which|what) (?:borough|neighbou?rhood|area)|dans quel(?:le)? (?:arrondissement|quartier|secteur)|"
+    r"\b("
     # « membre de quelle table ? », "on which round table?": the table asked for, not a name (« la Table de quartier
     # Hochelaga-Maisonneuve » is one)
-    r"(?:quelle|which|what|sa|its) (?:neighbou?rhood |round )?table(?: de quartier| de concertation)?|"
+    r"(?:(?:dans|sur|a|on|in|at) )?(?:quelles?|which|what|sa|ses|its) (?:neighbou?rhood |round )*tables?"
+    r"(?: de quartier| de concertation)?|"
+    r"(?:in )?(?:which|what) (?:borough|neighbou?rhood|area)|dans quel(?:le)? (?:arrondissement|quartier|secteur)|"
     # "what borough is it in?": the preposition left at the end
     r"in(?=\W*$)|"
     r"organismes? de montreal|organi[sz]ations? in montreal|je|j'|on|nous|cherche[rz]?|recherche|trouve[rz]?|find|look(ing)? for|quels?|quelles?|which|what|"
@@ -97,7 +100,7 @@ _REQUEST_WORDS = re.compile(
     r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|part of|"
     r"belongs? to|an? member|is|are|does|do|"
     # (an English article before a French name: "the chainon" is « Le Chaînon »)
-    r"the|"
+    r"the|it|"
     # where it is: « c'est dans quel arrondissement ? », "what borough is it in?"
     # (« est » the verb, not the East of « Mercier-Est », « Frigo de l'Est »)
     r"c'est|(?<![-'])est(?!-)|where|located|"
@@ -438,11 +441,14 @@ class Directory:
         if not positions:
             return {}
         # one call for all candidates (the scorer runs in C, not once per name from Python)
-        scores = process.cdist([query], [names.get(p, "") for p in positions], scorer=fuzz.token_set_ratio)[0]
+        # (a dotted acronym is written without its dots: « P.O.P.I.R. » is "popir")
+        scores = process.cdist([query], [_DOTTED.sub(r"\1", names.get(p, "")) for p in positions],
+                               scorer=fuzz.token_set_ratio)[0]
         return {p: float(v) for p, v in zip(positions, scores.tolist())}
 
     def best_name(self, text: str) -> tuple[str, float] | None:
-        """(folded name, rapidfuzz token_set_ratio) of the organisation name closest to ``text``."""
+        """(folded name, dotted acronyms written without dots, rapidfuzz token_set_ratio) of the organisation name
+        closest to ``text``."""
         view = self.cache.get()
         query = fold(text).strip(" ?!.")
         if len(query) < 4:
@@ -451,7 +457,7 @@ class Directory:
         if not scores:
             return None
         position = max(scores, key=scores.get)
-        return self._names(view).get(position, ""), scores[position]
+        return _DOTTED.sub(r"\1", self._names(view).get(position, "")), scores[position]
 
     def best_name_score(self, text: str) -> float:
         """Best rapidfuzz token_set_ratio between ``text`` and an organisation name (0-100)."""

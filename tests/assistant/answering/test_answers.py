@@ -1202,3 +1202,12 @@ def test_it_after_a_which_body_answer_is_that_body(shipped_assistant):
     shipped_assistant.ask("Which body was in charge of it?", session=session)
     answer = shipped_assistant.ask("When did it hand in its report?", session=session)
     assert "September 2020" in answer.answer.split("[1]")[0].replace("**", "")
+
+
+@pytest.mark.parametrize("question,name", [
+    ("ecomusé du fier monde c'est dans quelle table de quartier?", "Écomusée du fier monde"),
+    # a dotted acronym is matched without its dots (« P.O.P.I.R. »)
+    ("popir comite logment - which neighbourhood tables is it on?", "P.O.P.I.R. – Comité Logement")])
+def test_a_misspelt_name_before_which_table_is_looked_up(shipped_assistant, question, name):
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "directory" and answer.answer.startswith(name)
