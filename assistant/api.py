@@ -54,7 +54,7 @@ _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neig
                           r"(which|what)( is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
                           r"(laquelle|lesquelles|lequel) de ces tables|which of (these|those|the) (round )?tables|"
                           # the member category a table lists it under: answered with its tables
-                          r"quelle categorie|(what|which) (membership |member )?category)\b")
+                          r"quelle categorie|(what|which) (\w+ ){0,2}category)\b")
 _ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|as what kind of member)\b")
 _MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|list\w*)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many

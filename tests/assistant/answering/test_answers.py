@@ -1096,6 +1096,9 @@ def test_a_named_organisations_tables_come_with_their_category_and_its_place(shi
     first = answer.answer.split("\n\n")[0]
     assert answer.route == "directory" and "CDC de la Pointe" in first
     assert "Membres communautaires autonomes (ACA)" in first and "Pointe-aux-Trembles" in first
+    # (words between "which" and "category")
+    answer = shipped_assistant.ask("Under which published member category is Carrefour familial les Pitchou listed?")
+    assert "published category « Membres communautaires autonomes (ACA) »" in answer.answer
 
 
 def test_what_borough_is_a_misspelt_name_in_goes_to_the_directory(shipped_assistant):
