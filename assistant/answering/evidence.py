@@ -137,7 +137,7 @@ _FUNDING = r"(?:financ\w*|subventionn\w*|fund\w*)"
 # The question asks what the City funds (« la Ville finance-t-elle … », "does the City fund …", « financés par la
 # Ville »)…
 _CITY_FUNDS = re.compile(r"\b(?:la ville|the city|ville de montreal)\b(?:(?! par | by )[^?.]){0,40}?\b" + _FUNDING
-                         + r"|" + _FUNDING + r" (?:par|by) (?:la ville|the city)\b")
+                         + r"|" + _FUNDING + r" (?:par|by|from|de la part de) (?:la ville|the city)\b")
 # … and the unit says who funds (« financés par le gouvernement du Québec »)
 _FUNDED_BY = re.compile(_FUNDING + r" (?:par|by) (?:le |la |l'|les |the )?([a-z][a-z' -]{2,40})")
 

@@ -275,6 +275,9 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
                                          meta.get("section_title_en", ""))))):
             return True
         plain = re.sub(r"(^|\n|-\s)\s*\d+\.\s", " ", folded)
+        if not re.search(r"\b(jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?)\b", _folded(question.text)):
+            plain = _FULL_DATE.sub(" ", plain)  # (« 13 novembre 2019 »: a day of a month counts nothing — unless
+            # the question counts days or months between dates)
         found = [m.group(0) for m in _NUMBER.finditer(plain) if not (m.group(0).isdigit() and 1900 <= int(m.group(0)) <= 2100)]
         return _new(found, question)
     if question.answer_type == "person_or_body":

@@ -1216,3 +1216,14 @@ def test_it_after_a_which_body_answer_is_that_body(shipped_assistant):
 def test_a_misspelt_name_before_which_table_is_looked_up(shipped_assistant, question, name):
     answer = shipped_assistant.ask(question)
     assert answer.route == "directory" and answer.answer.startswith(name)
+
+
+@pytest.mark.parametrize("question", [
+    # « 13 novembre 2019 » dates the consultation: its day of the month is no count of people
+    "Combien de personnes ont participé à la consultation publique lancée en novembre 2019?",
+    # « environ 800 organismes … financés par le gouvernement du Québec »: funded by Québec, not by the City
+    "How many community organisations in Montréal get funding from the City itself?"])
+def test_a_count_the_documents_do_not_give_abstains_precisely(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    assert answer.abstained and answer.answer.startswith(("Les documents ne donnent pas ce nombre.",
+                                                          "The documents do not give this number."))
