@@ -264,11 +264,21 @@ def _bold(text: str, question: Question) -> str:
                         r"(?:\s+\w+)?")
     elif question.answer_type == "person_or_body":
         patterns.append(r"\b[A-Z]{2,}\b|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:de|du|des|la|le|et|d'|l')?\s*[A-ZÀ-Ý][a-zà-ÿ]+)+")
+    from assistant.core.lexical import analyse
+
+    asked = set(question.focus) | set(question.focus_en)
+
     def bold(match: re.Match) -> str:
         found = match.group(0)
         core = found.strip()
         if not core:
             return found
+        if question.answer_type == "number":
+            # the number, and the word after it only when it is what was counted (« **20 regroupements** »; in
+            # English an adjective may come first: "**20** umbrella groups")
+            last = re.search(r"\s+([^\W\d]+)$", core)
+            if last and not (set(analyse(last.group(1), "fr")) | set(analyse(last.group(1), "en"))) & asked:
+                core = core[:last.start()]
         start = found.index(core)
         return f"{found[:start]}**{core}**{found[start + len(core):]}"  # spaces stay outside the markers
 

@@ -1227,3 +1227,12 @@ def test_a_count_the_documents_do_not_give_abstains_precisely(shipped_assistant,
     answer = shipped_assistant.ask(question)
     assert answer.abstained and answer.answer.startswith(("Les documents ne donnent pas ce nombre.",
                                                           "The documents do not give this number."))
+
+
+def test_a_count_is_bolded_with_the_counted_word_only(shipped_assistant):
+    # French puts the counted noun after the number (« **20 regroupements** »); English may put an adjective there
+    # ("**20** umbrella groups"), which is not what was counted
+    english = shipped_assistant.ask("How many groupings and community development corporations are there today?")
+    assert "More than **20** umbrella groups" in english.answer
+    french = shipped_assistant.ask("Combien y a-t-il de regroupements et de CDC aujourd'hui?")
+    assert "**20 regroupements**" in french.answer
