@@ -189,7 +189,7 @@ class Assistant:
         else:
             answer = self._ask_documents(question, resolution, q, filters, mode, k, started)
         if session is not None:
-            self._remember(session, question, resolution, answer, route)
+            self._remember(session, question, resolution, answer, route, q)
         return answer
 
     def _retrieve(self, resolution: Resolution, q: Question, filters: dict | None, mode: Mode,
@@ -480,8 +480,7 @@ class Assistant:
                 # each table with the member category it lists the organisation under (« Catégorie A : … »), and
                 # where the organisation is listed: "which table, and under what category / where?" in one answer
                 # (asked, or one table: a list of many tables stays a list of tables)
-                published = _published_categories(org.categories) \
-                    if len(org.tables) == 1 or _ASKS_CATEGORY.search(folded) else {}
+                published = org.categories_by_table if len(org.tables) == 1 or _ASKS_CATEGORY.search(folded) else {}
                 lines += [f"- {table}" + (f" — {t('directory_category', language)} « {published[table]} »"
                                           if published.get(table) else "") for table in org.tables]
                 if org.place:
@@ -518,7 +517,7 @@ class Assistant:
         return _topic_words(text, language, shared_first)
 
     def _remember(self, session: ChatSession, question: str, resolution: Resolution, answer: Answer,
-                  route: Route) -> None:
+                  route: Route, q: Question) -> None:
         best = answer.hits[0].metadata if answer.hits else {}
         items, items_fr = [], []
         if resolution.picked or answer.abstained:
@@ -550,7 +549,7 @@ class Assistant:
         session.language = answer.language
         topic = self._topic(resolution.text.split(" (")[0], answer.language, answer) if not resolution.repeat \
             else (session.last.topic if session.last else "")
-        body = _body_answered(resolution.text, answer)
+        body = _body_answered(q, answer)
         if body:
             # "Which body ran it?" answered « … sous la Commission permanente sur le développement social … »: that
             # commission is what "it" means next ("When did it table its report?")
@@ -579,11 +578,10 @@ _NAMED_BODY = re.compile(r"\b(?:Commission|Comité|Conseil|Service|Bureau|Office
                          r"\s[^,.;:()\[\]]{3,100}")
 
 
-def _body_answered(resolved: str, answer: Answer) -> str:
+def _body_answered(q: Question, answer: Answer) -> str:
     """The kind of body a "who …?" / "which body …?" answer names in full (in its French quote), or ""."""
-    if answer.abstained or answer.route != "documents" or not answer.citations:
-        return ""
-    if analyse_question(resolved.split(" (")[0], answer.language).answer_type not in ("person_or_body", "person"):
+    if answer.abstained or answer.route != "documents" or not answer.citations \
+            or q.answer_type not in ("person_or_body", "person"):
         return ""
     # (its head noun: the full name would outweigh what the next question asks of it — its report)
     found = _NAMED_BODY.search(answer.citations[0].quote)
@@ -597,16 +595,6 @@ def _list_items(lines: list[str]) -> list[str]:
     items = [re.sub(r"\s*\(P\d+-E\d+[a-z]?\)", "", re.sub(r"^\s*([-■*]|\d+\.)\s*", "", ln).split(" [")[0])
              .rstrip(" :;") for ln in numbered or lines if re.match(r"\s*([-■*]|\d+\.)\s", ln)]
     return [i for i in items if len(i) > 8 and not re.fullmatch(r"(et/ou|and/or|ou|or|etc\.?)", i, re.I)]
-
-
-def _published_categories(categories: str) -> dict[str, str]:
-    """« Table A: Catégorie A : … | Table B: Membres » → {table: the category it publishes} (one per table)."""
-    out = {}
-    for part in categories.split(" | "):
-        table, _, category = part.partition(": ")
-        if category.strip():
-            out[table.strip()] = category.strip()
-    return out
 
 
 def _topic_words(text: str, language: str, specificity) -> str:

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from assistant.answering.evidence import common_words, funded_by_other
 from assistant.answering.question import Question
 from assistant.answering.select import Candidate, Choice
+from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.messages import t
 from assistant.retrieval.hybrid import Hit
+from assistant.retrieval.index import spelled_before
 
 _OPTIONAL = re.compile(r"\b(qui le souhaitent|qui le veulent|si (elle|il|ils|elles) le souhaite|volontaire|"
                        r"au besoin|peut|peuvent|possible)\b")
@@ -116,8 +118,6 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
     negated_terms = [term for match in _NEGATION_TERMS.finditer(question.asking or question.text)
                      for term in match.group(1).split()]
     if negated_terms:
-        from assistant.core.lexical import analyse
-
         stems = set(analyse(" ".join(negated_terms)))
         if stems & set(analyse(text)) and not _NEGATED_UNIT.search(text):
             return "no"  # « pas incorporé », « non de la communauté »: the unit requires what the asker lacks
@@ -181,8 +181,6 @@ def _contradicts(question: Question, text: str) -> bool:
 
 
 def _asked_stems(question: Question) -> set[str]:
-    from assistant.core.lexical import analyse
-
     return set(analyse(question.text, "fr")) | set(analyse(question.text, "en"))
 
 
@@ -191,8 +189,6 @@ def _negates_asked(question: Question, units: list[Candidate]) -> bool:
     — « une action politique non partisane »)."""
     if question.negated:
         return False
-    from assistant.core.lexical import analyse
-
     negated = set()
     for c in units:
         for text, lang in ((fold(c.hit.text), "fr"), (fold(c.meta.get("text_en", "")), "en")):
@@ -241,8 +237,6 @@ def _names_other_group(question: Question, units: list[Candidate], labels: list[
     not this one."""
     if not labels:
         return False
-    from assistant.core.lexical import analyse
-
     own = set()
     for c in units:
         own |= set(analyse(f"{c.meta.get('heading', '')} {c.hit.text}", "fr"))
@@ -264,8 +258,6 @@ def _bold(text: str, question: Question) -> str:
                         r"(?:\s+\w+)?")
     elif question.answer_type == "person_or_body":
         patterns.append(r"\b[A-Z]{2,}\b|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+(?:de|du|des|la|le|et|d'|l')?\s*[A-ZÀ-Ý][a-zà-ÿ]+)+")
-    from assistant.core.lexical import analyse
-
     asked = set(question.focus) | set(question.focus_en)
 
     def bold(match: re.Match) -> str:
@@ -358,14 +350,11 @@ def _container_title(question: Question, meta: dict) -> str:
 
 
 _WHAT_LETTERS_MEAN = {"stand", "mean", "signifi", "veut", "dire", "full", "name", "nom", "complet"}
-_LINKING_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "sur", "au", "aux", "a", "of",
-                  "the", "and", "for", "on"}
 
 
 def _acronym_defined(question: Question, units: list[Candidate]) -> tuple[str, str] | None:
-    """(acronym, the words it stands for) when a definition question asks what one acronym is and a unit names it
-    in full before it (« … par le Service de la diversité et de l'inclusion sociale (SDIS) »): the run of words
-    before the parenthesis whose initials, linking words aside, spell it."""
+    """(acronym, the words it stands for) when a question asks only what one acronym is and a unit names it in full
+    before it (« … par le Service de la diversité et de l'inclusion sociale (SDIS) »)."""
     acronyms = set(re.findall(r"\b[A-ZÉ]{2,6}\b", question.text))
     if len(acronyms) != 1 or question.kind not in ("definition", "other", "lookup"):
         return None
@@ -373,25 +362,7 @@ def _acronym_defined(question: Question, units: list[Candidate]) -> tuple[str, s
     asked = [t for t in question.terms if t != fold(acronym).lower() and t not in _WHAT_LETTERS_MEAN]
     if question.kind != "definition" and asked:
         return None  # ("what is the RAFSSS?", "what does SDIS stand for?": nothing asked but the acronym)
-    for c in units:
-        match = re.search(r"([^():;,.]*?)\s*\(" + re.escape(acronym) + r"\)", c.hit.text)
-        if not match:
-            continue
-        words = re.findall(r"[\wÀ-ÿ-]+['’]?", match.group(1))
-        letters, kept = fold(acronym).lower(), []
-        left = len(letters)
-        for word in reversed(words):
-            bare = fold(word).strip("'’")
-            if left and bare[:1] == letters[left - 1] and bare not in _LINKING_WORDS:
-                left -= 1
-            elif not (bare in _LINKING_WORDS and kept):
-                break
-            kept.insert(0, word)
-            if not left:
-                break
-        if not left:
-            return acronym, re.sub(r"(['’]) ", r"\1", " ".join(kept))
-    return None
+    return next(((acronym, words) for c in units if (words := spelled_before(acronym, c.hit.text))), None)
 
 
 def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:

@@ -115,15 +115,6 @@ def official_descriptor() -> dict:
     return json.loads(OFFICIAL_DESCRIPTOR.read_text(encoding="utf-8"))
 
 
-def _categories_by_table(org: OrgResult) -> dict[str, str]:
-    """Table name -> the category (or categories) it published for the organisation."""
-    out: dict[str, list[str]] = {}
-    for part in filter(None, (org.categories or "").split(" | ")):
-        table, _, category = part.partition(": ")
-        out.setdefault(table, []).append(category)
-    return {table: " / ".join(categories) for table, categories in out.items()}
-
-
 def _summary(org: OrgResult) -> str:
     where = ", ".join(org.regions) or "; ".join(
         f"{t} ({', '.join(org.territory_regions)})" for t in org.territory) or "lieu non précisé"
@@ -179,7 +170,7 @@ def hsds_tables(items: list[OrgResult], sector_labels: dict[str, str]) -> dict[s
                 "organization_id": org_uuid, "name": territory, "alternate_name": ";".join(org.territory_regions),
                 "description": "Territoire de plusieurs villes ou arrondissements d'une table de quartier (villes "
                                "dans alternate_name); l'organisme y est listé sans ville précise. Pas une adresse."})
-        categories = _categories_by_table(org)
+        categories = org.categories_by_table
         table_ids = dict(zip(org.tables, org.table_ids)) if len(org.table_ids) == len(org.tables) else {}
         for table in org.tables:
             attribute("table", table_ids.get(table, table), table, f"Table de quartier : {table}.",

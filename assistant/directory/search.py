@@ -133,6 +133,16 @@ class OrgResult:
     membership_rule: str = ""
 
     @property
+    def categories_by_table(self) -> dict[str, str]:
+        """Table name -> the member category (or categories) it published for the organisation (« Table A:
+        Catégorie A : … | Table B: Membres » → {"Table A": "Catégorie A : …", "Table B": "Membres"})."""
+        out: dict[str, list[str]] = {}
+        for part in filter(None, (self.categories or "").split(" | ")):
+            table, _, category = part.partition(": ")
+            out.setdefault(table.strip(), []).append(category.strip())
+        return {table: " / ".join(filter(None, categories)) for table, categories in out.items()}
+
+    @property
     def place(self) -> str:
         """Where the organisation is listed: its boroughs, else its territory (with the cities it covers)."""
         if self.regions:

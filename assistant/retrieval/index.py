@@ -369,6 +369,19 @@ class _Words:
                     self.starts.setdefault(word[0], []).append((t, i))
 
 
+def spelled_before(acronym: str, text: str) -> str:
+    """The words right before « (ACRONYM) » in ``text`` whose initials, linking words aside, spell it, as written
+    (« … par le Service de la diversité et de l'inclusion sociale (SDIS) » → « Service de la diversité et de
+    l'inclusion sociale »); "" when there are none."""
+    match = re.search(r"([^():;,.]*?)\s*\(" + re.escape(acronym) + r"\)", text)
+    phrase = _spell(fold(acronym), _Words([match.group(1)])) if match else ""
+    if not phrase:
+        return ""
+    # (the words as the text writes them between each other: « l'inclusion », not « l inclusion »)
+    written = re.search(r"[\W_]+".join(re.escape(w) for w in phrase.split()), match.group(1))
+    return written.group(0) if written else phrase
+
+
 def _spell(acronym: str, texts: _Words) -> str:
     """The commonest run of words in ``texts`` whose initials, linking words aside, spell ``acronym`` (folded)."""
     if not 2 <= len(acronym) <= 6 or not acronym.isalpha() or acronym in texts.used:
