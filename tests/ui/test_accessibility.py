@@ -41,9 +41,17 @@ def violations(page) -> list[str]:
             for v in result.response["violations"]]
 
 
+IDLE = ("!document.querySelector('[data-testid=status-tracker]:not(.hide)')"
+        " && !document.querySelector('.pending')")
+
+
 def idle(page):
-    """No Gradio event pending (progress overlays dim their outputs, which axe would read as low contrast)."""
-    page.wait_for_function("!document.querySelector('[data-testid=status-tracker]:not(.hide)')", timeout=30_000)
+    """No Gradio event pending, and still none a moment later: a pending output is drawn at 20 % opacity, which axe
+    reads as low contrast, and an output can turn pending again just after its tracker hides (CI saw it once)."""
+    for _ in range(3):
+        page.wait_for_function(IDLE, timeout=30_000)
+        page.wait_for_timeout(250)
+    page.wait_for_function(IDLE, timeout=30_000)
 
 
 def wait_for(page, script: str):
