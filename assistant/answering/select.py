@@ -711,7 +711,10 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         parent, count = parents.most_common(1)[0] if parents else ("", 0)
         listing = next((c for c in candidates[:10] if c.uid == parent), None) \
             if count >= 3 and parent != parent_list(best.meta) else None
-        if listing is not None and listing.score >= best.score - LIST_MARGIN:
+        # (not over a sentence that holds at least two more of the question's words than the list: « … lignes
+        # directrices … conseils d'administration » is the one commitment asked about, among items that share a word)
+        if listing is not None and listing.score >= best.score - LIST_MARGIN \
+                and (best.coverage - listing.coverage) * len(focus) < 2:
             best = listing
     one_item = None
     if question.kind not in ("list", "definition", "count") and best.meta.get("unit_kind") == "list" \

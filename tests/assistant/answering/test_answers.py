@@ -1236,3 +1236,11 @@ def test_a_count_is_bolded_with_the_counted_word_only(shipped_assistant):
     assert "More than **20** umbrella groups" in english.answer
     french = shipped_assistant.ask("Combien y a-t-il de regroupements et de CDC aujourd'hui?")
     assert "**20 regroupements**" in french.answer
+
+
+def test_the_sentence_that_holds_the_question_beats_a_list_that_shares_a_word(shipped_assistant):
+    # three items of « La Ville reconnaît : … » share "organisations"; the commitment on observer status holds the
+    # guidelines and the boards the question asks about
+    answer = shipped_assistant.ask("Under the autonomy principle, what guidelines does the City commit to drawing up "
+                                   "regarding organisations' boards of directors?")
+    assert "observer status" in answer.answer.split("[1]")[0] and "statut d'observateur" in answer.citations[0].quote
