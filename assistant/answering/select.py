@@ -629,11 +629,21 @@ def _labelled(best: Candidate, candidates: list[Candidate], nouns: set[str], kin
                  and nouns & profile(c.hit).label), None)
 
 
+def _dated_as_asked(question: Question, c: Candidate) -> bool:
+    """The unit gives a year or a decade the question asks about (« dans les années 60 » — « Années 60 : … »)."""
+    _, years, decades, _ = profile(c.hit).numbers
+    return bool((question.years & years) | (question.decades & decades))
+
+
 def _prefer_list(best: Candidate, candidates: list[Candidate], question: Question) -> Candidate:
     """A list question is answered by a list. « Quels types de soutien ? » by the numbered lists that name kinds of
     support (« 1. Le soutien financier », « 2. Le soutien professionnel »…) rather than by a sentence that only
     uses the word; « Quels sont les engagements du principe 1 ? » by the list of commitments rather than by the
     principle's statement, when the list scores close."""
+    if _dated_as_asked(question, best):
+        # « quels genres de groupes ont vu le jour dans les années 60 ? »: the line of that decade answers, not a
+        # list labelled with the asked noun that is not about that time
+        candidates = [c for c in candidates if c is best or _dated_as_asked(question, c)]
     if question.kinds_of and not (_numbered(best.meta) and question.kinds_of & profile(best.hit).label):
         kinds = _labelled(best, candidates, question.kinds_of, ("list",), numbered=True)
         if kinds:

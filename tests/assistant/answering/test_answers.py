@@ -1244,3 +1244,10 @@ def test_the_sentence_that_holds_the_question_beats_a_list_that_shares_a_word(sh
     answer = shipped_assistant.ask("Under the autonomy principle, what guidelines does the City commit to drawing up "
                                    "regarding organisations' boards of directors?")
     assert "observer status" in answer.answer.split("[1]")[0] and "statut d'observateur" in answer.citations[0].quote
+
+
+def test_a_list_question_dated_by_a_decade_keeps_the_line_of_that_decade(shipped_assistant):
+    # « genres de groupes » names a noun that the practice types' labels hold too ("umbrella groups"); the decade
+    # asked about is only in the history slide's line
+    answer = shipped_assistant.ask("quels genres de groupes ont vu le jour dans les annees 60 a montreal?")
+    assert answer.answer.startswith("- Années 60 : comités de citoyens-citoyennes, ACEF")
