@@ -724,5 +724,13 @@ def _written_out(name: str, asked: str, besides: frozenset[str] = frozenset()) -
     ``_spaced`` question) — whole, or without its trailing bracket (« Comité logement Ahuntsic-Cartierville » for
     « … (CLAC) ») — unless it is one of ``besides`` (a place searched in); 0 when it is not."""
     spellings = {_spaced(name), _spaced(re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", name))}
-    return max((len(k) for k in spellings if len(k) >= 10 and len(k.split()) >= 2 and k in asked
-                and k not in besides), default=0)
+    # « bouffe action rosemont » for « Bouffe-Action de Rosemont »: people in a hurry drop the linking words (not
+    # for a borough's own office, « Arrondissement LaSalle », which « l'arrondissement de LaSalle » only places)
+    bare_asked = _LINKING.sub("", asked)
+    return max((len(k) for k in spellings if len(k) >= 10 and len(k.split()) >= 2 and k not in besides
+                and (k in asked or (len((bare := _LINKING.sub("", k)).split()) >= 2 and bare in bare_asked
+                                    and not _OFFICE.match(k)))), default=0)
+
+
+_LINKING = re.compile(r"(?<= )(?:de|du|des|la|le|les|of|the) ")
+_OFFICE = re.compile(r" (?:arrondissement|ville|borough|city) ")

@@ -1251,3 +1251,10 @@ def test_a_list_question_dated_by_a_decade_keeps_the_line_of_that_decade(shipped
     # asked about is only in the history slide's line
     answer = shipped_assistant.ask("quels genres de groupes ont vu le jour dans les annees 60 a montreal?")
     assert answer.answer.startswith("- Années 60 : comités de citoyens-citoyennes, ACEF")
+
+
+def test_a_name_typed_without_its_linking_words_is_looked_up(shipped_assistant):
+    # « Bouffe-Action de Rosemont » typed « bouffe action rosemont »; the borough asked for is where it is listed
+    answer = shipped_assistant.ask("bouffe action rosemont c'est dans quel arrondissement?")
+    assert answer.route == "directory"
+    assert "Bouffe-Action de Rosemont — CDC de Rosemont (Rosemont–La Petite-Patrie)" in answer.answer.split("[1]")[0]
