@@ -374,6 +374,7 @@ class Directory:
     def parse_question(self, question: str) -> tuple[str, dict[str, str]]:
         """Split a question into free text and facets found in it (borough or territory, round table, kind),
         places through the alias table (whole aliases only: "Rosemont", "NDG", "CDC Centre-Sud")."""
+        question = _MTL.sub("Montréal", question)
         text = " " + re.sub(r"[^a-z0-9' ]+", " ", fold(question)) + " "
         facets: dict[str, str] = {}
         found = self.places.find_in(question, ("table", "borough"))
@@ -595,7 +596,8 @@ class Directory:
         none. (« Groupe d'entraide Lachine » holds a place: the place is part of the name, not a filter.)"""
         view = self.cache.get()
         names = self._names(view)
-        asked, places = _spaced(question), frozenset(_spaced(b) for b in besides)
+        # (« mtl-nord » read as the place, as ``parse_question`` reads it, not as the organisation « MTL NORD »)
+        asked, places = _spaced(_MTL.sub("Montréal", question)), frozenset(_spaced(b) for b in besides)
         found = [name for p in view.lexical.name_candidates(fold(question))
                  if _written_out(name := names.get(int(p), ""), asked, places)]
         return max(found, key=len, default="")
@@ -732,5 +734,7 @@ def _written_out(name: str, asked: str, besides: frozenset[str] = frozenset()) -
                                     and not _OFFICE.match(k)))), default=0)
 
 
+# « mtl-nord », "MTL North": the usual short form of Montréal, in place names too
+_MTL = re.compile(r"\bmtl\b", re.IGNORECASE)
 _LINKING = re.compile(r"(?<= )(?:de|du|des|la|le|les|of|the) ")
 _OFFICE = re.compile(r" (?:arrondissement|ville|borough|city) ")

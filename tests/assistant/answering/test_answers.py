@@ -1258,3 +1258,10 @@ def test_a_name_typed_without_its_linking_words_is_looked_up(shipped_assistant):
     answer = shipped_assistant.ask("bouffe action rosemont c'est dans quel arrondissement?")
     assert answer.route == "directory"
     assert "Bouffe-Action de Rosemont — CDC de Rosemont (Rosemont–La Petite-Patrie)" in answer.answer.split("[1]")[0]
+
+
+def test_mtl_is_read_as_montreal_in_a_place_name(shipped_assistant):
+    # « mtl-nord » is Montréal-Nord (the organisation « MTL NORD » is not what « organismes en logement à » asks)
+    answer = shipped_assistant.ask("organismes en logement a mtl-nord?")
+    assert answer.route == "directory" and "(Montréal-Nord)" in answer.answer.split("\n")[0]
+    assert answer.answer.split("\n")[1].startswith("- Comité logement Montréal-Nord")
