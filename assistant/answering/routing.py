@@ -241,7 +241,9 @@ def _names_an_organisation(directory, name_query: str, facets: dict, question: s
         return any(re.fullmatch(re.escape(w), fold(token)) and (token[:1].isupper() or (
             len(w) >= 5 and document_words and w not in document_words))
                    for token in re.findall(r"[\wÀ-ÿ'-]+", question) for w in words)
-    return fuzz.partial_ratio(name, fold(question)) >= 85
+    # (or the name's first words, as people shorten it: « l'ACEF du Nord » for « ACEF du Nord de Montréal »)
+    return fuzz.partial_ratio(name, fold(question)) >= 85 or (len(leftover.split()) >= 2
+                                                              and name.startswith(leftover + " "))
 
 
 def _names_practice_type(assistant, text: str) -> bool:

@@ -106,7 +106,10 @@ _REQUEST_WORDS = re.compile(
     r"c'est|(?<![-'])est(?!-)|where|located|"
     r"situee?s?|se trouve|"
     # (plural only: « la Table de quartier Hochelaga-Maisonneuve » is a name)
-    r"(?:neighbou?rhood )?round tables|tables de (?:quartier|concertation)|lists?|listed)\b", re.I)
+    r"(?:neighbou?rhood )?round tables|tables de (?:quartier|concertation)|lists?|listed|"
+    # « elle est inscrite à … », « répertorié dans … », "registered with": on a table's list, said otherwise
+    r"(?:il|elle|ils|elles) (?:est|sont)|inscrite?s?(?: a| dans| sur)?|listee?s?|repertoriee?s?|registered|enrolled)\b",
+    re.I)
 
 
 @dataclass

@@ -1265,3 +1265,13 @@ def test_mtl_is_read_as_montreal_in_a_place_name(shipped_assistant):
     answer = shipped_assistant.ask("organismes en logement a mtl-nord?")
     assert answer.route == "directory" and "(Montréal-Nord)" in answer.answer.split("\n")[0]
     assert answer.answer.split("\n")[1].startswith("- Comité logement Montréal-Nord")
+
+
+def test_a_name_shortened_to_its_first_words_is_looked_up_on_every_record(shipped_assistant):
+    # « l'ACEF du Nord » for « ACEF du Nord de Montréal »; « elle est inscrite à » asks for its tables. Its three
+    # records (the name is spelled three ways) are all listed, with their four tables.
+    answer = shipped_assistant.ask("L'ACEF du Nord, elle est inscrite à quelles tables de quartier?")
+    assert answer.route == "directory"
+    for table in ("Regroupement des tables de concertation de la Petite-Patrie", "Solidarité Ahuntsic",
+                  "CLIC de Bordeaux-Cartierville", "CDC Solidarités Villeray"):
+        assert table in answer.answer
