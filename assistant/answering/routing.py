@@ -93,7 +93,9 @@ _FILLER = {"c", "ca", "ce", "cela", "est", "sont", "il", "elle", "ils", "elles",
            "one", "ones",
            # where they are, typed fast ("what boroughs r those in?"): asks about what was found, names nothing
            "borough", "boroughs", "arrondissement", "arrondissements", "neighbourhood", "neighborhood", "r", "u",
-           "in", "those", "these"}
+           "in", "those", "these",
+           # « pis ils sont membres de quelle table, eux autres ? »: the ones just listed, pointed at
+           "eux", "autres", "eux-autres", "pis", "ti", "member", "members", "membre", "membres"}
 
 
 def decide_route(q: Question, resolution, assistant, previous=None, own: str = "") -> Route:

@@ -1275,3 +1275,13 @@ def test_a_name_shortened_to_its_first_words_is_looked_up_on_every_record(shippe
     for table in ("Regroupement des tables de concertation de la Petite-Patrie", "Solidarité Ahuntsic",
                   "CLIC de Bordeaux-Cartierville", "CDC Solidarités Villeray"):
         assert table in answer.answer
+
+
+def test_they_after_a_directory_list_are_the_organisations_listed(shipped_assistant):
+    # « eux autres » points at the organisations just found: their tables, not a search for the words
+    session = ChatSession()
+    shipped_assistant.ask("ya quoi comme groupes en environnement a lasalle?", session=session)
+    tables = shipped_assistant.ask("pis ils sont membres de quelle table eux autres?", session=session)
+    assert not tables.abstained and "Eau vive LaSalle — Table de développement social de LaSalle" in tables.answer
+    verdun = shipped_assistant.ask("et a verdun?", session=session)
+    assert not verdun.abstained and "Concertation en développement social de Verdun" in verdun.answer.split("[1]")[0]
