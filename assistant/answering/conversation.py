@@ -114,8 +114,16 @@ def is_followup(question: str, last: Turn | None) -> bool:
     if len(words) <= 16 and _PRONOUNS.search(folded) and re.search(r"\b(too|also|as well|aussi|itou|non plus)\W*$",
                                                                     folded):
         return True  # "is there a youth centre (maison des jeunes) in it too?": more of the same, longer
+    if len(words) <= 25 and _YOU_SAID.search(folded):
+        return True  # "is the first group you named in the directory?": what the last answers said
     return bool(len(words) <= 12 and re.search(r"\b(le|la|the) (\d+(e|er|re|st|nd|rd|th)|premier|deuxieme|"
                                                r"troisieme|first|second|third)\b", folded))
+
+
+# the asker pointing at what Repère said: "the first group you named", « celui que vous avez mentionné »
+_YOU_SAID = re.compile(r"\b(you (just )?(named|mentioned|listed|cited|said|gave|quoted)|(vous avez|tu as|t'as) "
+                       r"(nomme|mentionne|cite|dit|donne|liste)e?s?|(que|qu') ?(vous|tu) (venez|viens) de (nommer|"
+                       r"mentionner|citer))\b")
 
 
 # a pronoun that stands for one organisation (« il est membre de quelle table, lui ? », "which table is it in?")

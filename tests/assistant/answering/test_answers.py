@@ -1285,3 +1285,16 @@ def test_they_after_a_directory_list_are_the_organisations_listed(shipped_assist
     assert not tables.abstained and "Eau vive LaSalle — Table de développement social de LaSalle" in tables.answer
     verdun = shipped_assistant.ask("et a verdun?", session=session)
     assert not verdun.abstained and "Concertation en développement social de Verdun" in verdun.answer.split("[1]")[0]
+
+
+def test_a_long_question_about_what_repere_named_is_a_follow_up(shipped_assistant):
+    # "the first group you named" points two answers back, at the bodies the first answer named, however long the
+    # question is
+    session = ChatSession()
+    shipped_assistant.ask("Which organisations represented the community sector on the policy follow-up committee?",
+                          session=session)
+    shipped_assistant.ask("and when did it meet for the first time?", session=session)
+    answer = shipped_assistant.ask("is the first group you named in the directory? which round table lists it?",
+                                   session=session)
+    assert answer.route == "directory" and "(RIOCM)" in answer.answer.split("\n")[0]
+    assert "CDC Action-Gardien de Pointe-Saint-Charles" in answer.answer
