@@ -451,6 +451,10 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         # French puts the noun first (« les principes directeurs »); in English it may be either word ("the guiding
         # principles", "which values underpin …")
         first, second = (w for w in listed.group(2, 3))
+        owned = re.match(r"'s ((?:[a-z][\w-]* ?){1,3})", folded[listed.end(2):]) if not second else None
+        if owned:
+            # "what are the policy's main goals?": the goals, not the policy that owns them
+            first = next((w for w in owned.group(1).split() if w not in _BEFORE_NOUN and len(w) > 3), first)
         if first in _BEFORE_NOUN and second:
             first, second = second, None
         noun = f"{first} {second}" if second and q.text_language == "en" else first

@@ -1298,3 +1298,9 @@ def test_a_long_question_about_what_repere_named_is_a_follow_up(shipped_assistan
                                    session=session)
     assert answer.route == "directory" and "(RIOCM)" in answer.answer.split("\n")[0]
     assert "CDC Action-Gardien de Pointe-Saint-Charles" in answer.answer
+
+
+def test_a_possessive_names_the_owner_not_the_things_listed(shipped_assistant):
+    # "the policy's main goals" asks for the goals (« Buts : »), not for a list about the policy
+    answer = shipped_assistant.ask("what are the policy's main goals?")
+    assert answer.answer.startswith("Goals:") and "Make official the framework" in answer.answer.split("[1]")[0]
