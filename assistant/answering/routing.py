@@ -184,9 +184,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         r"cover\w*|vise\w*|s'appliqu\w*|appl(y|ies)|eligib\w*|admissib\w*|qualif\w*)\b", q.asking or folded))
     # « dans quelle catégorie suis-je ? », "which type are we?": our own practice type
     # ("which of the policy's practice types would we fit into?")
-    asks_type = own and bool(re.search(r"\b((quel(le)?s?|lequel|laquelle)( \S+){0,4}? (type|categorie|sorte|genre)s?"
-                                       r"( de pratique)?|"
-                                       r"(which|what)( \S+){0,4}? (type|category|kind)s?( of practice)?)\b", folded)) \
+    # (« dans quelle case », "which box": the same, said loosely)
+    asks_type = own and bool(re.search(r"\b((quel(le)?s?|lequel|laquelle)( \S+){0,4}? "
+                                       r"(type|categorie|sorte|genre|case|boite|famille)s?( de pratique)?|"
+                                       r"(which|what)( \S+){0,4}? (type|category|kind|box|bucket)s?( of practice)?)\b", folded)) \
         and not re.search(r"\bsoutien|support\b", folded)
     # (« nous sommes un OBNL … avec des membres, la politique s'applique-t-elle à nous ? »: a self-description
     # names places and members, but asks about the policy)

@@ -1304,3 +1304,10 @@ def test_a_possessive_names_the_owner_not_the_things_listed(shipped_assistant):
     # "the policy's main goals" asks for the goals (« Buts : »), not for a list about the policy
     answer = shipped_assistant.ask("what are the policy's main goals?")
     assert answer.answer.startswith("Goals:") and "Make official the framework" in answer.answer.split("[1]")[0]
+
+
+def test_which_box_are_we_in_asks_for_our_practice_type(shipped_assistant):
+    # « dans quelle case » is « dans quelle catégorie », said loosely: the guide names the type the criteria fit
+    answer = shipped_assistant.ask("notre groupe fait de l'educ pop, de la mobilisation pis des representations "
+                                   "politiques (non partisanes). on est dans quelle case selon la ville?")
+    assert answer.route == "guide" and answer.answer.startswith("Type 3 « La défense collective des droits »")
