@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.question import MONTH_ABBREVIATIONS, Question
-from assistant.answering.select import Choice, found_in, new_acronyms
+from assistant.answering.select import Choice, asks_quote, found_in, is_quotation, new_acronyms
 from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS
 from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
@@ -196,9 +196,11 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
         verdict.supported, verdict.reason = False, "no_names"
     elif question.how_to and score < HOW_TO_THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"  # the documents describe a policy, not procedures
-    elif score < THRESHOLD and not (choice.placed and best.type_fit and question.answer_type != "text"):
+    elif score < THRESHOLD and not (choice.placed and best.type_fit and (question.answer_type != "text"
+                                                                          or (asks_quote(question)
+                                                                              and is_quotation(best.hit.text)))):
         # (a unit found where the question places it — « la citation à la fin » — that holds the kind of answer
-        # asked for, a name for "who", is evidence the words alone do not show)
+        # asked for, a name for "who", the quotation for "what quote", is evidence the words alone do not show)
         verdict.supported, verdict.reason = False, "weak"
     return verdict
 

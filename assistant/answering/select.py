@@ -481,8 +481,23 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
 _ABOUT_DOCUMENT = re.compile(r"\b(fiches?|documents?|texte officiel|official text|sources?|resume|summary|contenu|contents?|"
                             r"table des matieres|sections?|parties|parts|chapitres?|chapters?|themes?|sujets?|topics?|"
                             r"couvre|covers?|structure|plan|secondaires?|secondary)\b")
-_AT_THE_END = re.compile(r"\b(at the (very )?end|last slide|final slide|closing (words|slide|quote)|(tout )?a la fin|"
-                         r"derniere diapo\w*|en conclusion|in conclusion|fin de la presentation)\b")
+_AT_THE_END = re.compile(r"\b(at the (very )?end|last slide|final slide|closing (words|slide|quote)|(tout )?a la (toute )?fin|"
+                         r"derniere diapo\w*|en conclusion|in conclusion|fin de la presentation|"
+                         # « quelle citation conclut la présentation ? », "what quote closes the presentation?"
+                         r"(conclu\w*|termine\w*|clot|ends?|closes?|wraps? up) (la |the )?presentation)\b")
+
+
+_QUOTED = re.compile(r"\b(citations?|cite\w*|quot\w*|auteur\w*|authors?|who (?:is|was) (?:being )?quoted)\b")
+
+
+def asks_quote(question: Question) -> bool:
+    """« quelle citation … ? », "what quote …?", « qui est cité ? »: a quotation is what is asked for."""
+    return bool(_QUOTED.search(_folded(question.text)))
+
+
+def is_quotation(text: str) -> bool:
+    """A quotation and its author (« De tous les actes … — Paul Valéry »), or words in quotation marks."""
+    return bool(re.search(r"(?:—|--)\s*[A-ZÀ-Ý][\w.'-]+|«[^»]{10,}»|“[^”]{10,}”", text))
 
 
 def _own_label(c: Candidate, language: str) -> frozenset[str]:
@@ -755,6 +770,15 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         placed = True
         best = max((c for c in candidates[:8] if c.score >= candidates[0].score - POSITION_MARGIN),
                    key=lambda c: (int(c.meta.get("section_index", 0) or 0), c.score), default=best)
+        if view is not None and asks_quote(question):
+            # « quelle citation conclut la présentation ? », « c qui le gars cité à la toute fin ? »: the quotation
+            # a document ends on is its last unit (« De tous les actes … — Paul Valéry »)
+            doc, last = best.meta.get("doc_id", ""), int(best.meta.get("section_index", 0) or 0)
+            while last < 500 and view.section_units(doc, last + 1):
+                last += 1
+            units = view.section_units(doc, last)
+            if units and units[-1].id != best.hit.id and is_quotation(units[-1].text):
+                best = _as_candidate(units[-1], best)
     if question.answer_type == "date":
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »). The
         # same event has the same year: another year is another event (« automne 2021 » is not « 26 février 2019 »).

@@ -1311,3 +1311,13 @@ def test_which_box_are_we_in_asks_for_our_practice_type(shipped_assistant):
     answer = shipped_assistant.ask("notre groupe fait de l'educ pop, de la mobilisation pis des representations "
                                    "politiques (non partisanes). on est dans quelle case selon la ville?")
     assert answer.route == "guide" and answer.answer.startswith("Type 3 « La défense collective des droits »")
+
+
+@pytest.mark.parametrize("question", [
+    "Quelle citation conclut la présentation de la politique?",
+    "c qui le gars cite a la toute fin de la presentation de la politique?",
+    "what quote is at the very end of the presentation?"])
+def test_the_quotation_a_document_ends_on(shipped_assistant, question):
+    # the last unit of the last slide, wherever the close candidates were; a quotation asked for is the evidence
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and "Paul Valéry" in answer.answer.split("[1]")[0]
