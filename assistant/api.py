@@ -481,8 +481,12 @@ class Assistant:
                 # where the organisation is listed: "which table, and under what category / where?" in one answer
                 # (asked, or one table: a list of many tables stays a list of tables)
                 published = org.categories_by_table if len(org.tables) == 1 or _ASKS_CATEGORY.search(folded) else {}
+                # (the table the question places it at first: « pis à RDP, y'est classé dans quelle catégorie ? »)
+                placed = {facets["table"]} if facets.get("table") else \
+                    set(self.directory.tables_in(facets["region"])) if facets.get("region") else set()
                 lines += [f"- {table}" + (f" — {t('directory_category', language)} « {published[table]} »"
-                                          if published.get(table) else "") for table in org.tables]
+                                          if published.get(table) else "")
+                          for table in sorted(org.tables, key=lambda table: table not in placed)]
                 if org.place:
                     lines.append(t("directory_place", language, place=org.place))
                 citations = _directory_citations([org], language)

@@ -126,8 +126,9 @@ _YOU_SAID = re.compile(r"\b(you (just )?(named|mentioned|listed|cited|said|gave|
                        r"mentionner|citer))\b")
 
 
-# a pronoun that stands for one organisation (« il est membre de quelle table, lui ? », "which table is it in?")
-_ONE_ORGANISATION = re.compile(r"\b(il|elle|lui|celui-ci|celui-la|celle-ci|celle-la|cet organisme|cet organisme-la|"
+# a pronoun that stands for one organisation (« il est membre de quelle table, lui ? », "which table is it in?"; « y'est
+# classé où ? », as « il » is said in Québec)
+_ONE_ORGANISATION = re.compile(r"\b(il|elle|lui|y'est|y'etait|celui-ci|celui-la|celle-ci|celle-la|cet organisme|cet organisme-la|"
                                r"it|this one|that one|this organi[sz]ation|that organi[sz]ation|they)\b")
 
 

@@ -29,6 +29,8 @@ _MEMBERSHIP = re.compile(r"\b(membres?|members?|member of|fait partie|part of|be
                          r"round tables?|table de|concertation|liste de|list\w*|annuaire|directory|repertoire)\b")
 # "and what boroughs are those in?": where the organisations or tables just found are
 _PLACE_ASKED = re.compile(r"\b(boroughs?|arrondissements?|neighbou?rhoods?|where|located|situee?s?|territoires?)\b")
+# « pis à RDP, y'est classé dans quelle catégorie ? »: the member category a table publishes for it
+_CATEGORY_ASKED = re.compile(r"\b(categor\w*|classee?s?|listed as|membership (kind|type|category))\b")
 # « cette table », "that round table": the table of the last directory answer
 _THAT_TABLE = re.compile(r"\b(cette|la meme|sa|leur|that|this|the same|its|their) (round )?table( de quartier)?\b")
 _DOCUMENT_WORDS = re.compile(
@@ -116,6 +118,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
             and not _DOCUMENT_WORDS.search(own_words) and (len(own_words.split()) <= 5 or _ORG_WORDS.search(own_words)
                                                            or _MEMBERSHIP.search(own_words)
                                                            or _PLACE_ASKED.search(own_words)
+                                                           or _CATEGORY_ASKED.search(own_words)
                                                            or q.answer_type == "contact"):
         # ("can you give me their phone number?": contact details of the organisations just listed)
         residue, facets = directory.parse_question(own)

@@ -1321,3 +1321,13 @@ def test_the_quotation_a_document_ends_on(shipped_assistant, question):
     # the last unit of the last slide, wherever the close candidates were; a quotation asked for is the evidence
     answer = shipped_assistant.ask(question)
     assert not answer.abstained and "Paul Valéry" in answer.answer.split("[1]")[0]
+
+
+def test_the_category_at_the_table_a_follow_up_places_it(shipped_assistant):
+    # « y'est » is « il est »: the one organisation just found; « à RDP » puts that place's table first, with the
+    # category it publishes
+    session = ChatSession()
+    shipped_assistant.ask("batir son quartier c membre de la table de st-michel?", session=session)
+    answer = shipped_assistant.ask("pis à RDP, y'est classé dans quelle catégorie?", session=session)
+    assert answer.route == "directory" and answer.answer.split("\n")[1].startswith(
+        "- CDC Rivière-des-Prairies — catégorie publiée « Catégorie A")
