@@ -23,7 +23,7 @@ from assistant.answering.compose import Citation, Draft, abstain, citation_for, 
 from assistant.answering.conversation import ChatSession, Resolution, Turn, picks_from_last, resolve
 from assistant.answering.evidence import Verdict, judge
 from assistant.answering.generative import GenerationError, Passage, generate
-from assistant.answering.question import Question, analyse_question
+from assistant.answering.question import Question, analyse_question, without_idioms
 from assistant.answering.routing import Route, decide_route
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
@@ -196,7 +196,7 @@ class Assistant:
                   k: int | None) -> tuple[list[Hit], list[Hit]]:
         """(sections, units) for a documents question; a follow-up leans towards the previous answer's document."""
         # One search over both kinds of record (chunks and units are never directory records), split after.
-        hits = self.retriever.search(resolution.text, k=(k or SECTION_K) + UNIT_K + 16,
+        hits = self.retriever.search(without_idioms(resolution.text), k=(k or SECTION_K) + UNIT_K + 16,
                                      filters={"record_type": ["chunk", "unit"], **(filters or {})}, mode=mode,
                                      language=q.language)
         sections = [h for h in hits if h.metadata.get("record_type") == "chunk"][:k or SECTION_K]
@@ -551,7 +551,7 @@ class Assistant:
                 french = _list_items("\n".join(c.quote for c in answer.citations).splitlines())
                 items_fr = french if len(french) == len(items) else []
         session.language = answer.language
-        topic = self._topic(resolution.text.split(" (")[0], answer.language, answer) if not resolution.repeat \
+        topic = self._topic(without_idioms(resolution.text.split(" (")[0]), answer.language, answer) if not resolution.repeat \
             else (session.last.topic if session.last else "")
         body = _body_answered(q, answer)
         if body:

@@ -64,6 +64,17 @@ _INFORMAL = [
 ]
 
 
+# Set phrases whose words name nothing asked about: "and in practice, which organisations sat on it?" does not ask
+# about the practice types (« types de pratiques »), nor « en fait » about « faits »
+_IDIOMS = re.compile(r"\b(in practice|in fact|as a matter of fact|actually|en pratique|dans la pratique|"
+                     r"dans les faits|en fait|de fait|concretement|concrètement)\b", re.IGNORECASE)
+
+
+def without_idioms(text: str) -> str:
+    """The text without set phrases that name nothing (what searching and the focus terms should ignore)."""
+    return _IDIOMS.sub(" ", text)
+
+
 def standard_spelling(folded: str) -> str:
     """The folded question with informal spellings written out (what the question-kind patterns expect)."""
     for pattern, replacement in _INFORMAL:
@@ -406,8 +417,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         q.kind = "lookup"
     elif q.kind == "other" and _WHY.search(own_folded):
         q.answer_type = "reason"  # « pourquoi … ? »: a passage that gives reasons (« … est cruciale pour : »)
-    q.focus = analyse(text, "fr")
-    q.focus_en = [t for t in analyse(text, "en") if t not in _ENGLISH_STOP]
+    q.focus = analyse(without_idioms(text), "fr")
+    q.focus_en = [t for t in analyse(without_idioms(text), "en") if t not in _ENGLISH_STOP]
     # « selon la présentation », "per the fact sheet": where to look
     q.source_kind = next((kind for kind, pattern in _SOURCE_KINDS if pattern.search(folded)), "")
     if own != text:

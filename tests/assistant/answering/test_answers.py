@@ -1331,3 +1331,9 @@ def test_the_category_at_the_table_a_follow_up_places_it(shipped_assistant):
     answer = shipped_assistant.ask("pis à RDP, y'est classé dans quelle catégorie?", session=session)
     assert answer.route == "directory" and answer.answer.split("\n")[1].startswith(
         "- CDC Rivière-des-Prairies — catégorie publiée « Catégorie A")
+
+
+def test_set_phrases_name_nothing_asked_about(shipped_assistant):
+    # "actually" weighed as a word no document uses (and "in practice" as the practice types): the goals are asked
+    answer = shipped_assistant.ask("what is the policy actually trying to accomplish? its main goals")
+    assert not answer.abstained and "Make official the framework" in answer.answer.split("[1]")[0]
