@@ -66,8 +66,11 @@ _INFORMAL = [
 
 # Set phrases whose words name nothing asked about: "and in practice, which organisations sat on it?" does not ask
 # about the practice types (« types de pratiques »), nor « en fait » about « faits »
-_IDIOMS = re.compile(r"\b(in practice|in fact|as a matter of fact|actually|en pratique|dans la pratique|"
-                     r"dans les faits|en fait|de fait|concretement|concrètement)\b", re.IGNORECASE)
+_IDIOMS = re.compile(r"\b(in practice|into practice|in fact|as a matter of fact|actually|en pratique|dans la pratique|"
+                     r"dans les faits|en fait|de fait|concretement|concrètement|"
+                     # « à quoi renvoie le terme « subsidiarité » ? »: the word asked about is the question's topic
+                     r"(?:le|the) (?:terme|term)|l'expression|the phrase|renvoie|fait r[eé]f[eé]rence|"
+                     r"refers? to)\b", re.IGNORECASE)
 
 
 def without_idioms(text: str) -> str:

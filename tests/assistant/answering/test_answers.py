@@ -1337,3 +1337,9 @@ def test_set_phrases_name_nothing_asked_about(shipped_assistant):
     # "actually" weighed as a word no document uses (and "in practice" as the practice types): the goals are asked
     answer = shipped_assistant.ask("what is the policy actually trying to accomplish? its main goals")
     assert not answer.abstained and "Make official the framework" in answer.answer.split("[1]")[0]
+
+
+def test_what_a_term_refers_to_is_answered_by_the_unit_that_uses_it(shipped_assistant):
+    # « à quoi renvoie le terme » names no topic: « subsidiarité » is the question's only word, and the slide holds it
+    answer = shipped_assistant.ask("Dans la présentation, à quoi renvoie le terme « subsidiarité » ?")
+    assert not answer.abstained and "gestion d'enveloppes budgétaires (subsidiarité)" in answer.answer.split("[1]")[0]
