@@ -202,7 +202,7 @@ _YESNO_START = re.compile(
     r"was|were|can|could|will|would|should|has|have|had|must|may)\b)", re.I)
 _YESNO_ANYWHERE = re.compile(r"\b\w+-(t-)?(il|elle|on|ils|elles)\b|\b(est|c'est|ca) tu\b|\by a tu\b|\b\w+-tu\b|"
                              r"\bc'est (obligatoire|possible|vrai)\b", re.I)
-_PRONOUN_CLAUSE = re.compile(r"\b(elle|il|elles|ils|on|it|they|we|nous)\s+(ne\s+|n')?(l'|les\s|la\s|le\s|y\s|en\s|"
+_PRONOUN_CLAUSE = re.compile(r"\b(elle|il|elles|ils|on|it|they|we|nous|ca|cela)\s+(ne\s+|n')?(l'|les\s|la\s|le\s|y\s|en\s|"
                              r"lui\s|leur\s)?[a-z]+\b")
 _CLARIFICATION = re.compile(r"^(genre|like|i\.?e\.?|e\.?g\.?|c'est-a-dire|tsé|tse|par exemple|for example|comme)\b")
 # a clause with a conjugated auxiliary (« tout le monde a voté pour ? »), not a fragment (« et pour X ? »)

@@ -1343,3 +1343,11 @@ def test_what_a_term_refers_to_is_answered_by_the_unit_that_uses_it(shipped_assi
     # « à quoi renvoie le terme » names no topic: « subsidiarité » is the question's only word, and the slide holds it
     answer = shipped_assistant.ask("Dans la présentation, à quoi renvoie le terme « subsidiarité » ?")
     assert not answer.abstained and "gestion d'enveloppes budgétaires (subsidiarité)" in answer.answer.split("[1]")[0]
+
+
+def test_a_follow_up_with_ca_as_its_subject_is_a_yes_no_question(shipped_assistant):
+    # « ça venait avec … ? » asks yes or no like « elle venait avec … ? »: the sheet says no new envelope was found
+    session = ChatSession()
+    shipped_assistant.ask("c quand que la ville a adopte sa politique pour le communautaire?", session=session)
+    answer = shipped_assistant.ask("ok pis ca venait avec de l'argent neuf?", session=session)
+    assert answer.yes_no == "no" and "Aucune enveloppe budgétaire nouvelle" in answer.answer.split("[1]")[0]
