@@ -541,7 +541,11 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
     # The other practice types, each on one short line; a type that only waits on the one before says nothing new.
     types = ["- " + re.sub(r" \(«[^»]*»\)", "", ln).split(" (")[0] for x, ln in by_type.items() if x not in focus and not re.search(
         r"exige d'abord|requires type|dépend d'abord|depends first", ln)][:3]
-    if focus:
+    if question.kind == "which_support" and support and not question.is_yesno:
+        # « Quel type de soutien pour former nos bénévoles ? » asks for the support: it comes first, then what
+        # eligibility still depends on (the practice types stay in the « Quel soutien ? » view)
+        lines = [ln.lstrip("- ") for ln in support[:1]] + support[1:] + eligibility[:1]
+    elif focus:
         lines = [by_type[x] for x in focus] + eligibility[:1] + types + support
     elif stated or not support:
         lines = eligibility + types + support  # « Est-ce que la politique nous concerne ? »: eligibility first

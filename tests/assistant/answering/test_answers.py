@@ -1351,3 +1351,10 @@ def test_a_follow_up_with_ca_as_its_subject_is_a_yes_no_question(shipped_assista
     shipped_assistant.ask("c quand que la ville a adopte sa politique pour le communautaire?", session=session)
     answer = shipped_assistant.ask("ok pis ca venait avec de l'argent neuf?", session=session)
     assert answer.yes_no == "no" and "Aucune enveloppe budgétaire nouvelle" in answer.answer.split("[1]")[0]
+
+
+def test_which_support_opens_with_the_support_even_when_eligibility_is_half_known(shipped_assistant):
+    # the question asks for a kind of support: it comes first, the eligibility it still depends on after
+    answer = shipped_assistant.ask("small nonprofit here, we need training and coaching for our board. what kind of "
+                                   "support from the city would that be?")
+    assert answer.route == "guide" and answer.answer.startswith("“Professional support”")
