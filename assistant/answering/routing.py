@@ -109,7 +109,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # words: the resolved question may have borrowed document-sounding ones (« comité ») from the last turn.
     # (an item the follow-up picked from the last list is the user's choice: « celle de Saint-Henri » → the table)
     own = resolution.text if resolution.picked else own or resolution.text.split(" (")[0]
-    own_words = fold(own)
+    own_text, own_words = own, fold(own)
     if previous is not None and previous.route == "documents" and resolution.followup \
             and _TEXT_SAYS.search(own_words):
         # "which women's organizations does it name?" after a slide: what the text names, not the directory
@@ -198,14 +198,14 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
             directory_score < 3 or _names_practice_type(assistant, text) or (own and q.kind == "eligibility")):
         # (« notre organisme … peut-on se dire en action communautaire autonome ? » asks about a practice type,
         # whatever organisation it names)
-        fit = assistant_fit(assistant, text, q.language)
+        fit = _guide_fit(assistant, text, own_text, q.language, previous, resolution)
         if fit is not None:
             return Route("guide", fit=fit)
     if previous is not None and previous.route == "guide" and resolution.followup and own \
             and q.kind not in ("how_much", "when"):
         # "What if instead we wanted someone to coach our board?" after the guide's answer: the same guide, for the
         # need or criterion the follow-up states (it answers only when it reads one)
-        fit = assistant_fit(assistant, text, q.language)
+        fit = _guide_fit(assistant, text, own_text, q.language, previous, resolution)
         if fit is not None:
             return Route("guide", fit=fit)
     if _HOW_TO.search(folded) or q.kind in ("how_much", "when"):
@@ -259,6 +259,16 @@ def _names_practice_type(assistant, text: str) -> bool:
         return bool(read_types(text, assistant.guide()))
     except ValueError:
         return False
+
+
+def _guide_fit(assistant, text: str, own_text: str, language: str, previous, resolution):
+    """The guide's result for the question; after a guide answer, a need stated in the follow-up's own words
+    replaces the last one (« and if we need a room? » after training: rental support, not training again)."""
+    if previous is not None and previous.route == "guide" and resolution.followup and own_text != text:
+        fit = assistant_fit(assistant, own_text, language)
+        if fit is not None and fit.needs_given and fit.sections:
+            return fit
+    return assistant_fit(assistant, text, language)
 
 
 def assistant_fit(assistant, text: str, language: str):

@@ -1358,3 +1358,12 @@ def test_which_support_opens_with_the_support_even_when_eligibility_is_half_know
     answer = shipped_assistant.ask("small nonprofit here, we need training and coaching for our board. what kind of "
                                    "support from the city would that be?")
     assert answer.route == "guide" and answer.answer.startswith("“Professional support”")
+
+
+def test_a_follow_up_that_states_another_need_gets_that_support(shipped_assistant):
+    # the earlier need (training) is the topic the follow-up borrowed; its own need (a room) decides
+    session = ChatSession()
+    shipped_assistant.ask("small nonprofit here, we need training and coaching for our board. what kind of support "
+                          "from the city would that be?", session=session)
+    answer = shipped_assistant.ask("and if we need a room for our weekly activities?", session=session)
+    assert answer.route == "guide" and "“Rental support”" in answer.answer.split("\n")[0]
