@@ -46,6 +46,9 @@ KIND_WORDS = {
     "institutions": "institution", "institution": "institution", "institutionnels": "institution",
     "institutional": "institution", "entreprises": "business", "entreprise": "business", "businesses": "business",
     "companies": "business", "partenaires": "partner", "partners": "partner",
+    # (« Entreprises ou coopératives », the category tables publish; the French word also names community co-ops,
+    # « OBNL et coopératives », so only the English short forms)
+    "co ops": "business", "coops": "business", "co op": "business",
 }
 _ROUND_TABLE = re.compile(r"\b(round ?tables?|neighbou?rhood tables?|tables? de (quartier|concertation)|"
                           r"la table|the table)\b")
@@ -64,7 +67,9 @@ _QUERY_NOISE = re.compile(
     # "does your directory list as working on …": how the question is put, not what to search
     r"does|do|your|votre|directory|annuaire|repertoire|as|on|comme|"
     # "which members of X are businesses?": the copula and the members are how it is asked (the kind is a facet)
-    r"are|is|sont|members?|membres?)\b",
+    r"are|is|sont|members?|membres?|"
+    # texting: "which co-ops r members of …?"
+    r"r|u)\b",
     re.I)
 
 

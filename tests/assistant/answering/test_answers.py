@@ -1367,3 +1367,10 @@ def test_a_follow_up_that_states_another_need_gets_that_support(shipped_assistan
                           "from the city would that be?", session=session)
     answer = shipped_assistant.ask("and if we need a room for our weekly activities?", session=session)
     assert answer.route == "guide" and "“Rental support”" in answer.answer.split("\n")[0]
+
+
+def test_co_ops_typed_fast_ask_for_the_business_members_of_a_table(shipped_assistant):
+    # "co-ops" is the English short form of the category « Entreprises ou coopératives »; "r" is "are"
+    answer = shipped_assistant.ask("which businesses or co-ops r members of solidarite mercier-est?")
+    assert answer.route == "directory" and not answer.abstained
+    assert "Coopérative funéraire du Grand-Montréal" in answer.answer and "Les Draperies de l'Est" in answer.answer
