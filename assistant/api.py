@@ -343,10 +343,14 @@ class Assistant:
         # whole (names only: the table is the one asked about), up to a readable length
         members_list = bool(facets.get("table")) and not text and not counting and not route.named \
             and not facets.get("kind") and not facets.get("region")
+        # « which of them are just 'sympathizing' members? »: a member category a few tables publish filters; its
+        # word is not searched for
+        category, text = self.directory.category_asked(text) if not route.named else ("", text)
         result = self.directory.search(text, region=facets.get("region"), table=facets.get("table"),
                                        kind=facets.get("kind"),
                                        limit=TABLE_LIST_LIMIT if members_list else DIRECTORY_LIST_LIMIT,
-                                       name_query=route.name_query, language=language, names_only=route.named)
+                                       name_query=route.name_query if not category else text, language=language,
+                                       names_only=route.named, category=category)
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)
         citations = _directory_citations(result.items, language)

@@ -97,7 +97,9 @@ _FILLER = {"c", "ca", "ce", "cela", "est", "sont", "il", "elle", "ils", "elles",
            "borough", "boroughs", "arrondissement", "arrondissements", "neighbourhood", "neighborhood", "r", "u",
            "in", "those", "these",
            # « pis ils sont membres de quelle table, eux autres ? »: the ones just listed, pointed at
-           "eux", "autres", "eux-autres", "pis", "ti", "member", "members", "membre", "membres"}
+           "eux", "autres", "eux-autres", "pis", "ti", "member", "members", "membre", "membres",
+           # "which of them are just 'sympathizing' members?": how the question restricts, not what it searches
+           "just", "only", "juste", "seulement", "simplement", "simply"}
 
 
 def decide_route(q: Question, resolution, assistant, previous=None, own: str = "") -> Route:

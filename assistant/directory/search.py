@@ -74,6 +74,7 @@ _QUERY_NOISE = re.compile(
 
 
 _DOTTED = re.compile(r"\b([a-z0-9])\.(?=[a-z0-9]\.)|(?<=\b[a-z0-9])\.(?=\s|$)")
+CATEGORY_SCAN = 2000  # records read to filter on a published category (a table or a place has far fewer)
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a name match ("Chainonn" ~ "Le Chaînon")
 SPELLED_SCAN = 500  # records of a ranking searched for a name written out whole
 ACRONYM_SCAN = 20  # records read to find the one an acronym names
@@ -230,6 +231,7 @@ class Directory:
         self._sector_rules: dict | None = None
         self._places: PlaceResolver | None = None
         self._kinds: dict[str, dict] | None = None
+        self._stems: frozenset[str] | None = None
         self._listings: dict[str, tuple[int, dict[str, int]]] | None = None
 
     @property
@@ -276,6 +278,35 @@ class Directory:
                 with path.open(encoding="utf-8", newline="") as fh:
                     self._kinds = {r["kind"]: r for r in csv.DictReader(fh)}
         return self._kinds
+
+    def category_asked(self, text: str) -> tuple[str, str]:
+        """(the stem of a word of ``text`` that names a published member category few tables use, ``text`` without
+        that word): "which of them are just 'sympathizing' members?" → (« sympat », …) for « Membres non-votants -
+        sympathisant ». ("", text) when none: the common words (« membres », « organismes ») name no category."""
+        for word in re.findall(r"[\w'-]+", text):
+            stem = fold(word).strip("'")[:6]
+            if len(word) >= 9 and stem in self._category_stems() and not _REQUEST_WORDS.fullmatch(word):
+                return stem, " ".join(re.sub(rf"['\"]?{re.escape(word)}['\"]?", " ", text).split())
+        return "", text
+
+    def _category_stems(self) -> frozenset[str]:
+        """The first six letters of the words (7+ letters) that one or two of the published categories use and
+        that neither the documents nor the place names do."""
+        if self._stems is None:
+            # (the community organisations' own categories — « … à but non lucratif », « … implication active » —
+            # say what most members are: a word of theirs in a question describes, it does not filter)
+            by_kind = {kind: {c.strip() for c in (row.get("categories") or "").split(";") if c.strip()}
+                       for kind, row in self.kind_sources().items()}
+            counts: dict[str, int] = {}
+            for category in set().union(*by_kind.values()) if by_kind else ():
+                for stem in {fold(w)[:6] for w in re.findall(r"\w+", category) if len(w) >= 7}:
+                    counts[stem] = counts.get(stem, 0) + 1
+            own = {fold(w)[:6] for c in by_kind.get("community_organization", ()) for w in re.findall(r"\w+", c)}
+            counts = {stem: n for stem, n in counts.items() if stem not in own}
+            # (not a word the documents or the places use: « quartier », « Montréal », « Solidarité Ahuntsic »)
+            used = {w[:6] for w in self.cache.get().document_words if len(w) >= 7}
+            self._stems = frozenset(stem for stem, n in counts.items() if n <= 2 and stem not in used)
+        return self._stems
 
     # --- places --------------------------------------------------------------------------------------
     @property
@@ -490,7 +521,7 @@ class Directory:
     def search(self, text: str = "", region: str | None = None, table: str | None = None,
                kind: str | None = None, sector: str | None = None, limit: int | None = 20,
                name_query: str | None = None, language: str | None = None,
-               names_only: bool = False) -> DirectoryResult:
+               names_only: bool = False, category: str = "") -> DirectoryResult:
         """Organisations matching ``text`` (name, typos allowed, or topic) within the facets.
 
         ``region`` and ``table`` are resolved through the alias table, ``kind`` and ``sector`` by code or label;
@@ -499,6 +530,8 @@ class Directory:
         place words were taken out as facets may still name "… de Montréal").
         ``names_only`` (a look-up by name) keeps the records whose name matched, or whose name holds every word of
         the name asked for (« Le Groupe … (GRAME) » for « le GRAME »), when a name matched.
+        ``category`` (see ``category_asked``) keeps the records a table lists under a category holding that word
+        (« Membres non-votants - sympathisant » for "sympathizing").
         """
         view = self.cache.get()
         text = (text or "").strip()
@@ -531,6 +564,12 @@ class Directory:
                                     frozenset(_spaced(v) for v in facets.values() if v))
                 if named:
                     order, reasons = named, {p: reasons.get(p, "name") for p in named}
+        if category:
+            # (the published categories are read from the records: a category asked about within a table or a
+            # place, a few hundred records at most)
+            listed = view.records([view.lexical.ids[p] for p in order[:CATEGORY_SCAN]])
+            order = [p for p in order[:CATEGORY_SCAN] if category in fold(
+                getattr(listed.get(view.lexical.ids[p]), "metadata", {}).get("categories", ""))]
         total = len(order)
         chosen = order if limit is None else order[:limit]
         ids = [view.lexical.ids[p] for p in chosen]

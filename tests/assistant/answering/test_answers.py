@@ -1374,3 +1374,12 @@ def test_co_ops_typed_fast_ask_for_the_business_members_of_a_table(shipped_assis
     answer = shipped_assistant.ask("which businesses or co-ops r members of solidarite mercier-est?")
     assert answer.route == "directory" and not answer.abstained
     assert "Coopérative funéraire du Grand-Montréal" in answer.answer and "Les Draperies de l'Est" in answer.answer
+
+
+def test_which_of_them_are_sympathizing_members_filters_the_table_by_its_category(shipped_assistant):
+    session = ChatSession()
+    shipped_assistant.ask("which neighbourhood table is theatre outremont in", session=session)
+    shipped_assistant.ask("how many orgs does that table list?", session=session)
+    answer = shipped_assistant.ask("which of them r just 'sympathizing' members?", session=session)
+    assert answer.route == "directory" and answer.answer.startswith("5 organisation(s)")
+    assert "Desjardins" in answer.answer and "Théâtre Outremont" not in answer.answer

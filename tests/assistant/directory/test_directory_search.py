@@ -25,6 +25,20 @@ def test_name_search_tolerates_accents_and_typos(shipped_store):
     assert directory.search("Moison Montreal", limit=3).items[0].name == "Moisson Montréal"
 
 
+def test_a_published_category_few_tables_use_filters_the_members(shipped_store):
+    directory = Directory(shipped_store)
+    stem, rest = directory.category_asked("which of them are just 'sympathizing' members")
+    assert stem == "sympat" and "sympathizing" not in rest
+    found = directory.search("", table="Table de quartier Outremont", category=stem, limit=20)
+    assert sorted(o.name for o in found.items) == ["Bien chez soi", "CIUSSS du Centre-Ouest", "Desjardins",
+                                                   "Nouvelle-Querbes", "Résidence L'Image d'Outremont"]
+    assert all("sympathisant" in fold(o.categories) for o in found.items)
+    # the words of the documents, the places and the community organisations' own categories filter nothing
+    for question in ("organismes communautaires du quartier", "organismes à but non lucratif à Montréal",
+                     "quelle catégorie de membres", "organismes par secteurs", "je recherche des organismes"):
+        assert directory.category_asked(question) == ("", question), question
+
+
 def test_a_name_look_up_keeps_only_the_names_that_match(shipped_store):
     """« Centre des femmes de Montréal » shares words with hundreds of records: a look-up by name keeps the names."""
     directory = Directory(shipped_store)
