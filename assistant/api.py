@@ -404,7 +404,9 @@ class Assistant:
                 if members_list:
                     lines.append(f"- {org.name} [{n}]")
                     continue
-                where = ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "")
+                # (the place searched in is said once, in the first line: not again on each line that has only it)
+                where = "" if org.regions == [facets.get("region")] else \
+                    ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "")
                 tables = "; ".join(org.tables[:3]) + ("…" if len(org.tables) > 3 else "")
                 lines.append(f"- {org.name} — {tables}{f' ({where})' if where else ''} [{n}]")
             if result.total > len(shown):
