@@ -467,7 +467,16 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         context = "\n".join(rest)
     if lead_in:
         context = f"{lead_in}\n{context}".strip()
+    where = page_text(meta, language).strip(" ()")
+    if where and _ASKS_WHERE.search(fold(question.text)) and lines:
+        # « c'est sur quelle diapositive ? », "on which slide …?": the slide is the answer, said first
+        lines[0] = f"**{where[0].upper()}{where[1:]}** — {lines[0]}"
     return Draft(text="\n".join(lines), citations=citations, abstained=False, context=context, yes_no=answer)
+
+
+# where in the document: « sur quelle diapositive », « à quelle page », "on which slide", "what page"
+_ASKS_WHERE = re.compile(r"\b(quel(le)?s? (diapo\w*|page)|(which|what) (slide|page)s?|slide (number|no)|"
+                         r"numero de (la )?(diapo\w*|page))\b")
 
 
 def abstain(question: Question, reason: str, nearby: list[Candidate] | None = None,

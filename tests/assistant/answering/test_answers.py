@@ -1385,3 +1385,11 @@ def test_which_of_them_are_sympathizing_members_filters_the_table_by_its_categor
     answer = shipped_assistant.ask("which of them r just 'sympathizing' members?", session=session)
     assert answer.route == "directory" and answer.answer.startswith("5 organisation(s)")
     assert "Desjardins" in answer.answer and "Théâtre Outremont" not in answer.answer
+
+
+@pytest.mark.parametrize("question,opening", [
+    ("Sur quelle diapositive la présentation parle-t-elle de la défense collective des droits?", "**Diapositive 10** — "),
+    ("On which slide are the guiding principles?", "**Slide 13** — ")])
+def test_which_slide_is_answered_by_the_slide_first(shipped_assistant, question, opening):
+    answer = shipped_assistant.ask(question)
+    assert answer.answer.startswith(opening) and answer.citations[0].page == int(opening.split()[1].strip("*"))
