@@ -191,7 +191,8 @@ def cmd_search(args) -> int:
     directory = _assistant().directory
     lang = "en" if args.english else "fr"
     result = directory.search(args.text or "", region=args.borough, table=args.table, kind=args.kind,
-                              sector=args.sector, limit=None if (args.csv or args.hsds) else args.limit)
+                              sector=args.sector, limit=None if (args.csv or args.hsds) else args.limit,
+                              category=args.category or "")
     if result.unresolved:
         for name, resolution in result.resolutions.items():
             if resolution.value is None:
@@ -397,6 +398,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", help="neighbourhood round table, id or name, forgiving ('Peter McGill')")
     p.add_argument("--kind", help=_kind_help())
     p.add_argument("--sector", help="inferred sector, code or label (see corpus/reference/taxonomie...)")
+    p.add_argument("--category", help="words of the member category a round table publishes, as it writes them "
+                                      "('sympathisant', 'Catégorie A', 'partenaires officiels'); accents and case "
+                                      "ignored; best with --table or --borough (the first 2,000 matches are read)")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--english", action="store_true", help="messages in English")
     p.add_argument("--json", action="store_true")

@@ -530,11 +530,12 @@ class Directory:
         place words were taken out as facets may still name "… de Montréal").
         ``names_only`` (a look-up by name) keeps the records whose name matched, or whose name holds every word of
         the name asked for (« Le Groupe … (GRAME) » for « le GRAME »), when a name matched.
-        ``category`` (see ``category_asked``) keeps the records a table lists under a category holding that word
-        (« Membres non-votants - sympathisant » for "sympathizing").
+        ``category`` (words or a stem, see ``category_asked``) keeps the records a table lists under a category
+        holding them, accents and case aside (« Membres non-votants - sympathisant » for "sympathizing").
         """
         view = self.cache.get()
         text = (text or "").strip()
+        category = fold(category or "").strip()
         asked = {"region": region, "table": table, "kind": kind, "sector": sector}
         resolutions = {name: self.resolve(name, value) for name, value in asked.items() if value}
         facets = {name: r.value or r.query for name, r in resolutions.items()}

@@ -199,6 +199,9 @@ def test_search_cli_resolves_suggests_and_exports(shipped_store, tmp_path):
     unknown = run("--borough", "Saint")
     assert unknown.returncode == 2 and "Saint-Laurent" in unknown.stderr
     assert "aca (52 orgs, published by 2 of 32 tables)" in " ".join(run("--help").stdout.split())
+    # a published member category, as a table writes it (accents and case aside)
+    sympathising = json.loads(run("--table", "Outremont", "--category", "Sympathisant", "--json").stdout)
+    assert sympathising["total"] == 5 and {i["name"] for i in sympathising["items"]} >= {"Desjardins", "Bien chez soi"}
     done = run("logement", "--csv", str(tmp_path / "l.csv"), "--hsds", str(tmp_path / "l.zip"))
     assert done.returncode == 0, done.stderr
     assert Path(tmp_path / "l.csv").stat().st_size > 100 and zipfile.is_zipfile(tmp_path / "l.zip")
