@@ -420,8 +420,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         q.kind = "lookup"
     elif q.kind == "other" and _WHY.search(own_folded):
         q.answer_type = "reason"  # « pourquoi … ? »: a passage that gives reasons (« … est cruciale pour : »)
-    q.focus = analyse(without_idioms(text), "fr")
-    q.focus_en = [t for t in analyse(without_idioms(text), "en") if t not in _ENGLISH_STOP]
+    searched = without_idioms(text)
+    q.focus = analyse(searched, "fr")
+    q.focus_en = [t for t in analyse(searched, "en") if t not in _ENGLISH_STOP]
     # « selon la présentation », "per the fact sheet": where to look
     q.source_kind = next((kind for kind, pattern in _SOURCE_KINDS if pattern.search(folded)), "")
     if own != text:

@@ -568,9 +568,10 @@ class Directory:
         if category:
             # (the published categories are read from the records: a category asked about within a table or a
             # place, a few hundred records at most)
-            listed = view.records([view.lexical.ids[p] for p in order[:CATEGORY_SCAN]])
-            order = [p for p in order[:CATEGORY_SCAN] if category in fold(
-                getattr(listed.get(view.lexical.ids[p]), "metadata", {}).get("categories", ""))]
+            scanned = order[:CATEGORY_SCAN]
+            listed = view.records([view.lexical.ids[p] for p in scanned])
+            order = [p for p in scanned if (record := listed.get(view.lexical.ids[p])) is not None
+                     and category in fold(record.metadata.get("categories", ""))]
         total = len(order)
         chosen = order if limit is None else order[:limit]
         ids = [view.lexical.ids[p] for p in chosen]
