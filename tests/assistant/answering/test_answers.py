@@ -11,6 +11,12 @@ from assistant.api import ChatSession, QuestionError
 from evals.runner import _norm, opens_in_english
 
 
+def converse(assistant, *questions: str) -> list:
+    """Each question asked in turn in one conversation of ``assistant``; the answers, in order."""
+    session = ChatSession()
+    return [assistant.ask(question, session=session) for question in questions]
+
+
 def test_direct_answer_first_then_one_source_line_and_the_context_apart(shipped_assistant):
     answer = shipped_assistant.ask("Depuis quelle année la Ville collabore-t-elle avec le milieu communautaire?")
     assert not answer.abstained and answer.route == "documents"
@@ -263,9 +269,9 @@ def test_a_follow_up_about_that_table_counts_its_members(shipped_assistant):
 
 def test_an_item_picked_by_its_rank_is_explained_not_echoed(shipped_assistant):
     """« le 3e, ça veut dire quoi ? » after a list of titles: the answer says more than the title."""
-    session = ChatSession()
-    shipped_assistant.ask("c'est quoi les principes directeurs de la politique?", session=session)
-    third = shipped_assistant.ask("pis le 3e, ca veut dire quoi concretement?", session=session)
+    *_, third = converse(shipped_assistant,
+                         "c'est quoi les principes directeurs de la politique?",
+                         "pis le 3e, ca veut dire quoi concretement?")
     first_line = third.answer.split("\n")[0]
     assert not third.abstained and "partenaria" in third.answer.lower()
     assert _norm(first_line).strip("-[]1 .") != _norm("3. Développer des partenariats éthiques.").strip("-[]1 .")
@@ -327,9 +333,9 @@ def test_follow_ups_with_a_new_subject_a_pronoun_or_an_ordinal_further_back(ship
     changed = shipped_assistant.ask("Did those change in the version adopted in 2021?", session=session)
     assert changed.yes_no == "no" and "remain" in changed.answer.split("\n")[0]
     # « l'opposition, elle l'a appuyée ? »: a new subject with its own verb, about the earlier topic
-    session = ChatSession()
-    shipped_assistant.ask("Qui était invité au conseil le jour où la Déclaration a été adoptée?", session=session)
-    opposition = shipped_assistant.ask("Pis l'opposition, elle l'a appuyée?", session=session)
+    *_, opposition = converse(shipped_assistant,
+                              "Qui était invité au conseil le jour où la Déclaration a été adoptée?",
+                              "Pis l'opposition, elle l'a appuyée?")
     assert opposition.yes_no == "yes" and "opposition officielle a appuyé" in opposition.answer.split("\n")[0]
 
 
@@ -387,9 +393,7 @@ def test_when_written_at_the_end_of_the_question_is_still_when(shipped_assistant
 
 
 def test_a_follow_up_on_the_policy_itself_changes_the_subject(shipped_assistant):
-    session = ChatSession()
-    shipped_assistant.ask("Quand la Déclaration a-t-elle été adoptée?", session=session)
-    answer = shipped_assistant.ask("Et la politique elle-même?", session=session)
+    *_, answer = converse(shipped_assistant, "Quand la Déclaration a-t-elle été adoptée?", "Et la politique elle-même?")
     assert "14 juin 2021" in answer.answer.splitlines()[0]
 
 
@@ -433,16 +437,14 @@ def test_which_of_those_picks_an_item_of_the_last_list_by_what_it_is_for(shipped
     assert not answer.abstained and answer.answer.startswith("3. Le soutien locatif")
     assert "prix préférentiels" in answer.answer
     # answered by the item under one of them: that one's name comes first (what was asked), then what it offers
-    session = ChatSession()
-    shipped_assistant.ask("What kinds of support does the City offer?", session=session)
-    item = shipped_assistant.ask("Which of those would get us cheaper premises for our activities?", session=session)
+    *_, item = converse(shipped_assistant,
+                        "What kinds of support does the City offer?",
+                        "Which of those would get us cheaper premises for our activities?")
     assert item.answer.startswith("Rental support (« Le soutien locatif »)"), item.answer
 
 
 def test_a_follow_up_leans_towards_the_previous_answers_section(shipped_assistant):
-    session = ChatSession()
-    shipped_assistant.ask("C'est quoi le principe 2?", session=session)
-    answer = shipped_assistant.ask("Quels engagements en découlent?", session=session)
+    *_, answer = converse(shipped_assistant, "C'est quoi le principe 2?", "Quels engagements en découlent?")
     assert "statut d'observateur" in answer.answer and "P3-" not in answer.answer
 
 
@@ -462,16 +464,14 @@ def test_the_latest_of_something_new_is_not_the_last_item_of_the_list(shipped_as
     shipped_assistant.ask("Quels sont les engagements du principe 1?", session=session)
     picked = shipped_assistant.ask("Et le dernier engagement?", session=session)
     assert "comité de suivi" in picked.answer.splitlines()[0]  # « dernier » + the list's own noun: its last item
-    session = ChatSession()
-    shipped_assistant.ask("Le comité de suivi sert à quoi?", session=session)
-    latest = shipped_assistant.ask("Et le dernier bilan, il conclut quoi?", session=session)
+    *_, latest = converse(shipped_assistant, "Le comité de suivi sert à quoi?", "Et le dernier bilan, il conclut quoi?")
     assert "bilan" in latest.resolved_question and not latest.resolved_question.startswith("« ")
 
 
 def test_contact_details_asked_after_a_directory_answer_stay_in_the_directory(shipped_assistant):
-    session = ChatSession()
-    shipped_assistant.ask("Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?", session=session)
-    answer = shipped_assistant.ask("Can you give me their phone number?", session=session)
+    *_, answer = converse(shipped_assistant,
+                          "Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?",
+                          "Can you give me their phone number?")
     assert answer.route == "directory" and answer.abstained
     assert "Centre des femmes de Rivière-des-Prairies" in answer.answer and "phone" in answer.answer
 
@@ -485,26 +485,26 @@ def test_which_decade_is_answered_by_a_decade(shipped_assistant, question, openi
 
 
 def test_an_ordinal_asked_in_french_after_an_english_list_picks_the_french_item(shipped_assistant):
-    session = ChatSession()
-    shipped_assistant.ask("Quels sont les types de pratiques visés par la politique?", session=session)
-    shipped_assistant.ask("in English please", session=session)
-    second = shipped_assistant.ask("et le deuxième, c'est quoi?", session=session)
+    *_, second = converse(shipped_assistant,
+                          "Quels sont les types de pratiques visés par la politique?",
+                          "in English please",
+                          "et le deuxième, c'est quoi?")
     assert second.language == "fr" and "Autonomous" not in second.resolved_question
     assert second.answer.startswith("2. L'action communautaire autonome")
 
 
 def test_a_follow_ups_own_words_decide_over_the_topic_it_borrowed(shipped_assistant):
     # (the borrowed topic « valeurs politique » alone would pick the slide's list of values, answered « Oui »)
-    session = ChatSession()
-    shipped_assistant.ask("Parle-moi des valeurs de la politique", session=session)
-    changed = shipped_assistant.ask("Ont-elles été modifiées dans la version adoptée?", session=session)
+    *_, changed = converse(shipped_assistant,
+                           "Parle-moi des valeurs de la politique",
+                           "Ont-elles été modifiées dans la version adoptée?")
     assert changed.answer.startswith("**Non**") and "restent" in changed.answer
 
 
 def test_where_the_organisation_just_found_is_stays_with_it(shipped_assistant):
-    session = ChatSession()
-    shipped_assistant.ask("Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?", session=session)
-    where = shipped_assistant.ask("Where is it located?", session=session)
+    *_, where = converse(shipped_assistant,
+                         "Le Centre des femmes de Rivière-des-Prairies est membre de quelle table?",
+                         "Where is it located?")
     assert where.route == "directory" and not where.abstained
     assert where.citations[0].section == "Centre des femmes de Rivière-des-Prairies"
     # (the place searched in is said once, in the first line)
@@ -593,9 +593,9 @@ def test_a_membership_that_is_not_says_where_the_organisation_is(shipped_assista
 
 def test_the_one_of_the_last_list_a_follow_up_names(shipped_assistant):
     """« celle de Saint-Henri » after a list of round tables is the table whose name holds Saint-Henri."""
-    session = ChatSession()
-    shipped_assistant.ask("Quelles tables de quartier couvrent le Sud-Ouest?", session=session)
-    answer = shipped_assistant.ask("Et celle de Saint-Henri, elle compte combien de membres?", session=session)
+    *_, answer = converse(shipped_assistant,
+                          "Quelles tables de quartier couvrent le Sud-Ouest?",
+                          "Et celle de Saint-Henri, elle compte combien de membres?")
     assert answer.route == "directory" and answer.answer.startswith("CDC Solidarité Saint-Henri :")
 
 
@@ -690,10 +690,10 @@ def test_a_longer_follow_up_that_asks_for_more_of_the_same_and_opening_hours(shi
     assert youth.route == "directory" and "Maison des Jeunes Louverture" in youth.answer
     hours = shipped_assistant.ask("ok thanks, what are their opening hours?", session=session)
     assert hours.route == "directory" and hours.abstained and "opening hours" in hours.answer
-    session = ChatSession()
-    shipped_assistant.ask("le Frigo de l'Est, y est membre de quelles tables de quartier?", session=session)
-    shipped_assistant.ask("pis y sont-tu aussi à la table de St-Léonard?", session=session)
-    none = shipped_assistant.ask("ok merci, c'est quoi leurs heures d'ouverture?", session=session)
+    *_, none = converse(shipped_assistant,
+                        "le Frigo de l'Est, y est membre de quelles tables de quartier?",
+                        "pis y sont-tu aussi à la table de St-Léonard?",
+                        "ok merci, c'est quoi leurs heures d'ouverture?")
     assert none.abstained and none.answer.startswith("L'annuaire ne contient ni adresse") and "**Non**" not in none.answer
 
 
@@ -710,9 +710,9 @@ def test_a_count_answered_by_a_numbered_series_says_its_length(shipped_assistant
 
 def test_a_follow_up_that_names_a_new_subject_first_borrows_nothing(shipped_assistant):
     """« Pis pour X, c'est quoi les engagements ? » after principle 3: X's commitments, not principle 3's again."""
-    session = ChatSession()
-    shipped_assistant.ask("Comme partenaire, la Ville peut jouer quels rôles auprès des organismes?", session=session)
-    answer = shipped_assistant.ask("Pis pour l'autonomie des groupes, c'est quoi les engagements?", session=session)
+    *_, answer = converse(shipped_assistant,
+                          "Comme partenaire, la Ville peut jouer quels rôles auprès des organismes?",
+                          "Pis pour l'autonomie des groupes, c'est quoi les engagements?")
     assert "A moins d'être invitée à le faire" in answer.answer.split("[1]")[0]
 
 
@@ -833,9 +833,9 @@ def test_a_date_question_is_answered_about_the_document_it_names(shipped_assista
 
 def test_that_numbered_thing_is_the_one_the_conversation_named(shipped_assistant):
     """« ce principe-là » after « dans le principe 1, … »: principle 1, not the words the last answer was about."""
-    session = ChatSession()
-    shipped_assistant.ask("Dans le principe 1, la Ville reconnaît quoi exactement?", session=session)
-    commitments = shipped_assistant.ask("pis les engagements qui viennent avec ce principe-là?", session=session)
+    *_, commitments = converse(shipped_assistant,
+                               "Dans le principe 1, la Ville reconnaît quoi exactement?",
+                               "pis les engagements qui viennent avec ce principe-là?")
     assert "(principe 1)" in commitments.resolved_question
     assert "mécanismes municipaux de prise de décision" in commitments.answer
     assert "acteurs incontournables" not in commitments.answer
@@ -857,9 +857,7 @@ def test_a_follow_up_reads_its_own_subject_and_the_organisation_it_points_at(shi
     member = shipped_assistant.ask("Est-il aussi membre de la CDC de Rosemont?", session=session)
     assert member.yes_no == "no" and member.answer.startswith("**Non**") and "Verdun" in member.answer
     # a follow-up that gives only a new time asks the earlier question at that time
-    session = ChatSession()
-    shipped_assistant.ask("Qu'a fait le conseil municipal en 2017?", session=session)
-    nineties = shipped_assistant.ask("et dans les années 90?", session=session)
+    *_, nineties = converse(shipped_assistant, "Qu'a fait le conseil municipal en 2017?", "et dans les années 90?")
     assert nineties.resolved_question == "Qu'a fait le conseil municipal dans les années 90?"
 
 
@@ -1203,10 +1201,10 @@ def test_an_acronym_asked_about_opens_with_what_its_letters_stand_for(shipped_as
 
 def test_it_after_a_which_body_answer_is_that_body(shipped_assistant):
     # "Which body ran it?" is answered by a line naming the Commission permanente: "it" then means the Commission
-    session = ChatSession()
-    shipped_assistant.ask("When did the public consultation on the policy start?", session=session)
-    shipped_assistant.ask("Which body was in charge of it?", session=session)
-    answer = shipped_assistant.ask("When did it hand in its report?", session=session)
+    *_, answer = converse(shipped_assistant,
+                          "When did the public consultation on the policy start?",
+                          "Which body was in charge of it?",
+                          "When did it hand in its report?")
     assert "September 2020" in answer.answer.split("[1]")[0].replace("**", "")
 
 
@@ -1292,12 +1290,10 @@ def test_they_after_a_directory_list_are_the_organisations_listed(shipped_assist
 def test_a_long_question_about_what_repere_named_is_a_follow_up(shipped_assistant):
     # "the first group you named" points two answers back, at the bodies the first answer named, however long the
     # question is
-    session = ChatSession()
-    shipped_assistant.ask("Which organisations represented the community sector on the policy follow-up committee?",
-                          session=session)
-    shipped_assistant.ask("and when did it meet for the first time?", session=session)
-    answer = shipped_assistant.ask("is the first group you named in the directory? which round table lists it?",
-                                   session=session)
+    *_, answer = converse(shipped_assistant,
+                          "Which organisations represented the community sector on the policy follow-up committee?",
+                          "and when did it meet for the first time?",
+                          "is the first group you named in the directory? which round table lists it?")
     assert answer.route == "directory" and "(RIOCM)" in answer.answer.split("\n")[0]
     assert "CDC Action-Gardien de Pointe-Saint-Charles" in answer.answer
 
@@ -1328,9 +1324,9 @@ def test_the_quotation_a_document_ends_on(shipped_assistant, question):
 def test_the_category_at_the_table_a_follow_up_places_it(shipped_assistant):
     # « y'est » is « il est »: the one organisation just found; « à RDP » puts that place's table first, with the
     # category it publishes
-    session = ChatSession()
-    shipped_assistant.ask("batir son quartier c membre de la table de st-michel?", session=session)
-    answer = shipped_assistant.ask("pis à RDP, y'est classé dans quelle catégorie?", session=session)
+    *_, answer = converse(shipped_assistant,
+                          "batir son quartier c membre de la table de st-michel?",
+                          "pis à RDP, y'est classé dans quelle catégorie?")
     assert answer.route == "directory" and answer.answer.split("\n")[1].startswith(
         "- CDC Rivière-des-Prairies — catégorie publiée « Catégorie A")
 
@@ -1349,9 +1345,9 @@ def test_what_a_term_refers_to_is_answered_by_the_unit_that_uses_it(shipped_assi
 
 def test_a_follow_up_with_ca_as_its_subject_is_a_yes_no_question(shipped_assistant):
     # « ça venait avec … ? » asks yes or no like « elle venait avec … ? »: the sheet says no new envelope was found
-    session = ChatSession()
-    shipped_assistant.ask("c quand que la ville a adopte sa politique pour le communautaire?", session=session)
-    answer = shipped_assistant.ask("ok pis ca venait avec de l'argent neuf?", session=session)
+    *_, answer = converse(shipped_assistant,
+                          "c quand que la ville a adopte sa politique pour le communautaire?",
+                          "ok pis ca venait avec de l'argent neuf?")
     assert answer.yes_no == "no" and "Aucune enveloppe budgétaire nouvelle" in answer.answer.split("[1]")[0]
 
 
@@ -1364,10 +1360,10 @@ def test_which_support_opens_with_the_support_even_when_eligibility_is_half_know
 
 def test_a_follow_up_that_states_another_need_gets_that_support(shipped_assistant):
     # the earlier need (training) is the topic the follow-up borrowed; its own need (a room) decides
-    session = ChatSession()
-    shipped_assistant.ask("small nonprofit here, we need training and coaching for our board. what kind of support "
-                          "from the city would that be?", session=session)
-    answer = shipped_assistant.ask("and if we need a room for our weekly activities?", session=session)
+    *_, answer = converse(shipped_assistant,
+                          "small nonprofit here, we need training and coaching for our board. what kind of support "
+                          "from the city would that be?",
+                          "and if we need a room for our weekly activities?")
     assert answer.route == "guide" and "“Rental support”" in answer.answer.split("\n")[0]
 
 
@@ -1379,10 +1375,10 @@ def test_co_ops_typed_fast_ask_for_the_business_members_of_a_table(shipped_assis
 
 
 def test_which_of_them_are_sympathizing_members_filters_the_table_by_its_category(shipped_assistant):
-    session = ChatSession()
-    shipped_assistant.ask("which neighbourhood table is theatre outremont in", session=session)
-    shipped_assistant.ask("how many orgs does that table list?", session=session)
-    answer = shipped_assistant.ask("which of them r just 'sympathizing' members?", session=session)
+    *_, answer = converse(shipped_assistant,
+                          "which neighbourhood table is theatre outremont in",
+                          "how many orgs does that table list?",
+                          "which of them r just 'sympathizing' members?")
     assert answer.route == "directory" and answer.answer.startswith("5 organisation(s)")
     assert "Desjardins" in answer.answer and "Théâtre Outremont" not in answer.answer
 
