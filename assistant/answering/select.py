@@ -27,6 +27,7 @@ MAX_UNITS = 3
 MERGE_MARGIN = 0.8  # logit: a neighbouring unit joins the answer when its score is this close to the best
 JOINED_MARGIN = 4.5  # logit: ...or this close, when it holds the other of two things asked together (« X et Y »)
 DATE_MARGIN = 1.5  # logit: how close a unit with a fuller date must score to be preferred for "when"
+DECADE_MARGIN = 1.5  # logit: how close a unit of the decade a question names must score to be preferred
 SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size must score to be preferred
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
 DEFINITION_MARGIN = 3.0  # logit: how close the unit labelled with the defined term must score to answer « c'est quoi X »
@@ -722,6 +723,13 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         candidates = candidates + _named_kinds(best, candidates, view, question)
     if question.kind == "list":
         best = _prefer_list(best, candidates, question)
+    elif question.decades and not question.is_yesno and question.answer_type != "date" \
+            and not _dated_as_asked(question, best):
+        # "what happened in the 1990s?": the line of that decade (« Années 90 : formation du RIOCM … ») over a
+        # sentence that only shares the question's other words (a year is not as telling: « adopter dès 2019 » is
+        # a plan, and most units carry one)
+        best = next((c for c in candidates[1:8] if c.score >= best.score - DECADE_MARGIN
+                     and _dated_as_asked(question, c)), best)
     if question.kind == "definition" and best.reasons.get("own_heading", 0.0) < 1.0:
         # « C'est quoi le soutien financier de la Ville ? »: the list labelled « Le soutien financier » defines
         # it, not a sentence elsewhere that only uses the words (« … qu'elle soutient financièrement »)

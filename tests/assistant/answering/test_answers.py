@@ -1389,3 +1389,13 @@ def test_which_of_them_are_sympathizing_members_filters_the_table_by_its_categor
 def test_which_slide_is_answered_by_the_slide_first(shipped_assistant, question, opening):
     answer = shipped_assistant.ask(question)
     assert answer.answer.startswith(opening) and answer.citations[0].page == int(opening.split()[1].strip("*"))
+
+
+@pytest.mark.parametrize("question", ["what happened in Montreal's community sector in the 1990s according to the deck?",
+                                      "Qu'est-ce qui s'est passé dans le milieu communautaire montréalais dans les "
+                                      "années 90 ?"])
+def test_a_question_about_a_decade_is_answered_by_the_line_of_that_decade(shipped_assistant, question):
+    # the Declaration's list of what organisations contribute to shares "community" and "Montréal"; only the
+    # history slide's line is about the 90s
+    answer = shipped_assistant.ask(question)
+    assert "RIOCM" in answer.answer.split("[1]")[0] and "Années 90" in answer.citations[0].quote
