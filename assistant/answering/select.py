@@ -332,6 +332,7 @@ def _counts_these(question: Question, folded_unit: str) -> bool:
 
 
 _DECADE_QUESTION = re.compile(r"\b(decennies?|decades?)\b")
+_YEAR_QUESTION = re.compile(r"\b(quelle annee|which year|what year|l'annee|annee de|year of|in what year)\b")
 
 
 def _date_detail(question: Question, text: str) -> float:
@@ -341,6 +342,9 @@ def _date_detail(question: Question, text: str) -> float:
     if _DECADE_QUESTION.search(fold(question.text)):
         # « dans quelle décennie ? », "which decade?": a decade answers (« Années 90 : formation du RIOCM »)
         return 1.0 if normalise_numbers(text)[2] else 0.0
+    if _YEAR_QUESTION.search(fold(question.text)):
+        # « de quelle année ? », "what year?": a year answers as fully as a day would
+        return 1.0 if re.search(r"\b(19|20)\d\d\b", text) else 0.0
     detail = 1.0 if _FULL_DATE.search(folded) else 0.5 if _MONTH_YEAR.search(folded) else 0.0
     if _SINCE_QUESTION.search(fold(question.text)):
         return 1.0 if _SINCE_UNIT.search(folded) else detail / 2

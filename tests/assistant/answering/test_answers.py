@@ -1399,3 +1399,13 @@ def test_a_question_about_a_decade_is_answered_by_the_line_of_that_decade(shippe
     # history slide's line is about the 90s
     answer = shipped_assistant.ask(question)
     assert "RIOCM" in answer.answer.split("[1]")[0] and "Années 90" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question", ["La politique montréalaise a été faite en concordance avec quelle politique "
+                                      "gouvernementale, et de quelle année?",
+                                      "The 2021 policy was developed in line with which government policy, from "
+                                      "what year?"])
+def test_what_year_is_answered_by_a_year_as_fully_as_by_a_day(shipped_assistant, question):
+    # « 14 juin 2021 » (the adoption) has a fuller date than « de 2001 », but the year is what is asked
+    answer = shipped_assistant.ask(question)
+    assert "2001" in answer.answer.split("[1]")[0] and "concordance" in answer.citations[0].quote
