@@ -28,7 +28,7 @@ from assistant.answering.routing import Route, decide_route
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
 from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
-from assistant.answering.select import Choice, choose_units, new_acronyms, parent_list
+from assistant.answering.select import Choice, choose_units, new_acronyms, parent_list, planned_for, without_years
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.language import QUESTION_WORD
@@ -60,6 +60,7 @@ _MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
 UNIT_K = 24
+PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whether it happened is checked
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")  # « CDC », "CDCs": one the documents may spell out
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
@@ -215,6 +216,25 @@ class Assistant:
                         hit.dense += FOLLOWUP_BOOST
         return sections, units
 
+    def _as_it_happened(self, resolution: Resolution, q: Question, filters: dict | None, mode: Mode,
+                        k: int | None, choice: Choice) -> Choice:
+        """« A-t-elle été adoptée en 2019 comme promis ? »: with the promise (« adopter dès 2019 ») among the best
+        units, the answer would say yes to a plan; what happened is asked. The question is asked again as "when …?"
+        without its years; the unit that dates the event, when it gives another year, answers instead (« Non »)."""
+        if not (q.is_yesno and q.years and not q.decades and choice.units):
+            return choice
+        if not any(planned_for(year, c) for year in q.years for c in choice.candidates[:PLAN_CANDIDATES]):
+            return choice
+        # (every year goes: « promis en 2018 » would date the promise, not the event. A year that names something —
+        # "the 2018 Declaration" — goes too, and the event found may then be that one's: no « Non » is said then.)
+        undated = dataclasses.replace(resolution, text=without_years(resolution.text, q.years))
+        when = dataclasses.replace(analyse_question(undated.text, resolution.language), kind="when", answer_type="date")
+        sections, units = self._retrieve(undated, when, filters, mode, k)
+        dated = choose_units(when, units, sections, self.cache.get())
+        event = dated.units[0] if dated.units else None
+        years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", event.hit.text)} if event else set()
+        return dated if years and not years & q.years and event.type_fit else choice
+
     def explain(self, question: str, session: ChatSession | None = None) -> dict:
         """How a documents answer is chosen: the question analysis, every candidate unit with its features, and
         the verdict (for ``repere ask --explain`` and the calibration on the dev split)."""
@@ -245,7 +265,8 @@ class Assistant:
         resolution, q = self._spelled_out(resolution, q)
         sections, units = self._retrieve(resolution, q, filters, mode, k)
         retrieved = time.perf_counter()
-        choice = choose_units(q, units, sections, self.cache.get())
+        choice = self._as_it_happened(resolution, q, filters, mode, k,
+                                      choose_units(q, units, sections, self.cache.get()))
         verdict = judge(q, choice, self.cache.get())
         mode_used, notice = "extractive", ""
         if not verdict.supported:

@@ -649,6 +649,22 @@ def _labelled(best: Candidate, candidates: list[Candidate], nouns: set[str], kin
                  and nouns & profile(c.hit).label), None)
 
 
+# A plan dated by a year: « adopter dès 2019 », "by 2019", « d'ici 2025 »
+_PLANNED = r"\b(?:des|d'ici|d'ici a|avant|au plus tard en|by|as early as|no later than|before) (?:la fin de |the end of )?"
+
+
+def planned_for(year: int, c: Candidate) -> bool:
+    """The unit plans something for that year (« Tenir une consultation, puis adopter dès 2019 … »): a promise,
+    which does not say whether it was kept."""
+    return bool(re.search(rf"{_PLANNED}{year}\b", fold(f"{c.hit.text} {c.meta.get('text_en', '')}")))
+
+
+def without_years(text: str, years: set[int]) -> str:
+    """The question without those years (« adoptée en 2019 ? » → « adoptée ? »)."""
+    alternatives = "|".join(str(y) for y in sorted(years))
+    return re.sub(rf"\b(?:en |in |dès |des |by |au |pour )?(?:{alternatives})\b", " ", text)
+
+
 def _dated_as_asked(question: Question, c: Candidate) -> bool:
     """The unit gives a year or a decade the question asks about (« dans les années 60 » — « Années 60 : … »)."""
     _, years, decades, _ = profile(c.hit).numbers

@@ -1409,3 +1409,18 @@ def test_what_year_is_answered_by_a_year_as_fully_as_by_a_day(shipped_assistant,
     # « 14 juin 2021 » (the adoption) has a fuller date than « de 2001 », but the year is what is asked
     answer = shipped_assistant.ask(question)
     assert "2001" in answer.answer.split("[1]")[0] and "concordance" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question,no", [
+    ("La Ville avait promis sa politique pour 2019. L'a-t-elle vraiment adoptée en 2019 ?", "Non"),
+    ("Did the City actually adopt its community action policy in 2019, as it had promised?", "No")])
+def test_a_promise_for_a_year_is_not_a_yes_to_whether_it_happened_then(shipped_assistant, question, no):
+    # « adopter dès 2019 » is the plan; the policy was adopted on 14 June 2021
+    answer = shipped_assistant.ask(question)
+    assert answer.yes_no == "no" and answer.answer.startswith(f"**{no}**")
+    assert re.search(r"14 (juin|June) 2021", answer.answer.split("[1]")[0])
+
+
+def test_an_event_of_the_year_asked_is_still_a_yes(shipped_assistant):
+    answer = shipped_assistant.ask("Was the Montréal community action policy adopted in 2021?")
+    assert answer.yes_no == "yes" and "14 June 2021" in answer.answer.split("[1]")[0]
