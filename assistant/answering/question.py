@@ -316,7 +316,7 @@ _CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (
                         r"(principe|principle|type|partie|part)s?\b")
 _COMMITTED = re.compile(r"\b(a quoi .{0,40}\bengage\w*|s'engage\w* a quoi|qu'est-ce que .{0,30}\bpromet|"
                         r"(?:promis|promet|promettait) quoi|"
-                        r"what (?:does|did|has|had) .{0,30}\bpromis\w*|(what|which \w+) (did|does|has|have|will) .{0,40}"
+                        r"what (?:does|did|has|had) .{0,30}\bpromis\w*|(what|which \w+) (?:exactly |precisely |actually )?(did|does|has|have|will) .{0,40}"
                         r"\bcommit(ted|s)? to|commits? to what)\b")
 # Words before the listed noun that are not it (« les grandes étapes », "the main principles")
 _BEFORE_NOUN = {"grandes", "grands", "principales", "principaux", "differentes", "differents", "autres", "main", "key",

@@ -1424,3 +1424,10 @@ def test_a_promise_for_a_year_is_not_a_yes_to_whether_it_happened_then(shipped_a
 def test_an_event_of_the_year_asked_is_still_a_yes(shipped_assistant):
     answer = shipped_assistant.ask("Was the Montréal community action policy adopted in 2021?")
     assert answer.yes_no == "yes" and "14 June 2021" in answer.answer.split("[1]")[0]
+
+
+def test_what_exactly_the_city_commits_to_is_its_list_of_commitments(shipped_assistant):
+    # "exactly" between "what" and "does": still a request for the commitments, not for the principle's statement
+    answer = shipped_assistant.ask("Under principle 2 (respecting autonomy), what exactly does the City commit to?")
+    first = answer.answer.split("[1]")[0]
+    assert "observer status" in first and "invited" in first and "Engagements" in answer.citations[0].section
