@@ -264,6 +264,7 @@ class Question:
     focus_en: list[str] = field(default_factory=list)  # English analysed tokens
     numbers: set[int] = field(default_factory=set)
     counts: set[int] = field(default_factory=set)  # numbers that count (« les trois types »), not « principe 3 »
+    identified: set[int] = field(default_factory=set)  # numbers that name one thing (« le type 1 », "principle 3")
     years: set[int] = field(default_factory=set)
     decades: set[int] = field(default_factory=set)  # 1970 for « années 70 » / "1970s"
     months: set[int] = field(default_factory=set)
@@ -431,8 +432,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.text_language = detect_language(text, default=language)
     # (« c'est arrivé en 2019 ? (adoptée déclaration 2018) » asks about 2019 only)
     q.numbers, q.years, q.decades, q.months = (set(v) for v in normalise_numbers(own))
-    identified = {int(m.group(1)) for m in _IDENTIFYING.finditer(folded)}
-    q.counts = {n for n in q.numbers if n not in identified and n < 100}
+    q.identified = {int(m.group(1)) for m in _IDENTIFYING.finditer(folded)}
+    q.counts = {n for n in q.numbers if n not in q.identified and n < 100}
     q.names = names_in(text)
     found = [(m.start(), ORDINALS[m.group(1)]) for m in re.finditer(
         r"\b(" + "|".join(re.escape(w) for w in ORDINALS) + r")\b", folded)]

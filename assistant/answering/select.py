@@ -27,6 +27,7 @@ MAX_UNITS = 3
 MERGE_MARGIN = 0.8  # logit: a neighbouring unit joins the answer when its score is this close to the best
 JOINED_MARGIN = 4.5  # logit: ...or this close, when it holds the other of two things asked together (« X et Y »)
 DATE_MARGIN = 1.5  # logit: how close a unit with a fuller date must score to be preferred for "when"
+NUMBERED_MARGIN = 1.5  # logit: how close the list numbered as the question names it (« type 1 ») must score
 DECADE_MARGIN = 1.5  # logit: how close a unit of the decade a question names must score to be preferred
 SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size must score to be preferred
 LIST_MARGIN = 2.0  # logit: how close a list must score to answer a list question instead of a sentence
@@ -605,7 +606,7 @@ def _with_siblings(listing: Candidate, view, question: Question, every: bool = F
     asks_sequence = coverage(focus, title) > coverage(focus, own) or bool(question.counts & {2, 3, 4, 5, 6}) \
         or bool(question.kinds_of) \
         or bool(announced and held and int(announced.group(1)) > held)  # « quelles sortes de soutien »: every kind
-    if not (asks_sequence or every):
+    if not (asks_sequence or every) or _numbered_as(listing, question.identified):
         return [listing]
     if _numbered(meta):
         sequence = [u for u in lists if _numbered(u.metadata)
@@ -663,6 +664,12 @@ def without_years(text: str, years: set[int]) -> str:
     """The question without those years (« adoptée en 2019 ? » → « adoptée ? »)."""
     alternatives = "|".join(str(y) for y in sorted(years))
     return re.sub(rf"\b(?:en |in |dès |des |by |au |pour )?(?:{alternatives})\b", " ", text)
+
+
+def _numbered_as(c: Candidate, numbers: set[int]) -> bool:
+    """The unit is a numbered list or heading of one of those numbers (« 1. L'action communautaire : … »)."""
+    first = re.match(r"\s*(\d+)\.\s", c.hit.text)
+    return bool(first and int(first.group(1)) in numbers and c.meta.get("unit_kind") in ("list", "heading"))
 
 
 def _dated_as_asked(question: Question, c: Candidate) -> bool:
@@ -741,7 +748,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             best = sequences[0]
     if question.kind == "list" and question.kinds_of and view is not None:
         candidates = candidates + _named_kinds(best, candidates, view, question)
-    if question.kind == "list":
+    if question.identified and not _numbered_as(best, question.identified):
+        # « les critères du type 1 », "principle 3's commitments": the list numbered as asked, when it scores close
+        best = next((c for c in candidates[1:8] if c.score >= best.score - NUMBERED_MARGIN
+                     and _numbered_as(c, question.identified)), best)
+    if question.kind == "list" and not _numbered_as(best, question.identified):
         best = _prefer_list(best, candidates, question)
     elif question.decades and not question.is_yesno and question.answer_type != "date" \
             and not _dated_as_asked(question, best):

@@ -1431,3 +1431,14 @@ def test_what_exactly_the_city_commits_to_is_its_list_of_commitments(shipped_ass
     answer = shipped_assistant.ask("Under principle 2 (respecting autonomy), what exactly does the City commit to?")
     first = answer.answer.split("[1]")[0]
     assert "observer status" in first and "invited" in first and "Engagements" in answer.citations[0].section
+
+
+@pytest.mark.parametrize("question,label", [
+    ("What are the exact criteria for practice type 1 (\"action communautaire\") in the policy slides?", "1. Community action"),
+    ("c'est quoi les criteres exacts du type 3 de pratiques?", "3. La défense collective des droits")])
+def test_the_list_numbered_as_the_question_names_it_answers_alone(shipped_assistant, question, label):
+    # « type 1 » names one numbered list; its siblings (types 2 to 4) are not asked for
+    answer = shipped_assistant.ask(question)
+    first = answer.answer.split("[1]")[0]
+    assert first.startswith(label) and "[2]" not in answer.answer
+    assert not re.search(r"(?m)^[24]\. ", first)
