@@ -443,6 +443,9 @@ def _document_heads(question: Question, hits: list[Hit]) -> tuple[frozenset[str]
     return frozenset(named), frozenset(other - named)
 
 
+_WEB_SOURCE = re.compile(r"\([^()]*\b[\w-]+\.(?:org|ca|com|net|qc\.ca)\b[^()]*\)|\S+\.(?:org|ca|com|net)/\S*")
+
+
 def _about_another_document(text: str, heads: tuple[frozenset[str], frozenset[str]]) -> bool:
     """A unit that names another document than the one asked about, and not that one (« Août 2018 : adoption … de
     la Déclaration … » for "when was the policy adopted?"): it dates another event. (Only for dates: what a
@@ -450,7 +453,8 @@ def _about_another_document(text: str, heads: tuple[frozenset[str], frozenset[st
     named, other = heads
     if not named or not other:
         return False
-    words = set(re.findall(r"[a-z]+", fold(text)))
+    # (not the web address of the source it cites: « (riocm.org/bulletin/politique-montrealaise-…) »)
+    words = set(re.findall(r"[a-z]+", fold(_WEB_SOURCE.sub(" ", text))))
     return bool(words & other) and not words & named
 
 

@@ -1442,3 +1442,12 @@ def test_the_list_numbered_as_the_question_names_it_answers_alone(shipped_assist
     first = answer.answer.split("[1]")[0]
     assert first.startswith(label) and "[2]" not in answer.answer
     assert not re.search(r"(?m)^[24]\. ", first)
+
+
+def test_a_follow_up_that_names_the_other_document_gets_that_documents_date(shipped_assistant):
+    # the Declaration's adoption cites « riocm.org/bulletin/politique-montrealaise-… »: the word in its source's web
+    # address does not make it about the policy
+    *_, answer = converse(shipped_assistant, "la déclaration de reconnaissance des groupes communautaires, c'est qui qui "
+                                             "l'a adoptée?", "et elle date de quand ?",
+                          "pis la politique qui a suivi, elle a été adoptée quand?")
+    assert "14 juin 2021" in answer.answer.split("[1]")[0]
