@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answering.question import Question
+from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 
 _ORG_WORDS = re.compile(
@@ -102,6 +103,27 @@ _FILLER = {"c", "ca", "ce", "cela", "est", "sont", "il", "elle", "ils", "elles",
            "just", "only", "juste", "seulement", "simplement", "simply"}
 
 
+FRAGMENT_WORDS = 4  # a follow-up this short continues the last question rather than asking a new one
+
+
+def _continues_documents(assistant, own: str, language: str) -> bool:
+    """A fragment (« pis des CDC ? », "and the values?") whose every word the documents use — or an acronym they
+    spell out — and that names no place or organisation: it continues a documents answer."""
+    words = [w for w in re.findall(r"[\w'-]+", fold(own)) if w not in _FILLER]
+    if not words or len(words) > FRAGMENT_WORDS:
+        return False
+    directory, view = assistant.directory, assistant.retriever.view()
+    _, facets = directory.parse_question(own)
+    if facets.get("region") or facets.get("table"):
+        return False
+    acronyms = re.findall(r"\b[A-Z]{2,6}s?\b", own)
+    if any(not view.spelled_out(a, language) and fold(a) not in view.document_words for a in acronyms):
+        return False
+    known = view.document_vocabulary
+    stems = analyse(re.sub(r"\b[A-Z]{2,6}s?\b", " ", own), "fr")
+    return bool(stems or acronyms) and all(s in known for s in stems)
+
+
 def decide_route(q: Question, resolution, assistant, previous=None, own: str = "") -> Route:
     """``own``: the user's words for this turn, before a follow-up borrowed words from the last one."""
     text = resolution.text
@@ -115,6 +137,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     if previous is not None and previous.route == "documents" and resolution.followup \
             and _TEXT_SAYS.search(own_words):
         # "which women's organizations does it name?" after a slide: what the text names, not the directory
+        return Route("documents")
+    if previous is not None and previous.route == "documents" and resolution.followup \
+            and _continues_documents(assistant, own_text, q.language):
+        # « pis des CDC ? » after « combien de regroupements aujourd'hui ? »: the next thing the slide counts, not
+        # the directory's CDCs
         return Route("documents")
     if previous is not None and previous.route == "directory" and resolution.followup \
             and not _DOCUMENT_WORDS.search(own_words) and (len(own_words.split()) <= 5 or _ORG_WORDS.search(own_words)

@@ -1451,3 +1451,11 @@ def test_a_follow_up_that_names_the_other_document_gets_that_documents_date(ship
                                              "l'a adoptée?", "et elle date de quand ?",
                           "pis la politique qui a suivi, elle a été adoptée quand?")
     assert "14 juin 2021" in answer.answer.split("[1]")[0]
+
+
+def test_a_fragment_after_a_documents_answer_continues_it(shipped_assistant):
+    # « CDC » names organisations in the directory too; after a count from the slide, the slide's next count answers
+    # (the topic borrowed from the turns before holds « groupes », a word that asks the directory for organisations)
+    *_, answer = converse(shipped_assistant, "dans les années 70-80, quel genre de groupes communautaires sont apparus "
+                                             "à Montréal?", "et aujourd'hui ya combien de regroupements?", "pis des CDC?")
+    assert answer.route == "documents" and "6 corporations" in answer.answer.split("[1]")[0]
