@@ -307,8 +307,10 @@ _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
 _RESUMED = re.compile(r"^(?:(le|la|les|cette|ce|cet|ces)\s+|(l'))([a-z][\w'-]+(?: [a-z][\w'-]+){0,3}?)\s*,?\s+"
                       r"(elle|il|elles|ils|lui|eux)\b\s*,?\s+(?!(l'|la |le |les |lui |leur |y |en ))")
 # a time in a question: a year, a decade, with the preposition before it (« en 2017 », "in the 1990s")
+# (two of them joined: "in the 70s and 80s", « années 70 et 80 », « 1970-1980 » — all replaced together)
 _TIME = re.compile(r"\b(?:(?:in|en|dans|during|pendant|au cours de)\s+)?(?:(?:les |the )?(?:annees|années) \d0|"
-                   r"(?:the )?(?:19|20)\d\d(?:s|'s)?|the \d0'?s)\b", re.I)
+                   r"(?:the )?(?:19|20)\d\d(?:s|'s)?|the \d0'?s)"
+                   r"(?:\s*(?:and|et|-|to|à|a)\s*(?:the )?(?:(?:19|20)\d\d(?:s|'s)?|\d0'?s?))?\b", re.I)
 # « ce principe-là », "that principle", « ces critères »: one numbered thing named before
 _THAT_THING = re.compile(r"\b(ce|cet|cette|ces|this|that|these|those)\s+(" + NUMBERED_THING + r")s?(-la|-ci| la)?\b")
 _ORDINAL_THING = re.compile(r"\b(" + "|".join(re.escape(o) for o in ORDINALS if ORDINALS[o] > 0) + r")\s+("

@@ -771,7 +771,10 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         best = next((c for c in candidates[1:10] if c.meta.get("unit_kind") in ("list", "heading")
                      and c.score >= best.score - DEFINITION_MARGIN and c.reasons.get("own_heading", 0.0) >= 1.0),
                     best)
-    if question.kind in ("other", "definition") and best.meta.get("unit_kind") != "list":
+    if question.kind in ("other", "definition") and best.meta.get("unit_kind") != "list" \
+            and not (question.decades and _dated_as_asked(question, best)):
+        # (not when the best unit is the line of the decade asked: « dans les années 70-80, quels groupes ? » is
+        # about that line of the history, not the whole list)
         # "What did the Declaration say community groups contribute to?": three items of one list lead the
         # candidates — the question is about that list (« … reconnaît l'apport des organismes : - au bien-être …»)
         # rather than the sentence that scored best alone
@@ -860,7 +863,8 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     if view is not None and question.kind in ("list", "other", "definition") and item is not None \
             and all(c.meta.get("unit_kind") in ("item", "heading") for c in chosen) \
             and len(chosen) < MAX_UNITS + 1 and one_item is None \
-            and (question.kind == "list" or item.reasons.get("precision", 0.0) < ITEM_SAYS_IT):
+            and (question.kind == "list" or item.reasons.get("precision", 0.0) < ITEM_SAYS_IT) \
+            and not (question.decades and _dated_as_asked(question, item)):
         # « Quels sont les engagements du principe 2 ? »: an item of a list answers for the whole list.
         whole = _whole_list(item, view, question)
         if whole:

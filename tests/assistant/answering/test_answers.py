@@ -1459,3 +1459,16 @@ def test_a_fragment_after_a_documents_answer_continues_it(shipped_assistant):
     *_, answer = converse(shipped_assistant, "dans les années 70-80, quel genre de groupes communautaires sont apparus "
                                              "à Montréal?", "et aujourd'hui ya combien de regroupements?", "pis des CDC?")
     assert answer.route == "documents" and "6 corporations" in answer.answer.split("[1]")[0]
+
+
+def test_a_question_about_two_decades_gets_their_line_not_the_whole_history(shipped_assistant):
+    answer = shipped_assistant.ask("dans les années 70-80, quel genre de groupes communautaires sont apparus à Montréal?")
+    first = answer.answer.split("[1]")[0]
+    assert first.lstrip("- ").startswith("Années 70 et 80") and "Années 60" not in answer.answer
+
+
+def test_a_decade_follow_up_replaces_both_decades_of_the_last_question(shipped_assistant):
+    # "the 70s and 80s" is one time: "what about the 90s?" replaces all of it, not "70s" alone ("the 90s and 80s")
+    *_, answer = converse(shipped_assistant, "What Montréal community achievements from the 1960s does the presentation "
+                                             "mention?", "And in the 70s and 80s?", "What about the 90s?")
+    assert "80s" not in answer.resolved_question and "RIOCM" in answer.answer.split("[1]")[0]
