@@ -426,8 +426,10 @@ class Assistant:
                     lines.append(f"- {org.name} [{n}]")
                     continue
                 # (the place searched in is said once, in the first line: not again on each line that has only it)
+                # (a record with no borough of its own is placed by its table's multi-city territory)
                 where = "" if org.regions == [facets.get("region")] else \
-                    ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "")
+                    ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "") if org.regions else \
+                    t("dir_territory_note", language, cities="; ".join(org.territory)) if org.territory else ""
                 tables = "; ".join(org.tables[:3]) + ("…" if len(org.tables) > 3 else "")
                 lines.append(f"- {org.name} — {tables}{f' ({where})' if where else ''} [{n}]")
             if result.total > len(shown):

@@ -1472,3 +1472,11 @@ def test_a_decade_follow_up_replaces_both_decades_of_the_last_question(shipped_a
     *_, answer = converse(shipped_assistant, "What Montréal community achievements from the 1960s does the presentation "
                                              "mention?", "And in the 70s and 80s?", "What about the 90s?")
     assert "80s" not in answer.resolved_question and "RIOCM" in answer.answer.split("[1]")[0]
+
+
+def test_a_record_without_a_borough_is_placed_by_its_tables_territory(shipped_assistant):
+    # the directory gives this organisation no borough of its own, only the multi-city territory of its table
+    answer = shipped_assistant.ask("Centre des Femmes de Montréal-Est / Pointe-aux-Trembles: what territory and table "
+                                   "does the directory give?")
+    line = next(ln for ln in answer.answer.splitlines() if ln.startswith("- Centre des Femmes de Montréal-Est"))
+    assert "CDC de la Pointe" in line and "(territory: Pointe-aux-Trembles et Montréal-Est)" in line
