@@ -354,6 +354,12 @@ def normalise_numbers(text: str) -> tuple[frozenset[int], frozenset[int], frozen
     return frozenset(numbers), frozenset(years), frozenset(decades), frozenset(months)
 
 
+_CONDITION = re.compile(r"^\W*(?:(?:and|et|pis|so|ok|but|mais)\W+)?(?:if|when|whenever|once|si|lorsqu\w*|quand|une fois qu\w*)"
+                        r"\b[^,?]{3,80},\s*(?=(?:and |et |pis )?(?:what|which|who|how|where|why|do|does|did|can|could|"
+                        r"will|would|is|are|must|should|quel\w*|qu'est|que|quoi|qui|comment|combien|ou|est-ce|"
+                        r"peut|doit|faut|y a)\b)")
+
+
 def names_in(text: str) -> list[str]:
     """Capitalised words that are not the first of a sentence, and acronyms."""
     out = []
@@ -371,8 +377,11 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     language = language or detect_language(text)
     folded = standard_spelling(fold(text))
     q = Question(text=text, language=language)
+    # "When it does give them money, what does it require?", « Quand la Ville finance un groupe, qu'exige-t-elle ? »:
+    # a clause of time or condition before the question is not what is asked
+    asked = _CONDITION.sub("", folded, count=1)
     for kind, answer_type, pattern in _KINDS:
-        if pattern.search(folded):
+        if pattern.search(asked):
             q.kind, q.answer_type = kind, answer_type
             break
     if q.kind == "definition" and re.search(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que sont) (les|ses|leurs) "

@@ -1480,3 +1480,10 @@ def test_a_record_without_a_borough_is_placed_by_its_tables_territory(shipped_as
                                    "does the directory give?")
     line = next(ln for ln in answer.answer.splitlines() if ln.startswith("- Centre des Femmes de Montréal-Est"))
     assert "CDC de la Pointe" in line and "(territory: Pointe-aux-Trembles et Montréal-Est)" in line
+
+
+def test_a_clause_of_time_before_the_question_does_not_make_it_a_when_question(shipped_assistant):
+    # « Quand la déclaration a été adoptée en 2018, … » sets the time; « quel regroupement … ? » is asked
+    answer = shipped_assistant.ask("Quand la déclaration a été adoptée en 2018, quel regroupement était parmi ceux "
+                                   "invités?")
+    assert "RAPSIM" in answer.answer.split("[1]")[0]

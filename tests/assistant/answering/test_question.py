@@ -33,6 +33,10 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Qu'a dit l'opposition sur la Déclaration?", "other", "text"),  # asks what, not yes or no
     ("Que fait le comité de suivi, au juste?", "other", "text"),  # « que » opening a question asks what
     ("Et que demande la Ville en retour?", "other", "text"),
+    # a clause of time or condition before the question is not what it asks
+    ("And when it does give them money, what does it require from them?", "other", "text"),
+    ("Quand la déclaration a été adoptée en 2018, quel regroupement était parmi ceux invités?", "who",
+     "person_or_body"),
     ("whats the follow-up committee supposed to do?", "other", "text"),  # "whats": what is, typed in a hurry
     # a polite request wrapped around a question asks that question (no « Yes » to "Can you tell me when …?")
     ("Pourrais-tu me dire quand la politique a été adoptée?", "when", "date"),
