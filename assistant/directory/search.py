@@ -106,7 +106,7 @@ _REQUEST_WORDS = re.compile(
     r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|part of|"
     r"belongs? to|an? member|is|are|does|do|"
     # (an English article before a French name: "the chainon" is « Le Chaînon »)
-    r"the|it|"
+    r"the|it|that|this|"
     # where it is: « c'est dans quel arrondissement ? », "what borough is it in?"
     # (« est » the verb, not the East of « Mercier-Est », « Frigo de l'Est »)
     r"c'est|(?<![-'])est(?!-)|where|located|"
@@ -406,9 +406,12 @@ class Directory:
     @staticmethod
     def name_query(question: str) -> str:
         """The question without its request words: what may be an organisation's name."""
-        text = _REQUEST_WORDS.sub(" ", " " + fold(question) + " ").replace("'", "' ")
+        # (« frigo de l est »: an elision typed without its apostrophe is one, so « est » stays the East)
+        folded = re.sub(r"\b([ld]) (?=[aeiouyh])", r"\1'", fold(question))
+        text = _REQUEST_WORDS.sub(" ", " " + folded + " ").replace("'", "' ")
         text = re.sub(r"\b[a-z]' ", " ", text)
-        return " ".join(re.sub(r"[^a-z0-9' -]+", " ", text).split())
+        # (a dash or an apostrophe left alone between words is no part of a name: "santropol rouland - which …")
+        return " ".join(w for w in re.sub(r"[^a-z0-9' -]+", " ", text).split() if re.search(r"[a-z0-9]", w))
 
     def parse_question(self, question: str) -> tuple[str, dict[str, str]]:
         """Split a question into free text and facets found in it (borough or territory, round table, kind),

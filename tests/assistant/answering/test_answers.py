@@ -1487,3 +1487,12 @@ def test_a_clause_of_time_before_the_question_does_not_make_it_a_when_question(s
     answer = shipped_assistant.ask("Quand la déclaration a été adoptée en 2018, quel regroupement était parmi ceux "
                                    "invités?")
     assert "RAPSIM" in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("question,name", [
+    ("santropol rouland - which round tables is it part of?", "Santropol Roulant"),  # a lone dash, a typo
+    ("frigo de l est, what borough is that in?", "Frigo de l'Est"),  # an elision typed without its apostrophe
+    ("frigo de l est c'est dans quel arrondissement?", "Frigo de l'Est")])
+def test_a_name_typed_in_a_hurry_is_looked_up_in_the_directory(shipped_assistant, question, name):
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "directory" and name in answer.answer.split("[1]")[0]
