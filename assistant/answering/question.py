@@ -130,7 +130,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"octroye|donne)s?\b|how much\b.{0,40}\b(paid|spent|gave|granted|invested)\b|"
                                       r"quel (est le )?(montant|budget)|combien s'elevent|a combien s'eleve\w*|"
                                       r"how much (money|funding|did|does|is|do)|what(?:'s| is| was| s|s) the (annual |max |maximum |total )?(amount|budget)|"
-                                      r"\b(max|maximum|total) (amount|funding|grant)|"
+                                      r"\b(max|maximum|total) (\$ ?)?(amount|funding|grant)|"
                                       # a price: "how much per hour does it charge", « c'est combien de l'heure »
                                       r"how much\b.{0,40}\b(charges?|costs?|fees?|rates?)\b|\b(per|an|a) (hour|day|month)\b|"
                                       r"\bcombien\b.{0,40}\b(de l'heure|par heure|par jour|par mois|charge\w*|facture\w*)\b|"
@@ -150,7 +150,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     # « C'est qui la personne qui… », "the name of the director": a person, not a body
     ("who", "person", re.compile(r"\b((la|une|the|a) (personne|person) (qui|who)|(nom|name)s? (of|du|de la|de l'|des) "
                                  r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|qui est|qui sont|qui etait|qui etaient|who is|who are|who's|who was|who were) "
-                                 r"(le|la|les|l'|the) (\w+ )?" + _ROLES + r")\b")),
+                                 # ("who's the current executive director": two words before the role)
+                                 r"(le|la|les|l'|the) (\w+ ){0,2}" + _ROLES + r")\b")),
     ("who", "person", re.compile(r"\b(qui (est |sont )?(\w+ )?a la tete (du|de|des|d')|(who is|who's) (\w+ )?at the head of|"
                                  r"qui (preside|dirige|est (le|la) (\w+ )?(president|presidente|directeur|"
                                  r"directrice|maire|mairesse|ministre))|quel(le)? (ministre|maire|mairesse|"

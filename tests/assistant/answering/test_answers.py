@@ -1496,3 +1496,11 @@ def test_a_clause_of_time_before_the_question_does_not_make_it_a_when_question(s
 def test_a_name_typed_in_a_hurry_is_looked_up_in_the_directory(shipped_assistant, question, name):
     answer = shipped_assistant.ask(question)
     assert answer.route == "directory" and name in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("question,says", [
+    ("who's the current executive director of the RIOCM?", "name no one"),
+    ("what's the max $ amount a group can get through the city's financial support?", "give no amount")])
+def test_a_person_or_an_amount_the_documents_do_not_give_is_refused_precisely(shipped_assistant, question, says):
+    answer = shipped_assistant.ask(question)
+    assert answer.abstained and says in answer.answer.splitlines()[0]

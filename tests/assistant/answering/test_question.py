@@ -23,6 +23,8 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Qui préside la Commission permanente?", "who", "person"),
     ("Quelle conseillère a proposé la motion?", "who", "person"),  # a role held by a person
     ("Which councillor moved the motion?", "who", "person"),
+    ("who's the current executive director of the RIOCM?", "who", "person"),  # two words before the role
+    ("what's the max $ amount a group can get?", "how_much", "amount"),
     ("Quels sont les trois types de soutien?", "list", "list"),
     ("Whose administration came up with the idea?", "who", "person_or_body"),
     # « qui » asks who at the start, after a preposition or a verb of being, or last; after a noun it is relative
