@@ -191,6 +191,18 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # « il est membre de quelle table, lui ? » after an answer that found one organisation (or was about one:
         # "which round table is X part of?" then "what borough is it in?"): that one, by name
         return Resolution(f"{stripped} « {one} »", language, followup=True, picked=True)
+    following = _NEXT_ONE.search(stripped)
+    earlier = next((n for n in (_by_number(t.resolved.split(" (")[0]) for t in reversed(session.turns[-3:]))
+                    if re.search(_IDENTIFIED, n, re.I)), "") if following and session else ""
+    if earlier and not re.search(_IDENTIFIED, question, re.I):
+        # « le suivant, il porte sur quoi ? » after « principe 2 »: principe 3, asked what the user asks now
+        thing = re.search(_IDENTIFIED, earlier, re.I)
+        named = f"{thing.group(1)} {int(thing.group(2)) + 1}"
+        if analyse_question(_NEXT_ONE.sub(" ", stripped), language).terms:
+            return Resolution(f"{stripped[:following.start()]}{following.group(1)} {named}"
+                              f"{stripped[following.end():]}", language, followup=True, boost_doc=last.doc_id)
+        return Resolution(re.sub(_IDENTIFIED, named, earlier, count=1, flags=re.I), language, followup=True,
+                          boost_doc=last.doc_id)
     resumed = _RESUMED.match(fold(stripped))
     named_before = _organisation_named(resumed.group(3), session) if resumed and session else ""
     if named_before:
@@ -318,6 +330,10 @@ _ORDINAL_THING = re.compile(r"\b(" + "|".join(re.escape(o) for o in ORDINALS if 
 # an ordinal after a preposition of place in a series: « sous le 2e ? », "and under the second one?"
 _UNDER_ORDINAL = re.compile(r"\b(under|in|for|sous|dans|pour)\s+(the|le|la)\s+(" + "|".join(
     re.escape(o) for o in ORDINALS if ORDINALS[o] > 0) + r")\b")
+
+
+# « le suivant », "the next one": the numbered thing after the one the conversation named
+_NEXT_ONE = re.compile(r"\b(le|la|the) (?:suivante?|next)(?: (?:one|un|une))?\b", re.I)
 
 
 def _by_number(text: str) -> str:

@@ -1504,3 +1504,13 @@ def test_a_name_typed_in_a_hurry_is_looked_up_in_the_directory(shipped_assistant
 def test_a_person_or_an_amount_the_documents_do_not_give_is_refused_precisely(shipped_assistant, question, says):
     answer = shipped_assistant.ask(question)
     assert answer.abstained and says in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize("questions,expected", [
+    (("Principe 2 de la politique : quels sont les engagements de la Ville?", "Et le suivant, il porte sur quoi?"),
+     "Principe 3"),
+    (("What are the City's commitments under principle 1?", "and the next one?"), "observer status")])
+def test_the_next_one_is_the_numbered_thing_after_the_one_named(shipped_assistant, questions, expected):
+    *_, answer = converse(shipped_assistant, *questions)
+    assert re.search(r"(?i)principle 2|principe 3", answer.resolved_question)
+    assert expected in answer.answer.split("[1]")[0] + answer.citations[0].section
