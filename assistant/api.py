@@ -330,6 +330,22 @@ class Assistant:
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         # « comment s'appelle la table de quartier d'Outremont ? »: the table, with its count
         counting = q.kind == "count" or route.count or bool(facets.get("table") and _ASKS_NAME.search(fold(question)))
+        category, in_category = self.directory.table_category(facets["table"], question) \
+            if counting and facets.get("table") and not facets.get("kind") else ("", 0)
+        if category:
+            # « Combien d'organismes en Catégorie A (OACA) à la CDC … ? », "how many does that table list as
+            # observers?": the members the table lists under that published category, named when they are few
+            members = self.directory.search("", table=facets["table"], category=category, limit=KIND_LIST_LIMIT,
+                                            language=language)
+            lines = [t("dir_count_category", language, place=facets["table"], n=in_category, category=category)]
+            citations = []
+            if in_category <= KIND_LIST_LIMIT:
+                citations = _directory_citations(members.items, language)
+                lines += [f"- {org.name} [{n}]" for n, org in enumerate(members.items, start=1)]
+            text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
+            return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
+                          resolved_question=resolution.text, route="directory",
+                          timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         if counting and not route.topic and (facets.get("region") or facets.get("table")):
             # « Combien d'organismes à Anjou ? »: the whole place, with the multi-city territories said apart.
             count = self.directory.count(region=facets.get("region"), table=facets.get("table"),

@@ -440,6 +440,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "The ingest failed (details in the server log); the previous index stays live."},
     # --- the directory (assistant/directory, ui/tabs/directory.py, ui/cli.py search, ui/api.py search) --------
     "dir_count": {"fr": "{n} organisme(s) à {place}", "en": "{n} organisation(s) in {place}"},
+    "dir_count_category": {"fr": "{place} : **{n}** membre(s) dans l'annuaire sous sa catégorie publiée « {category} »",
+                           "en": "{place}: **{n}** member(s) in the directory under its published category "
+                                 "« {category} »"},
     "dir_count_table": {"fr": "{place} : {n} membre(s) dans l'annuaire",
                         "en": "{place}: {n} member(s) in the directory"},
     "dir_count_table_listing": {"fr": "(sa liste publiée compte {rows} ligne(s){details})",

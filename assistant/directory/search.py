@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -74,6 +75,8 @@ _QUERY_NOISE = re.compile(
 
 
 _DOTTED = re.compile(r"\b([a-z0-9])\.(?=[a-z0-9]\.)|(?<=\b[a-z0-9])\.(?=\s|$)")
+# words most published categories use (« Organismes … », « Membres … »): they name no one category
+_COMMON_CATEGORY_STEMS = frozenset({"organi", "membre", "member", "commun", "catego", "regrou", "groupe"})
 CATEGORY_SCAN = 2000  # records read to filter on a published category (a table or a place has far fewer)
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a name match ("Chainonn" ~ "Le Chaînon")
 SPELLED_SCAN = 500  # records of a ranking searched for a name written out whole
@@ -402,6 +405,30 @@ class Directory:
         listing = self.table_listing(place) if resolution is not None and resolution.field == "table" \
             and not (kind or sector) else None
         return Count(place, direct, result.through_territory, territories, resolution, kind, listing)
+
+    def table_category(self, table: str, question: str) -> tuple[str, int]:
+        """(the member category ``table`` publishes that ``question`` names, how many members it lists under it), or
+        ("", 0): by its acronym (« (OACA) »), its letter (« Catégorie A »), or a word no other category of that table
+        uses, English or French by its first six letters ("observers" — « Observateurs »)."""
+        members = self.search("", table=table, limit=None).items
+        labels = Counter(org.categories_by_table.get(table, "") for org in members)
+        labels.pop("", None)
+        asked = fold(question)
+        words = {w[:6] for w in re.findall(r"[a-z]{6,}", asked)} - _COMMON_CATEGORY_STEMS
+
+        def stems(label: str) -> set[str]:
+            return {w[:6] for w in re.findall(r"[a-z]{6,}", fold(label))} - _COMMON_CATEGORY_STEMS
+
+        named = []
+        for label in labels:
+            acronyms = re.findall(r"\(([A-Z]{2,6})\)", label)
+            letter = re.search(r"(?i)\bcat[ée]gor(?:ie|y) ([a-z])\b", label)
+            own = stems(label) - set().union(*(stems(other) for other in labels if other != label))
+            if any(re.search(rf"\b{fold(a)}\b", asked) for a in acronyms) \
+                    or (letter and re.search(rf"\bcategor(?:ie|y) {fold(letter.group(1))}\b", asked)) \
+                    or own & words:
+                named.append(label)
+        return (named[0], labels[named[0]]) if len(named) == 1 else ("", 0)
 
     @staticmethod
     def name_query(question: str) -> str:

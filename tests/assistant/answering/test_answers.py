@@ -1514,3 +1514,10 @@ def test_the_next_one_is_the_numbered_thing_after_the_one_named(shipped_assistan
     *_, answer = converse(shipped_assistant, *questions)
     assert re.search(r"(?i)principle 2|principe 3", answer.resolved_question)
     assert expected in answer.answer.split("[1]")[0] + answer.citations[0].section
+
+
+def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
+    *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
+                          "How many organisations does that table list as observers?")
+    assert answer.route == "directory" and "**3**" in answer.answer.splitlines()[0]
+    assert "Observateurs" in answer.answer.splitlines()[0] and answer.answer.count("[") == 3  # the three, named

@@ -216,3 +216,15 @@ def test_names_are_sorted_only_when_a_listing_is_browsed_by_name(shipped_store):
     listing = directory.search("", region="Verdun", limit=None)
     names = [fold(item.name) for item in listing.items]
     assert len(names) > 20 and names == sorted(names)
+
+
+def test_a_category_one_table_publishes_is_named_by_its_acronym_letter_or_word(shipped_store):
+    # CDC Rivière-des-Prairies publishes « Catégorie A : … (OACA) », « Catégorie B : … (OBNL) », « Catégorie C :
+    # Observateurs »: each can be asked for by its acronym, its letter or its own word, in either language
+    directory = Directory(shipped_store)
+    table = "CDC Rivière-des-Prairies"
+    assert directory.table_category(table, "combien en catégorie A ?") == (
+        "Catégorie A : Organismes de l'action communautaire autonome (OACA)", 20)
+    assert directory.table_category(table, "combien d'OBNL ?")[0].endswith("(OBNL)")
+    assert directory.table_category(table, "how many does it list as observers?") == ("Catégorie C : Observateurs", 3)
+    assert directory.table_category(table, "combien de membres ?") == ("", 0)  # no category named: the whole list
