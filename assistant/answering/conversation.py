@@ -163,7 +163,10 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # « en français svp, pis y'a combien de CDC ? »: the switch, then a question of its own, asked in that
         # language; else ("can you say that last part in English please") the last one again
         rest = _without_switch(question)
-        if len(question.split()) > 6 and analyse_question(rest, switch).terms and not _SAY_AGAIN.search(fold(rest)):
+        asked = analyse_question(rest, switch)
+        # (a reason given for the switch is no question: "in English please, my coordinator doesn't read French")
+        if len(question.split()) > 6 and asked.terms and not _SAY_AGAIN.search(fold(rest)) \
+                and (asked.kind != "lookup" or "?" in rest):
             resolution = resolve(rest, session)
             resolution.language = switch
             return resolution

@@ -1521,3 +1521,10 @@ def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
                           "How many organisations does that table list as observers?")
     assert answer.route == "directory" and "**3**" in answer.answer.splitlines()[0]
     assert "Observateurs" in answer.answer.splitlines()[0] and answer.answer.count("[") == 3  # the three, named
+
+
+def test_a_language_switch_with_its_reason_repeats_the_last_answer(shipped_assistant):
+    # "my coordinator doesn't read French" gives the reason for the switch; it asks nothing of its own
+    *_, answer = converse(shipped_assistant, "C'est quoi le soutien professionnel de la Ville?",
+                          "in english please, my coordinator doesn't read french")
+    assert not answer.abstained and answer.language == "en" and "Accompaniment" in answer.answer.split("[1]")[0]
