@@ -1528,3 +1528,12 @@ def test_a_language_switch_with_its_reason_repeats_the_last_answer(shipped_assis
     *_, answer = converse(shipped_assistant, "C'est quoi le soutien professionnel de la Ville?",
                           "in english please, my coordinator doesn't read french")
     assert not answer.abstained and answer.language == "en" and "Accompaniment" in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("questions", [
+    ("Which groups represented the community sector on the PMAC follow-up committee?", "for which mandate periods?"),
+    ("Quels regroupements ont représenté le milieu communautaire au comité de suivi?", "pour quels mandats?")])
+def test_a_fragment_that_asks_for_which_continues_the_last_question(shipped_assistant, questions):
+    # "for which mandate periods?" asks more of the committee just named, not of the City's "one-off mandates"
+    *_, answer = converse(shipped_assistant, *questions)
+    assert "2021-2023" in answer.answer.split("[1]")[0]
