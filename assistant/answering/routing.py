@@ -67,6 +67,11 @@ _OWN_ORGANISATION = re.compile(
 _ATTRIBUTED = re.compile(r"\b(selon|d'apres|dans|en vertu d[eu']|according to|under|in|per) (la |le |les |l'|sa |son |ses |"
                          r"the |its |their )?(\w+ ){0,2}?(politique|policy|declaration|presentation|principes?|principles?|"
                          r"engagements?|commitments?)\b")
+# the documents as the subject of a verb of saying: "the slides mention X", « la présentation nomme X »
+_DOCUMENTS_SAY = re.compile(r"\b(the|les|la|le) (slides?|presentation|deck|diapos?|diapositives?|policy|politique|"
+                            r"declaration|fiches?|fact ?sheets?|documents?|texte?s?) (mentions?|names?|cites?|says?|lists?|"
+                            r"talks? about|refers? to|nomme\w*|mentionne\w*|cite\w*|dit|disent|parle\w* d\w*|"
+                            r"enumere\w*)\b")
 _FIRST_PERSON = re.compile(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b")
 _HOW_TO = re.compile(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire)|how (do|can|to|should) )")
 _COUNT_TABLES = re.compile(r"\b(combien|how many|nombre)\b.*\b(tables de quartier|tables|round tables)\b")
@@ -237,6 +242,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         fit = _guide_fit(assistant, text, own_text, q.language, previous, resolution)
         if fit is not None:
             return Route("guide", fit=fit)
+    if _DOCUMENTS_SAY.search(folded):
+        # "the slides mention Le Chaînon and the Centre des femmes, in what context?": what the documents say of
+        # organisations they name, not the directory's records of them
+        return Route("documents")
     if _HOW_TO.search(folded) or q.kind in ("how_much", "when"):
         # "how do I get a permit in <borough>", "the budget of <body>": a procedure or a fact, not organisations
         return Route("documents")

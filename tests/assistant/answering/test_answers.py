@@ -1537,3 +1537,12 @@ def test_a_fragment_that_asks_for_which_continues_the_last_question(shipped_assi
     # "for which mandate periods?" asks more of the committee just named, not of the City's "one-off mandates"
     *_, answer = converse(shipped_assistant, *questions)
     assert "2021-2023" in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "the slides mention Le Chaînon and the Centre des femmes de Montréal, in what context?",
+    "la présentation nomme le Centre des femmes de Montréal, à quel propos?"])
+def test_what_the_documents_say_of_an_organisation_they_name_is_a_documents_question(shipped_assistant, question):
+    # the organisation is also in the directory; the question asks what the slides say of it
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "documents" and re.search(r"Montréalaises|women of Montréal", answer.answer.split("[1]")[0])
