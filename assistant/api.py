@@ -32,6 +32,7 @@ from assistant.answering.select import Choice, choose_units, new_acronyms, paren
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.language import QUESTION_WORD
+from assistant.core.lexical import analyse
 from assistant.core.records import CommitmentRow
 from assistant.core.textnorm import fold
 from assistant.directory.export import write_csv, write_hsds
@@ -62,6 +63,7 @@ SECTION_K = 8
 UNIT_K = 24
 PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whether it happened is checked
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
+_SUPPORT_NOUNS = frozenset(analyse("soutien", "fr")) | frozenset(analyse("support", "en"))
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")  # « CDC », "CDCs": one the documents may spell out
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
 # What the directory does not hold: contact details, staff, budgets.
@@ -262,6 +264,10 @@ class Assistant:
 
     def _ask_documents(self, question: str, resolution: Resolution, q: Question, filters: dict | None,
                        mode: Mode, k: int | None, started: float) -> Answer:
+        if q.kind == "which_support" and (not q.asking or q.asking == fold(q.text)):
+            # « Quel soutien la Ville peut-elle offrir ? », with no situation described that one form of support
+            # would fit: the kinds of support the documents list (« 1. Le soutien financier … »), asked for as a list
+            q = dataclasses.replace(q, kind="list", answer_type="list", kinds_of=q.kinds_of | _SUPPORT_NOUNS)
         resolution, q = self._spelled_out(resolution, q)
         sections, units = self._retrieve(resolution, q, filters, mode, k)
         retrieved = time.perf_counter()

@@ -186,6 +186,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                         r"(applies|apply) to us|covers? us)\b")),
     ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte|genre) de soutien|quel soutien|which ((kind|type|form) of )?"
                                          r"(the )?(city'?s? )?support|what (kind|type|form) of (the )?(city'?s? )?support|"
+                                         # "what support can the City give us?", "what help can we get?"
+                                         r"what (support|help) (can|could|does|would|will|is|do) |"
                                          r"which one fits|"
                                          r"lequel (convient|nous convient))\b")),
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"

@@ -1546,3 +1546,20 @@ def test_what_the_documents_say_of_an_organisation_they_name_is_a_documents_ques
     # the organisation is also in the directory; the question asks what the slides say of it
     answer = shipped_assistant.ask(question)
     assert answer.route == "documents" and re.search(r"Montréalaises|women of Montréal", answer.answer.split("[1]")[0])
+
+
+@pytest.mark.parametrize("question,first", [
+    ("Quel soutien la Ville peut-elle offrir à un organisme?", "1. Le soutien financier"),
+    ("What support can the City give community groups?", "1. Financial support")])
+def test_what_support_the_city_gives_is_answered_by_the_kinds_of_support(shipped_assistant, question, first):
+    # no situation described, so no one form fits: the kinds the slide lists (not the 1960s history, nor the
+    # accountability the City asks for)
+    answer = shipped_assistant.ask(question)
+    assert answer.answer.startswith(first) and re.search(r"(?i)(locatif|rental)", answer.answer.split("[1]")[0])
+
+
+def test_a_question_about_the_citys_support_is_not_sent_to_the_directory(shipped_assistant):
+    # a food bank in a borough describes the asker; the question asks what the City gives
+    answer = shipped_assistant.ask("On gère une banque alimentaire à Hochelaga. Quel soutien la Ville peut-elle nous "
+                                   "offrir?")
+    assert answer.route != "directory"
