@@ -43,6 +43,7 @@ _INFORMAL = [
     (re.compile(r"\b(cmt|cmnt)\b"), "comment"),
     (re.compile(r"\b(cb|cbn|cmb)\b"), "combien"),
     (re.compile(r"\bqd\b"), "quand"),
+    (re.compile(r"^(\W*(?:and |so |ok )?)wat\b"), r"\1what"),  # "wat kinds of help …?"
     # A polite request wrapped around the question asks the question itself: "Can you tell me when …?", « Pourrais-tu
     # me dire quand … ? », "Do you know who …?" are not yes/no questions; "Could you list …" is a request to list.
     (re.compile(r"^\W*(?:(?:can|could|would|will) you (?:please )?(?:tell|let) (?:me|us) (?:know )?|(?:do|does) "
@@ -188,6 +189,10 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                          r"(the )?(city'?s? )?support|what (kind|type|form) of (the )?(city'?s? )?support|"
                                          # "what support can the City give us?", "what help can we get?"
                                          r"what (support|help) (can|could|does|would|will|is|do) |"
+                                         # "what kinds of help …?", « quelles formes d'aide … ? »: support, in
+                                         # everyday words
+                                         r"what (other )?(kinds?|types?|forms?|sorts?) of (help|aid|assistance)|"
+                                         r"quel(le)?s? (autres? )?(types?|formes?|sortes?|genres?) d'aide|"
                                          r"which one fits|"
                                          r"lequel (convient|nous convient))\b")),
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"

@@ -228,7 +228,9 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         and not re.search(r"\bsoutien|support\b", folded)
     # (« nous sommes un OBNL … avec des membres, la politique s'applique-t-elle à nous ? »: a self-description
     # names places and members, but asks about the policy)
-    if (q.kind in ("eligibility", "which_support") or (own and q.kind == "yesno") or asks_type) and (
+    # ("what kinds of help …? money only?" asks whether there is more than one kind: every kind, from the slide)
+    only_one = q.kind == "which_support" and q.exclusive
+    if (q.kind in ("eligibility", "which_support") or (own and q.kind == "yesno") or asks_type) and not only_one and (
             directory_score < 3 or _names_practice_type(assistant, text) or (own and q.kind == "eligibility")):
         # (« notre organisme … peut-on se dire en action communautaire autonome ? » asks about a practice type,
         # whatever organisation it names)

@@ -36,6 +36,7 @@ ECHO_PRECISION = 0.99  # share of a unit's own words that the question holds: at
 PREAMBLE_MARGIN = 3.0  # logit: how close a unit of the document's body must score to answer instead of its opening
 POSITION_MARGIN = 2.0  # logit: how close a unit where the question places its answer (« à la fin ») must score
 LABEL_MARGIN = 2.5  # logit: how close a unit whose label the question names exactly must score to be preferred
+KINDS_DOCUMENTS = 10  # candidates whose documents may hold the lists of kinds asked for
 KINDS_MARGIN = 4.0  # logit: how close a list naming the asked noun (« Le soutien financier », « Valeurs : ») must score
 NAMED_BODY_MARGIN = 2.0  # logit: how close a unit naming the kind of body asked for (« quelle commission », "whose
 # administration") must score
@@ -642,8 +643,15 @@ def _named_kinds(best: Candidate, candidates: list[Candidate], view, question: Q
     if any(c.meta.get("unit_kind") == "list" and _numbered(c.meta) and question.kinds_of & profile(c.hit).label
            for c in candidates):
         return []
-    found = [_as_candidate(u, best) for u in view.list_units(best.meta.get("doc_id", "")) if _numbered(u.metadata)]
-    return [c for c in found if question.kinds_of & profile(c.hit).label]
+    # (the documents of the best candidates, the best's first: "what kinds of help can the City offer?" may be led
+    # by a fact sheet's sentence while the slides list the kinds)
+    documents = dict.fromkeys(c.meta.get("doc_id", "") for c in [best, *candidates[:KINDS_DOCUMENTS]])
+    for doc in documents:
+        found = [_as_candidate(u, best) for u in view.list_units(doc) if _numbered(u.metadata)]
+        found = [c for c in found if question.kinds_of & profile(c.hit).label]
+        if found:
+            return found
+    return []
 
 
 def _labelled(best: Candidate, candidates: list[Candidate], nouns: set[str], kinds: tuple[str, ...],

@@ -1563,3 +1563,13 @@ def test_a_question_about_the_citys_support_is_not_sent_to_the_directory(shipped
     answer = shipped_assistant.ask("On gère une banque alimentaire à Hochelaga. Quel soutien la Ville peut-elle nous "
                                    "offrir?")
     assert answer.route != "directory"
+
+
+@pytest.mark.parametrize("question", [
+    "what kinds of help can the city offer community orgs? money only?",
+    "wat kinds of help can a community group get from the city? like the main types"])
+def test_kinds_of_help_are_the_kinds_of_support(shipped_assistant, question):
+    # "help" is support said plainly; "money only?" asks whether there is more than money: every kind
+    answer = shipped_assistant.ask(question)
+    first = answer.answer.split("[1]")[0]
+    assert answer.route == "documents" and all(kind in first for kind in ("Financial", "Professional", "Rental"))
