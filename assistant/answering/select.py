@@ -611,7 +611,7 @@ def _with_siblings(listing: Candidate, view, question: Question, every: bool = F
     asks_sequence = coverage(focus, title) > coverage(focus, own) or bool(question.counts & {2, 3, 4, 5, 6}) \
         or bool(question.kinds_of) \
         or bool(announced and held and int(announced.group(1)) > held)  # « quelles sortes de soutien »: every kind
-    if not (asks_sequence or every) or _numbered_as(listing, question.identified):
+    if not (asks_sequence or every) or _numbered_as(listing, _in_series(question)):
         return [listing]
     if _numbered(meta):
         sequence = [u for u in lists if _numbered(u.metadata)
@@ -676,6 +676,16 @@ def without_years(text: str, years: set[int]) -> str:
     """The question without those years (« adoptée en 2019 ? » → « adoptée ? »)."""
     alternatives = "|".join(str(y) for y in sorted(years))
     return re.sub(rf"\b(?:en |in |dès |des |by |au |pour )?(?:{alternatives})\b", " ", text)
+
+
+# the things a numbered list of the documents counts (« 1. L'action communautaire », « 2. Le soutien professionnel »):
+# a principle, a commitment or a slide is numbered in its own title or code, not by a list
+_SERIES = re.compile(r"\b(?:types?|sortes?|kinds?|etapes?|steps?)\s*(?:no\.?\s*)?(\d+)\b")
+
+
+def _in_series(question: Question) -> set[int]:
+    """The numbers the question gives one item of a numbered list by (« le type 3 », "practice type 1")."""
+    return {int(n) for n in _SERIES.findall(fold(question.text))} & question.identified
 
 
 def _numbered_as(c: Candidate, numbers: set[int]) -> bool:
@@ -760,11 +770,12 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             best = sequences[0]
     if question.kind == "list" and question.kinds_of and view is not None:
         candidates = candidates + _named_kinds(best, candidates, view, question)
-    if question.identified and not _numbered_as(best, question.identified):
-        # « les critères du type 1 », "principle 3's commitments": the list numbered as asked, when it scores close
+    series = _in_series(question)
+    if series and not _numbered_as(best, series):
+        # « les critères du type 1 », "practice type 3": the list numbered as asked, when it scores close
         best = next((c for c in candidates[1:8] if c.score >= best.score - NUMBERED_MARGIN
-                     and _numbered_as(c, question.identified)), best)
-    if question.kind == "list" and not _numbered_as(best, question.identified):
+                     and _numbered_as(c, series)), best)
+    if question.kind == "list" and not _numbered_as(best, series):
         best = _prefer_list(best, candidates, question)
     elif question.decades and not question.is_yesno and question.answer_type != "date" \
             and not _dated_as_asked(question, best):

@@ -1444,6 +1444,12 @@ def test_the_list_numbered_as_the_question_names_it_answers_alone(shipped_assist
     assert not re.search(r"(?m)^[24]\. ", first)
 
 
+def test_a_numbered_principle_is_not_the_list_item_of_that_number(shipped_assistant):
+    # a principle is numbered in its own title, not by a list: « principe 1 » is not « 1. L'action communautaire »
+    answer = shipped_assistant.ask("principe 1, c'est quoi les engagements?")
+    assert answer.answer.startswith("Engagements") and "(P1-E1)" in answer.answer.split("[1]")[0]
+
+
 def test_a_follow_up_that_names_the_other_document_gets_that_documents_date(shipped_assistant):
     # the Declaration's adoption cites « riocm.org/bulletin/politique-montrealaise-… »: the word in its source's web
     # address does not make it about the policy
