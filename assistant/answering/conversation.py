@@ -103,7 +103,7 @@ def is_followup(question: str, last: Turn | None) -> bool:
     folded = fold(question)
     if len(words) <= 3 or _WHICH_OF.match(folded) or _ONE_NAMED.search(question):
         return True
-    if len(words) <= 6 and re.match(r"\W*(?:(?:and|et|pis|ok)\W+)?(?:for|in|from|to|with|by|pour|dans|de|avec|par|sur|a)\s+"
+    if len(words) <= 6 and re.match(r"\W*(?:(?:and|et|pis|ok)\W+)?(?:for|in|from|to|with|by|pour|avec|par)\s+"
                                     r"(?:which|what|whom|quel\w*|qui|quoi)\b", folded):
         return True  # "for which mandate periods?", « pour quelles années ? »: a fragment that asks more of the last
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)) or (
