@@ -251,10 +251,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     if _HOW_TO.search(folded) or q.kind in ("how_much", "when"):
         # "how do I get a permit in <borough>", "the budget of <body>": a procedure or a fact, not organisations
         return Route("documents")
-    if q.kind == "which_support" and not named:
+    if q.kind == "which_support" and not named and (own or re.search(r"\b(ville|city|municipal\w*)\b", folded)):
         # « On gère une banque alimentaire à Hochelaga. Quel soutien la Ville peut-elle nous offrir ? »: the City's
         # support, which the documents describe, even when the guide reads no need in it — not the directory's
-        # food banks in that borough
+        # food banks in that borough (« quel soutien pour les aînés à Verdun ? », naming no giver, may still ask for
+        # the organisations that give it)
         return Route("documents")
     if directory_score >= 2 and directory_score > document_score:
         topic = bool(directory.topic_sectors(residue, q.language) or _ORG_TYPES.search(fold(residue)))
