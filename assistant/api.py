@@ -63,8 +63,6 @@ SECTION_K = 8
 UNIT_K = 24
 PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whether it happened is checked
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
-# the asker's own situation described before the question (« On gère une banque alimentaire. … », "We're …")
-_DESCRIBED = re.compile(r"\b(on|nous|notre|nos|je|mon|ma|mes|we|we're|our|us|i|i'm|my)\b")
 _SUPPORT_NOUNS = frozenset(analyse("soutien", "fr")) | frozenset(analyse("support", "en"))
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")  # « CDC », "CDCs": one the documents may spell out
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
@@ -266,8 +264,7 @@ class Assistant:
 
     def _ask_documents(self, question: str, resolution: Resolution, q: Question, filters: dict | None,
                        mode: Mode, k: int | None, started: float) -> Answer:
-        before = fold(q.text)[:fold(q.text).rfind(q.asking)] if q.asking else ""
-        if q.kind == "which_support" and not _DESCRIBED.search(before):
+        if q.kind == "which_support" and not q.described:
             # « Quel soutien la Ville peut-elle offrir ? », with no situation described that one form of support
             # would fit: the kinds of support the documents list (« 1. Le soutien financier … »), asked for as a list
             q = dataclasses.replace(q, kind="list", answer_type="list", kinds_of=q.kinds_of | _SUPPORT_NOUNS)

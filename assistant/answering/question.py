@@ -290,6 +290,7 @@ class Question:
     own_terms: set[str] = field(default_factory=set)  # a follow-up's own words (empty: all its words are its own)
     container: str = ""  # « sous quel principe … ? », "which practice type …": the numbered thing that holds the answer
     asking: str = ""  # the sentence that asks (folded), without the description written before it
+    described: bool = False  # the asker describes their own situation before asking (« On gère une banque … »)
     source_kind: str = ""  # the kind of document the question names as its source: "slides" or "fact_sheet"
 
     @property
@@ -366,6 +367,10 @@ _CONDITION = re.compile(r"^\W*(?:(?:and|et|pis|so|ok|but|mais)\W+)?(?:if|when|wh
                         r"\b[^,?]{3,80},\s*(?=(?:and |et |pis )?(?:what|which|who|how|where|why|do|does|did|can|could|"
                         r"will|would|is|are|must|should|quel\w*|qu'est|que|quoi|qui|comment|combien|ou|est-ce|"
                         r"peut|doit|faut|y a)\b)")
+
+
+# the asker speaking of themselves (« on », « notre », "we", "our")
+FIRST_PERSON = re.compile(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b")
 
 
 def names_in(text: str) -> list[str]:
@@ -462,6 +467,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # l'impression que notre avis ne pèse pas lourd. Est-ce que la Ville s'est engagée … ? »).
     asked = sentences[-1] if len(sentences) > 1 else text
     q.asking = fold(asked)
+    whole = fold(text)
+    q.described = q.asking != whole and bool(FIRST_PERSON.search(whole[:whole.rfind(q.asking)]))
     asked = _NEGATIVE_ASKING.sub(r"\1 ", asked) if language == "en" else asked
     # (nor is one in a circumstance: « Sans y avoir été conviée, la Ville … ? », "Without being asked, can it …?")
     q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*|^\W*(sans|without)\b[^,?]*,", " ",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answering.question import Question
+from assistant.answering.question import FIRST_PERSON, Question
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 
@@ -72,7 +72,6 @@ _DOCUMENTS_SAY = re.compile(r"\b(the|les|la|le) (slides?|presentation|deck|diapo
                             r"declaration|fiches?|fact ?sheets?|documents?|texte?s?) (mentions?|names?|cites?|says?|lists?|"
                             r"talks? about|refers? to|nomme\w*|mentionne\w*|cite\w*|dit|disent|parle\w* d\w*|"
                             r"enumere\w*)\b")
-_FIRST_PERSON = re.compile(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b")
 _HOW_TO = re.compile(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire)|how (do|can|to|should) )")
 _COUNT_TABLES = re.compile(r"\b(combien|how many|nombre)\b.*\b(tables de quartier|tables|round tables)\b")
 
@@ -179,8 +178,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                      (directory.name_query(residue) if residue else "") or previous_name,
                      named=previous.named and not residue)
     residue, facets = directory.parse_question(text)
-    described = q.asking and q.asking != folded and _FIRST_PERSON.search(folded[:folded.rfind(q.asking)])
-    if described and not directory.acronym_named(text) and not directory.spelled_name(text, ()):
+    if q.described and not directory.acronym_named(text) and not directory.spelled_name(text, ()):
         # "We're an urban agriculture collective in Verdun looking for partners. Which organisations in Verdun work
         # on the environment?": what to search for, and the kind of member, are in the sentence that asks; the
         # description before it may still give the place
@@ -216,7 +214,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # about the City)
     # (or when it asks about support or coverage after describing the organisation: "… we need money quickly. Is
     # there City support for that?")
-    own = bool(_FIRST_PERSON.search(folded)) and bool(_FIRST_PERSON.search(q.asking or folded) or re.search(
+    own = bool(FIRST_PERSON.search(folded)) and bool(FIRST_PERSON.search(q.asking or folded) or re.search(
         r"\b(ours|notres?|soutien|support|fund\w*|financ\w*|money|argent|subvention\w*|allow\w*|permet\w*|pour|for|"
         r"cover\w*|vise\w*|s'appliqu\w*|appl(y|ies)|eligib\w*|admissib\w*|qualif\w*)\b", q.asking or folded))
     # « dans quelle catégorie suis-je ? », "which type are we?": our own practice type
