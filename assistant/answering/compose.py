@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.answering.evidence import common_words, funded_by_other
 from assistant.answering.question import Question
-from assistant.answering.select import Candidate, Choice
+from assistant.answering.select import CITED_SOURCE, Candidate, Choice
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.messages import t
@@ -83,13 +83,10 @@ def citation_for(n: int, hit: Hit, quote: str, unit_ids: list[str] | None = None
                     unit_ids=unit_ids or [], english=english)
 
 
-_CITED = re.compile(r"[ \t]*\(((?:[\w-]+\.)+(?:org|ca|com|net)\b[^()]*|communiqu[ée] [^()]*)\)(?=[ \t]*(?:$|\n))")
-
-
 def _without_sources(text: str) -> str:
     """A unit's text without the sources its lines end with (they go to the source line), and without a bullet
     that held only a source."""
-    return re.sub(r"\n[ \t]*[-■*][ \t]*(?=\n|$)", "", _CITED.sub("", text))
+    return re.sub(r"\n[ \t]*[-■*][ \t]*(?=\n|$)", "", CITED_SOURCE.sub("", text))
 
 
 def source_line(meta: dict, lang: str) -> str:
@@ -429,7 +426,7 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         text = f"{container}{colon}{separator}{text.lstrip()}"
     # A fact sheet's bullet ends with where it was read (« (riocm.org/…) », « (communiqué CNW Telbec du …) »): that
     # goes to the source line, so the fact itself comes first and whole.
-    cited = list(dict.fromkeys(m.group(1).replace("**", "") for m in _CITED.finditer(text)))
+    cited = list(dict.fromkeys(m.group(1).replace("**", "") for m in CITED_SOURCE.finditer(text)))
     text = _without_sources(text)
     if answer:
         opener = t(f"answer_{answer}", language)

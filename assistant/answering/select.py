@@ -444,7 +444,8 @@ def _document_heads(question: Question, hits: list[Hit]) -> tuple[frozenset[str]
     return frozenset(named), frozenset(other - named)
 
 
-_WEB_SOURCE = re.compile(r"\([^()]*\b[\w-]+\.(?:org|ca|com|net|qc\.ca)\b[^()]*\)|\S+\.(?:org|ca|com|net)/\S*")
+# the source a fact-sheet line ends on, in brackets: « (riocm.org/bulletin/…) », « (communiqué CNW Telbec du …) »
+CITED_SOURCE = re.compile(r"[ \t]*\(((?:[\w-]+\.)+(?:org|ca|com|net)\b[^()]*|communiqu[ée] [^()]*)\)(?=[ \t]*(?:$|\n))")
 
 
 def _about_another_document(text: str, heads: tuple[frozenset[str], frozenset[str]]) -> bool:
@@ -455,7 +456,7 @@ def _about_another_document(text: str, heads: tuple[frozenset[str], frozenset[st
     if not named or not other:
         return False
     # (not the web address of the source it cites: « (riocm.org/bulletin/politique-montrealaise-…) »)
-    words = set(re.findall(r"[a-z]+", fold(_WEB_SOURCE.sub(" ", text))))
+    words = set(re.findall(r"[a-z]+", fold(CITED_SOURCE.sub(" ", text))))
     return bool(words & other) and not words & named
 
 
