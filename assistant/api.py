@@ -341,32 +341,19 @@ class Assistant:
         if category:
             # « Combien d'organismes en Catégorie A (OACA) à la CDC … ? », "how many does that table list as
             # observers?": the members the table lists under that published category, named when they are few
-            members = self.directory.search("", table=facets["table"], category=category, limit=KIND_LIST_LIMIT,
-                                            language=language)
-            lines = [t("dir_count_category", language, place=facets["table"], n=in_category, category=category)]
-            citations = []
-            if in_category <= KIND_LIST_LIMIT:
-                citations = _directory_citations(members.items, language)
-                lines += [f"- {org.name} [{n}]" for n, org in enumerate(members.items, start=1)]
-            text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
-            return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
-                          resolved_question=resolution.text, route="directory",
-                          timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+            sentence = t("dir_count_category", language, place=facets["table"], n=in_category, category=category)
+            named = in_category <= KIND_LIST_LIMIT
+            return self._count_answer(question, resolution, language, started, sentence, named,
+                                      table=facets["table"], category=category)
         if counting and not route.topic and (facets.get("region") or facets.get("table")):
             # « Combien d'organismes à Anjou ? »: the whole place, with the multi-city territories said apart.
             count = self.directory.count(region=facets.get("region"), table=facets.get("table"),
                                          kind=facets.get("kind"))
-            lines, citations = [count.sentence(language)], []
-            if facets.get("kind") and 0 < count.direct <= KIND_LIST_LIMIT:
-                # « Combien d'institutions … et lesquelles ? »: a handful of members is named, each with its row
-                members = self.directory.search("", region=facets.get("region"), table=facets.get("table"),
-                                                kind=facets.get("kind"), limit=KIND_LIST_LIMIT, language=language)
-                citations = _directory_citations(members.items, language)
-                lines += [f"- {org.name} [{n}]" for n, org in enumerate(members.items, start=1)]
-            text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
-            return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
-                          resolved_question=resolution.text, route="directory",
-                          timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+            # (« Combien d'institutions … et lesquelles ? »: a handful of members of one kind is named)
+            named = bool(facets.get("kind")) and 0 < count.direct <= KIND_LIST_LIMIT
+            return self._count_answer(question, resolution, language, started, count.sentence(language), named,
+                                      region=facets.get("region"), table=facets.get("table"),
+                                      kind=facets.get("kind"))
         tables = self._tables_answer(question, resolution, route, language, started)
         if tables is not None:
             return tables
@@ -465,6 +452,19 @@ class Assistant:
                       citations=[] if abstained else citations, resolved_question=resolution.text,
                       route="directory", directory=result, yes_no=yes_no,
                       timings_ms=_timings(started, retrieved, time.perf_counter()))
+
+    def _count_answer(self, question: str, resolution: Resolution, language: str, started: float, sentence: str,
+                      named: bool, **facets) -> Answer:
+        """A count's sentence, then (``named``: a handful) the members counted, each with its row, then the caveat."""
+        lines, citations = [sentence], []
+        if named:
+            members = self.directory.search("", limit=KIND_LIST_LIMIT, language=language, **facets)
+            citations = _directory_citations(members.items, language)
+            lines += [f"- {org.name} [{n}]" for n, org in enumerate(members.items, start=1)]
+        text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
+        return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
+                      resolved_question=resolution.text, route="directory",
+                      timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
 
     def _named_org(self, question: str, route: Route, language: str) -> DirectoryResult | None:
         """The one organisation a directory question names, looked up by its name alone (no facet): the search,
