@@ -379,7 +379,8 @@ class Assistant:
         result = self.directory.search(text, region=facets.get("region"), table=facets.get("table"),
                                        kind=facets.get("kind"),
                                        limit=TABLE_LIST_LIMIT if members_list else DIRECTORY_LIST_LIMIT,
-                                       name_query=route.name_query if not category else text, language=language,
+                                       name_query=route.name_query if not category and (route.named or not route.topic) else text,
+                                       language=language,
                                        names_only=route.named, category=category)
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)

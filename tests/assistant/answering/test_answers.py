@@ -534,6 +534,14 @@ def test_what_is_done_in_a_place_is_found_among_its_organisations_by_the_word_th
     assert "aide aux parents" not in named.answer and "Saint-Nom" not in named.answer
 
 
+def test_a_topic_in_a_place_is_not_matched_by_the_place_in_a_name(shipped_assistant):
+    """Searching for a topic, the place is a filter, not a name to match: « CLSC Hochelaga-Maisonneuve » holds the
+    place's name but is no housing organisation."""
+    answer = shipped_assistant.ask("any housing organizations in Hochelaga-Maisonneuve?")
+    assert answer.route == "directory" and "CLSC" not in answer.answer
+    assert "Habitations l'Escalier" in answer.answer.split("\n")[1]
+
+
 def test_an_english_question_matching_no_french_name_gets_no_no(shipped_assistant):
     """The names are French: English words cannot match them, so a result found only by inferred sector is listed
     without a « No » in English (in French, « Non : aucun organisme trouvé par le nom ou les mots … »)."""
