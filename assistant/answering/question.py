@@ -320,6 +320,12 @@ _LISTED = re.compile(r"\b(?:quel(?:le)?s (?:sont )?(?:les |ses |leurs )?|(?:c'es
 _DISLOCATED = re.compile(r"^(?:(?:et|pis|puis|ok|alors|and|so)\s+)?(?:les|ses|leurs|the)\s+()([a-z][\w-]{3,})"
                          r"(?: ([a-z][\w-]{3,}))?\b[^?]{0,100}?,?\s*(?:c'est quoi|ce sont quoi|sont quoi|"
                          r"c'est lesquel\w*|ce sont lesquel\w*|what are they|which are they)\b")
+# « J'ai besoin du libellé des engagements du principe 1 », "give me the commitments under …": a request for a
+# set of the things the documents list, without a question word
+_LIST_REQUEST = re.compile(r"\b(?:j'ai besoin|on a besoin|il (?:me|nous) faut|donne[sz]?[- ]moi|donnez[- ]nous|"
+                           r"(?:i|we) need|give me|send me|show me)\b[^?.]{0,40}?\b(?:les|des|the|all)\b(?: [\w-]+)?? "
+                           r"(valeurs|roles|buts|criteres|engagements|principes|commitments|principles|values|goals|"
+                           r"criteria|roles)\b")
 # « Sous quel principe directeur … ? », "Which guiding principle includes …?": the answer is a numbered thing
 # (« Principe 1 - … ») — the stem its title starts with
 _CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (?:the |its |ses |les )?|d(?:e|es) )?(?:[\w']+\s+){0,2}"
@@ -499,6 +505,10 @@ def analyse_question(text: str, language: str | None = None) -> Question:
             first, second = second, None
         noun = f"{first} {second}" if second and q.text_language == "en" else first
         q.listed = set(analyse(noun, "fr")) | set(analyse(noun, "en"))
+    request = _LIST_REQUEST.search(folded) if q.kind in ("other", "lookup") else None
+    if request:
+        q.kind, q.answer_type = "list", "list"
+        q.listed = set(analyse(request.group(1), "fr")) | set(analyse(request.group(1), "en"))
     if q.kind in ("other", "list") and _COMMITTED.search(folded):
         # « À quoi la Ville s'est-elle engagée ? », "what did the City commit to?": its commitments, listed
         q.kind, q.answer_type = "list", "list"

@@ -68,6 +68,9 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     # a plural subject put first, then asked for: the things listed, not a definition
     ("les valeurs mises de l'avant dans la politique c'est quoi deja?", "list", "list"),
     ("the values of the policy, what are they?", "list", "list"),
+    # a request for the things the documents list, without a question word
+    ("J'ai besoin du libellé des engagements rattachés au premier principe, pour un tableau de suivi.", "list", "list"),
+    ("Give me the exact commitments under principle 2 please", "list", "list"),
     # "why" asks for a passage that gives reasons
     ("Why does the City say our autonomy matters?", "other", "reason"),
     ("pkoi c important pour la ville que les organismes restent autonomes?", "other", "reason"),
