@@ -258,6 +258,16 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         if noun:
             return Resolution(_join(f"{noun.group(1)} {wanted}", last.topic or "", question), language,
                               followup=True, boost_doc=last.doc_id, boost_section=last.section)
+    thing = _ORDINAL_THING.search(fold(stripped)) if ordinal and ordinal > 0 and items and not numbered else None
+    asked_for = re.search(r"\b(?:quel\w*|lesquel\w*|which|what)\b(?:\s+\S+){0,3}?\s+(" + NUMBERED_THING + r")s?\b",
+                          fold(previous)) if thing else None
+    if thing and asked_for and asked_for.group(1)[:5] != thing.group(2)[:5] \
+            and re.search(r"\b" + thing.group(2)[:5], fold(previous)):
+        # « et pour le 3e principe ? » after « quels sont les engagements sous le principe sur l'autonomie ? »:
+        # principle 3, asked what the earlier question asked — not the third item of its list of commitments (the
+        # list was of another thing than the one the ordinal counts)
+        return Resolution(f"{_predicate(previous)} {thing.group(2)} {ordinal}"[:MAX_RESOLVED_CHARS], language,
+                          followup=True, boost_doc=last.doc_id)
     if ordinal and items:
         index = ordinal - 1 if ordinal > 0 else len(items) - 1
         if 0 <= index < len(items):

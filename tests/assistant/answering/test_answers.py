@@ -1530,6 +1530,16 @@ def test_the_next_one_is_the_numbered_thing_after_the_one_named(shipped_assistan
     assert expected in answer.answer.split("[1]")[0] + answer.citations[0].section
 
 
+def test_an_ordinal_naming_another_thing_than_the_last_list_asks_about_that_thing(shipped_assistant):
+    """After a list of commitments under the principle on autonomy, « le 3e principe » is principle 3 (its
+    commitments), not the third commitment; after a list of types, « le 2e type » is still the list's second item."""
+    *_, answer = converse(shipped_assistant, "Quels sont les engagements de la Ville sous le principe sur l'autonomie?",
+                          "et pour le 3e principe?")
+    assert "principe 3" in answer.resolved_question and "(P3-E1)" in answer.answer
+    *_, item = converse(shipped_assistant, "quels sont les types de pratiques?", "et le 2e type?")
+    assert item.answer.startswith("2. L'action communautaire autonome")
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")
