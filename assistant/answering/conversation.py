@@ -221,7 +221,16 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # « et la politique elle, c'était quand ? » after « c quand l'adoption de la déclaration ? »: a new subject
         # and no predicate of its own — the earlier question's, for the new subject
         subject = fold(stripped)[:resumed.end(3)]
-        return Resolution(f"{subject} {_predicate(previous)} ?"[:MAX_RESOLVED_CHARS], language, followup=True)
+        predicate = _predicate(previous)
+        if _DOCUMENT.search(resumed.group(3)):
+            # (« pis la politique elle ? » after « c'est quand que la déclaration a été adoptée ? »: the new document
+            # replaces the one the earlier question named)
+            predicate = _DOCUMENT.sub(" ", fold(predicate))
+        # (a bare « et les principes, eux ? » borrows the predicate as the fragments below do, without a question mark
+        # that would make a yes/no question of it)
+        end = "" if re.search(r"(elle|il|elles|ils|lui|eux)\W*$", fold(stripped)) else " ?"
+        return Resolution(" ".join(f"{subject} {predicate}{end}".split())[:MAX_RESOLVED_CHARS], language,
+                          followup=True)
     if resumed and not _PRONOUNS.fullmatch(resumed.group(3)) and analysed.ordinal is None:
         # (« le premier, il … ? » is an ordinal, which picks from the last list, below)
         # « pis la politique elle, a été adoptée quand ? », « la politique, elle a été adoptée quand ? »: the subject
@@ -331,9 +340,12 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
 
 _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
 # a subject named, then taken up by a subject pronoun (not followed by an object pronoun, which points back:
-# « l'opposition, elle l'a appuyée ? » asks about the earlier topic)
+# « l'opposition, elle l'a appuyée ? » asks about the earlier topic), or ending the question (« pis la politique
+# elle ? »)
 _RESUMED = re.compile(r"^(?:(le|la|les|cette|ce|cet|ces)\s+|(l'))([a-z][\w'-]+(?: [a-z][\w'-]+){0,3}?)\s*,?\s+"
-                      r"(elle|il|elles|ils|lui|eux)\b\s*,?\s+(?!(l'|la |le |les |lui |leur |y |en ))")
+                      r"(elle|il|elles|ils|lui|eux)\b(?:\s*[?!.]*\s*$|\s*,?\s+(?!(l'|la |le |les |lui |leur |y |en )))")
+# the documents, by the word a user names them with
+_DOCUMENT = re.compile(r"\b(declarations?|politiques?|polic(y|ies)|presentations?|fiches?)\b")
 # a time in a question: a year, a decade, with the preposition before it (« en 2017 », "in the 1990s")
 # (two of them joined: "in the 70s and 80s", « années 70 et 80 », « 1970-1980 » — all replaced together)
 _TIME = re.compile(r"\b(?:(?:in|en|dans|during|pendant|au cours de)\s+)?(?:(?:les |the )?(?:annees|années) \d0|"

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from assistant.api import ChatSession, QuestionError
+from assistant.core.textnorm import fold
 from evals.runner import _norm, opens_in_english
 
 
@@ -1538,6 +1539,13 @@ def test_an_ordinal_naming_another_thing_than_the_last_list_asks_about_that_thin
     assert "principe 3" in answer.resolved_question and "(P3-E1)" in answer.answer
     *_, item = converse(shipped_assistant, "quels sont les types de pratiques?", "et le 2e type?")
     assert item.answer.startswith("2. L'action communautaire autonome")
+
+
+def test_a_bare_new_subject_takes_the_earlier_question_for_itself(shipped_assistant):
+    """« pis la politique elle ? » after the Declaration's adoption date: the policy's adoption date — the new
+    document replaces the one the earlier question named, whose words are not borrowed."""
+    *_, answer = converse(shipped_assistant, "C'est quand que la déclaration a été adoptée?", "pis la politique elle?")
+    assert "14 juin 2021" in answer.answer.split("[1]")[0] and "clar" not in fold(answer.resolved_question)
 
 
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
