@@ -63,6 +63,7 @@ SECTION_K = 8
 UNIT_K = 24
 PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whether it happened is checked
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
+REPEAT_BOOST = 0.2  # a language switch gives the units of the previous answer again
 _SUPPORT_NOUNS = frozenset(analyse("soutien", "fr")) | frozenset(analyse("support", "en"))
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")  # « CDC », "CDCs": one the documents may spell out
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
@@ -171,6 +172,8 @@ class Assistant:
                                                                  or picks_from_last(question)):
             # (« lequel de ceux-là … ? » picks from what was shown: that keeps its lean)
             resolution.shown = frozenset(u for turn in session.turns for u in turn.unit_ids)
+        if resolution.repeat and previous is not None:
+            resolution.again = frozenset(previous.unit_ids)
         route = decide_route(q, resolution, self, previous, own=question)
         answer = None
         if route.name == "directory" and route.document_score and not route.named:
@@ -206,6 +209,10 @@ class Assistant:
         # Source lines and fragments (« Québec », « Et/ou », « etc. ») never answer on their own.
         units = [h for h in hits if h.metadata.get("record_type") == "unit"
                  and h.metadata.get("unit_kind") != "source" and len(h.text) >= 15][:UNIT_K]
+        for hit in units:
+            if hit.metadata.get("unit_id") in resolution.again:
+                # the same question in another language: the same answer, in that language
+                hit.dense += REPEAT_BOOST
         if resolution.boost_doc:
             for hit in sections + units:
                 # what the last answer already showed gets no lean: a follow-up asks for more than it said

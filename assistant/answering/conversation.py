@@ -89,6 +89,7 @@ class Resolution:
     repeat: bool = False  # a language switch: the previous question again
     picked: bool = False  # an ordinal picked an item of the conversation's last list
     shown: frozenset[str] = frozenset()  # the units the previous answer showed (a follow-up asks for more)
+    again: frozenset[str] = frozenset()  # a language switch: the units the previous answer gave, to give again
 
 
 def picks_from_last(question: str) -> bool:

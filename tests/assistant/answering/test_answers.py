@@ -1548,6 +1548,17 @@ def test_a_bare_new_subject_takes_the_earlier_question_for_itself(shipped_assist
     assert "14 juin 2021" in answer.answer.split("[1]")[0] and "clar" not in fold(answer.resolved_question)
 
 
+def test_the_same_question_in_the_other_language_gives_the_same_answer(shipped_assistant):
+    """« en français svp, la même question »: the units of the English answer, in French — not a new search that
+    finds another unit (the committee's two terms) and turns the « No » into a « Oui »."""
+    *_, english, french = converse(shipped_assistant,
+                                   "Which groups represented the community sector on the policy's follow-up committee?",
+                                   "when did it first meet?", "is its mandate still running or was it renewed?",
+                                   "en français svp, la même question")
+    assert english.yes_no == "no" and french.yes_no == "no" and french.language == "fr"
+    assert french.citations[0].unit_ids == english.citations[0].unit_ids
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")
