@@ -185,8 +185,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                         r"(we|our)|on tombe dans|(on|nous) fait partie|faisons partie|fait-on partie|"
                                         r"qualify|count as|compte(r)? comme|s'applique(-t-elle)? a nous|nous vise(-t-elle)?|"
                                         r"(applies|apply) to us|covers? us)\b")),
-    ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte|genre) de soutien|quel soutien|which ((kind|type|form) of )?"
-                                         r"(the )?(city'?s? )?support|what (kind|type|form) of (the )?(city'?s? )?support|"
+    ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte|genre) de soutien|quel soutien|which ((kinds?|types?|forms?) of )?"
+                                         r"(the )?(city'?s? )?support|what (kinds?|types?|forms?|sorts?) of (the )?(city'?s? )?support|"
                                          # "what support can the City give us?", "what help can we get?"
                                          r"what (support|help) (can|could|does|would|will|is|do) |"
                                          # "what kinds of help …?", « quelles formes d'aide … ? »: support, in

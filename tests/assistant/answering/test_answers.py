@@ -1559,6 +1559,19 @@ def test_the_same_question_in_the_other_language_gives_the_same_answer(shipped_a
     assert french.citations[0].unit_ids == english.citations[0].unit_ids
 
 
+def test_kinds_of_support_asked_after_a_description_are_listed(shipped_assistant):
+    """"What kinds of support can the City give groups like us?" asks for every kind, whatever the asker says of
+    itself (a tenants' association in Verdun is not a directory search); then "the second one" is one of them."""
+    first, second = converse(shipped_assistant, "Hi, we're a small tenants' association in Verdun. What kinds of "
+                             "support can the City give groups like us?", "what does the second one actually include?")
+    assert first.route == "documents" and "Rental support" in first.answer.split("[1]")[0]
+    assert "Accompaniment" in second.answer.split("[1]")[0]
+    # one form, for the situation described, is still chosen
+    form = shipped_assistant.ask("The City asked us to deliver a specific service it considers a priority for a few "
+                                 "months. What form of support is that?")
+    assert "one-off mandates" in form.answer.split("[1]")[0] and "Rental support" not in form.answer
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")

@@ -90,6 +90,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     # Québec French typed fast
     ("c koi les 3 sortes de soutien?", "list", "list"),
     ("kel soutien la ville donne?", "which_support", "text"),
+    ("What kinds of support can the City give groups like us?", "which_support", "text"),  # plural kinds
     ("la politique s'applique tu aux coops?", "yesno", "yesno"),
     ("pkoi la ville a fait une declaration?", "other", "reason"),
     # a cleft sentence names its answer: yes or no; with a wh-word inside, it still asks who or when
