@@ -57,7 +57,8 @@ _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neig
                           # the member category a table lists it under: answered with its tables
                           r"quelle categorie|(what|which) (\w+ ){0,2}category)\b")
 _ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|as what kind of member)\b")
-_MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|list\w*)\b")
+# (« j'ai besoin de la liste complète » asks for a list, not where one organisation is listed)
+_MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|listed|lists)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
 UNIT_K = 24
@@ -627,6 +628,12 @@ class Assistant:
         # « How many members does that table list? »: the one round table of the organisations just listed
         tables = list(dict.fromkeys(t for org in (answer.directory.items if answer.directory else [])
                                     for t in org.tables))
+        # the place named last, whatever answered ("we're in Parc-Ex … are we covered?" then "which table covers us
+        # there?")
+        named_place = {k: v for k, v in (route.facets if answer.route == "directory"
+                                         else self.directory.parse_question(question)[1]).items()
+                       if k in ("region", "table")}
+        place = named_place or (session.last.place if session.last else {})
         session.turns.append(Turn(question=question, resolved=resolution.text, language=answer.language,
                                   route=answer.route, doc_id=best.get("doc_id", ""),
                                   section=best.get("section_title", ""),
@@ -634,7 +641,7 @@ class Assistant:
                                   items_fr=items_fr,
                                   facets=route.facets, directory_text=route.text, name_query=route.name_query,
                                   named=route.named, topic=topic, yes_no=answer.yes_no,
-                                  tables=tables if len(tables) == 1 else [],
+                                  tables=tables if len(tables) == 1 else [], place=place,
                                   organisation=answer.directory.items[0].name if answer.route == "directory"
                                   and answer.directory and len(answer.directory.items) == 1 else ""))
         del session.turns[:-10]  # a conversation remembers its last ten turns

@@ -67,6 +67,7 @@ class Turn:
     named: bool = False
     topic: str = ""  # the previous resolved question's focus phrase
     yes_no: str | None = None  # the turn's answer was a yes or a no
+    place: dict[str, str] = field(default_factory=dict)  # the borough or table the conversation last named
 
 
 @dataclass

@@ -184,7 +184,13 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                         r"quel(le)?|dans quelle (sorte de )?pratique|what (practice )?type (are|is) "
                                         r"(we|our)|on tombe dans|(on|nous) fait partie|faisons partie|fait-on partie|"
                                         r"qualify|count as|compte(r)? comme|s'applique(-t-elle)? a nous|nous vise(-t-elle)?|"
-                                        r"(applies|apply) to us|covers? us)\b")),
+                                        r"(applies|apply) to us|covers? us|"
+                                        # "are we the kind of group the City's policy covers?", « le genre de groupe
+                                        # que la politique vise »
+                                        r"(kind|type|sort) of (group|organi[sz]ation|org|nonprofit|non-profit) (that )?"
+                                        r"(the )?(city'?s? )?policy (covers|targets|applies to|is (meant )?for)|"
+                                        r"(genre|type|sorte) d'(organisme|groupe)s? (que|qui) (la politique|la ville) "
+                                        r"(vise|couvre|touche))\b")),
     ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte|genre) de soutien|quel soutien|which ((kinds?|types?|forms?) of )?"
                                          r"(the )?(city'?s? )?support|what (kinds?|types?|forms?|sorts?) of (the )?(city'?s? )?support|"
                                          # "what support can the City give us?", "what help can we get?"

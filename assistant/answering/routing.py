@@ -32,6 +32,10 @@ _MEMBERSHIP = re.compile(r"\b(membres?|members?|member of|fait partie|part of|be
 _PLACE_ASKED = re.compile(r"\b(boroughs?|arrondissements?|neighbou?rhoods?|where|located|situee?s?|territoires?)\b")
 # « pis à RDP, y'est classé dans quelle catégorie ? »: the member category a table publishes for it
 _CATEGORY_ASKED = re.compile(r"\b(categor\w*|classee?s?|listed as|membership (kind|type|category))\b")
+_WHICH_TABLE = re.compile(r"\b(quel(le)?s?|which|what)( \w+){0,2} (round )?tables?\b")
+# "there", « là-bas »: the place the conversation named last
+_THERE = re.compile(r"\b(there|la-bas|in (that|this|the same) (borough|area|neighbou?rhood)|"
+                    r"dans (ce|cet|le meme) (quartier|arrondissement|coin|secteur))\b")
 # « cette table », "that round table": the table of the last directory answer
 _THAT_TABLE = re.compile(r"\b(cette|la meme|sa|leur|that|this|the same|its|their) (round )?table( de quartier)?\b")
 _DOCUMENT_WORDS = re.compile(
@@ -178,6 +182,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                      (directory.name_query(residue) if residue else "") or previous_name,
                      named=previous.named and not residue)
     residue, facets = directory.parse_question(text)
+    if previous is not None and resolution.followup and previous.place and not (facets.get("region")
+                                                                                  or facets.get("table")) \
+            and _THERE.search(own_words):
+        # "which neighbourhood table covers us there?": the place the conversation named last
+        facets = {**facets, **previous.place}
     if q.described and not directory.acronym_named(text) and not directory.spelled_name(text, ()):
         # "We're an urban agriculture collective in Verdun looking for partners. Which organisations in Verdun work
         # on the environment?": what to search for, and the kind of member, are in the sentence that asks; the
@@ -206,6 +215,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         # « Quels organismes aident les réfugiés ? »: organisations asked for by what they do, no word of the
         # documents — the directory, even without a place; and what is done in a place (« de l'aide alimentaire
         # dans Mercier–Hochelaga-Maisonneuve ? ») is done by its organisations
+        directory_score += 1
+    if place and _WHICH_TABLE.search(asked):
+        # "which neighbourhood table covers us there?", « quelles tables couvrent le Sud-Ouest ? »: the round tables
+        # of a place are the directory's
         directory_score += 1
     if count_tables:
         return Route("directory", facets, residue, name_query, count=True, count_tables=True)

@@ -1572,6 +1572,20 @@ def test_kinds_of_support_asked_after_a_description_are_listed(shipped_assistant
     assert "one-off mandates" in form.answer.split("[1]")[0] and "Rental support" not in form.answer
 
 
+def test_there_is_the_place_the_conversation_named_whatever_answered(shipped_assistant):
+    """The place said while asking whether the policy covers us is where "there" points next, though the guide (not
+    the directory) answered; the round tables of a place are listed as such, a request for « la liste complète »
+    after the question included."""
+    first, there = converse(shipped_assistant, "We're a registered nonprofit rooted in Parc-Ex, with members and a "
+                            "real AGM, and we decide our own mission. Are we the kind of group the City's policy covers?",
+                            "and which neighbourhood table covers us there?")
+    assert first.route == "guide"
+    assert there.route == "directory" and "Table de quartier de Parc-Extension" in there.answer
+    tables = shipped_assistant.ask("Quelles tables de quartier couvrent le Sud-Ouest? J'ai besoin de la liste "
+                                   "complète pour une invitation.")
+    assert "4 table(s) de quartier" in tables.answer and "Concertation Ville-Émard/Côte-St-Paul" in tables.answer
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")

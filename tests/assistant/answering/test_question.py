@@ -104,6 +104,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("tout le monde au conseil a voté pour? (déclaration reconnaissance adoptée)", "yesno", "yesno"),
     ("et pour Bouffe-Action de Rosemont? (table arrondissement)", "lookup", "text"),
     ("On fait de l'éducation populaire. On rentre dans quelle pratique?", "eligibility", "text"),
+    ("We're a registered nonprofit. Are we the kind of group the City's policy covers?", "eligibility", "yesno"),
     # the subject repeated after the question word (« … quand, cette politique-là ? »); « lesquels » asks which
     ("et finalement elle a été adoptée quand, cette politique-là?", "when", "date"),
     ("Les grands principes de la version finale, c'est lesquels?", "list", "list"),
