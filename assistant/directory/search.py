@@ -80,6 +80,7 @@ _COMMON_CATEGORY_STEMS = frozenset({"organi", "membre", "member", "commun", "cat
 CATEGORY_SCAN = 2000  # records read to filter on a published category (a table or a place has far fewer)
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a name match ("Chainonn" ~ "Le Chaînon")
 SPELLED_SCAN = 500  # records of a ranking searched for a name written out whole
+COUNT_TABLES_NAMED = 4  # a place's count names its round tables when it has this many or fewer
 ACRONYM_SCAN = 20  # records read to find the one an acronym names
 DENSE_MARGIN = 0.02  # semantic neighbours kept: within this cosine of the best record...
 DENSE_FLOOR = 0.845  # ...and above this one (measured: a topical query's best names score 0.86-0.87, an
@@ -196,6 +197,7 @@ class Count:
     resolution: Resolution | None = None
     kind: str | None = None  # the membership kind counted, when the question names one
     listing: tuple[int, dict[str, int]] | None = None  # a table's own list: (rows, {why not counted: rows})
+    tables: list[str] = field(default_factory=list)  # a borough's or city's own round tables
 
     def sentence(self, lang: str = "fr") -> str:
         if self.resolution is not None and self.resolution.value is None:
@@ -217,6 +219,9 @@ class Count:
                 text += " " + t("dir_count_table_listing", lang, rows=rows, details=details)
         else:
             text = t("dir_count", lang, n=self.direct, place=self.place)
+            if 0 < len(self.tables) <= COUNT_TABLES_NAMED and self.direct and not self.through_territory:
+                # where the count comes from: « 28 organisme(s) à Lachine — table de quartier : Concert'Action Lachine »
+                text += t("dir_count_tables", lang, tables="; ".join(self.tables))
         if self.through_territory:
             text += " " + t("dir_count_territory", lang, m=self.through_territory,
                             territories=", ".join(self.territories))
@@ -404,7 +409,8 @@ class Directory:
         direct = result.direct if result.resolutions.get("region") else result.total
         listing = self.table_listing(place) if resolution is not None and resolution.field == "table" \
             and not (kind or sector) else None
-        return Count(place, direct, result.through_territory, territories, resolution, kind, listing)
+        tables = self.tables_in(place) if resolution is not None and resolution.field != "table" else []
+        return Count(place, direct, result.through_territory, territories, resolution, kind, listing, tables)
 
     def table_category(self, table: str, question: str) -> tuple[str, int]:
         """(the member category ``table`` publishes that ``question`` names, how many members it lists under it), or

@@ -142,6 +142,14 @@ def test_multi_city_territory_is_counted_once_and_said(shipped_store):
     assert directory.territories()["Sud de l'Ouest-de-l'Île"][:2] == ["Baie-d'Urfé", "Beaconsfield"]
 
 
+def test_a_borough_count_names_the_round_tables_it_comes_from(shipped_store):
+    directory = Directory(shipped_store)
+    lachine = directory.count(region="Lachine")
+    assert lachine.sentence("fr").startswith(f"{lachine.direct} organisme(s) à Lachine — table(s) de quartier du lieu "
+                                             f": Concert’Action Lachine")
+    assert "round table" not in directory.count(region="Dorval").sentence("en")  # none of its own: its territory's
+
+
 def test_a_place_named_with_round_table_words_is_its_table_and_the_count_accounts_for_the_published_list(
         shipped_store):
     import csv
