@@ -440,6 +440,9 @@ class Directory:
     def name_query(question: str) -> str:
         """The question without its request words: what may be an organisation's name."""
         # (« frigo de l est »: an elision typed without its apostrophe is one, so « est » stays the East)
+        # (« … ? (toutes les fiches svp, le nom varie) »: a remark in brackets is no part of a name; « (GRAME) », « (Association
+        # d'entraide …) » are)
+        question = re.sub(r"\((?=[a-zà-ÿ])[^()]*\s[^()]*\s[^()]*\)", " ", question)
         folded = re.sub(r"\b([ld]) (?=[aeiouyh])", r"\1'", fold(question))
         text = _REQUEST_WORDS.sub(" ", " " + folded + " ").replace("'", "' ")
         text = re.sub(r"\b[a-z]' ", " ", text)

@@ -1507,7 +1507,11 @@ def test_a_clause_of_time_before_the_question_does_not_make_it_a_when_question(s
 @pytest.mark.parametrize("question,name", [
     ("santropol rouland - which round tables is it part of?", "Santropol Roulant"),  # a lone dash, a typo
     ("frigo de l est, what borough is that in?", "Frigo de l'Est"),  # an elision typed without its apostrophe
-    ("frigo de l est c'est dans quel arrondissement?", "Frigo de l'Est")])
+    ("frigo de l est c'est dans quel arrondissement?", "Frigo de l'Est"),
+    # a remark in brackets after the question is no part of the name; a name in brackets is
+    ("L'ACEF du Nord, elle est inscrite à quelles tables? (toutes les fiches svp, le nom varie)", "ACEF du Nord"),
+    ("Under which member category does the CDC de la Pointe – région Est de Montréal list ALPHA (Association "
+     "d'entraide des personnes handicapées physiques de Montréal)?", "(ALPHA) is a member")])
 def test_a_name_typed_in_a_hurry_is_looked_up_in_the_directory(shipped_assistant, question, name):
     answer = shipped_assistant.ask(question)
     assert answer.route == "directory" and name in answer.answer.split("[1]")[0]
