@@ -314,6 +314,16 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # whose « l' » is the earlier topic — answered below)
     head, _, tail = emphatic.partition(",")
     own_predicate = bool(analyse_question(_PRONOUNS.sub(" ", tail), language).terms)
+    shift = _DECADE_SHIFT.search(fold(stripped))
+    earlier = _TIME.search(previous) if shift else None
+    decades = sorted(normalise_numbers(earlier.group(0))[2]) if earlier else []
+    if decades:
+        # "what about the decade before that?" after "… in the 1970s and 1980s?": the same question, for the 1960s
+        after = bool(re.search(r"(after|later|next|apres|suivante)", shift.group(0)))
+        decade = decades[-1] + 10 if after else decades[0] - 10
+        said = f"in the {decade}s" if language == "en" else f"dans les années {decade % 100:02d}"
+        return Resolution(f"{previous[:earlier.start()]}{said}{previous[earlier.end():]}"[:MAX_RESOLVED_CHARS],
+                          language, followup=True, boost_doc=last.doc_id, boost_section=last.section)
     if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not _IT_WAS.match(head) and not own_predicate:
         fragment = stripped.rstrip(" ?")
         _, years, decades, _ = normalise_numbers(fragment)
@@ -353,6 +363,10 @@ _DOCUMENT = re.compile(r"\b(declarations?|politiques?|polic(y|ies)|presentations
 _TIME = re.compile(r"\b(?:(?:in|en|dans|during|pendant|au cours de)\s+)?(?:(?:les |the )?(?:annees|années) \d0|"
                    r"(?:the )?(?:19|20)\d\d(?:s|'s)?|the \d0'?s)"
                    r"(?:\s*(?:and|et|-|to|à|a)\s*(?:the )?(?:(?:19|20)\d\d(?:s|'s)?|\d0'?s?))?\b", re.I)
+# "the decade before that", « la décennie d'avant », « les années d'après »: the decade next to the one asked about
+_DECADE_SHIFT = re.compile(r"\b(decade|decennie|annees|dix ans)\s+(before|earlier|prior|after|later|next|d'avant|"
+                           r"avant|precedente|d'apres|apres|suivante)\b|\b(previous|next|precedente|suivante) ()"
+                           r"(decade|decennie)\b")
 # « ce principe-là », "that principle", « ces critères »: one numbered thing named before
 _THAT_THING = re.compile(r"\b(ce|cet|cette|ces|this|that|these|those)\s+(" + NUMBERED_THING + r")s?(-la|-ci| la)?\b")
 _ORDINAL_THING = re.compile(r"\b(" + "|".join(re.escape(o) for o in ORDINALS if ORDINALS[o] > 0) + r")\s+("

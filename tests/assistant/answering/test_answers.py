@@ -1590,6 +1590,12 @@ def test_there_is_the_place_the_conversation_named_whatever_answered(shipped_ass
     assert "4 table(s) de quartier" in tables.answer and "Concertation Ville-Émard/Côte-St-Paul" in tables.answer
 
 
+def test_the_decade_before_is_the_earlier_question_one_decade_earlier(shipped_assistant):
+    first, before = converse(shipped_assistant, "what kinds of community groups popped up in Montreal in the 1970s and "
+                             "1980s according to the City?", "what about the decade before that?")
+    assert "1960s" in before.resolved_question and "citizens' committees" in before.answer.split("[1]")[0]
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")
