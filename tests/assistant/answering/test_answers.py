@@ -1596,6 +1596,14 @@ def test_the_decade_before_is_the_earlier_question_one_decade_earlier(shipped_as
     assert "1960s" in before.resolved_question and "citizens' committees" in before.answer.split("[1]")[0]
 
 
+def test_a_yes_no_question_about_what_the_asker_only_owns_is_no_support_fit(shipped_assistant):
+    """« … vient-elle remplacer nos politiques de reconnaissance locales ? » asks about the policy, not about the
+    asker's organisation: the documents answer (the support-fit guide read a need for premises in « locales »)."""
+    answer = shipped_assistant.ask("Question d'un collègue en arrondissement : la politique montréalaise vient-elle "
+                                   "remplacer nos politiques de reconnaissance locales?")
+    assert answer.route == "documents" and "locatif" not in answer.answer
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")
