@@ -216,7 +216,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     if directory_score == 1 and not document_score and (
             (_ASKS_FOR_ORGS.search(folded) and (_ORG_TYPES.search(fold(residue))
                                                 or directory.topic_sectors(residue, q.language)))
-            or (place and _ORG_TYPES.search(fold(residue)))):
+            or (place and _ORG_TYPES.search(fold(residue)))
+            # "any acef in lachine??": a word of the names of that place's organisations
+            # (a question that describes the asker first, or asks for opening hours, is not that)
+            or (place and not q.described and q.answer_type != "contact"
+                and directory.names_hold(residue, facets.get("region"), facets.get("table")))):
         # « Quels organismes aident les réfugiés ? »: organisations asked for by what they do, no word of the
         # documents — the directory, even without a place; and what is done in a place (« de l'aide alimentaire
         # dans Mercier–Hochelaga-Maisonneuve ? ») is done by its organisations

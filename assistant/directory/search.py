@@ -412,6 +412,13 @@ class Directory:
         tables = self.tables_in(place) if resolution is not None and resolution.field != "table" else []
         return Count(place, direct, result.through_territory, territories, resolution, kind, listing, tables)
 
+    def names_hold(self, text: str, region: str | None = None, table: str | None = None) -> bool:
+        """Whether a word of ``text`` is in the name of an organisation of that place (« acef » at Lachine)."""
+        view = self.cache.get()
+        filters = {"table": table} if table else self._place_filter(region) if region else {}
+        hits = view.lexical.own_word_hits(list(set(analyse(text)))) & view.is_directory
+        return bool((hits & view.mask(filters)).any()) if filters else False
+
     def table_category(self, table: str, question: str) -> tuple[str, int]:
         """(the member category ``table`` publishes that ``question`` names, how many members it lists under it), or
         ("", 0): by its acronym (« (OACA) »), its letter (« Catégorie A »), or a word no other category of that table

@@ -1604,6 +1604,13 @@ def test_a_yes_no_question_about_what_the_asker_only_owns_is_no_support_fit(ship
     assert answer.route == "documents" and "locatif" not in answer.answer
 
 
+def test_a_word_of_the_names_of_a_place_s_organisations_asks_the_directory(shipped_assistant):
+    """"any acef in lachine??": « acef » is a word of the names of organisations listed at Lachine (lower case, so no
+    acronym look-up): the directory, not the documents' history slide that also names ACEFs."""
+    answer = shipped_assistant.ask("any acef (consumer / budget help) in lachine?? need help w/ debt")
+    assert answer.route == "directory" and "ACEF du Sud-Ouest de Montréal" in answer.answer
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")
