@@ -409,7 +409,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         if pattern.search(asked):
             q.kind, q.answer_type = kind, answer_type
             break
-    if q.kind == "definition" and re.search(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que sont) (les|ses|leurs) "
+    if q.kind == "definition" and re.search(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que sont) "
+                                            # (« c'est quoi exactement les … »)
+                                            r"(?:(?:\w+ment|donc|encore|deja|au juste) )?(les|ses|leurs) "
                                             r"(\d+ |deux |trois |quatre |cinq )?\w+s\b",
                                             folded):
         q.kind, q.answer_type = "list", "list"  # « c'est quoi les principes directeurs ? » asks for them all

@@ -67,6 +67,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("What core values is the policy built on?", "list", "list"),  # a modifier before the listed noun
     # a plural subject put first, then asked for: the things listed, not a definition
     ("les valeurs mises de l'avant dans la politique c'est quoi deja?", "list", "list"),
+    ("c'est quoi exactement les sortes de pratiques qu'elle vise?", "list", "list"),  # an adverb before « les »
     ("the values of the policy, what are they?", "list", "list"),
     # a request for the things the documents list, without a question word
     ("J'ai besoin du libellé des engagements rattachés au premier principe, pour un tableau de suivi.", "list", "list"),
