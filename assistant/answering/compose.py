@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answering.evidence import common_words, funded_by_other
+from assistant.answering.evidence import common_words
+from assistant.answering.select import funded_by_other
 from assistant.answering.question import Question
 from assistant.answering.select import CITED_SOURCE, Candidate, Choice
 from assistant.core.lexical import analyse

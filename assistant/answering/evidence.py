@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.question import MONTH_ABBREVIATIONS, Question
-from assistant.answering.select import Choice, asks_quote, found_in, is_quotation, new_acronyms
+from assistant.answering.select import Choice, asks_quote, found_in, funded_by_other, is_quotation, new_acronyms
 from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS
 from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
@@ -131,24 +131,6 @@ def unknown_terms(question: Question, view: GenerationView) -> list[str]:
             continue
         out.append(term)
     return out
-
-
-_FUNDING = r"(?:financ\w*|subventionn\w*|fund\w*)"
-# The question asks what the City funds (« la Ville finance-t-elle … », "does the City fund …", « financés par la
-# Ville »)…
-_CITY_FUNDS = re.compile(r"\b(?:la ville|the city|ville de montreal)\b(?:(?! par | by )[^?.]){0,40}?\b" + _FUNDING
-                         + r"|" + _FUNDING + r" (?:par|by|from|de la part de) (?:la ville|the city)\b")
-# … and the unit says who funds (« financés par le gouvernement du Québec »)
-_FUNDED_BY = re.compile(_FUNDING + r" (?:par|by) (?:le |la |l'|les |the )?([a-z][a-z' -]{2,40})")
-
-
-def funded_by_other(question: Question, texts: list[str]) -> bool:
-    """The question asks about what the City funds and the unit's figure is about another funder (« Environ 800
-    organismes … financés par le gouvernement du Québec » does not say how many the City funds)."""
-    if not _CITY_FUNDS.search(fold(question.text)):
-        return False
-    return any(not match.group(1).startswith(("ville", "city")) for text in texts
-               for match in _FUNDED_BY.finditer(fold(text)))
 
 
 def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:

@@ -297,7 +297,7 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
             "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading",
-            "count_match", "other_document", "other_source", "frequency_match")
+            "count_match", "other_document", "other_source", "frequency_match", "other_funder")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
 WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
@@ -310,7 +310,31 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
            # document is not the source asked for
            "other_source": -2.45,
            # not fitted: a rule, as strong as a count the question names (« les trois types »)
-           "frequency_match": 1.5}
+           "frequency_match": 1.5,
+           # not fitted: a rule, as strong as a wrong answer type — "what does the City ask of the organisations it
+           # funds?": « … organismes financés par le gouvernement du Québec » is about another funder
+           "other_funder": -2.45}
+
+
+_FUNDING = r"(?:financ\w*|subventionn\w*|fund\w*)"
+# The question asks what the City funds (« la Ville finance-t-elle … », "does the City fund …", « financés par la
+# Ville »)…
+_CITY_FUNDS = re.compile(r"\b(?:la ville|the city|ville de montreal)\b(?:(?! par | by )[^?.]){0,40}?\b" + _FUNDING
+                         + r"|" + _FUNDING + r" (?:par|by|from|de la part de) (?:la ville|the city)\b")
+# … and the unit says who funds (« financés par le gouvernement du Québec »)
+# (« De nombreux organismes financés autrement », "funded in other ways": not by the City either)
+_FUNDED_OTHERWISE = re.compile(_FUNDING + r" (?:autrement|otherwise|in other ways)")
+_FUNDED_BY = re.compile(_FUNDING + r" (?:par|by) (?:le |la |l'|les |the )?([a-z][a-z' -]{2,40})")
+
+
+def funded_by_other(question: Question, texts: list[str]) -> bool:
+    """The question asks about what the City funds and the unit's figure is about another funder (« Environ 800
+    organismes … financés par le gouvernement du Québec » does not say how many the City funds)."""
+    if not _CITY_FUNDS.search(fold(question.text)):
+        return False
+    return any(not match.group(1).startswith(("ville", "city")) for text in texts
+               for match in _FUNDED_BY.finditer(fold(text))) \
+        or any(_FUNDED_OTHERWISE.search(fold(text)) for text in texts)
 
 
 def _source_kind(meta: dict) -> str:
@@ -484,6 +508,7 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
         # (« au quotidien », day to day, says how, not how often)
         f["frequency_match"] = float(bool(_FREQUENCY.search(_folded(question.text).replace("au quotidien", "")))
                                      and bool(_FREQUENCY.search(_folded(hit.text))))
+        f["other_funder"] = float(funded_by_other(question, [hit.text, meta.get("text_en", "")]))
         score = sum(weights.get(name, 0.0) * value for name, value in f.items())
         out.append(Candidate(hit, score, f["coverage"], f["type_miss"] == 0.0, f))
     return sorted(out, key=lambda c: -c.score)

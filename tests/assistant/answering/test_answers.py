@@ -1611,6 +1611,13 @@ def test_a_word_of_the_names_of_a_place_s_organisations_asks_the_directory(shipp
     assert answer.route == "directory" and "ACEF du Sud-Ouest de Montréal" in answer.answer
 
 
+def test_a_unit_about_another_funder_does_not_answer_about_what_the_city_funds(shipped_assistant):
+    """"What does the City ask of the organisations it funds?": not « Environ 800 organismes … financés par le
+    gouvernement du Québec » nor « … financés autrement », which share the word but not the funder."""
+    answer = shipped_assistant.ask("What does the City ask of the organisations it funds?")
+    assert "accountability" in answer.answer.split("[1]")[0] and "800" not in answer.answer
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")
