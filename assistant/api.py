@@ -66,9 +66,6 @@ PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whe
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
 REPEAT_BOOST = 0.2  # a language switch gives the units of the previous answer again
 _SUPPORT_NOUNS = frozenset(analyse("soutien", "fr")) | frozenset(analyse("support", "en"))
-# "what kinds of support …?", « quels types de soutien … ? »: every kind asked for (not "what form of support is that?")
-_KINDS_OF_SUPPORT = re.compile(r"\b(kinds|types|forms|sorts) of (the )?(city'?s? )?support|"
-                               r"\b(quel(le)?s|les) (types|formes|sortes|genres) de soutien")
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")  # « CDC », "CDCs": one the documents may spell out
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
 # What the directory does not hold: contact details, staff, budgets.
@@ -275,11 +272,14 @@ class Assistant:
 
     def _ask_documents(self, question: str, resolution: Resolution, q: Question, filters: dict | None,
                        mode: Mode, k: int | None, started: float) -> Answer:
-        if q.kind == "which_support" and (not q.described or _KINDS_OF_SUPPORT.search(fold(q.text))):
+        if q.kind == "which_support" and (not q.described or q.every_kind):
             # « Quel soutien la Ville peut-elle offrir ? », with no situation described that one form of support
             # would fit: the kinds of support the documents list (« 1. Le soutien financier … »), asked for as a list
             # (as "what kinds of support …?" asks, whatever the asker said of themselves)
             q = dataclasses.replace(q, kind="list", answer_type="list", kinds_of=q.kinds_of | _SUPPORT_NOUNS)
+            if q.every_kind:
+                # (the documents' own word for what "help" asks about is searched too: « types de soutien »)
+                resolution = dataclasses.replace(resolution, text=f"{resolution.text} ({t('support_kinds', q.language)})")
         resolution, q = self._spelled_out(resolution, q)
         sections, units = self._retrieve(resolution, q, filters, mode, k)
         retrieved = time.perf_counter()

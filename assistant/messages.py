@@ -440,6 +440,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "The ingest failed (details in the server log); the previous index stays live."},
     # --- the directory (assistant/directory, ui/tabs/directory.py, ui/cli.py search, ui/api.py search) --------
     "dir_count": {"fr": "{n} organisme(s) à {place}", "en": "{n} organisation(s) in {place}"},
+    "support_kinds": {"fr": "types de soutien", "en": "types of support"},
     "dir_count_tables": {"fr": " — table(s) de quartier du lieu : {tables}",
                          "en": " — the place's neighbourhood round table(s): {tables}"},
     "dir_count_category": {"fr": "{place} : **{n}** membre(s) dans l'annuaire sous sa catégorie publiée « {category} »",

@@ -285,6 +285,7 @@ class Question:
     names: list[str] = field(default_factory=list)  # capitalised words and acronyms (not sentence-initial)
     ordinal: int | None = None  # « le 3e », "the second one"
     negated: bool = False
+    every_kind: bool = False  # "what kinds of support …?": every kind asked for, not the one that fits
     exclusive: bool = False
     obligation: bool = False
     future: bool = False  # asks about what is to come (« le prochain bilan ») — the documents only tell the past
@@ -379,6 +380,12 @@ _CONDITION = re.compile(r"^\W*(?:(?:and|et|pis|so|ok|but|mais)\W+)?(?:if|when|wh
                         r"\b[^,?]{3,80},\s*(?=(?:and |et |pis )?(?:what|which|who|how|where|why|do|does|did|can|could|"
                         r"will|would|is|are|must|should|quel\w*|qu'est|que|quoi|qui|comment|combien|ou|est-ce|"
                         r"peut|doit|faut|y a)\b)")
+
+
+# "what kinds of support …?", « quels types de soutien … ? », "what kinds of help can we get?": every kind asked for
+# (not "what form of support is that?")
+_EVERY_KIND = re.compile(r"\b(kinds|types|forms|sorts) of (the )?(city'?s? )?(support|help|aid|assistance)|"
+                         r"\b(quel(le)?s|les) (types|formes|sortes|genres) (de soutien|d'aide)")
 
 
 # the asker speaking of themselves (« on », « notre », "we", "our")
@@ -488,6 +495,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*|^\W*(sans|without)\b[^,?]*,", " ",
                                              fold(asked), flags=re.I)))
     q.exclusive = bool(_EXCLUSIVE.search(folded))
+    q.every_kind = bool(_EVERY_KIND.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))
     body = _ASKED_BODY.search(folded) if q.answer_type == "person_or_body" else None

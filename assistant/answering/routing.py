@@ -249,7 +249,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # (« nous sommes un OBNL … avec des membres, la politique s'applique-t-elle à nous ? »: a self-description
     # names places and members, but asks about the policy)
     # ("what kinds of help …? money only?" asks whether there is more than one kind: every kind, from the slide)
-    only_one = q.kind == "which_support" and q.exclusive
+    only_one = q.kind == "which_support" and (q.exclusive or q.every_kind)
     # (a yes/no question is about the asker's organisation when the asker is in it — « on », "we", « notre
     # organisme » —, not when it only owns what is asked about: « vient-elle remplacer nos politiques locales ? »)
     own_yesno = own and q.kind == "yesno" and bool(_SELF.search(folded))

@@ -1570,6 +1570,12 @@ def test_kinds_of_support_asked_after_a_description_are_listed(shipped_assistant
                              "support can the City give groups like us?", "what does the second one actually include?")
     assert first.route == "documents" and "Rental support" in first.answer.split("[1]")[0]
     assert "Accompaniment" in second.answer.split("[1]")[0]
+    # "kinds of help", after a description: every kind too, not the support-fit guide's reading of the description
+    for question in ("Hi, we're a small food bank nonprofit in Verdun. What kinds of help can we get from the City "
+                     "under its community policy?", "Besides cash, what other kinds of help can the City give "
+                     "community groups?"):
+        kinds = shipped_assistant.ask(question)
+        assert kinds.route == "documents" and "Professional support" in kinds.answer.split("[1]")[0]
     # one form, for the situation described, is still chosen
     form = shipped_assistant.ask("The City asked us to deliver a specific service it considers a priority for a few "
                                  "months. What form of support is that?")
