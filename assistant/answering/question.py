@@ -332,7 +332,9 @@ _DISLOCATED = re.compile(r"^(?:(?:et|pis|puis|ok|alors|and|so)\s+)?(?:les|ses|le
 _LIST_REQUEST = re.compile(r"\b(?:j'ai besoin|on a besoin|il (?:me|nous) faut|donne[sz]?[- ]moi|donnez[- ]nous|"
                            r"(?:i|we) need|give me|send me|show me)\b[^?.]{0,40}?\b(?:les|des|the|all)\b(?: [\w-]+)?? "
                            r"(valeurs|roles|buts|criteres|engagements|principes|commitments|principles|values|goals|"
-                           r"criteria|roles)\b")
+                           r"criteria|roles)\b"
+                           # « … ? les grandes étapes », "… ? the main steps": the steps asked for, as a list
+                           r"|\b(?:les|the) (?:(?:grandes|principales|main|key|big) )?(etapes|steps|milestones)\b")
 # « Sous quel principe directeur … ? », "Which guiding principle includes …?": the answer is a numbered thing
 # (« Principe 1 - … ») — the stem its title starts with
 _CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (?:the |its |ses |les )?|d(?:e|es) )?(?:[\w']+\s+){0,2}"
@@ -523,8 +525,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         q.listed = set(analyse(noun, "fr")) | set(analyse(noun, "en"))
     request = _LIST_REQUEST.search(folded) if q.kind in ("other", "lookup") else None
     if request:
+        noun = request.group(1) or request.group(2)
         q.kind, q.answer_type = "list", "list"
-        q.listed = set(analyse(request.group(1), "fr")) | set(analyse(request.group(1), "en"))
+        q.listed = set(analyse(noun, "fr")) | set(analyse(noun, "en"))
     if q.kind in ("other", "list") and _COMMITTED.search(folded):
         # « À quoi la Ville s'est-elle engagée ? », "what did the City commit to?": its commitments, listed
         q.kind, q.answer_type = "list", "list"

@@ -72,6 +72,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     # a request for the things the documents list, without a question word
     ("J'ai besoin du libellé des engagements rattachés au premier principe, pour un tableau de suivi.", "list", "list"),
     ("Give me the exact commitments under principle 2 please", "list", "list"),
+    ("Qu'est-ce qui s'est passé entre la déclaration et l'adoption de la politique? les grandes étapes", "list", "list"),
     # "why" asks for a passage that gives reasons
     ("Why does the City say our autonomy matters?", "other", "reason"),
     ("pkoi c important pour la ville que les organismes restent autonomes?", "other", "reason"),
