@@ -19,6 +19,8 @@ import re
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, compose_fit, page_text
 from assistant.answering.conversation import ChatSession, Resolution, Turn, picks_from_last, resolve
 from assistant.answering.evidence import Verdict, judge
@@ -61,6 +63,7 @@ _ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|as what kind of m
 _MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|listed|lists)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
+SECTION_POOL = 8  # the units of this many best sections are candidates, whatever their own rank
 UNIT_K = 24
 PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whether it happened is checked
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
@@ -203,13 +206,21 @@ class Assistant:
                   k: int | None) -> tuple[list[Hit], list[Hit]]:
         """(sections, units) for a documents question; a follow-up leans towards the previous answer's document."""
         # One search over both kinds of record (chunks and units are never directory records), split after.
-        hits = self.retriever.search(without_idioms(resolution.text), k=(k or SECTION_K) + UNIT_K + 16,
+        text = without_idioms(resolution.text)
+        vector = self.embedder.embed_query(text) if mode != "bm25" else None
+        hits = self.retriever.search(text, k=(k or SECTION_K) + UNIT_K + 16,
                                      filters={"record_type": ["chunk", "unit"], **(filters or {})}, mode=mode,
-                                     language=q.language)
+                                     language=q.language, vector=vector)
         sections = [h for h in hits if h.metadata.get("record_type") == "chunk"][:k or SECTION_K]
         # Source lines and fragments (« Québec », « Et/ou », « etc. ») never answer on their own.
-        units = [h for h in hits if h.metadata.get("record_type") == "unit"
-                 and h.metadata.get("unit_kind") != "source" and len(h.text) >= 15][:UNIT_K]
+        answers = lambda h: h.metadata.get("unit_kind") != "source" and len(h.text) >= 15  # noqa: E731
+        units = [h for h in hits if h.metadata.get("record_type") == "unit" and answers(h)][:UNIT_K]
+        if vector is not None:
+            # The section decides the context, the unit the answer: the units of the best sections that the unit
+            # search ranked lower (« ne pas participer à … la gestion des organismes » in the slide on autonomy,
+            # for « la Ville peut-elle se mêler de notre gestion ? ») are candidates too.
+            units += [h for h in self._section_units(sections[:SECTION_POOL], units, text, q.language, vector)
+                      if answers(h)]
         for hit in units:
             if hit.metadata.get("unit_id") in resolution.again:
                 # the same question in another language: the same answer, in that language
@@ -225,6 +236,23 @@ class Assistant:
                             resolution.boost_section):
                         hit.dense += FOLLOWUP_BOOST
         return sections, units
+
+    def _section_units(self, sections: list[Hit], units: list[Hit], text: str, language: str,
+                       vector) -> list[Hit]:
+        view = self.retriever.view()
+        titles = {(h.metadata.get("doc_id"), h.metadata.get("section_title")) for h in sections}
+        mask = view.mask({"record_type": "unit", "section": sorted({title for _, title in titles})})
+        known = {h.id for h in units}
+        ids = [i for i in view.lexical.ids_at(np.flatnonzero(mask)) if i not in known]
+        records = {i: r for i, r in view.records(ids).items()
+                   if (r.metadata.get("doc_id"), r.metadata.get("section_title")) in titles}
+        if not records:
+            return []
+        dense = view.similarity(vector, list(records))
+        lexical = self.retriever.lexical_scores(view, text, language)
+        return [Hit(id=i, text=r.text, metadata=r.metadata, score=0.0, dense=float(dense.get(i, 0.0)),
+                    lexical=float(lexical[view.lexical.position[i]]), rank=len(units) + n + 1)
+                for n, (i, r) in enumerate(sorted(records.items(), key=lambda x: -dense.get(x[0], 0.0)))]
 
     def _as_it_happened(self, resolution: Resolution, q: Question, filters: dict | None, mode: Mode,
                         k: int | None, choice: Choice) -> Choice:

@@ -1624,6 +1624,14 @@ def test_a_unit_about_another_funder_does_not_answer_about_what_the_city_funds(s
     assert "accountability" in answer.answer.split("[1]")[0] and "800" not in answer.answer
 
 
+def test_the_units_of_the_best_sections_are_candidates_whatever_their_own_rank(shipped_assistant):
+    """The slide on autonomy is among the best sections for « se mêler de la gestion interne »; its commitment not to
+    take part in the management of organisations ranks too low in the unit search alone, but is a candidate."""
+    explained = shipped_assistant.explain("La Ville peut-elle se mêler de la gestion interne de notre organisme ?")
+    assert any("ne pas participer à la détermination du fonctionnement" in c["text"]
+               for c in explained["candidates"])
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")
