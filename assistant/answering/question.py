@@ -44,6 +44,8 @@ _INFORMAL = [
     (re.compile(r"\b(cb|cbn|cmb)\b"), "combien"),
     (re.compile(r"\bqd\b"), "quand"),
     (re.compile(r"^(\W*(?:and |so |ok )?)wat\b"), r"\1what"),  # "wat kinds of help …?"
+    # texting: "what r the principles", "r u sure", "how do i know if ur eligible"
+    (re.compile(r"\b(what|which|where|who|how|when|why|wat) r\b"), r"\1 are"),
     # A polite request wrapped around the question asks the question itself: "Can you tell me when …?", « Pourrais-tu
     # me dire quand … ? », "Do you know who …?" are not yes/no questions; "Could you list …" is a request to list.
     (re.compile(r"^\W*(?:(?:can|could|would|will) you (?:please )?(?:tell|let) (?:me|us) (?:know )?|(?:do|does) "

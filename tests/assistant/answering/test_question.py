@@ -68,6 +68,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     # a plural subject put first, then asked for: the things listed, not a definition
     ("les valeurs mises de l'avant dans la politique c'est quoi deja?", "list", "list"),
     ("c'est quoi exactement les sortes de pratiques qu'elle vise?", "list", "list"),  # an adverb before « les »
+    ("what r the guiding principles of the policy", "list", "list"),  # texting: "r" for "are"
     ("the values of the policy, what are they?", "list", "list"),
     # a request for the things the documents list, without a question word
     ("J'ai besoin du libellé des engagements rattachés au premier principe, pour un tableau de suivi.", "list", "list"),
