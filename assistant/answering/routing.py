@@ -110,6 +110,8 @@ _FILLER = {"c", "ca", "ce", "cela", "est", "sont", "il", "elle", "ils", "elles",
            # where they are, typed fast ("what boroughs r those in?"): asks about what was found, names nothing
            "borough", "boroughs", "arrondissement", "arrondissements", "neighbourhood", "neighborhood", "r", "u",
            "in", "those", "these",
+           # "what about in the Sud-Ouest?", « pis à Verdun, elles ? »: a new place for the same search
+           "about", "puis", "and", "et", "aussi", "also",
            # « pis ils sont membres de quelle table, eux autres ? »: the ones just listed, pointed at
            "eux", "autres", "eux-autres", "pis", "ti", "member", "members", "membre", "membres",
            # "which of them are just 'sympathizing' members?": how the question restricts, not what it searches

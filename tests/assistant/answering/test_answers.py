@@ -1632,6 +1632,12 @@ def test_the_units_of_the_best_sections_are_candidates_whatever_their_own_rank(s
                for c in explained["candidates"])
 
 
+def test_what_about_another_place_searches_the_same_thing_there(shipped_assistant):
+    *_, answer = converse(shipped_assistant, "are there any ACEFs in the directory for Ahuntsic-Cartierville?",
+                          "what about in the Sud-Ouest borough?")
+    assert answer.route == "directory" and "ACEF Sud-Ouest" in answer.answer.split("[1]")[0]
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")
