@@ -48,6 +48,16 @@ def test_negated_and_board_words_are_not_needs(shipped_assistant):
     assert "aucun type de soutien reconnu" in result.text
 
 
+@pytest.mark.parametrize("need", [
+    "We'd like the City to fund our core mission instead of one-off projects",
+    "We'd like the City to fund our core mission rather than one-off projects",
+    "On voudrait que la Ville finance notre mission plutôt que des projets ponctuels"])
+def test_what_is_wanted_instead_of_something_is_not_that_thing(shipped_assistant, need):
+    """"instead of one-off projects", « plutôt que des projets »: the mission is the need, not the projects."""
+    match = match_need(need, GUIDE, shipped_assistant.retriever)
+    assert match.supports == ["financier"] and match.forms == ["mission"], (match.supports, match.forms)
+
+
 def test_needs_go_through_the_search(shipped_assistant):
     """The support slides must come back from the search: with the guide pointed at a document the index does not
     hold, the same sentence maps to nothing."""
