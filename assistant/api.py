@@ -43,6 +43,7 @@ from assistant.directory.search import Directory, DirectoryResult
 from assistant.guides.commitments import CommitmentRegister, annotate, filter_commitments
 from assistant.guides.fit import FitInputError, FitResult, assess, load_guide
 from assistant.guides.fit_chat import answer_fit_question
+from assistant.guides.fit_text import find_cues
 from assistant.messages import t
 from assistant.retrieval.hybrid import Hit, HybridRetriever, Mode
 from assistant.retrieval.index import GenerationCache
@@ -59,6 +60,9 @@ _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neig
                           # the member category a table lists it under: answered with its tables
                           r"quelle categorie|(what|which) (\w+ ){0,2}category)\b")
 _ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|as what kind of member)\b")
+# "the money one", « celui sur les locaux »: an item of the last list named by a word of what it is about
+_ONE_BY_WORD = re.compile(r"\bthe ([a-z$][\w$-]*) one\b|\b(?:celui|celle) (?:sur|pour|du|de la|de l'|des|d'|avec)\s*"
+                          r"(?:les |le |la |l')?([\w$-]+)", re.I)
 # (« j'ai besoin de la liste complète » asks for a list, not where one organisation is listed)
 _MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|listed|lists)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
@@ -163,6 +167,8 @@ class Assistant:
         started = time.perf_counter()
         question = (question or "").strip()
         resolution = resolve(question, session) if question else Resolution("", language or "fr")
+        if session is not None and session.last is not None and not resolution.picked:
+            resolution = self._support_named(question, resolution, session)
         if language:
             resolution.language = language
         if not question:
@@ -254,6 +260,24 @@ class Assistant:
                     lexical=float(lexical[view.lexical.position[i]]), rank=len(units) + n + 1)
                 for n, (i, r) in enumerate(sorted(records.items(), key=lambda x: -dense.get(x[0], 0.0)))]
 
+    def _support_named(self, question: str, resolution: Resolution, session: ChatSession) -> Resolution:
+        """"the money one", « celui pour les locaux »: the kind of support that the word names, by the support-fit
+        guide's own words for each kind, among the items of the conversation's latest lists."""
+        match = _ONE_BY_WORD.search(question)
+        if match is None:
+            return resolution
+        word = match.group(1) or match.group(2)
+        named = [s for s in self.guide()["support_types"]
+                 if find_cues(word, [c for cues in s.get("cues", {}).values() for c in cues])]
+        for turn in reversed(session.turns[-3:]):
+            originals = turn.items_fr or turn.items
+            for support in named if len(originals) == len(turn.items) else []:
+                index = next((i for i, item in enumerate(originals) if fold(support["quote"]) in fold(item)), None)
+                if index is not None:
+                    return Resolution(resolution.text.replace(match.group(0), f"« {turn.items[index]} »"),
+                                      resolution.language, followup=True, boost_doc=turn.doc_id, picked=True)
+        return resolution
+
     def _as_it_happened(self, resolution: Resolution, q: Question, filters: dict | None, mode: Mode,
                         k: int | None, choice: Choice) -> Choice:
         """« A-t-elle été adoptée en 2019 comme promis ? »: with the promise (« adopter dès 2019 ») among the best
@@ -305,7 +329,7 @@ class Assistant:
             # would fit: the kinds of support the documents list (« 1. Le soutien financier … »), asked for as a list
             # (as "what kinds of support …?" asks, whatever the asker said of themselves)
             q = dataclasses.replace(q, kind="list", answer_type="list", kinds_of=q.kinds_of | _SUPPORT_NOUNS)
-            if q.every_kind:
+            if q.every_kind and not re.search(r"\b(soutien|support)", fold(q.text)):
                 # (the documents' own word for what "help" asks about is searched too: « types de soutien »)
                 resolution = dataclasses.replace(resolution, text=f"{resolution.text} ({t('support_kinds', q.language)})")
         resolution, q = self._spelled_out(resolution, q)

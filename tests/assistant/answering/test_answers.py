@@ -1638,6 +1638,15 @@ def test_what_about_another_place_searches_the_same_thing_there(shipped_assistan
     assert answer.route == "directory" and "ACEF Sud-Ouest" in answer.answer.split("[1]")[0]
 
 
+def test_the_money_one_is_the_kind_of_support_the_guide_s_words_name(shipped_assistant):
+    """"the money one" after the kinds of support (and another turn since): financial support, named by the
+    support-fit guide's own words for it."""
+    *_, answer = converse(shipped_assistant, "What kinds of support does the City offer?", "what about the second one?",
+                          "and the money one, in what framework is it given?")
+    assert "« Financial support »" in answer.resolved_question
+    assert "specific budgets" in answer.answer.split("[1]")[0]
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")
