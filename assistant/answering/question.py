@@ -334,7 +334,7 @@ _DISLOCATED = re.compile(r"^(?:(?:et|pis|puis|ok|alors|and|so)\s+)?(?:les|ses|le
 _LIST_REQUEST = re.compile(r"\b(?:j'ai besoin|on a besoin|il (?:me|nous) faut|donne[sz]?[- ]moi|donnez[- ]nous|"
                            r"(?:i|we) need|give me|send me|show me)\b[^?.]{0,40}?\b(?:les|des|the|all)\b(?: [\w-]+)?? "
                            r"(valeurs|roles|buts|criteres|engagements|principes|commitments|principles|values|goals|"
-                           r"criteria|roles)\b"
+                           r"criteria)\b"
                            # « … ? les grandes étapes », "… ? the main steps": the steps asked for, as a list
                            r"|\b(?:les|the) (?:(?:grandes|principales|main|key|big) )?(etapes|steps|milestones)\b")
 # « Sous quel principe directeur … ? », "Which guiding principle includes …?": the answer is a numbered thing

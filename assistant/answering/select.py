@@ -508,7 +508,10 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
         # (« au quotidien », day to day, says how, not how often)
         f["frequency_match"] = float(bool(_FREQUENCY.search(_folded(question.text).replace("au quotidien", "")))
                                      and bool(_FREQUENCY.search(_folded(hit.text))))
-        f["other_funder"] = float(funded_by_other(question, [hit.text, meta.get("text_en", "")]))
+        # (a count or an amount asked for is refused by the evidence check instead: the other funder's figure is
+        # the nearest answer, and the answer says the documents give none for the City)
+        f["other_funder"] = float(question.answer_type not in ("amount", "number")
+                                  and funded_by_other(question, [hit.text, meta.get("text_en", "")]))
         score = sum(weights.get(name, 0.0) * value for name, value in f.items())
         out.append(Candidate(hit, score, f["coverage"], f["type_miss"] == 0.0, f))
     return sorted(out, key=lambda c: -c.score)
