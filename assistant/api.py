@@ -245,6 +245,8 @@ class Assistant:
 
     def _section_units(self, sections: list[Hit], units: list[Hit], text: str, language: str,
                        vector) -> list[Hit]:
+        """The units of ``sections`` that ``units`` lacks, as hits scored like the search's (cosine, BM25), after
+        them."""
         view = self.retriever.view()
         titles = {(h.metadata.get("doc_id"), h.metadata.get("section_title")) for h in sections}
         mask = view.mask({"record_type": "unit", "section": sorted({title for _, title in titles})})
@@ -331,7 +333,8 @@ class Assistant:
             q = dataclasses.replace(q, kind="list", answer_type="list", kinds_of=q.kinds_of | _SUPPORT_NOUNS)
             if q.every_kind and not re.search(r"\b(soutien|support)", fold(q.text)):
                 # (the documents' own word for what "help" asks about is searched too: « types de soutien »)
-                resolution = dataclasses.replace(resolution, text=f"{resolution.text} ({t('support_kinds', q.language)})")
+                words = t("support_kinds", q.language)
+                resolution = dataclasses.replace(resolution, text=f"{resolution.text} ({words})")
         resolution, q = self._spelled_out(resolution, q)
         sections, units = self._retrieve(resolution, q, filters, mode, k)
         retrieved = time.perf_counter()
@@ -443,8 +446,10 @@ class Assistant:
         result = self.directory.search(text, region=facets.get("region"), table=facets.get("table"),
                                        kind=facets.get("kind"),
                                        limit=TABLE_LIST_LIMIT if members_list else DIRECTORY_LIST_LIMIT,
-                                       name_query=route.name_query if not category and (route.named or not route.topic) else text,
-                                       language=language,
+                                       # (a topic searched in a place is no name: « CLSC Hochelaga-Maisonneuve » holds
+                                       # the place, not "housing")
+                                       name_query=route.name_query if not category and (route.named or not route.topic)
+                                       else text, language=language,
                                        names_only=route.named, category=category)
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)

@@ -33,8 +33,8 @@ _PLACE_ASKED = re.compile(r"\b(boroughs?|arrondissements?|neighbou?rhoods?|where
 # « pis à RDP, y'est classé dans quelle catégorie ? »: the member category a table publishes for it
 _CATEGORY_ASKED = re.compile(r"\b(categor\w*|classee?s?|listed as|membership (kind|type|category))\b")
 _WHICH_TABLE = re.compile(r"\b(quel(le)?s?|which|what)( \w+){0,2} (round )?tables?\b")
-_SELF = re.compile(r"\b(on|nous|we|us|je|j|i|me|moi)\b|\b(notre|nos|our|my|mon|ma|mes)\s+(\w+\s+)?(organismes?|groupes?|"
-                   r"organi[sz]ations?|orgs?|obnl|associations?|comites?|centres?|tables?|regroupements?|coop\w*|"
+_SELF = re.compile(r"\b(on|nous|we|us|je|j|i|me|moi)\b|\b(notre|nos|our|my|mon|ma|mes)\s+(\w+\s+)?("
+                   r"organismes?|groupes?|organi[sz]ations?|orgs?|obnl|associations?|comites?|centres?|tables?|regroupements?|coop\w*|"
                    r"projets?|projects?|missions?|activites|activities|membres|members|ca|conseil|board|budget|"
                    r"locaux|local|services?|programmes?|programs?|benevoles|volunteers|equipe|team|quartier|"
                    r"neighbou?rhood)\b")
