@@ -239,6 +239,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # is named first and taken up by a pronoun — the question has its own subject: no words are borrowed, only
         # the lean towards the last answer's document (« Et le RIOCM, il a été formé quand ? » after its history)
         return Resolution(stripped, language, followup=True, boost_doc=last.doc_id)
+    if _RESUMED_EN.match(fold(stripped)) and analysed.ordinal is None:
+        # "the values, did those change too?": the same in English — the subject named, then its pronoun
+        return Resolution(stripped, language, followup=True, boost_doc=last.doc_id)
     # « et le principe 1 ? », "what about principle 3?": the earlier question about another numbered thing
     # (only a number that identifies — « principe 2 », "type 1" — is replaced, not a count like « les 4 types »).
     identified = re.search(_IDENTIFIED, question, re.I)
@@ -356,6 +359,8 @@ _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
 # elle ? »)
 _RESUMED = re.compile(r"^(?:(le|la|les|cette|ce|cet|ces)\s+|(l'))([a-z][\w'-]+(?: [a-z][\w'-]+){0,3}?)\s*,?\s+"
                       r"(elle|il|elles|ils|lui|eux)\b(?:\s*[?!.]*\s*$|\s*,?\s+(?!(l'|la |le |les |lui |leur |y |en )))")
+_RESUMED_EN = re.compile(r"^(?:(?:and|so|ok|okay) )?(?:the|its|their) [a-z][\w'-]+(?: [a-z][\w'-]+){0,2}\s*,\s+"
+                         r"(?:did|do|does|are|is|were|was|have|has|will|can|could) (?:they|those|these|it|that|them)\b")
 # the documents, by the word a user names them with
 _DOCUMENT = re.compile(r"\b(declarations?|politiques?|polic(y|ies)|presentations?|fiches?)\b")
 # a time in a question: a year, a decade, with the preposition before it (« en 2017 », "in the 1990s")

@@ -62,7 +62,9 @@ _INFORMAL = [
     (re.compile(r"^c (?=\w)"), "c'est "),
     # the interrogative particle « -tu » written without its hyphen: « a tu », « peut tu », « s'applique tu »
     (re.compile(r"\b(a|as|ont|est|sont|peut|peux|peuvent|doit|doivent|faut|va|vont|fait|font|sera|serait|pourrait|"
-                r"devrait|faudrait|avait|etait|existe|marche|compte|applique|couvre|vise|donne|paye|aide)\s+tu\b"),
+                r"devrait|faudrait|avait|etait|existe|marche|compte|applique|couvre|vise|donne|paye|aide|"
+                # (any verb in the imperfect or the conditional: « ça amenait tu … ? », « ça changerait tu … ? »)
+                r"\w{2,}(?:ait|aient|rait))\s+tu\b"),
      lambda m: m.group(1) + "-tu"),
 ]
 
@@ -496,7 +498,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.described = q.asking != whole and bool(FIRST_PERSON.search(whole[:whole.rfind(q.asking)]))
     asked = _NEGATIVE_ASKING.sub(r"\1 ", asked) if language == "en" else asked
     # (nor is one in a circumstance: « Sans y avoir été conviée, la Ville … ? », "Without being asked, can it …?")
-    q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*|^\W*(sans|without)\b[^,?]*,", " ",
+    # (nor « … ou pas pantoute ? », "… or not?": the other alternative, not a negation)
+    q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*|^\W*(sans|without)\b[^,?]*,|"
+                                             r"\b(ou|or) (pas|not)( du tout| pantoute| vraiment| really)?\b", " ",
                                              fold(asked), flags=re.I)))
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.every_kind = bool(_EVERY_KIND.search(folded))

@@ -1647,6 +1647,21 @@ def test_the_money_one_is_the_kind_of_support_the_guide_s_words_name(shipped_ass
     assert "specific budgets" in answer.answer.split("[1]")[0]
 
 
+def test_or_not_is_an_alternative_not_a_negation(shipped_assistant):
+    """« … ou pas pantoute ? » offers the other answer; it does not negate the question, whose answer is « Non »."""
+    answer = shipped_assistant.ask("la politique communautaire de mtl adoptée en 2021, ça amenait tu du nouvel argent "
+                                   "pour les groupes ou pas pantoute?")
+    assert answer.yes_no == "no" and "Aucune enveloppe" in answer.answer.split("[1]")[0]
+
+
+def test_an_english_subject_taken_up_by_a_pronoun_is_the_new_subject(shipped_assistant):
+    """"the values, did those change too?" names its subject: the earlier turns' words are not added to it."""
+    *_, answer = converse(shipped_assistant, "What are the guiding principles in the version adopted in 2021?",
+                          "the values, did those change too?")
+    assert answer.resolved_question == "the values, did those change too?"
+    assert "Transparency" in answer.answer.split("[1]")[0]
+
+
 def test_a_count_of_one_published_category_at_a_table(shipped_assistant):
     *_, answer = converse(shipped_assistant, "How many members does the CDC Rivière-des-Prairies have?",
                           "How many organisations does that table list as observers?")

@@ -69,6 +69,9 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("les valeurs mises de l'avant dans la politique c'est quoi deja?", "list", "list"),
     ("c'est quoi exactement les sortes de pratiques qu'elle vise?", "list", "list"),  # an adverb before « les »
     ("what r the guiding principles of the policy", "list", "list"),  # texting: "r" for "are"
+    ("la politique de mtl adoptée en 2021, ça amenait tu du nouvel argent pour les groupes ou pas pantoute?", "yesno",
+     "yesno"),  # « -tu » after any imperfect verb
+    ("comment tu fais pour avoir une subvention?", "other", "text"),  # « tu » the pronoun
     ("the values of the policy, what are they?", "list", "list"),
     # a request for the things the documents list, without a question word
     ("J'ai besoin du libellé des engagements rattachés au premier principe, pour un tableau de suivi.", "list", "list"),
