@@ -1510,6 +1510,8 @@ def test_a_clause_of_time_before_the_question_does_not_make_it_a_when_question(s
     ("frigo de l est c'est dans quel arrondissement?", "Frigo de l'Est"),
     # a remark in brackets after the question is no part of the name; a name in brackets is
     ("L'ACEF du Nord, elle est inscrite à quelles tables? (toutes les fiches svp, le nom varie)", "ACEF du Nord"),
+    # where the answer is looked for is no part of the name: « selon l'annuaire »
+    ("Moison Montréal c'est dans quel arrondissement selon l'annuaire?", "Moisson Montréal"),
     ("Under which member category does the CDC de la Pointe – région Est de Montréal list ALPHA (Association "
      "d'entraide des personnes handicapées physiques de Montréal)?", "(ALPHA) is a member")])
 def test_a_name_typed_in_a_hurry_is_looked_up_in_the_directory(shipped_assistant, question, name):
