@@ -214,9 +214,11 @@ class Assistant:
         # One search over both kinds of record (chunks and units are never directory records), split after.
         text = without_idioms(resolution.text)
         vector = self.embedder.embed_query(text) if mode != "bm25" else None
+        # (computed once: the search and the section pool below both read them)
+        lexical = self.retriever.lexical_scores(self.retriever.view(), text, q.language) if mode != "dense" else None
         hits = self.retriever.search(text, k=(k or SECTION_K) + UNIT_K + 16,
                                      filters={"record_type": ["chunk", "unit"], **(filters or {})}, mode=mode,
-                                     language=q.language, vector=vector)
+                                     language=q.language, vector=vector, lexical_scores=lexical)
         sections = [h for h in hits if h.metadata.get("record_type") == "chunk"][:k or SECTION_K]
         # Source lines and fragments (« Québec », « Et/ou », « etc. ») never answer on their own.
         answers = lambda h: h.metadata.get("unit_kind") != "source" and len(h.text) >= 15  # noqa: E731
@@ -225,7 +227,7 @@ class Assistant:
             # The section decides the context, the unit the answer: the units of the best sections that the unit
             # search ranked lower (« ne pas participer à … la gestion des organismes » in the slide on autonomy,
             # for « la Ville peut-elle se mêler de notre gestion ? ») are candidates too.
-            units += [h for h in self._section_units(sections[:SECTION_POOL], units, text, q.language, vector)
+            units += [h for h in self._section_units(sections[:SECTION_POOL], units, vector, lexical)
                       if answers(h)]
         for hit in units:
             if hit.metadata.get("unit_id") in resolution.again:
@@ -243,10 +245,9 @@ class Assistant:
                         hit.dense += FOLLOWUP_BOOST
         return sections, units
 
-    def _section_units(self, sections: list[Hit], units: list[Hit], text: str, language: str,
-                       vector) -> list[Hit]:
-        """The units of ``sections`` that ``units`` lacks, as hits scored like the search's (cosine, BM25), after
-        them."""
+    def _section_units(self, sections: list[Hit], units: list[Hit], vector, lexical) -> list[Hit]:
+        """The units of ``sections`` that ``units`` lacks, as hits scored like the search's (cosine, and the BM25
+        scores the search read, ``lexical``), after them."""
         view = self.retriever.view()
         titles = {(h.metadata.get("doc_id"), h.metadata.get("section_title")) for h in sections}
         mask = view.mask({"record_type": "unit", "section": sorted({title for _, title in titles})})
@@ -257,9 +258,9 @@ class Assistant:
         if not records:
             return []
         dense = view.similarity(vector, list(records))
-        lexical = self.retriever.lexical_scores(view, text, language)
         return [Hit(id=i, text=r.text, metadata=r.metadata, score=0.0, dense=float(dense.get(i, 0.0)),
-                    lexical=float(lexical[view.lexical.position[i]]), rank=len(units) + n + 1)
+                    lexical=float(lexical[view.lexical.position[i]]) if lexical is not None else 0.0,
+                    rank=len(units) + n + 1)
                 for n, (i, r) in enumerate(sorted(records.items(), key=lambda x: -dense.get(x[0], 0.0)))]
 
     def _support_named(self, question: str, resolution: Resolution, session: ChatSession) -> Resolution:

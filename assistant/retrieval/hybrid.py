@@ -62,7 +62,10 @@ class HybridRetriever:
         return scores
 
     def search(self, query: str, k: int | None = None, filters: dict | None = None, mode: Mode = "hybrid",
-               language: str | None = None, vector: np.ndarray | None = None) -> list[Hit]:
+               language: str | None = None, vector: np.ndarray | None = None,
+               lexical_scores: np.ndarray | None = None) -> list[Hit]:
+        """Top ``k`` records by fused rank; ``vector`` and ``lexical_scores`` (``lexical_scores()``'s array), when the
+        caller already computed them for ``query``, are not computed again."""
         k = k or self.settings.top_k
         view = self.view()
         language = language or detect_language(query)
@@ -71,7 +74,7 @@ class HybridRetriever:
         dense = view.dense_ids(vector, pool, filters) if mode != "bm25" else {}
         lexical = {}
         if mode != "dense":
-            scores = self.lexical_scores(view, query, language)
+            scores = self.lexical_scores(view, query, language) if lexical_scores is None else lexical_scores
             scores = np.where(view.mask(filters), scores, 0.0)
             lexical = {view.lexical.ids[p]: float(scores[p]) for p in top_positions(scores, pool)}
         dense.update(view.similarity(vector, [i for i in lexical if i not in dense]))
