@@ -302,6 +302,7 @@ class Question:
     container: str = ""  # « sous quel principe … ? », "which practice type …": the numbered thing that holds the answer
     asking: str = ""  # the sentence that asks (folded), without the description written before it
     described: bool = False  # the asker describes their own situation before asking (« On gère une banque … »)
+    asker_in_it: bool = False  # the asker is in the question, as a person or as its organisation (« on », "our board")
     source_kind: str = ""  # the kind of document the question names as its source: "slides" or "fact_sheet"
 
     @property
@@ -396,6 +397,14 @@ _EVERY_KIND = re.compile(r"\b(kinds|types|forms|sorts) of (the )?(city'?s? )?(su
 
 # the asker speaking of themselves (« on », « notre », "we", "our")
 FIRST_PERSON = re.compile(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b")
+# the asker in the question, as a person or as its organisation (« on », "we", « notre organisme », "our board"), not
+# only as the owner of what is asked about (« nos politiques locales »)
+_ASKER_IN_IT = re.compile(r"\b(on|nous|we|us|je|j|i|me|moi)\b|\b(notre|nos|our|my|mon|ma|mes)\s+(\w+\s+)?("
+                          r"organismes?|groupes?|organi[sz]ations?|orgs?|obnl|associations?|comites?|centres?|tables?|"
+                          r"regroupements?|coop\w*|"
+                          r"projets?|projects?|missions?|activites|activities|membres|members|ca|conseil|board|budget|"
+                          r"locaux|local|services?|programmes?|programs?|benevoles|volunteers|equipe|team|quartier|"
+                          r"neighbou?rhood)\b")
 
 
 def names_in(text: str) -> list[str]:
@@ -496,6 +505,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.asking = fold(asked)
     whole = fold(text)
     q.described = q.asking != whole and bool(FIRST_PERSON.search(whole[:whole.rfind(q.asking)]))
+    q.asker_in_it = bool(_ASKER_IN_IT.search(whole))
     asked = _NEGATIVE_ASKING.sub(r"\1 ", asked) if language == "en" else asked
     # (nor is one in a circumstance: « Sans y avoir été conviée, la Ville … ? », "Without being asked, can it …?")
     # (nor « … ou pas pantoute ? », "… or not?": the other alternative, not a negation)

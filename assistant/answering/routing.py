@@ -33,11 +33,6 @@ _PLACE_ASKED = re.compile(r"\b(boroughs?|arrondissements?|neighbou?rhoods?|where
 # « pis à RDP, y'est classé dans quelle catégorie ? »: the member category a table publishes for it
 _CATEGORY_ASKED = re.compile(r"\b(categor\w*|classee?s?|listed as|membership (kind|type|category))\b")
 _WHICH_TABLE = re.compile(r"\b(quel(le)?s?|which|what)( \w+){0,2} (round )?tables?\b")
-_SELF = re.compile(r"\b(on|nous|we|us|je|j|i|me|moi)\b|\b(notre|nos|our|my|mon|ma|mes)\s+(\w+\s+)?("
-                   r"organismes?|groupes?|organi[sz]ations?|orgs?|obnl|associations?|comites?|centres?|tables?|regroupements?|coop\w*|"
-                   r"projets?|projects?|missions?|activites|activities|membres|members|ca|conseil|board|budget|"
-                   r"locaux|local|services?|programmes?|programs?|benevoles|volunteers|equipe|team|quartier|"
-                   r"neighbou?rhood)\b")
 # "there", « là-bas »: the place the conversation named last
 _THERE = re.compile(r"\b(there|la-bas|in (that|this|the same) (borough|area|neighbou?rhood)|"
                     r"dans (ce|cet|le meme) (quartier|arrondissement|coin|secteur))\b")
@@ -252,9 +247,9 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # names places and members, but asks about the policy)
     # ("what kinds of help …? money only?" asks whether there is more than one kind: every kind, from the slide)
     only_one = q.kind == "which_support" and (q.exclusive or q.every_kind)
-    # (a yes/no question is about the asker's organisation when the asker is in it — « on », "we", « notre
-    # organisme » —, not when it only owns what is asked about: « vient-elle remplacer nos politiques locales ? »)
-    own_yesno = own and q.kind == "yesno" and bool(_SELF.search(folded))
+    # (a yes/no question is about the asker's organisation when the asker is in it, not when it only owns what is
+    # asked about: « vient-elle remplacer nos politiques locales ? »)
+    own_yesno = own and q.kind == "yesno" and q.asker_in_it
     if (q.kind in ("eligibility", "which_support") or own_yesno or asks_type) and not only_one and (
             directory_score < 3 or _names_practice_type(assistant, text) or (own and q.kind == "eligibility")):
         # (« notre organisme … peut-on se dire en action communautaire autonome ? » asks about a practice type,
