@@ -143,7 +143,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"montant|budget annuel|annual budget|\bcost\b|\$)")),
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien|aux combien|every how many)\b")),
-    ("how_many", "number", re.compile(r"\b(combien|how many|nombre de|number of)\b")),
+    # (« depuis combien de temps », « ça fait combien de temps que … »: since when, a date — below)
+    ("how_many", "number", re.compile(r"\b((?<!depuis )(?<!fait )combien|how many|nombre de|number of)\b")),
     ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)(\s+[a-z]+){0,2}\s*\?|"
                                 # « elle a été adoptée quand, cette politique-là ? »: the subject repeated after
                                 r"\b(quand|when)\s*,[^,?]{0,40}\?\s*$|"
@@ -151,6 +152,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode)|quel mois|"
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
                                 r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
+                                # "how long has the City been working with …?": since when (« depuis 1987 »)
+                                r"how long (has|have|had)|(depuis|fait) combien de temps|"
                                 r"depuis quelle annee|on what (exact )?date|quelle decennie|(which|what) decade|in what decade)\b")),
     # « C'est qui la personne qui… », "the name of the director": a person, not a body
     ("who", "person", re.compile(r"\b((la|une|the|a) (personne|person) (qui|who)|(nom|name)s? (of|du|de la|de l'|des) "

@@ -12,6 +12,10 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("La Ville peut-elle se mêler de comment on gère notre organisme?", "yesno", "yesno"),
     ("L'évaluation de nos activités avec la Ville, c'est obligatoire?", "yesno", "yesno"),
     ("Depuis quand la Ville travaille-t-elle avec les groupes?", "when", "date"),
+    # "how long has … been", « depuis combien de temps »: since when, not a count (« remontent à 1987 »)
+    ("how long has the city been working in partnership with community groups?", "when", "date"),
+    ("depuis combien de temps la ville travaille avec les groupes communautaires?", "when", "date"),
+    ("Combien de temps dure un mandat du comité?", "how_many", "number"),
     ("How often does the follow-up committee report?", "when", "frequency"),
     ("le comite doit faire un bilan aux combien d'annees?", "when", "frequency"),  # « combien », yet not a count
     ("Le comité produit un bilan tous les combien d'années?", "when", "frequency"),
