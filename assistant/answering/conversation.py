@@ -119,6 +119,8 @@ def is_followup(question: str, last: Turn | None) -> bool:
     if len(words) <= 16 and _PRONOUNS.search(folded) and re.search(r"\b(too|also|as well|aussi|itou|non plus)\W*$",
                                                                     folded):
         return True  # "is there a youth centre (maison des jeunes) in it too?": more of the same, longer
+    if len(words) <= 8 and re.search(r"\b(too|as well|aussi|itou|non plus)\W*$", folded):
+        return True  # "were the values changed too?" after what changed in 2021: the same question of another thing
     if len(words) <= 25 and _YOU_SAID.search(folded):
         return True  # "is the first group you named in the directory?": what the last answers said
     return bool(len(words) <= 12 and re.search(r"\b(le|la|the) (\d+(e|er|re|st|nd|rd|th)|premier|deuxieme|"

@@ -51,6 +51,12 @@ _ENGLISH_DATE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may
 _FREQUENCY = re.compile(r"\b(triennal|triennial|annuel\w*|annual\w*|chaque (annee|mois)|tous les \w+ ans|every \w+ "
                         r"years?|each year|every year|tous les ans|yearly|mensuel\w*|monthly|hebdomadaire|weekly|"
                         r"biennal|quotidien\w*)\b")
+# A change asked about (« ont-elles changé ? », "did they stay the same?") and what a unit says of one: that something
+# stays, or what an earlier version said (« Les valeurs restent … », « le projet disait seulement « respecter » »)
+_CHANGE_ASKED = re.compile(r"\b(chang\w*|modifi\w*|revis\w*|different\w*|differ|pareil\w*|the same|les memes|le meme|"
+                           r"la meme|stay\w*|rest\w*|remain\w*|demeur\w*|evolu\w*)\b")
+_CHANGE_SAID = re.compile(r"\b(restent|reste|demeur\w*|remain\w*|inchang\w*|unchanged|les memes|the same|"
+                          r"(le |the )?(projet|draft|canevas) (disait|said|read)|chang\w*|modifi\w*)\b")
 _FULL_DATE = re.compile(r"\b\d{1,2}(er)? (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
                         r"decembre|january|february|march|april|may|june|july|august|september|october|november|"
                         r"december) (19|20)\d\d\b")
@@ -297,7 +303,7 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
             "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading",
-            "count_match", "other_document", "other_source", "frequency_match", "other_funder")
+            "count_match", "other_document", "other_source", "frequency_match", "other_funder", "change_match")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
 WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
@@ -313,7 +319,9 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
            "frequency_match": 1.5,
            # not fitted: a rule, as strong as a wrong answer type — "what does the City ask of the organisations it
            # funds?": « … organismes financés par le gouvernement du Québec » is about another funder
-           "other_funder": -2.45}
+           "other_funder": -2.45,
+           # not fitted: a rule, as strong as a frequency asked and given
+           "change_match": 1.5}
 
 
 _FUNDING = r"(?:financ\w*|subventionn\w*|fund\w*)"
@@ -508,6 +516,10 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
         # (« au quotidien », day to day, says how, not how often)
         f["frequency_match"] = float(bool(_FREQUENCY.search(_folded(question.text).replace("au quotidien", "")))
                                      and bool(_FREQUENCY.search(_folded(hit.text))))
+        # "were the values changed?" — « Les valeurs restent … »: a question about a change is answered by a unit
+        # that says what stayed or what changed
+        f["change_match"] = float(bool(_CHANGE_ASKED.search(_folded(question.text)))
+                                  and bool(_CHANGE_SAID.search(_folded(hit.text))))
         # (a count or an amount asked for is refused by the evidence check instead: the other funder's figure is
         # the nearest answer, and the answer says the documents give none for the City)
         f["other_funder"] = float(question.answer_type not in ("amount", "number")

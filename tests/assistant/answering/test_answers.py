@@ -1721,3 +1721,25 @@ def test_kinds_of_help_are_the_kinds_of_support(shipped_assistant, question):
     answer = shipped_assistant.ask(question)
     first = answer.answer.split("[1]")[0]
     assert answer.route == "documents" and all(kind in first for kind in ("Financial", "Professional", "Rental"))
+
+
+@pytest.mark.parametrize("questions,expected,yes_no", [
+    # « Les valeurs restent … »: a question about a change is answered by the unit that says what stayed
+    (("What changed in the 2021 policy that got adopted compared to the draft?", "and the values, did those change too?"),
+     "remain", "no"),
+    # « (le projet disait seulement « respecter ») »: what an earlier version said
+    (("Principe 2 de la politique : quels sont les engagements de la Ville?",
+      "Est-ce que son libellé a changé dans la version adoptée?"), "valoriser", "yes"),
+])
+def test_a_question_about_a_change_is_answered_by_what_stayed_or_changed(shipped_assistant, questions, expected, yes_no):
+    answer = converse(shipped_assistant, *questions)[-1]
+    assert not answer.abstained and expected in answer.answer[:200] and answer.yes_no == yes_no
+
+
+def test_a_short_question_ending_with_too_asks_the_same_of_another_thing(shipped_assistant):
+    # "were the values changed too?" after what changed at the 2021 adoption: changed in the adopted version —
+    # and "it" next is still the policy, not the values
+    answers = converse(shipped_assistant, "What changed in the 2021 policy that got adopted compared to the draft?",
+                       "were the values changed too?", "did it come with any new money?")
+    assert answers[1].yes_no == "no" and "remain" in answers[1].answer[:200]
+    assert answers[2].yes_no == "no" and "no new budget" in answers[2].answer[:200]
