@@ -109,7 +109,15 @@ def _function_stems() -> frozenset[str]:
     from assistant.core.lexical import analyse
 
     words = QUESTION_WORDS | {"comme", "celle", "celles", "celui", "ceux", "cela", "ceci", "ca", "dont", "donc",
-                              "alors", "aussi", "tres", "lequel", "laquelle", "lesquels", "lesquelles", "quoi"}
+                              "alors", "aussi", "tres", "lequel", "laquelle", "lesquels", "lesquelles", "quoi",
+                              # what sets aside (« outre l'argent », "besides money"): grammar, not topic
+                              "besides", "except", "apart", "outre", "sauf",
+                              "hormis",
+                              # "what kinds of …": the stop lists hold "kind", not its plural
+                              "kinds", "sorts",
+                              # the asker and the ones asked about, as pronouns ("what will they expect from us?")
+                              "us", "we", "our", "ours", "me", "my", "you", "your", "they", "them", "their", "nous",
+                              "notre", "nos", "moi", "vous", "eux", "leur", "leurs"}
     return frozenset(stem for w in words for language in ("fr", "en") for stem in analyse(w, language))
 
 

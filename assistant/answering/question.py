@@ -198,8 +198,10 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                         r"(the )?(city'?s? )?policy (covers|targets|applies to|is (meant )?for)|"
                                         r"(genre|type|sorte) d'(organisme|groupe)s? (que|qui) (la politique|la ville) "
                                         r"(vise|couvre|touche))\b")),
-    ("which_support", "text", re.compile(r"\b(quel(le)? (type|forme|sorte|genre) de soutien|quel soutien|which ((kinds?|types?|forms?) of )?"
-                                         r"(the )?(city'?s? )?support|what (kinds?|types?|forms?|sorts?) of (the )?(city'?s? )?support|"
+    # ("what other kinds of support …?", « quels autres types de soutien … ? »: the kinds besides one)
+    ("which_support", "text", re.compile(r"\b(quel(le)?s? (autres? )?(types?|formes?|sortes?|genres?) de soutien|quel soutien|"
+                                         r"which ((other )?(kinds?|types?|forms?) of )?"
+                                         r"(the )?(city'?s? )?support|what (other )?(kinds?|types?|forms?|sorts?) of (the )?(city'?s? )?support|"
                                          # "what support can the City give us?", "what help can we get?"
                                          r"what (support|help) (can|could|does|would|will|is|do) |"
                                          # "what kinds of help …?", « quelles formes d'aide … ? »: support, in
@@ -395,7 +397,7 @@ _CONDITION = re.compile(r"^\W*(?:(?:and|et|pis|so|ok|but|mais)\W+)?(?:if|when|wh
 # "what kinds of support …?", « quels types de soutien … ? », "what kinds of help can we get?": every kind asked for
 # (not "what form of support is that?")
 _EVERY_KIND = re.compile(r"\b(kinds|types|forms|sorts) of (the )?(city'?s? )?(support|help|aid|assistance)|"
-                         r"\b(quel(le)?s|les) (types|formes|sortes|genres) (de soutien|d'aide)")
+                         r"\b(quel(le)?s|les) (autres )?(types|formes|sortes|genres) (de soutien|d'aide)")
 
 
 # the asker speaking of themselves (« on », « notre », "we", "our")

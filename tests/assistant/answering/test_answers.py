@@ -1743,3 +1743,22 @@ def test_a_short_question_ending_with_too_asks_the_same_of_another_thing(shipped
                        "were the values changed too?", "did it come with any new money?")
     assert answers[1].yes_no == "no" and "remain" in answers[1].answer[:200]
     assert answers[2].yes_no == "no" and "no new budget" in answers[2].answer[:200]
+
+
+@pytest.mark.parametrize("question", [
+    "what other kinds of support are there besides money?",
+    "Quels autres types de soutien la Ville offre-t-elle, outre l'argent?",
+])
+def test_other_kinds_of_support_are_the_kinds_of_support(shipped_assistant, question):
+    # "other kinds", « autres types », "besides money": a list of the kinds, not a refusal for the words that set one
+    # aside
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained
+    head = fold(answer.answer[:300])
+    assert ("professional" in head or "professionnel" in head) and ("rental" in head or "locatif" in head)
+
+
+def test_the_askers_pronouns_are_not_words_the_documents_lack(shipped_assistant):
+    # "us", "they": who asks and who is asked about, not a topic the documents would have to hold
+    answer = shipped_assistant.ask("in a partnership with us, what hats can the City wear? funder, client...?")
+    assert not answer.abstained and "funder" in answer.answer[:300]

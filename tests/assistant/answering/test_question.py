@@ -16,6 +16,9 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("how long has the city been working in partnership with community groups?", "when", "date"),
     ("depuis combien de temps la ville travaille avec les groupes communautaires?", "when", "date"),
     ("Combien de temps dure un mandat du comité?", "how_many", "number"),
+    # "what other kinds of support …", « quels autres types de soutien »: which support, every kind
+    ("what other kinds of support are there besides money?", "which_support", "text"),
+    ("Quels autres types de soutien la Ville offre-t-elle?", "which_support", "text"),
     ("How often does the follow-up committee report?", "when", "frequency"),
     ("le comite doit faire un bilan aux combien d'annees?", "when", "frequency"),  # « combien », yet not a count
     ("Le comité produit un bilan tous les combien d'années?", "when", "frequency"),
