@@ -309,6 +309,9 @@ class Question:
     described: bool = False  # the asker describes their own situation before asking (« On gère une banque … »)
     asker_in_it: bool = False  # the asker is in the question, as a person or as its organisation (« on », "our board")
     source_kind: str = ""  # the kind of document the question names as its source: "slides" or "fact_sheet"
+    # « qu'est-ce qui s'est passé entre la Déclaration et l'adoption ? », "the steps between 2019 and 2021": the two
+    # ends of a stretch of time whose events are asked for (as written, folded)
+    between: tuple[str, str] | None = None
 
     @property
     def terms(self) -> list[str]:
@@ -325,6 +328,11 @@ class Question:
 _SOURCE_KINDS = (("slides", re.compile(r"\b(presentations?|slides?|diapos?|diapositives?)\b")),
                  ("fact_sheet", re.compile(r"\b(fiches?(?: factuelles?| de synthese)?|fact ?sheets?)\b")))
 
+# « entre la Déclaration de 2018 et l'adoption », "between 2019 and 2021": a stretch of time — asked about when the
+# question asks what happened in it (not « la différence entre … et … », « le partenariat entre la Ville et … »)
+_BETWEEN = re.compile(r"\b(?:entre|between)\s+(.+?)\s+(?:et|and|pis|&)\s+(.+?)\s*(?:[?.!,;]|$)")
+_EVENTS = re.compile(r"\b(passe|arrive|happen\w*|etapes?|steps?|milestones?|events?|evenements?|chronolog\w*|"
+                     r"timeline|jalons?|deroule\w*|went on|took place)\b")
 # « quels types de soutien », "what kinds of support": the answer names kinds of that noun (« Le soutien financier »)
 _KINDS_OF = re.compile(r"\b(?:types?|sortes?|categories?|formes?|genres?|kinds?|sorts?|forms?) (?:de |d'|des |of )"
                        r"(?:(?:la |le |l'|the )?)([a-z][\w-]{2,})")
@@ -521,6 +529,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.every_kind = bool(_EVERY_KIND.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))
+    stretch = _BETWEEN.search(folded) if _EVENTS.search(folded) else None
+    q.between = (stretch.group(1), stretch.group(2)) if stretch else None
     body = _ASKED_BODY.search(folded) if q.answer_type == "person_or_body" else None
     q.asked_body = _BODY_NOUNS[body.group(1)] if body else ""
     container = _CONTAINER.search(folded)

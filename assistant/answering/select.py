@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from assistant.answering.question import Question, normalise_numbers
+from assistant.answering.question import MONTHS, Question, normalise_numbers
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.retrieval.hybrid import Hit
@@ -563,6 +563,79 @@ def _own_label(c: Candidate, language: str) -> frozenset[str]:
     return frozenset(t for t in analyse(line.split(":")[0], language) if not t.isdigit())
 
 
+MAX_SECTIONS = 500  # a document's sections read for a chronology, at most
+_A_DATE = re.compile(r"\b(?:(\d{1,2})(?:er)? )?(?:(" + "|".join(m for m in MONTHS if len(m) > 3) + r")\w*\.? )?((?:19|20)\d\d)\b")
+_LEADING_DATE = re.compile(r"^\s*[-■*]?\s*(?:[a-z]+ et )?" + _A_DATE.pattern[2:])
+
+
+def _date_of(folded: str, pattern: re.Pattern = _A_DATE) -> tuple[int, int, int] | None:
+    """(year, month, day) of the first date in a folded text (0 where it does not say: « Septembre 2020 »)."""
+    found = pattern.search(folded)
+    if not found:
+        return None
+    day, month, year = found.group(1), found.group(2), found.group(3)
+    return int(year), MONTHS.get(month, 0) if month else 0, int(day) if day and month else 0
+
+
+def _endpoint(phrase: str, candidates: list[Candidate], language: str,
+              after: tuple[int, int, int] = (0, 0, 0)) -> tuple[tuple[int, int, int], bool] | None:
+    """The date one end of a stretch of time stands for, and whether it is an event (a day) or a bare year (the whole
+    year): « la Déclaration de 2018 » is the dated event that names it best (« … adopté la
+    Déclaration le lundi 20 août 2018 »; a dated line of a chronology or a full date, not a promise « dès 2019 »),
+    after the other end; "2019" is the year."""
+    words = [t for t in analyse(phrase, language) if not t.isdigit()]
+    year = _date_of(phrase)
+    if not words:
+        return (year, False) if year else None
+    scored = []
+    for c in candidates[:20]:
+        folded = _folded(c.hit.text)
+        dated = _date_of(folded)
+        if dated is None or dated <= after or (year and dated[0] != year[0]):
+            continue
+        share = coverage(words, unit_tokens(c.meta, c.hit.text, language, c.hit))
+        if share >= 0.5:
+            event = bool(_LEADING_DATE.search(folded) or _FULL_DATE.search(folded))
+            # (the same event told twice: its first telling — the adoption, not a newspaper's next-day report)
+            scored.append(((event, share, bool(dated[1]) + bool(dated[2]), tuple(-x for x in dated)), dated))
+    if scored:
+        return max(scored, key=lambda s: s[0])[1], True
+    return (year, False) if year else None
+
+
+def _between(question: Question, candidates: list[Candidate], view, like: Candidate) -> list[Candidate]:
+    """« Qu'est-ce qui s'est passé entre la Déclaration et l'adoption de la politique ? »: the dated items of the
+    chronology that holds the most of the events between the two ends, in their order."""
+    first = _endpoint(question.between[0], candidates, question.language)
+    last = _endpoint(question.between[1], candidates, question.language, first[0] if first and first[1] else (0, 0, 0))
+    if first is None or last is None:
+        return []
+    (start, start_event), (end, end_event) = first, last
+    low = start if start_event else (start[0], 0, 0)
+    high = end if end_event else (end[0], 13, 0)
+    if low >= high:
+        return []
+
+    def inside(date: tuple[int, int, int]) -> bool:
+        # (the two events themselves too: « les étapes entre le début de la consultation et l'adoption » run from
+        # the one to the other)
+        return low <= date <= high
+
+    best: list = []
+    # every section of the documents the search found (a chronology may share few words with the question)
+    for doc in dict.fromkeys(c.meta.get("doc_id", "") for c in candidates[:20]):
+        index, missing = 0, 0
+        while missing < 3 and index < MAX_SECTIONS:
+            units = view.section_units(doc, index)
+            missing = 0 if units else missing + 1
+            index += 1
+            dated = [u for u in units if u.metadata.get("unit_kind") == "item"
+                     and (date := _date_of(_folded(u.text), _LEADING_DATE)) and inside(date)]
+            if len(dated) > len(best):
+                best = dated
+    return [_as_candidate(u, like) for u in best] if len(best) >= 2 else []
+
+
 def _as_candidate(record, like: Candidate) -> Candidate:
     hit = Hit(id=record.id, text=record.text, metadata=record.metadata, score=like.hit.score, dense=like.hit.dense,
               lexical=0.0, rank=like.hit.rank)
@@ -938,6 +1011,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         chosen = _with_siblings(chosen[0], view, question, every=True)
     if question.is_yesno and question.exclusive and view is not None:
         chosen = _one_of_several(best, candidates, view, question) or chosen
+    if view is not None and question.between:
+        stretch = _between(question, candidates, view, best)
+        if stretch:
+            chosen = stretch
+            best = next((c for c in candidates if c.uid == stretch[0].uid), best)
     section = next((h for h in section_hits if h.metadata.get("doc_id") == best.meta.get("doc_id")
                     and h.metadata.get("section_index") == best.meta.get("section_index")), None)
     labels = []

@@ -1762,3 +1762,21 @@ def test_the_askers_pronouns_are_not_words_the_documents_lack(shipped_assistant)
     # "us", "they": who asks and who is asked about, not a topic the documents would have to hold
     answer = shipped_assistant.ask("in a partnership with us, what hats can the City wear? funder, client...?")
     assert not answer.abstained and "funder" in answer.answer[:300]
+
+
+@pytest.mark.parametrize("question,first,last", [
+    ("Qu'est-ce qui s'est passé entre la déclaration de 2018 pis l'adoption de la politique? les grandes étapes",
+     "26 février 2019", "14 juin 2021"),
+    ("What happened between the 2018 Declaration and the adoption of the policy?", "26 February 2019", "14 June 2021"),
+    ("Quelles ont été les grandes étapes entre le début de la consultation publique et l'adoption de la politique?",
+     "13 novembre 2019", "14 juin 2021"),
+    ("what happened between 2019 and 2020?", "26 February 2019", "September 2020"),
+])
+def test_what_happened_between_two_events_is_the_chronology_between_them(shipped_assistant, question, first, last):
+    # each end is the dated event that names it (« le conseil municipal a adopté la Déclaration le lundi 20 août
+    # 2018 »), or a year; the answer is the dated lines of the chronology from the one to the other, in order
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained
+    lines = [line for line in answer.answer.split("[1]")[0].splitlines() if line.strip()]
+    assert first in lines[0] and last in lines[-1]
+    assert "2018" not in " ".join(lines)  # nothing before the first end (the Declaration itself, August 2018)
