@@ -63,6 +63,8 @@ _ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|as what kind of m
 # "the money one", « celui sur les locaux »: an item of the last list named by a word of what it is about
 _ONE_BY_WORD = re.compile(r"\bthe ([a-z$][\w$-]*) one\b|\b(?:celui|celle) (?:sur|pour|du|de la|de l'|des|d'|avec)\s*"
                           r"(?:les |le |la |l')?([\w$-]+)", re.I)
+# « « Professional support » — which one fits …? »: the conversation picked one kind; its question is not a list
+_PICKED = re.compile(r"^« [^»]+ » — ")
 # (« j'ai besoin de la liste complète » asks for a list, not where one organisation is listed)
 _MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|listed|lists)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
@@ -267,18 +269,23 @@ class Assistant:
         """"the money one", « celui pour les locaux »: the kind of support that the word names, by the support-fit
         guide's own words for each kind, among the items of the conversation's latest lists."""
         match = _ONE_BY_WORD.search(question)
-        if match is None:
+        fits = match is None and picks_from_last(question) and analyse_question(question).kind == "which_support"
+        if match is None and not fits:
             return resolution
-        word = match.group(1) or match.group(2)
+        # ("which one fits if we only need someone to coach our board?": the one kind whose words the need uses)
+        word = question if fits else match.group(1) or match.group(2)
         named = [s for s in self.guide()["support_types"]
                  if find_cues(word, [c for cues in s.get("cues", {}).values() for c in cues])]
+        if fits and len(named) != 1:
+            return resolution
         for turn in reversed(session.turns[-3:]):
             originals = turn.items_fr or turn.items
             for support in named if len(originals) == len(turn.items) else []:
                 index = next((i for i, item in enumerate(originals) if fold(support["quote"]) in fold(item)), None)
                 if index is not None:
-                    return Resolution(resolution.text.replace(match.group(0), f"« {turn.items[index]} »"),
-                                      resolution.language, followup=True, boost_doc=turn.doc_id, picked=True)
+                    text = f"« {turn.items[index]} » — {question}" if fits else \
+                        resolution.text.replace(match.group(0), f"« {turn.items[index]} »")
+                    return Resolution(text, resolution.language, followup=True, boost_doc=turn.doc_id, picked=True)
         return resolution
 
     def _as_it_happened(self, resolution: Resolution, q: Question, filters: dict | None, mode: Mode,
@@ -327,7 +334,7 @@ class Assistant:
 
     def _ask_documents(self, question: str, resolution: Resolution, q: Question, filters: dict | None,
                        mode: Mode, k: int | None, started: float) -> Answer:
-        if q.kind == "which_support" and (not q.described or q.every_kind):
+        if q.kind == "which_support" and (not q.described or q.every_kind) and not _PICKED.match(resolution.text):
             # « Quel soutien la Ville peut-elle offrir ? », with no situation described that one form of support
             # would fit: the kinds of support the documents list (« 1. Le soutien financier … »), asked for as a list
             # (as "what kinds of support …?" asks, whatever the asker said of themselves)

@@ -1780,3 +1780,18 @@ def test_what_happened_between_two_events_is_the_chronology_between_them(shipped
     lines = [line for line in answer.answer.split("[1]")[0].splitlines() if line.strip()]
     assert first in lines[0] and last in lines[-1]
     assert "2018" not in " ".join(lines)  # nothing before the first end (the Declaration itself, August 2018)
+
+
+@pytest.mark.parametrize("questions,expected", [
+    (("what kinds of help can the city give community orgs under the policy?",
+      "which one fits if we only need someone to coach our new board for a few months?"), "Accompaniment"),
+    (("Quels types de soutien la Ville offre-t-elle aux organismes?",
+      "lequel nous convient si on a juste besoin de formation pour nos bénévoles?"), "Accompagnement"),
+])
+def test_which_one_fits_a_need_picks_the_kind_whose_words_the_need_uses(shipped_assistant, questions, expected):
+    # after the kinds of support were listed, "which one fits if we need a coach?" is the one kind the support-fit
+    # guide's words for it name (coach, formation → professional support), not the list again — in either language
+    *_, answer, again = converse(shipped_assistant, *questions, "in English please" if "Quels" in questions[0]
+                                 else "en français svp")
+    assert expected in answer.answer[:200] and "locatif" not in fold(answer.answer[:120])
+    assert ("Accompagnement" if expected == "Accompaniment" else "Accompaniment") in again.answer[:200]
