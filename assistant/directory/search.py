@@ -33,6 +33,28 @@ from assistant.core.textnorm import fold
 from assistant.core.taxonomy import RULES_FILE, TAXONOMY_FILE, decode, load_rules, load_taxonomy, rule_matches
 from assistant.messages import t
 
+# An English topic word's French equivalent among its sector rule's words (see ``_french_equivalents``): the closest
+# one, at least this similar, and any other this close to it
+EQUIVALENT_MIN = 0.85
+EQUIVALENT_SCAN = 5000  # names read for it, at most (a larger selection is searched as before)
+EQUIVALENT_TIE = 0.03
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a sector rule's pattern (« \\b(logements?|housing|…)\\b » → « logements? », …)."""
+    body = pattern[pattern.index("(") + 1:pattern.rindex(")")]
+    out, depth, start = [], 0, 0
+    for i, char in enumerate(body):
+        if char == "(" and body[i - 1:i] != "\\":
+            depth += 1
+        elif char == ")" and body[i - 1:i] != "\\":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+    out.append(body[start:])
+    return [a for a in out if a]
+
 KINDS_FILE = "types_de_membre.csv"
 TABLES_FILE = "tables_de_quartier.csv"  # each table, with how many rows its own list has
 EXCLUDED_FILE = "exclus.csv"  # rows not counted as organisations, with their reason
@@ -239,6 +261,7 @@ class Directory:
         self._all_names: tuple[str, dict[int, str], np.ndarray | None] | None = None
         self._labels: dict[str, str] | None = None
         self._sector_rules: dict | None = None
+        self._word_cache: dict[str, np.ndarray] = {}  # a sector rule's words, embedded once
         self._places: PlaceResolver | None = None
         self._kinds: dict[str, dict] | None = None
         self._stems: frozenset[str] | None = None
@@ -511,6 +534,53 @@ class Directory:
         # ("members that work with youth", « qui travaillent avec les jeunes »: whom they serve, not employment)
         return sorted(rule_matches(_SERVES.sub(" ", fold(text)), self._rules()))
 
+    def _french_equivalents(self, view: GenerationView, mask: np.ndarray, text: str) -> np.ndarray | None:
+        """The records in ``mask`` whose name holds the French word that an English topic word of ``text`` means:
+        among the words of the sector rule that the English word matches which the selection's names use, the one
+        closest to it in meaning (multilingual embeddings) — "seniors" « aînés », "women" « femmes »."""
+        positions = np.flatnonzero(mask)
+        if not len(positions) or len(positions) > EQUIVALENT_SCAN:
+            return None
+        names = self._names(view)
+        found = np.zeros(len(mask), dtype=bool)
+        for word in re.findall(r"[a-z-]{3,}", fold(text).replace("'s ", " ")):
+            rules = [self._rules()[code] for code in rule_matches(word, self._rules())]
+            words: dict[str, list[int]] = {}  # a rule's word as the names use it -> the records
+            for position in positions.tolist():
+                for rule in rules:
+                    for match in rule.finditer(names.get(position, "")):
+                        if match.group(0) != word:  # (the English word itself, in a bilingual name)
+                            words.setdefault(match.group(0), []).append(position)
+            if not words:
+                continue
+            surfaces = list(words)
+            similarity = self._word_vectors([self._as_written(view, words[w][0], w) for w in surfaces]) \
+                @ self.embedder.embed_query(word)
+            best = float(similarity.max())
+            if best < EQUIVALENT_MIN:
+                continue
+            for surface, value in zip(surfaces, similarity.tolist()):
+                if value >= best - EQUIVALENT_TIE:
+                    found[words[surface]] = True
+        return found if found.any() else None
+
+    def _as_written(self, view: GenerationView, position: int, folded_word: str) -> str:
+        """``folded_word`` as a name writes it, accents included (« aînés », not "aines": the embedding model reads
+        the word as written)."""
+        folded = self._names(view)[position]
+        at = folded.find(folded_word)
+        record = view.records(view.lexical.ids_at([position])).popitem()[1] if at >= 0 else None
+        written = record.metadata.get("org_name", "") if record else ""
+        if len(written) == len(folded) and fold(written) == folded:
+            return written[at:at + len(folded_word)].lower()
+        return folded_word
+
+    def _word_vectors(self, words: list[str]) -> np.ndarray:
+        missing = [w for w in words if w not in self._word_cache]
+        if missing:
+            self._word_cache.update(zip(missing, self.embedder.embed_passages(missing)))
+        return np.vstack([self._word_cache[w] for w in words])
+
     def _names(self, view: GenerationView) -> dict[int, str]:
         """Folded organisation name by record position, once per generation."""
         if self._all_names is None or self._all_names[0] != view.generation:
@@ -719,8 +789,13 @@ class Directory:
         # other, commoner word (« Première Ressource, aide aux parents ») is not a match for it
         topical = [t for word in re.findall(r"[\w'-]+", text) if rule_matches(word, self._rules())
                    for t in analyse(word)]
-        if topical and set(topical) < set(query_tokens):
-            holds = view.lexical.own_word_hits(topical)
+        # "youth centres", "housing": names are French — the French word of the same sector rule that the English
+        # one means (« jeunes », « logement ») matches a name as the English word would
+        french = self._french_equivalents(view, mask, text) if language == "en" and topical else None
+        if french is not None:
+            lexical[french] = np.maximum(lexical[french], max(float(lexical.max()), 1.0))
+        if topical and (set(topical) < set(query_tokens) or french is not None):
+            holds = view.lexical.own_word_hits(topical) | (french if french is not None else False)
             # (names are French: an English "women" that no name holds decides nothing)
             if language == "fr" or (holds & (lexical > 0)).any():
                 lexical[~holds] = 0.0

@@ -127,6 +127,20 @@ def test_topic_and_place_keep_the_topic(shipped_store):
     assert not any("clsc" in o.name.lower() or "bibliot" in o.name.lower() for o in food.items)
 
 
+def test_an_english_topic_word_matches_the_french_word_of_its_sector_rule_in_names(shipped_store):
+    """Names are French: "seniors", "housing", "youth" match the names that use the word of the same sector rule
+    closest to them in meaning (« aînés », « logement »/« habitation », « jeunes »), as text matches — not only
+    through the inferred sector, and not every « Centre … » of the borough for "youth centres"."""
+    directory = Directory(shipped_store)
+    for text, region, expected in (("organisations that help seniors", "Côte-des-Neiges", "Centre des aînés"),
+                                   ("housing organizations", "Hochelaga-Maisonneuve", "Entraide Logement"),
+                                   ("youth centres", "Anjou", "Maison de Jeunes")):
+        result = directory.search(text, region=region, language="en", limit=None)
+        texts = [o.name for o in result.items if o.match == "text"]
+        assert any(expected in name for name in texts), (text, texts)
+        assert all(re.search(r"a[iî]n|loge|habit|jeun|omhm", fold(name)) for name in texts), (text, texts)
+
+
 def test_multi_city_territory_is_counted_once_and_said(shipped_store):
     directory = Directory(shipped_store)
     dorval = directory.count(region="Dorval")
