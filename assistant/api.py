@@ -547,11 +547,17 @@ class Assistant:
     def _named_org(self, question: str, route: Route, language: str) -> DirectoryResult | None:
         """The one organisation a directory question names, looked up by its name alone (no facet): the search,
         whose first item is that organisation, or None."""
-        found = self.directory.search(route.text, limit=2, language=language, names_only=True,
-                                      name_query=route.name_query or self.directory.name_query(question))
-        matched = [org for org in found.items if org.match in ("name", "text")]
-        if len(found.items) == 1 or (len(matched) == 1 and found.items[0].match == "name"):
-            return found
+        name_query = route.name_query or self.directory.name_query(question)
+        # (« y a-tu une maison des jeunes à St-Léonard ? pis elle est membre de quelle table ? »: a name many
+        # organisations share, in the place the question names — that place's one first)
+        places = [{"region": route.facets["region"]}] if route.facets.get("region") else []
+        for place in places + [{}]:
+            found = self.directory.search(route.text, limit=2, language=language, names_only=True,
+                                          name_query=name_query, **place)
+            matched = [org for org in found.items if org.match in ("name", "text")]
+            if len(found.items) == 1 or (len(matched) == 1 and (found.items[0].match == "name"
+                                                                or (place and found.items[0] is matched[0]))):
+                return dataclasses.replace(found, items=matched[:1], total=1) if place else found
         # "the POPIR": an acronym that one organisation's spellings hold (its words alone do not find it: the
         # stemmer reads « popir » as a verb)
         holder = self.directory.acronym_holder(question, only=True)

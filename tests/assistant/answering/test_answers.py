@@ -1795,3 +1795,14 @@ def test_which_one_fits_a_need_picks_the_kind_whose_words_the_need_uses(shipped_
                                  else "en français svp")
     assert expected in answer.answer[:200] and "locatif" not in fold(answer.answer[:120])
     assert ("Accompagnement" if expected == "Accompaniment" else "Accompaniment") in again.answer[:200]
+
+
+@pytest.mark.parametrize("question,expected,table", [
+    ("Y a-t-il une maison des jeunes à Anjou? Elle est membre de quelle table?", "Chemin Faisant", "Concertation Anjou"),
+    ("y a-tu une maison des jeunes à St-Léonard? pis elle est membre de quelle table?",
+     "Maison des jeunes de Saint-Léonard", "Concertation Saint-Léonard"),
+])
+def test_a_name_many_organisations_share_is_looked_up_in_the_place_named(shipped_assistant, question, expected, table):
+    # « une maison des jeunes à Anjou »: the one in Anjou, not the one elsewhere whose name is closest
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "directory" and expected in answer.answer[:120] and table in answer.answer[:300]
