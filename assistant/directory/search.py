@@ -39,22 +39,6 @@ EQUIVALENT_MIN = 0.85
 EQUIVALENT_SCAN = 5000  # names read for it, at most (a larger selection is searched as before)
 EQUIVALENT_TIE = 0.03
 
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a sector rule's pattern (« \\b(logements?|housing|…)\\b » → « logements? », …)."""
-    body = pattern[pattern.index("(") + 1:pattern.rindex(")")]
-    out, depth, start = [], 0, 0
-    for i, char in enumerate(body):
-        if char == "(" and body[i - 1:i] != "\\":
-            depth += 1
-        elif char == ")" and body[i - 1:i] != "\\":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            out.append(body[start:i])
-            start = i + 1
-    out.append(body[start:])
-    return [a for a in out if a]
-
 KINDS_FILE = "types_de_membre.csv"
 TABLES_FILE = "tables_de_quartier.csv"  # each table, with how many rows its own list has
 EXCLUDED_FILE = "exclus.csv"  # rows not counted as organisations, with their reason
