@@ -81,7 +81,9 @@ _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed
 _CONTACT = re.compile(r"\b(t[ée]l[ée]phone|phone|num[ée]ro|adresse|address|courriel|e-?mail|site web|website|"
                       r"horaires?|heures d'ouverture|(?:à|a) quelle heure|ouverts? quand|opening hours|open(?:ing)? times?|"
                       r"what time|hours|contact\w*|employ[ée]s?|employees|staff|personnel|"
-                      r"salari\w*|budget|direct(eur|rice|or)|pr[ée]sident\w*|executive|responsable)\b", re.I)
+                      r"salari\w*|budget|direct(eur|rice|or)|pr[ée]sident\w*|executive|responsable|"
+                      # (« combien Hoodstock a reçu de subvention ? »: nor what anyone was paid)
+                      r"subventions?|grants?|montants?|amounts?|dollars?|combien d'argent|how much money)\b", re.I)
 
 
 class QuestionError(ValueError):
@@ -330,7 +332,11 @@ class Assistant:
                 text = re.sub(rf"\b{re.escape(acronym)}\b", f"{acronym} ({words})", text, count=1)
         if text == resolution.text:
             return resolution, q
-        return dataclasses.replace(resolution, text=text), analyse_question(text, resolution.language)
+        # (the words put in change the terms searched, not what is asked: « combien la CDC (…) a reçu » stays an
+        # amount however far the gloss pushes « reçu » from « combien »)
+        spelled = analyse_question(text, resolution.language)
+        return dataclasses.replace(resolution, text=text), dataclasses.replace(spelled, kind=q.kind,
+                                                                                answer_type=q.answer_type)
 
     def _ask_documents(self, question: str, resolution: Resolution, q: Question, filters: dict | None,
                        mode: Mode, k: int | None, started: float) -> Answer:

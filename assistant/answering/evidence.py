@@ -82,8 +82,10 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
     words = view.document_words
     # A capitalised first word that no document uses, as the subject of a verb (« Toronto a-tu une politique … ? »,
     # "Laval has a policy?"): a name too — the rule for names skips a sentence's first word, which any word may be.
-    first = re.match(r"\s*([A-ZÀ-Ý][a-zà-ÿ]{3,})\s+(a|a-t-elle|a-t-il|a-tu|ont|est|offre\w*|finance\w*|has|have|does|"
-                     r"is|offers|funds)\b", question.text)
+    # (the verb in the question's language: "Writing a grant application …" starts with no name)
+    verbs = r"has|have|does|is|offers|funds" if (question.text_language or question.language) == "en" else \
+        r"a|a-t-elle|a-t-il|a-tu|ont|est|offre\w*|finance\w*"
+    first = re.match(rf"\s*([A-ZÀ-Ý][a-zà-ÿ]{{3,}})\s+({verbs})\b", question.text)
     names = list(question.names)
     if first and fold(first.group(1)) not in words and fold(first.group(1)) not in common_words():
         names.insert(0, first.group(1))

@@ -133,6 +133,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       # « combien la Ville a-t-elle versé » : money paid, not a count
                                       r"combien\b.{0,40}\b(verse|versee|paye|payee|depense|depensee|investi|accorde|"
                                       r"octroye|donne)s?\b|how much\b.{0,40}\b(paid|spent|gave|granted|invested)\b|"
+                                      # « elle reçoit combien de la Ville ? », « combien a-t-elle reçu »: money received
+                                      r"\b(recoi\w*|touche\w*) combien\b|\bcombien\b(?! d(e |'))(?! des ).{0,40}\b(recu|recoit|recoivent|"
+                                      r"touche|touchent)\b|how much\b.{0,40}\b(receive\w*|get|gets|got)\b|"
                                       r"quel (est le )?(montant|budget)|combien s'elevent|a combien s'eleve\w*|"
                                       r"how much (money|funding|did|does|is|do)|what(?:'s| is| was| s|s) the (annual |max |maximum |total )?(amount|budget)|"
                                       r"\b(max|maximum|total) (\$ ?)?(amount|funding|grant)|"

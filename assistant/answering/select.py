@@ -536,7 +536,10 @@ _ABOUT_DOCUMENT = re.compile(r"\b(fiches?|documents?|texte officiel|official tex
 _AT_THE_END = re.compile(r"\b(at the (very )?end|last slide|final slide|closing (words|slide|quote)|(tout )?a la (toute )?fin|"
                          r"derniere diapo\w*|en conclusion|in conclusion|fin de la presentation|"
                          # « quelle citation conclut la présentation ? », "what quote closes the presentation?"
-                         r"(conclu\w*|termine\w*|clot|ends?|closes?|wraps? up) (la |the )?presentation)\b")
+                         r"(conclu\w*|termine\w*|clot|ends?|closes?|wraps? up) (la |the )?presentation|"
+                         # "the presentation ends with a quote", « la présentation se termine par … »
+                         r"presentation (ends|closes|concludes|finishes|wraps up|se termine|finit|se conclut|"
+                         r"termine|conclut))\b")
 
 
 _QUOTED = re.compile(r"\b(citations?|cite\w*|quot\w*|auteur\w*|authors?|who (?:is|was) (?:being )?quoted)\b")

@@ -1808,3 +1808,27 @@ def test_a_name_many_organisations_share_is_looked_up_in_the_place_named(shipped
     # « une maison des jeunes à Anjou »: the one in Anjou, not the one elsewhere whose name is closest
     answer = shipped_assistant.ask(question)
     assert answer.route == "directory" and expected in answer.answer[:120] and table in answer.answer[:300]
+
+
+def test_the_presentation_ends_with_a_quote_asked_in_that_order(shipped_assistant):
+    # "the presentation ends with a quote, who's it from?": where the quote is, said before what is asked
+    answer = shipped_assistant.ask("the presentation ends with a quote, who's it from?")
+    assert not answer.abstained and "Valéry" in answer.answer[:150]
+
+
+def test_an_english_sentence_starting_with_a_capitalised_word_and_an_article_names_no_one(shipped_assistant):
+    # "Writing a grant …": « a » is the French verb only in French (« Toronto a-tu … ? ») — here an article
+    answer = shipped_assistant.ask("Writing a grant application and want to quote the 2018 Declaration: what "
+                                   "contributions of community organisations does it recognise?")
+    assert not answer.abstained and "inequalities" in answer.answer[:300]
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Combien Hoodstock a reçu de subvention de la Ville en 2023?", "Hoodstock"),
+    ("Pis l'ACEF du Nord, elle reçoit combien de la Ville par année?", "aucun montant"),
+])
+def test_what_an_organisation_received_is_an_amount_no_source_gives(shipped_assistant, question, expected):
+    # money received by a named organisation: neither the directory (no budgets) nor the documents give it — not the
+    # organisation's listing, not « Années 60 » as a number
+    answer = shipped_assistant.ask(question)
+    assert answer.abstained and expected in answer.answer

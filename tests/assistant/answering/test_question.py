@@ -19,6 +19,10 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     # "what other kinds of support …", « quels autres types de soutien »: which support, every kind
     ("what other kinds of support are there besides money?", "which_support", "text"),
     ("Quels autres types de soutien la Ville offre-t-elle?", "which_support", "text"),
+    # money received (« elle reçoit combien ? »), not a count of what received something
+    ("Pis l'ACEF du Nord, elle reçoit combien de la Ville par année?", "how_much", "amount"),
+    ("how much does the RIOCM get from the city?", "how_much", "amount"),
+    ("combien de regroupements ont reçu une invitation?", "how_many", "number"),
     ("How often does the follow-up committee report?", "when", "frequency"),
     ("le comite doit faire un bilan aux combien d'annees?", "when", "frequency"),  # « combien », yet not a count
     ("Le comité produit un bilan tous les combien d'années?", "when", "frequency"),
