@@ -567,8 +567,10 @@ def _own_label(c: Candidate, language: str) -> frozenset[str]:
 
 
 MAX_SECTIONS = 500  # a document's sections read for a chronology, at most
-_A_DATE = re.compile(r"\b(?:(\d{1,2})(?:er)? )?(?:(" + "|".join(m for m in MONTHS if len(m) > 3) + r")\w*\.? )?((?:19|20)\d\d)\b")
-_LEADING_DATE = re.compile(r"^\s*[-■*]?\s*(?:[a-z]+ et )?" + _A_DATE.pattern[2:])
+# a date: day, month, year (day and month optional), folded — anywhere, or opening a chronology's line
+_DATE = r"(?:(\d{1,2})(?:er)? )?(?:(" + "|".join(m for m in MONTHS if len(m) > 3) + r")\w*\.? )?((?:19|20)\d\d)\b"
+_A_DATE = re.compile(r"\b" + _DATE)
+_LEADING_DATE = re.compile(r"^\s*[-■*]?\s*(?:[a-z]+ et )?" + _DATE)
 
 
 def _date_of(folded: str, pattern: re.Pattern = _A_DATE) -> tuple[int, int, int] | None:

@@ -246,6 +246,7 @@ class Directory:
         self._labels: dict[str, str] | None = None
         self._sector_rules: dict | None = None
         self._word_cache: dict[str, np.ndarray] = {}  # a sector rule's words, embedded once
+        self._written: dict[tuple[str, str], str] = {}  # (generation, folded word) -> as a name writes it
         self._places: PlaceResolver | None = None
         self._kinds: dict[str, dict] | None = None
         self._stems: frozenset[str] | None = None
@@ -551,6 +552,12 @@ class Directory:
     def _as_written(self, view: GenerationView, position: int, folded_word: str) -> str:
         """``folded_word`` as a name writes it, accents included (« aînés », not "aines": the embedding model reads
         the word as written)."""
+        key = (view.generation, folded_word)
+        if key not in self._written:  # (once per word: a record read each time would cost every English question)
+            self._written[key] = self._read_written(view, position, folded_word)
+        return self._written[key]
+
+    def _read_written(self, view: GenerationView, position: int, folded_word: str) -> str:
         folded = self._names(view)[position]
         at = folded.find(folded_word)
         record = view.records(view.lexical.ids_at([position])).popitem()[1] if at >= 0 else None
