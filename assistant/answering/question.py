@@ -143,7 +143,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"how much\b.{0,40}\b(charges?|costs?|fees?|rates?)\b|\b(per|an|a) (hour|day|month)\b|"
                                       r"\bcombien\b.{0,40}\b(de l'heure|par heure|par jour|par mois|charge\w*|facture\w*)\b|"
                                       r"\b(quel|what) (est le |is the )?(tarif|prix|price|rate|fee)\b|"
-                                      r"montant|budget annuel|annual budget|\bcost\b|\$)")),
+                                      # ("low-cost meals", « à bas coût »: cheap, not a price asked for)
+                                      r"montant|budget annuel|annual budget|(?<!low-)(?<!low )\bcost\b|\$)")),
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien|aux combien|every how many)\b")),
     # (« depuis combien de temps », « ça fait combien de temps que … »: since when, a date — below)
@@ -152,7 +153,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 # « elle a été adoptée quand, cette politique-là ? »: the subject repeated after
                                 r"\b(quand|when)\s*,[^,?]{0,40}\?\s*$|"
                                 r"\b(depuis quand|a quel moment|a quelle (date|"
-                                r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode)|quel mois|"
+                                r"periode|seance|epoque)|en quelle annee|quelle (date|annee|periode|epoque)|quel mois|"
+                                # "around what era?", "in which period?"
+                                r"(which|what) (era|period|time period)|"
                                 r"quels mois|quelles periodes|what (exact )?(date|year|day|month)|since when|how often|"
                                 r"a quelle frequence|which months?|how long ago|c'est quand|sort quand|"
                                 # "how long has the City been working with …?": since when (« depuis 1987 »)
@@ -405,6 +408,11 @@ _CONDITION = re.compile(r"^\W*(?:(?:and|et|pis|so|ok|but|mais)\W+)?(?:if|when|wh
                         r"peut|doit|faut|y a)\b)")
 
 
+_BARE_CONDITION = re.compile(r"^\W*(?:quand|lorsque?|when) (?:la|le|les|l'|un|une|on|nous|notre|nos|mon|ma|mes|the|a|an|"
+                             r"we|our|my)\b[^,?]{3,80}?\s(?=(?:quel\w*|quoi|comment|combien|pourquoi|what|which|how)\b"
+                             r"[^?]*\?)")
+
+
 # "what kinds of support …?", « quels types de soutien … ? », "what kinds of help can we get?": every kind asked for
 # (not "what form of support is that?")
 _EVERY_KIND = re.compile(r"\b(kinds|types|forms|sorts) of (the )?(city'?s? )?(support|help|aid|assistance)|"
@@ -443,6 +451,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # "When it does give them money, what does it require?", « Quand la Ville finance un groupe, qu'exige-t-elle ? »:
     # a clause of time or condition before the question is not what is asked
     asked = _CONDITION.sub("", folded, count=1)
+    # (« Quand la Ville est partenaire elle peut jouer quels rôles ? », written without the comma: the clause opens on
+    # its subject and a question word comes after it)
+    asked = _BARE_CONDITION.sub("", asked, count=1)
     for kind, answer_type, pattern in _KINDS:
         if pattern.search(asked):
             q.kind, q.answer_type = kind, answer_type
@@ -479,8 +490,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     starts_yesno = bool(_YESNO_START.match(last)) or bool(inversion and (not wh or wh.start() > inversion.start()))
     # « c'est les arrondissements qui s'en occupent ? »: a cleft sentence names its answer and asks if it is so
     # (« c'est de qui ? », « c'est à qui ? » ask who)
+    # (« c'est venu de qui, l'idée ? »: « qui » after a preposition asks who — no relative pronoun, no cleft)
     cleft = re.search(r"\b(c'est|ce sont|c'est-tu|c'est tu)\s+(?!(?:de |d'|a |par |avec |pour |chez )?(?:qui|quoi)\b)"
-                      r"[^?]{2,60}?\bqui\b", last)
+                      r"[^?]{2,60}?(?<!\bde )(?<!\bpar )(?<!\ba )(?<!\bavec )(?<!\bpour )(?<!\bchez )\bqui\b", last)
     starts_yesno = starts_yesno or bool(cleft and not _WH.search(last[:cleft.end() - 3] + last[cleft.end():]))
     if q.kind in ("other", "definition", "list", "when", "who") and not _REQUEST.match(last) and (
             starts_yesno or (no_wh and text.strip().endswith("?"))

@@ -365,7 +365,8 @@ def _counts_these(question: Question, folded_unit: str) -> bool:
     return bool(re.search(r"\b" + re.escape(stem), folded_unit))
 
 
-_DECADE_QUESTION = re.compile(r"\b(decennies?|decades?)\b")
+# (an era or a period is a decade at this corpus's grain: « de quelle époque ? », "around what era?")
+_DECADE_QUESTION = re.compile(r"\b(decennies?|decades?|epoques?|eras?|periodes?|periods?)\b")
 _YEAR_QUESTION = re.compile(r"\b(quelle annee|which year|what year|l'annee|annee de|year of|in what year)\b")
 
 

@@ -1832,3 +1832,11 @@ def test_what_an_organisation_received_is_an_amount_no_source_gives(shipped_assi
     # organisation's listing, not « Années 60 » as a number
     answer = shipped_assistant.ask(question)
     assert answer.abstained and expected in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Et le RIOCM, il a été créé vers quelle époque?",
+                                      "around what era was the RIOCM formed?"])
+def test_an_era_is_answered_by_the_decade(shipped_assistant, question):
+    # (the decade, « Années 90 », not the fullest date the RIOCM's name sits near — « 26 février 2019 »)
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and re.search(r"Années 90|The 90s", answer.answer.split("\n")[0])

@@ -15,6 +15,17 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     # "how long has … been", « depuis combien de temps »: since when, not a count (« remontent à 1987 »)
     ("how long has the city been working in partnership with community groups?", "when", "date"),
     ("depuis combien de temps la ville travaille avec les groupes communautaires?", "when", "date"),
+    # a clause of time without its comma is a condition, not the question (« … elle peut jouer quels rôles ? »)
+    ("Quand la ville est partenaire d'un organisme elle peut jouer quels rôles?", "list", "list"),
+    ("Quand la politique a-t-elle été adoptée?", "when", "date"),
+    # « de qui » asks who: no cleft sentence (« c'est les arrondissements qui … ? » is one)
+    ("c'est venu de qui l'idée de la déclaration en 2018?", "who", "person_or_body"),
+    ("c'est les arrondissements qui s'en occupent?", "yesno", "yesno"),
+    # an era asks when
+    ("et le RIOCM, il a été créé vers quelle époque?", "when", "date"),
+    ("around what era did the ACEF groups appear?", "when", "date"),
+    # "low-cost" says cheap: no price is asked for
+    ("any community kitchens or low-cost meal places on the Plateau?", "yesno", "yesno"),
     ("Combien de temps dure un mandat du comité?", "how_many", "number"),
     # "what other kinds of support …", « quels autres types de soutien »: which support, every kind
     ("what other kinds of support are there besides money?", "which_support", "text"),
