@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, compose_fit, page_text
-from assistant.answering.conversation import ChatSession, Resolution, Turn, picks_from_last, resolve
+from assistant.answering.conversation import AMONG_THEM, ChatSession, Resolution, Turn, picks_from_last, resolve
 from assistant.answering.evidence import Verdict, judge
 from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.answering.question import Question, analyse_question, without_idioms
@@ -55,7 +55,9 @@ DIRECTORY_LIST_LIMIT = 15
 _ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le nom)\b")
 # « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
 _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neighbou?rhood )?(round )?tables|"
-                          r"(which|what)( is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
+                          r"(which|what)('s| is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
+                          # « c'est quoi la table de quartier là-bas ? », « quelle est la table … ? »
+                          r"c'est quoi (la|les) tables?|quel(le)?s? (est|sont) (la|les) tables?|"
                           r"(laquelle|lesquelles|lequel) de ces tables|which of (these|those|the) (round )?tables|"
                           # the member category a table lists it under: answered with its tables
                           r"quelle categorie|(what|which) (\w+ ){0,2}category)\b")
@@ -416,7 +418,12 @@ class Assistant:
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         # « comment s'appelle la table de quartier d'Outremont ? »: the table, with its count
-        counting = q.kind == "count" or route.count or bool(facets.get("table") and _ASKS_NAME.search(fold(question)))
+        # ("is any of them about food?" after « combien d'organismes à Saint-Léonard ? »: the follow-up's own words ask
+        # yes or no — not the count its borrowed words ask)
+        own = resolution.text.split(" (")[0]
+        among = resolution.followup and analyse_question(own, language).is_yesno and bool(AMONG_THEM.search(fold(own)))
+        counting = (q.kind == "count" and not among) or route.count \
+            or bool(facets.get("table") and _ASKS_NAME.search(fold(question)))
         category, in_category = self.directory.table_category(facets["table"], question) \
             if counting and facets.get("table") and not facets.get("kind") else ("", 0)
         if category:
@@ -505,7 +512,7 @@ class Assistant:
                 yes_no = "no" if says_no else None
             elif counting:
                 lines.append(t("directory_count", language, n=result.total, facets=facets_text))
-            elif q.is_yesno:
+            elif q.is_yesno or among:
                 lines.append(t("directory_yes", language, n=result.text_matches or result.total, facets=facets_text))
             else:
                 lines.append(t("directory_intro", language, n=result.total, facets=facets_text))
@@ -530,7 +537,7 @@ class Assistant:
             lines.append("")
             lines.append(t("directory_caveat", language))
             text, abstained = "\n".join(lines), False
-        if yes_no is None and q.is_yesno and not abstained and not by_sector_only:
+        if yes_no is None and (q.is_yesno or among) and not abstained and not by_sector_only:
             yes_no = "yes"
         return Answer(question=question, answer=text, abstained=abstained, language=language,
                       citations=[] if abstained else citations, resolved_question=resolution.text,
@@ -600,6 +607,18 @@ class Assistant:
                       route="directory", directory=found, yes_no="yes" if member else "no",
                       timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
 
+    def _asks_topic(self, folded: str, route: Route, language: str) -> bool:
+        """The clause that asks for tables names a topic (« on part un groupe d'entraide à Verdun, c'est quoi la
+        table de quartier là-bas ? » names none: the topic is in what the asker says of themselves before it)."""
+        asks = _ASKS_TABLES.search(folded)
+        if not route.topic or asks is None or "?" in folded[:asks.start()]:
+            return route.topic  # (« y'a tu des comités logement à X ? lesquels pis avec quelle table ? »: theirs)
+        start = max(folded.rfind(mark, 0, asks.start()) for mark in ",.!?;:")
+        # (« table de quartier » is what is asked for, not a topic)
+        clause = re.sub(r"\b(tables? de (quartier|concertation)|(neighbou?rhood )?(round )?tables?)\b", " ",
+                        folded[start + 1:])
+        return bool(self.directory.topic_sectors(clause, language))
+
     def _tables_answer(self, question: str, resolution: Resolution, route: Route, language: str,
                        started: float) -> Answer | None:
         """The round tables a directory question asks for, or None: every table of the one organisation it names
@@ -633,12 +652,12 @@ class Assistant:
                 citations = _directory_citations([org], language)
             # (not found as one organisation: listed as a search, never as the tables of the place its name holds —
             # « Carrefour des femmes d'Anjou, c'est membre de quelle table ? »)
-        elif not route.topic and facets.get("region"):
+        elif not (topic := self._asks_topic(folded, route, language)) and facets.get("region"):
             tables = self.directory.tables_in(facets["region"])
             if tables:
                 lines = [t("directory_tables_in", language, place=facets["region"], n=len(tables))]
                 lines += [f"- {table}" for table in tables]
-        elif not route.topic and facets.get("table"):
+        elif not topic and facets.get("table"):
             lines = [t("directory_the_table", language, table=facets["table"])]
         if not lines:
             return None

@@ -121,10 +121,22 @@ def is_followup(question: str, last: Turn | None) -> bool:
         return True  # "is there a youth centre (maison des jeunes) in it too?": more of the same, longer
     if len(words) <= 8 and re.search(r"\b(too|as well|aussi|itou|non plus)\W*$", folded):
         return True  # "were the values changed too?" after what changed in 2021: the same question of another thing
+    if len(words) <= 20 and (AMONG_THEM.search(folded) or (THERE.search(folded) and not re.search(
+            r"\b(is|are|was|were) there\b|\bthere (is|are|was|were)\b", folded))):
+        return True  # « combien d'organismes pour ce coin-là ? », « y en a-tu parmi eux qui … ? »: the last place or list
     if len(words) <= 25 and _YOU_SAID.search(folded):
         return True  # "is the first group you named in the directory?": what the last answers said
     return bool(len(words) <= 12 and re.search(r"\b(le|la|the) (\d+(e|er|re|st|nd|rd|th)|premier|deuxieme|"
                                                r"troisieme|first|second|third)\b", folded))
+
+
+# the place the conversation named: "there", « là-bas », « pour ce coin-là », "in that area"
+THERE = re.compile(r"\b(there|la-bas|(in|for|of|from) (that|this|the same) (borough|area|neighbou?rhood|part of town)|"
+                   r"(dans|pour|a|de|du) (ce|cet|le meme) (quartier|arrondissement|coin|secteur)|"
+                   r"(ce|cet) (quartier|arrondissement|coin|secteur)-la)\b")
+# some of what was just found: « parmi eux », "among them", "any of them"
+AMONG_THEM = re.compile(r"\b(parmi (eux|elles|ceux-ci|ceux-la|celles-ci|celles-la|ces \w+)|among (them|those|these)|"
+                         r"(any|some|one|none|many|how many|which) of (them|those|these))\b")
 
 
 # the asker pointing at what Repère said: "the first group you named", « celui que vous avez mentionné »

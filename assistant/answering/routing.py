@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answering.conversation import AMONG_THEM, THERE as _THERE
 from assistant.answering.question import FIRST_PERSON, Question
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
@@ -34,8 +35,6 @@ _PLACE_ASKED = re.compile(r"\b(boroughs?|arrondissements?|neighbou?rhoods?|where
 _CATEGORY_ASKED = re.compile(r"\b(categor\w*|classee?s?|listed as|membership (kind|type|category))\b")
 _WHICH_TABLE = re.compile(r"\b(quel(le)?s?|which|what)( \w+){0,2} (round )?tables?\b")
 # "there", « là-bas »: the place the conversation named last
-_THERE = re.compile(r"\b(there|la-bas|in (that|this|the same) (borough|area|neighbou?rhood)|"
-                    r"dans (ce|cet|le meme) (quartier|arrondissement|coin|secteur))\b")
 # « cette table », "that round table": the table of the last directory answer
 _THAT_TABLE = re.compile(r"\b(cette|la meme|sa|leur|that|this|the same|its|their) (round )?table( de quartier)?\b")
 _DOCUMENT_WORDS = re.compile(
@@ -158,6 +157,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                                                            or _MEMBERSHIP.search(own_words)
                                                            or _PLACE_ASKED.search(own_words)
                                                            or _CATEGORY_ASKED.search(own_words)
+                                                           # (« y en a-tu parmi eux qui font du jardinage ? »)
+                                                           or AMONG_THEM.search(own_words)
                                                            or q.answer_type == "contact"):
         # ("can you give me their phone number?": contact details of the organisations just listed)
         residue, facets = directory.parse_question(own)
@@ -180,9 +181,12 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         moved = "region" in facets or "table" in facets
         previous_name = directory.name_query(previous.directory_text) if moved and previous.directory_text \
             else previous.name_query
+        # (« y en a-tu parmi eux qui font de l'environnement ? » after a count: a topic among them, not the count again)
         return Route("directory", merged, residue or previous.directory_text,
                      (directory.name_query(residue) if residue else "") or previous_name,
-                     named=previous.named and not residue)
+                     named=previous.named and not residue,
+                     topic=bool(residue) and bool(directory.topic_sectors(residue, q.language)
+                                                  or _ORG_TYPES.search(fold(residue))))
     residue, facets = directory.parse_question(text)
     if previous is not None and resolution.followup and previous.place and not (facets.get("region")
                                                                                   or facets.get("table")) \

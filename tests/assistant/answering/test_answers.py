@@ -1840,3 +1840,17 @@ def test_an_era_is_answered_by_the_decade(shipped_assistant, question):
     # (the decade, « Années 90 », not the fullest date the RIOCM's name sits near — « 26 février 2019 »)
     answer = shipped_assistant.ask(question)
     assert not answer.abstained and re.search(r"Années 90|The 90s", answer.answer.split("\n")[0])
+
+
+def test_a_conversation_about_a_place_keeps_the_place(shipped_assistant):
+    # the table asked for after what the asker says of themselves; then « ce coin-là » and « parmi eux » are that place
+    table, count, among = converse(shipped_assistant,
+                                   "on part un petit groupe d'entraide à Verdun, c'est quoi la table de quartier là-bas?",
+                                   "ok pis ça fait combien d'organismes dans l'annuaire pour ce coin-là?",
+                                   "y en a-tu parmi eux qui font de l'environnement?")
+    assert table.route == "directory" and "Concertation en développement social de Verdun" in table.answer.split("\n")[0]
+    assert count.route == "directory" and re.search(r"\b45 membre", count.answer)
+    assert among.route == "directory" and among.yes_no == "yes" and "Maison de l'environnement de Verdun" in among.answer
+    counted, food = converse(shipped_assistant, "how many organizations are in the directory for Saint-Leonard?",
+                             "is any of them about food?")
+    assert food.answer.startswith("**Yes**") and "Alimenter Saint-Léonard" in food.answer
