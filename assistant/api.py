@@ -590,7 +590,13 @@ class Assistant:
         # Sud-Ouest »: its place is part of its name, not a filter that leaves « Carrefour jeunesse-emploi »)
         text = self.directory.spelled_name(question, besides=tuple(v for v in facets.values() if v)) or route.text
         alone = dataclasses.replace(route, text=text, facets={}, name_query=self.directory.name_query(text))
-        found = self._named_org(question, alone, language)
+        # (« y a-tu un carrefour jeunesse emploi à St-Laurent ? »: a name many organisations hold, in the place asked
+        # — « CJE – Carrefour Jeunesse Emploi Saint-Laurent » — before the one record called exactly that elsewhere)
+        here = self._named_org(question, dataclasses.replace(alone, facets={"region": facets["region"]}), language) \
+            if facets.get("region") and not facets.get("table") else None
+        # (only a record whose name holds the name asked, whole: a typo-forgiving match in the place is no such record)
+        found = here if here is not None and fold(text) in fold(here.items[0].name) \
+            else self._named_org(question, alone, language)
         if found is None:
             return None
         org, table, region = found.items[0], facets.get("table"), facets.get("region")

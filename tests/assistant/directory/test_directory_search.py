@@ -250,3 +250,12 @@ def test_a_category_one_table_publishes_is_named_by_its_acronym_letter_or_word(s
     assert directory.table_category(table, "combien d'OBNL ?")[0].endswith("(OBNL)")
     assert directory.table_category(table, "how many does it list as observers?") == ("Catégorie C : Observateurs", 3)
     assert directory.table_category(table, "combien de membres ?") == ("", 0)  # no category named: the whole list
+
+
+def test_a_name_many_records_hold_is_looked_up_in_the_place_asked_first(shipped_assistant):
+    # « Carrefour Jeunesse Emploi » is one record's whole name (in Parc-Extension) and part of many others': asked
+    # at Saint-Laurent, it is Saint-Laurent's, not a « Non » about the Parc-Extension one
+    answer = shipped_assistant.ask("Mon neveu cherche de l'aide pour une job, y a-tu un carrefour jeunesse emploi à "
+                                   "St-Laurent?")
+    assert answer.route == "directory" and answer.yes_no == "yes"
+    assert "Carrefour Jeunesse Emploi Saint-Laurent" in answer.answer.split("\n")[0]
