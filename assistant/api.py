@@ -481,8 +481,9 @@ class Assistant:
         if not result.items and _CONTACT.search(question):
             # « c'est quoi leurs heures d'ouverture ? » after a search that found none: still no such details
             text, abstained = t("directory_no_contact", language), True
-        elif not result.items and q.is_yesno:
+        elif not result.items and q.is_yesno and ((q.text_language or language) == "fr" or route.named):
             # « Y a-t-il un comité logement à Outremont ? »: the directory's own answer is no (with what it searched)
+            # (English words — "community kitchens" — cannot match the French names: nothing found is no « No »)
             text, abstained = t("directory_no", language, facets=f" ({described})" if described else ""), False
             yes_no = "no"
             # "Is Le Chaînon a member of the CDC Centre-Sud?": no — and where the organisation asked about is listed

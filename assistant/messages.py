@@ -161,7 +161,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "directory_no_prefix": {"fr": "**Non** : ", "en": "**No**: "},
     "directory_none": {
         "fr": "Aucun organisme de l'annuaire ne correspond à cette recherche.",
-        "en": "No organisation in the directory matches this search.",
+        "en": "No organisation in the directory matches this search. (The names are in French: a French word — "
+              "« cuisine », « logement », « aînés » — may find what an English one does not.)",
     },
     "directory_category": {"fr": "catégorie publiée", "en": "published category"},
     "directory_place": {"fr": "Lieu dans l'annuaire : {place}", "en": "Listed in the directory in: {place}"},

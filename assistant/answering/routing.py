@@ -49,7 +49,7 @@ _TEXT_SAYS = re.compile(r"\b((does|did|do) (it|they|the (slide|text|policy|prese
 _COUNT_ORGS = re.compile(r"\b(combien|how many|nombre)\b.*\b(organismes?|organisations?|organizations?|membres?|"
                          r"members?|groupes?|groups?)\b")
 # Kinds of organisation a count or a search may name (a topic, not a place).
-_ORG_TYPES = re.compile(r"\b(centres?|maisons?|banques?|cuisines?|comites?|carrefours?|popotes?|refuges?|shelters?|"
+_ORG_TYPES = re.compile(r"\b(centres?|maisons?|banques?|cuisines?|kitchens?|comites?|carrefours?|popotes?|refuges?|shelters?|"
                         r"food|housing|logement|femmes|women|aines|seniors|jeunes|youth|familles?|families|immigra\w*|"
                         r"refugi\w*|handica\w*|sante|health|emploi|employment|alimenta\w*)\b")
 # a question that asks for organisations (« quels organismes … », "find … organizations")

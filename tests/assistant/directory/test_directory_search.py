@@ -259,3 +259,12 @@ def test_a_name_many_records_hold_is_looked_up_in_the_place_asked_first(shipped_
                                    "St-Laurent?")
     assert answer.route == "directory" and answer.yes_no == "yes"
     assert "Carrefour Jeunesse Emploi Saint-Laurent" in answer.answer.split("\n")[0]
+
+
+def test_an_english_topic_in_a_place_goes_to_the_directory_and_nothing_found_is_no_no(shipped_assistant):
+    # "community kitchens … on the Plateau": organisations of a kind, in a place — the directory's, not a slide's
+    answer = shipped_assistant.ask("any community kitchens or low-cost meal places on the Plateau?")
+    assert answer.route == "directory" and "Cuisines collectives du Grand Plateau" in answer.answer
+    # the names are French: English words that match none are no evidence of a « No »
+    none = shipped_assistant.ask("are there community kitchens on the Plateau?")
+    assert none.route == "directory" and none.yes_no is None and "French" in none.answer
