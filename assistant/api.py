@@ -691,7 +691,16 @@ class Assistant:
                   route: Route, q: Question) -> None:
         best = answer.hits[0].metadata if answer.hits else {}
         items, items_fr = [], []
-        if resolution.picked or answer.abstained:
+        if answer.route == "documents" and not answer.abstained \
+                and len(session.last.items if session.last else []) < 3 and len(named := _enumerated(answer.answer)) >= 3:
+            # « … au soutien à la communauté : Le Chaînon, AFEAS, Centre des femmes de Montréal, maisons
+            # d'hébergement... »: the names a sentence enumerates, in order ("the third one", « les autres ») — even
+            # after a question about one organisation, when no longer list was being gone through. (When the
+            # question itself named two or more of them — "the slides mention Le Chaînon and the Centre des femmes" —
+            # "the second one" is the second it named.)
+            asked = sorted((fold(question).find(fold(n)), n) for n in named if fold(n) in fold(question))
+            items = [n for _, n in asked] if len(asked) >= 2 else named
+        elif resolution.picked or answer.abstained:
             pass  # « et le 3e ? » after « le 2e »: ordinals still point at the list the conversation is about
         elif answer.route == "guide" and answer.fit is not None and re.search(r"\bType [1-4]\b", answer.answer):
             # The guide's answer goes through the practice types: "and the third type?" means the third of them,
@@ -806,6 +815,17 @@ def _bodies_named(answer: str, question: str) -> list[str]:
     # the first series « le A, le B et la C »: it ends at a comma that no article follows (« …, pour deux mandats,
     # aux côtés de … du SDIS » is not one of them)
     return new_acronyms(re.split(r",\s+(?!(?:the|le|la|les|l'|and|et)\b)|;", first)[0], question)
+
+
+def _enumerated(answer: str) -> list[str]:
+    """The names the direct answer's first line enumerates after its colon (« : Le Chaînon, AFEAS, Centre des femmes
+    de Montréal, maisons d'hébergement... »), in order — when most of them are names (a capital or an acronym)."""
+    first = re.sub(r"\s*\[\d+\]\s*$", "", answer.split("\n")[0].replace("**", ""))
+    _, colon, listed = first.rpartition(":")
+    parts = [p.strip(" .…") for p in re.split(r",\s+|\s+(?:et|and)\s+", listed)] if colon else []
+    parts = [p for p in parts if p]
+    named = [p for p in parts if p[:1].isupper()]
+    return parts if len(parts) >= 3 and len(named) * 2 > len(parts) and all(len(p) <= 60 for p in parts) else []
 
 
 def _shown(hit: Hit, shown: frozenset[str]) -> bool:

@@ -130,6 +130,9 @@ def is_followup(question: str, last: Turn | None) -> bool:
                                                r"troisieme|first|second|third)\b", folded))
 
 
+# the others named along with the one just asked about: « les autres exemples qu'ils donnent avec lui », "the other
+# ones listed with it"
+_OTHERS_WITH = re.compile(r"\b(les autres|the other|the others|others)\b.{0,40}\b(avec (lui|elle|eux)|with (it|him|her|them))\b")
 # the place the conversation named: "there", « là-bas », « pour ce coin-là », "in that area"
 THERE = re.compile(r"\b(there|la-bas|(in|for|of|from) (that|this|the same) (borough|area|neighbou?rhood|part of town)|"
                    r"(dans|pour|a|de|du) (ce|cet|le meme) (quartier|arrondissement|coin|secteur)|"
@@ -318,7 +321,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         phrase, item = chosen
         return Resolution(stripped.replace(phrase, f"« {item} »"), language, followup=True, boost_doc=last.doc_id,
                           picked=True)
-    if items and _WHICH_OF.match(fold(stripped)):
+    if items and (_WHICH_OF.match(fold(stripped)) or _OTHERS_WITH.search(fold(stripped))):
         # "Which of those would help us rent a hall?", « Lequel parle de … ? »: one of the last list's items, chosen
         # by what the question says of it — the items are the topic, and the answer is looked for near them.
         return Resolution(_join(stripped, "; ".join(items)[:MAX_RESOLVED_CHARS // 2], question), language,

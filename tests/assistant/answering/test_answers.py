@@ -1855,3 +1855,21 @@ def test_a_conversation_about_a_place_keeps_the_place(shipped_assistant):
     counted, food = converse(shipped_assistant, "how many organizations are in the directory for Saint-Leonard?",
                              "is any of them about food?")
     assert food.answer.startswith("**Yes**") and "Alimenter Saint-Léonard" in food.answer
+
+
+def test_the_names_a_sentence_enumerates_can_be_picked_by_rank_or_asked_for_together(shipped_assistant):
+    # « … : Le Chaînon, AFEAS, Centre des femmes de Montréal, maisons d'hébergement... »: « les autres … avec lui » is
+    # that sentence, « le troisième » its third name (looked up by its name, not as the third of anything else)
+    _, named, others, third = converse(shipped_assistant, "Le Chainon, l'annuaire le met dans quel arrondissement?",
+                                       "pis est-ce qu'il est nommé dans la présentation de la politique?",
+                                       "c'est quoi les autres exemples qu'ils donnent avec lui?",
+                                       "le troisième, le centre des femmes, il est membre de quelles tables?")
+    assert "AFEAS" in named.answer
+    assert "AFEAS" in others.answer.split("\n")[0] and "Centre des femmes de Montréal" in others.answer.split("\n")[0]
+    assert third.route == "directory" and third.answer.startswith("Centre des femmes de Montréal")
+    assert "CDC Plateau-Mont-Royal" in third.answer
+    # names the question itself gave: "the second one" is the second it named
+    _, second = converse(shipped_assistant,
+                         "the slides mention Le Chaînon and the Centre des femmes de Montréal, in what context?",
+                         "which round tables is the second one in?")
+    assert second.route == "directory" and second.answer.startswith("Centre des femmes de Montréal")
