@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from assistant.answering.question import MONTHS, Question, normalise_numbers
+from assistant.answering.question import FIRST_PERSON, MONTHS, Question, normalise_numbers
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.retrieval.hybrid import Hit
@@ -933,8 +933,18 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # (« Il produit un bilan triennal ») answers, not the whole list — a list of three or more at the top
         # level: a short nested list is one statement (« Elle prône l'évaluation : - en collaborant … »)
         members = set(filter(None, best.meta.get("members", "").split(";")))
-        items = sorted((c for c in candidates[:12] if c.uid in members), key=lambda c: -c.coverage)
-        if len(items) >= 2 and items[0].coverage >= best.coverage > items[1].coverage:
+        # (what the asker says of themselves first — « on travaille avec des personnes itinérantes … » — does not
+        # pick an item: the sentence that asks does)
+        # (unless that sentence points back at the asker: "Does the City recognise groups like ours?")
+        asked = analyse(question.asking, question.language) \
+            if question.described and not re.search(r"\bours\b", question.asking) \
+            and not FIRST_PERSON.search(question.asking) else None
+
+        def held(c: Candidate) -> float:
+            return c.coverage if asked is None else coverage(asked, unit_tokens(c.meta, c.hit.text,
+                                                                                 question.language, c.hit))
+        items = sorted((c for c in candidates[:12] if c.uid in members), key=lambda c: -held(c))
+        if len(items) >= 2 and held(items[0]) >= held(best) > held(items[1]):
             best = one_item = items[0]
     if question.answer_type == "person_or_body":
         # "Who sat on the committee?": among close units, the one that names the most bodies the question does not

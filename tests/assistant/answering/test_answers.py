@@ -1873,3 +1873,12 @@ def test_the_names_a_sentence_enumerates_can_be_picked_by_rank_or_asked_for_toge
                          "the slides mention Le Chaînon and the Centre des femmes de Montréal, in what context?",
                          "which round tables is the second one in?")
     assert second.route == "directory" and second.answer.startswith("Centre des femmes de Montréal")
+
+
+def test_what_the_asker_says_of_themselves_does_not_pick_an_item_of_the_list_asked_for(shipped_assistant):
+    # « on travaille avec des personnes itinérantes … » then « Réflexe Montréal ça donne quoi ? »: all its powers, not
+    # the one item the description's words echo
+    answer = shipped_assistant.ask("on travaille avec des personnes itinérantes et des familles immigrantes... "
+                                   "l'entente Réflexe Montréal ça donne quoi comme nouveaux pouvoirs à la ville")
+    first = answer.answer.split("[1]")[0]
+    assert "itinérance" in first and "nouveaux arrivants" in first and "habitation" in first
