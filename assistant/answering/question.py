@@ -75,7 +75,11 @@ _IDIOMS = re.compile(r"\b(in practice|into practice|in fact|as a matter of fact|
                      r"dans les faits|en fait|de fait|concretement|concrètement|"
                      # « à quoi renvoie le terme « subsidiarité » ? »: the word asked about is the question's topic
                      r"(?:le|the) (?:terme|term)|l'expression|the phrase|renvoie|fait r[eé]f[eé]rence|"
-                     r"refers? to)\b", re.IGNORECASE)
+                     r"refers? to|"
+                     # « à part ça, … quoi d'autre ? », "what else apart from that?": besides what was said — not « de
+                     # part et d'autre »
+                     r"[aà] part (?:ça|ca|cela|ce)|quoi d'autres?|qui d'autres?|apart from (?:that|this|it))\b",
+                     re.IGNORECASE)
 
 
 def without_idioms(text: str) -> str:
