@@ -1886,5 +1886,6 @@ def test_what_the_asker_says_of_themselves_does_not_pick_an_item_of_the_list_ask
 
 def test_besides_that_names_nothing_asked_about(shipped_assistant):
     # « à part ça, … quoi d'autre ? » is "what else": not the slide that says « de part et d'autre »
-    answer = shipped_assistant.ask("à part ça, la ville soutient quoi d'autre comme partenariats?")
+    _, answer = converse(shipped_assistant, "Does the City ever fund an organisation's core mission, or only projects?",
+                         "ok en français svp: à part ça, la ville soutient quoi d'autre comme partenariats?")
     assert not answer.abstained and "mandats ponctuels" in answer.answer.split("[1]")[0]
