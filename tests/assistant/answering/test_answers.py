@@ -1889,3 +1889,12 @@ def test_besides_that_names_nothing_asked_about(shipped_assistant):
     _, answer = converse(shipped_assistant, "Does the City ever fund an organisation's core mission, or only projects?",
                          "ok en français svp: à part ça, la ville soutient quoi d'autre comme partenariats?")
     assert not answer.abstained and "mandats ponctuels" in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("question", ["which commission ran the public consultation?",
+                                      "When did the public consultation on the community policy kick off, and which "
+                                      "commission ran it?"])
+def test_which_commission_is_answered_by_the_commission_named_in_full(shipped_assistant, question):
+    # « Commission permanente sur le développement social … » names a commission the question does not: an answer
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and "Commission permanente" in answer.answer.split("[1]")[0]
