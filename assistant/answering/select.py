@@ -27,6 +27,7 @@ MAX_UNITS = 3
 MERGE_MARGIN = 0.8  # logit: a neighbouring unit joins the answer when its score is this close to the best
 JOINED_MARGIN = 4.5  # logit: ...or this close, when it holds the other of two things asked together (« X et Y »)
 DATE_MARGIN = 1.5  # logit: how close a unit with a fuller date must score to be preferred for "when"
+PROMISE_MARGIN = 3.0  # logit: how close a unit dating the event must score, when the best only dates its promise
 NUMBERED_MARGIN = 1.5  # logit: how close the list numbered as the question names it (« type 1 ») must score
 DECADE_MARGIN = 1.5  # logit: how close a unit of the decade a question names must score to be preferred
 SEQUENCE_MARGIN = 3.0  # logit: how close a numbered sequence of the asked size must score to be preferred
@@ -789,6 +790,11 @@ def _labelled(best: Candidate, candidates: list[Candidate], nouns: set[str], kin
 _PLANNED = r"\b(?:des|d'ici|d'ici a|avant|au plus tard en|by|as early as|no later than|before) (?:la fin de |the end of )?"
 
 
+# a question about the promise itself (« devait être adoptée quand ? », "when was it supposed to be adopted?")
+_PROMISE_ASKED = re.compile(r"\b(promi\w*|prevu\w*|devait|devaient|supposed|planned|plan|engag\w*|commit\w*|"
+                            r"pledg\w*|echeance|deadline|target\w*|cible)\b")
+
+
 def planned_for(year: int, c: Candidate) -> bool:
     """The unit plans something for that year (« Tenir une consultation, puis adopter dès 2019 … »): a promise,
     which does not say whether it was kept."""
@@ -981,8 +987,22 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »). The
         # same event has the same year: another year is another event (« automne 2021 » is not « 26 février 2019 »).
         years = set(re.findall(r"\b(?:19|20)\d\d\b", best.hit.text))
+        # "when did that policy finally get adopted?": a date it was promised for (« adopter dès 2019 ») does not say
+        # when it happened — a close unit that dates the event does, whatever its year
+        promised = bool(years) and all(planned_for(int(y), best) for y in years) \
+            and not _PROMISE_ASKED.search(_folded(re.sub(r"\s*\([^()]*\)\s*$", "", question.text)))
         close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit
                  and (not years or years & set(re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)))]
+        if promised:
+            # the event that keeps the promise: in its year or after (« 20 août 2018 » is another, earlier event),
+            # saying what was promised (« adopte la Politique » for « adopter … une politique »), among close units
+            # (the follow-up's own words: not the topic it borrowed)
+            event = [t for t in question.terms if (not question.own_terms or t in question.own_terms)
+                     and found_in(t, profile(best.hit).tokens | profile(best.hit).tokens_en)]
+            close = [best] + [c for c in candidates[:5] if c.score >= best.score - PROMISE_MARGIN and c.type_fit
+                              and min(map(int, re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)) or [0])
+                              >= min(map(int, years))
+                              and coverage(event, profile(c.hit).tokens | profile(c.hit).tokens_en) >= 0.5]
         best = max(close, key=lambda c: (c.reasons.get("date_detail", 0.0), c.score), default=best)
     chosen = [best]
     same_section = [c for c in candidates if c.uid != best.uid and c.meta.get("doc_id") == best.meta.get("doc_id")

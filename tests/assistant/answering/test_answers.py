@@ -1898,3 +1898,13 @@ def test_which_commission_is_answered_by_the_commission_named_in_full(shipped_as
     # « Commission permanente sur le développement social … » names a commission the question does not: an answer
     answer = shipped_assistant.ask(question)
     assert not answer.abstained and "Commission permanente" in answer.answer.split("[1]")[0]
+
+
+def test_when_it_finally_happened_is_not_the_date_it_was_promised_for(shipped_assistant):
+    # after « Tenir une consultation, puis adopter dès 2019 une politique … »: the adoption's date (14 June 2021), not
+    # the promise's year, nor the date the promise was recalled
+    *_, adopted = converse(shipped_assistant,
+                           "La déclaration de reconnaissance des organismes communautaires, elle a été adoptée quand?",
+                           "la ville s'engageait à faire quoi suite à ça?",
+                           "et finalement elle a été adoptée quand, cette politique-là?")
+    assert "14 juin 2021" in adopted.answer.split("[1]")[0].replace("**", "")
