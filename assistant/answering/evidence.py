@@ -127,7 +127,21 @@ def _content_terms(question: Question, view: GenerationView) -> set[str]:
     """The question's focus terms, without the places it names (a borough tells nothing about the topic) and
     without question and function words."""
     places = view.place_words
-    return {t for t in question.terms if t not in places and t not in _function_stems()}
+    # (the words of a gloss after the question — « … quels rôles ? genre juste bailleur de fonds » — say again what
+    # it asks, in other words: words the documents do not use there are no sign of another topic)
+    glossed = _gloss_only(question)
+    return {t for t in question.terms if t not in places and t not in _function_stems() and t not in glossed}
+
+
+def _gloss_only(question: Question) -> frozenset[str]:
+    """The terms only the question's gloss holds (« genre … », "like …" after the question mark)."""
+    if not question.clarification:
+        return frozenset()
+    from assistant.core.lexical import analyse
+
+    main = fold(question.text).replace(question.clarification, " ")
+    return frozenset((set(analyse(question.clarification, "fr")) | set(analyse(question.clarification, "en")))
+                     - set(analyse(main, "fr")) - set(analyse(main, "en")))
 
 
 def unknown_terms(question: Question, view: GenerationView) -> list[str]:

@@ -317,6 +317,7 @@ class Question:
     container: str = ""  # « sous quel principe … ? », "which practice type …": the numbered thing that holds the answer
     asking: str = ""  # the sentence that asks (folded), without the description written before it
     described: bool = False  # the asker describes their own situation before asking (« On gère une banque … »)
+    clarification: str = ""  # what follows the question to gloss it (« … ? genre juste bailleur de fonds »), folded
     asker_in_it: bool = False  # the asker is in the question, as a person or as its organisation (« on », "our board")
     source_kind: str = ""  # the kind of document the question names as its source: "slides" or "fact_sheet"
     # « qu'est-ce qui s'est passé entre la Déclaration et l'adoption ? », "the steps between 2019 and 2021": the two
@@ -479,7 +480,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # (« … une enveloppe dédiée ? genre une enveloppe à part », "…? like did some vote against": a clarification
     # after the question is not the question)
     while len(sentences) > 1 and _CLARIFICATION.match(sentences[-1]):
-        sentences.pop()
+        q.clarification = f"{sentences.pop()} {q.clarification}".strip()
     last = sentences[-1]
     # "If the City funds us, will it ask …?": the question comes after its condition
     last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)

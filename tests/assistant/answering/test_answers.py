@@ -1908,3 +1908,11 @@ def test_when_it_finally_happened_is_not_the_date_it_was_promised_for(shipped_as
                            "la ville s'engageait à faire quoi suite à ça?",
                            "et finalement elle a été adoptée quand, cette politique-là?")
     assert "14 juin 2021" in adopted.answer.split("[1]")[0].replace("**", "")
+
+
+def test_a_gloss_after_the_question_is_no_sign_of_another_topic(shipped_assistant):
+    # « … quels rôles ? genre juste bailleur de fonds ou d'autres affaires aussi »: the gloss's words, which the
+    # documents do not use, do not make the question one they cannot answer
+    answer = shipped_assistant.ask("Quand la ville est partenaire d'un organisme elle peut jouer quels rôles? genre "
+                                   "juste bailleur de fonds ou d'autres affaires aussi")
+    assert not answer.abstained and "subventionnaire" in answer.answer.split("[1]")[0]
