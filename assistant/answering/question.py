@@ -168,7 +168,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     # « C'est qui la personne qui… », "the name of the director": a person, not a body
     ("who", "person", re.compile(r"\b((la|une|the|a) (personne|person) (qui|who)|(nom|name)s? (of|du|de la|de l'|des) "
                                  r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|qui est|qui sont|qui etait|qui etaient|who is|who are|who's|who was|who were) "
-                                 # ("who's the current executive director": two words before the role)
+                                 # ("who's the current executive director": two words before the role; "who is
+                                 # currently the director", « qui est actuellement le directeur »: one before the article)
+                                 r"((currently|now|presently|actuellement|presentement|maintenant) )?"
                                  r"(le|la|les|l'|the) (\w+ ){0,2}" + _ROLES + r")\b")),
     ("who", "person", re.compile(r"\b(qui (est |sont )?(\w+ )?a la tete (du|de|des|d')|(who is|who's) (\w+ )?at the head of|"
                                  r"qui (preside|dirige|est (le|la) (\w+ )?(president|presidente|directeur|"

@@ -24,6 +24,9 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     # an era asks when
     ("et le RIOCM, il a été créé vers quelle époque?", "when", "date"),
     ("around what era did the ACEF groups appear?", "when", "date"),
+    # a person asked for, with an adverb before the role
+    ("Who is currently the director of the Service de la diversité et de l'inclusion sociale?", "who", "person"),
+    ("qui est actuellement la directrice du SDIS?", "who", "person"),
     # "low-cost" says cheap: no price is asked for
     ("any community kitchens or low-cost meal places on the Plateau?", "yesno", "yesno"),
     ("Combien de temps dure un mandat du comité?", "how_many", "number"),
