@@ -58,6 +58,10 @@ _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neig
                           r"(which|what)('s| is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
                           # « c'est quoi la table de quartier là-bas ? », « quelle est la table … ? »
                           r"c'est quoi (la|les) tables?|quel(le)?s? (est|sont) (la|les) tables?|"
+                          # "and the table for Anjou, next door?", « pis la table de quartier de Lachine ? »: a fragment
+                          # that opens on the table of a place
+                          r"^\W*(?:(?:and|et|pis|ok|what about|how about|quant a)\W+){0,2}(?:the|la) (?:round |neighbou?rhood )?"
+                          r"table (?:de quartier )?(?:for|in|of|de|d'|du|pour|a)|"
                           r"(laquelle|lesquelles|lequel) de ces tables|which of (these|those|the) (round )?tables|"
                           # the member category a table lists it under: answered with its tables
                           r"quelle categorie|(what|which) (\w+ ){0,2}category)\b")

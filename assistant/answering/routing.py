@@ -159,6 +159,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                                                            or _CATEGORY_ASKED.search(own_words)
                                                            # (« y en a-tu parmi eux qui font du jardinage ? »)
                                                            or AMONG_THEM.search(own_words)
+                                                           # ("and the table for Anjou, next door?")
+                                                           or re.search(r"\b(round )?tables?\b", own_words)
                                                            or q.answer_type == "contact"):
         # ("can you give me their phone number?": contact details of the organisations just listed)
         residue, facets = directory.parse_question(own)

@@ -1916,3 +1916,9 @@ def test_a_gloss_after_the_question_is_no_sign_of_another_topic(shipped_assistan
     answer = shipped_assistant.ask("Quand la ville est partenaire d'un organisme elle peut jouer quels rôles? genre "
                                    "juste bailleur de fonds ou d'autres affaires aussi")
     assert not answer.abstained and "subventionnaire" in answer.answer.split("[1]")[0]
+
+
+def test_the_table_of_another_place_asked_as_a_fragment(shipped_assistant):
+    # "and the table for Anjou, next door?" after a place's table: Anjou's table, in the directory
+    _, anjou = converse(shipped_assistant, "what's the round table in Saint-Léonard?", "and the table for Anjou, next door?")
+    assert anjou.route == "directory" and "Concertation Anjou" in anjou.answer.split("\n")[0]
