@@ -30,6 +30,7 @@ from assistant.answering.routing import Route, decide_route
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
 from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
+from assistant.answering.select import PLANNED_BEFORE as _PLANNED_BEFORE
 from assistant.answering.select import Choice, choose_units, new_acronyms, parent_list, planned_for, without_years
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
@@ -78,6 +79,13 @@ SECTION_K = 8
 SECTION_POOL = 8  # the units of this many best sections are candidates, whatever their own rank
 UNIT_K = 24
 PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whether it happened is checked
+# whether a promise or a timeline was kept ("did they stick to that timeline?", « l'échéance a-t-elle été respectée ? »)
+_KEPT = re.compile(r"\b((stick|stuck|stuck|kept|keep|meet|met|honou?r\w*|respect\w*|tenu\w*|tenir|deliver\w* on) "
+                   r"(to )?(that |the |their |its |this |leur |son |sa |ses |cet |cette |l')?(\w+ )?(timeline|deadline|"
+                   r"schedule|promise|commitment|word|target|echeance|promesse|engagement|delai|calendrier|parole)|"
+                   r"(echeance|promesse|engagement|delai|calendrier|timeline|deadline)s?\b[^?]{0,80}\b(respecte\w*|"
+                   r"tenu\w*|kept|met)|on time|a temps|dans les temps|comme (prevu|promis)|as (promised|planned)|"
+                   r"pull\w* (that|it) off)\b")
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
 REPEAT_BOOST = 0.2  # a language switch gives the units of the previous answer again
 _SUPPORT_NOUNS = frozenset(analyse("soutien", "fr")) | frozenset(analyse("support", "en"))
@@ -296,6 +304,31 @@ class Assistant:
                     return Resolution(text, resolution.language, followup=True, boost_doc=turn.doc_id, picked=True)
         return resolution
 
+    @staticmethod
+    def _promised_year(resolution: Resolution, q: Question, choice: Choice) -> tuple[Resolution, Question] | None:
+        """"Did they stick to that timeline?", « l'échéance a-t-elle été respectée ? »: whether a promise was kept,
+        asked without its year. With a promise among the best units (« adopter dès 2019 »), the question asked again
+        for that year (« … en 2019 ? »), or None."""
+        # (a year in what the asker says first — "In 2018 the city promised …" — dates the promise, not the question)
+        own = resolution.text.split(" (")[0]
+        asking = re.split(r"(?<=[.!?])\s+", own.strip())[-1]
+        if not (q.is_yesno and not re.search(r"\b(?:19|20)\d\d\b", asking) and _KEPT.search(fold(own))):
+            return None
+        promise = next(((int(y), c) for c in choice.candidates[:PLAN_CANDIDATES]
+                        for y in re.findall(r"\b(?:19|20)\d\d\b", c.hit.text) if planned_for(int(y), c)), None)
+        if promise is None:
+            return None
+        year, unit = promise
+        # what was promised — the verb before the date and what follows it (« adopter [dès 2019] une politique de
+        # reconnaissance ») — is what the check below looks for: the event that would have kept it
+        action = re.search(rf"(\w+)\s+{_PLANNED_BEFORE}{year}\b\s*((?:[\w'-]+\s*){{0,5}})", fold(unit.hit.text))
+        topic = f" ({action.group(1)} {action.group(2).strip()})" if action else ""
+        # (the sentence that asks: a year the description gave — "In 2018 the city promised …" — dates the promise)
+        text = f"{asking.rstrip(' ?')} {'in' if q.language == 'en' else 'en'} {year} ?{topic}"
+        # (the event is looked for wherever it is told: not only near the promise the conversation was on)
+        return dataclasses.replace(resolution, text=text, boost_doc="", boost_section="", shown=frozenset()), \
+            analyse_question(text, resolution.language)
+
     def _as_it_happened(self, resolution: Resolution, q: Question, filters: dict | None, mode: Mode,
                         k: int | None, choice: Choice) -> Choice:
         """« A-t-elle été adoptée en 2019 comme promis ? »: with the promise (« adopter dès 2019 ») among the best
@@ -358,8 +391,15 @@ class Assistant:
         resolution, q = self._spelled_out(resolution, q)
         sections, units = self._retrieve(resolution, q, filters, mode, k)
         retrieved = time.perf_counter()
-        choice = self._as_it_happened(resolution, q, filters, mode, k,
-                                      choose_units(q, units, sections, self.cache.get()))
+        choice = choose_units(q, units, sections, self.cache.get())
+        kept = self._promised_year(resolution, q, choice)
+        if kept is not None:
+            # "did they stick to that timeline?": asked again for the year the promise named (« dès 2019 »), which
+            # the question below checks against what happened
+            resolution, q = kept
+            sections, units = self._retrieve(resolution, q, filters, mode, k)
+            choice = choose_units(q, units, sections, self.cache.get())
+        choice = self._as_it_happened(resolution, q, filters, mode, k, choice)
         verdict = judge(q, choice, self.cache.get())
         mode_used, notice = "extractive", ""
         if not verdict.supported:

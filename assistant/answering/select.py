@@ -787,12 +787,16 @@ def _labelled(best: Candidate, candidates: list[Candidate], nouns: set[str], kin
 
 
 # A plan dated by a year: « adopter dès 2019 », "by 2019", « d'ici 2025 »
-_PLANNED = r"\b(?:des|d'ici|d'ici a|avant|au plus tard en|by|as early as|no later than|before) (?:la fin de |the end of )?"
+PLANNED_BEFORE = r"(?:des|d'ici|d'ici a|avant|au plus tard en|by|as early as|no later than|before) (?:la fin de |the end of )?"
+_PLANNED = r"\b" + PLANNED_BEFORE
 
 
 # a question about the promise itself (« devait être adoptée quand ? », "when was it supposed to be adopted?")
 _PROMISE_ASKED = re.compile(r"\b(promi\w*|prevu\w*|devait|devaient|supposed|planned|plan|engag\w*|commit\w*|"
                             r"pledg\w*|echeance|deadline|target\w*|cible)\b")
+
+
+_WAS_KEPT = re.compile(r"\b(respect\w*|tenu\w*|kept|met|stick|stuck|deliver\w*|honou?r\w*)\b")
 
 
 def planned_for(year: int, c: Candidate) -> bool:
@@ -989,19 +993,24 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         years = set(re.findall(r"\b(?:19|20)\d\d\b", best.hit.text))
         # "when did that policy finally get adopted?": a date it was promised for (« adopter dès 2019 ») does not say
         # when it happened — a close unit that dates the event does, whatever its year
+        own = _folded(re.sub(r"\s*\([^()]*\)\s*$", "", question.text))
+        # (« l'échéance a-t-elle été respectée ? » asks whether it was kept: what happened)
         promised = bool(years) and all(planned_for(int(y), best) for y in years) \
-            and not _PROMISE_ASKED.search(_folded(re.sub(r"\s*\([^()]*\)\s*$", "", question.text)))
+            and not (_PROMISE_ASKED.search(own) and not _WAS_KEPT.search(own))
         close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit
                  and (not years or years & set(re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)))]
         if promised:
             # the event that keeps the promise: in its year or after (« 20 août 2018 » is another, earlier event),
             # saying what was promised (« adopte la Politique » for « adopter … une politique »), among close units
             # (the follow-up's own words: not the topic it borrowed)
+            said = profile(best.hit).tokens | profile(best.hit).tokens_en
             event = [t for t in question.terms if (not question.own_terms or t in question.own_terms)
-                     and found_in(t, profile(best.hit).tokens | profile(best.hit).tokens_en)]
+                     and found_in(t, said)] or [t for t in question.terms if found_in(t, said)]
+            # (a date in brackets — the source the line cites, « (Journal Métro, 17 juin 2021 …) » — dates no event)
             close = [best] + [c for c in candidates[:5] if c.score >= best.score - PROMISE_MARGIN and c.type_fit
-                              and min(map(int, re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)) or [0])
-                              >= min(map(int, years))
+                              and min([int(y) for y in re.findall(r"\b(?:19|20)\d\d\b",
+                                                                   re.sub(r"\([^()]*\)", " ", c.hit.text))]
+                                      or [0]) >= min(map(int, years))
                               and coverage(event, profile(c.hit).tokens | profile(c.hit).tokens_en) >= 0.5]
         best = max(close, key=lambda c: (c.reasons.get("date_detail", 0.0), c.score), default=best)
     chosen = [best]

@@ -1922,3 +1922,16 @@ def test_the_table_of_another_place_asked_as_a_fragment(shipped_assistant):
     # "and the table for Anjou, next door?" after a place's table: Anjou's table, in the directory
     _, anjou = converse(shipped_assistant, "what's the round table in Saint-Léonard?", "and the table for Anjou, next door?")
     assert anjou.route == "directory" and "Concertation Anjou" in anjou.answer.split("\n")[0]
+
+
+def test_whether_a_timeline_was_kept_is_checked_against_what_happened(shipped_assistant):
+    # the promise (« adopter dès 2019 une politique ») against the event that would keep it (adopted 14 June 2021):
+    # « Non », with the event — whether the promise's year is in the question or only in the conversation
+    single = shipped_assistant.ask("In 2018 the city promised a community policy by the following year. Did they "
+                                   "actually deliver on that timeline?")
+    assert single.yes_no == "no" and "2021" in single.answer.split("[1]")[0]
+    *_, kept = converse(shipped_assistant, "What did the City commit to when it adopted the 2018 Declaration?",
+                        "did they stick to that timeline?")
+    assert kept.yes_no == "no" and "14 June 2021" in kept.answer.split("[1]")[0].replace("**", "")
+    french = shipped_assistant.ask("L'échéance annoncée pour l'adoption de la politique a-t-elle été respectée ?")
+    assert french.yes_no == "no" and "2021" in french.answer.split("[1]")[0]
