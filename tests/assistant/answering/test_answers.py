@@ -1852,6 +1852,10 @@ def test_a_conversation_about_a_place_keeps_the_place(shipped_assistant):
         and "Concertation en développement social de Verdun" in table.answer.split("\n")[0]
     assert count.route == "directory" and re.search(r"\b45 membre", count.answer)
     assert among.route == "directory" and among.yes_no == "yes" and "Maison de l'environnement de Verdun" in among.answer
+    # « là-dedans »: in the list just counted
+    _, inside = converse(shipped_assistant, "Il y a combien d'organismes rattachés au CLIC de Bordeaux-Cartierville dans "
+                         "l'annuaire?", "Pis y en a-tu là-dedans qui font de la défense de droits?")
+    assert inside.route == "directory" and "CLIC de Bordeaux-Cartierville" in inside.answer.split("\n")[0]
     counted, food = converse(shipped_assistant, "how many organizations are in the directory for Saint-Leonard?",
                              "is any of them about food?")
     assert food.answer.startswith("**Yes**") and "Alimenter Saint-Léonard" in food.answer
