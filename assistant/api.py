@@ -30,8 +30,8 @@ from assistant.answering.routing import Route, decide_route
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
 from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
-from assistant.answering.select import PLANNED_BEFORE as _PLANNED_BEFORE
-from assistant.answering.select import Choice, choose_units, new_acronyms, parent_list, planned_for, without_years
+from assistant.answering.select import (Choice, choose_units, new_acronyms, parent_list, planned_for, promised_action,
+                                        without_years)
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.language import QUESTION_WORD
@@ -79,13 +79,6 @@ SECTION_K = 8
 SECTION_POOL = 8  # the units of this many best sections are candidates, whatever their own rank
 UNIT_K = 24
 PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whether it happened is checked
-# whether a promise or a timeline was kept ("did they stick to that timeline?", « l'échéance a-t-elle été respectée ? »)
-_KEPT = re.compile(r"\b((stick|stuck|stuck|kept|keep|meet|met|honou?r\w*|respect\w*|tenu\w*|tenir|deliver\w* on) "
-                   r"(to )?(that |the |their |its |this |leur |son |sa |ses |cet |cette |l')?(\w+ )?(timeline|deadline|"
-                   r"schedule|promise|commitment|word|target|echeance|promesse|engagement|delai|calendrier|parole)|"
-                   r"(echeance|promesse|engagement|delai|calendrier|timeline|deadline)s?\b[^?]{0,80}\b(respecte\w*|"
-                   r"tenu\w*|kept|met)|on time|a temps|dans les temps|comme (prevu|promis)|as (promised|planned)|"
-                   r"pull\w* (that|it) off)\b")
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
 REPEAT_BOOST = 0.2  # a language switch gives the units of the previous answer again
 _SUPPORT_NOUNS = frozenset(analyse("soutien", "fr")) | frozenset(analyse("support", "en"))
@@ -312,17 +305,16 @@ class Assistant:
         # (a year in what the asker says first — "In 2018 the city promised …" — dates the promise, not the question)
         own = resolution.text.split(" (")[0]
         asking = re.split(r"(?<=[.!?])\s+", own.strip())[-1]
-        if not (q.is_yesno and not re.search(r"\b(?:19|20)\d\d\b", asking) and _KEPT.search(fold(own))):
+        if not (q.is_yesno and q.kept and not re.search(r"\b(?:19|20)\d\d\b", asking)):
             return None
         promise = next(((int(y), c) for c in choice.candidates[:PLAN_CANDIDATES]
                         for y in re.findall(r"\b(?:19|20)\d\d\b", c.hit.text) if planned_for(int(y), c)), None)
         if promise is None:
             return None
         year, unit = promise
-        # what was promised — the verb before the date and what follows it (« adopter [dès 2019] une politique de
-        # reconnaissance ») — is what the check below looks for: the event that would have kept it
-        action = re.search(rf"(\w+)\s+{_PLANNED_BEFORE}{year}\b\s*((?:[\w'-]+\s*){{0,5}})", fold(unit.hit.text))
-        topic = f" ({action.group(1)} {action.group(2).strip()})" if action else ""
+        # what was promised is what the check below looks for: the event that would have kept it
+        action = promised_action(year, unit)
+        topic = f" ({action})" if action else ""
         # (the sentence that asks: a year the description gave — "In 2018 the city promised …" — dates the promise)
         text = f"{asking.rstrip(' ?')} {'in' if q.language == 'en' else 'en'} {year} ?{topic}"
         # (the event is looked for wherever it is told: not only near the promise the conversation was on)

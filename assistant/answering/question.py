@@ -320,6 +320,7 @@ class Question:
     asking: str = ""  # the sentence that asks (folded), without the description written before it
     described: bool = False  # the asker describes their own situation before asking (« On gère une banque … »)
     clarification: str = ""  # what follows the question to gloss it (« … ? genre juste bailleur de fonds »), folded
+    kept: bool = False  # asks whether a promise or a timeline was kept ("did they stick to that timeline?")
     asker_in_it: bool = False  # the asker is in the question, as a person or as its organisation (« on », "our board")
     source_kind: str = ""  # the kind of document the question names as its source: "slides" or "fact_sheet"
     # « qu'est-ce qui s'est passé entre la Déclaration et l'adoption ? », "the steps between 2019 and 2021": the two
@@ -415,6 +416,13 @@ _CONDITION = re.compile(r"^\W*(?:(?:and|et|pis|so|ok|but|mais)\W+)?(?:if|when|wh
                         r"peut|doit|faut|y a)\b)")
 
 
+# whether a promise or a timeline was kept ("did they stick to that timeline?", « l'échéance a-t-elle été respectée ? »)
+_KEPT = re.compile(r"\b((stick|stuck|kept|keep|meet|met|honou?r\w*|respect\w*|tenu\w*|tenir|deliver\w* on) "
+                   r"(to )?(that |the |their |its |this |leur |son |sa |ses |cet |cette |l')?(\w+ )?(timeline|deadline|"
+                   r"schedule|promise|commitment|word|target|echeance|promesse|engagement|delai|calendrier|parole)|"
+                   r"(echeance|promesse|engagement|delai|calendrier|timeline|deadline)s?\b[^?]{0,80}\b(respecte\w*|"
+                   r"tenu\w*|kept|met)|on time|a temps|dans les temps|comme (prevu|promis)|as (promised|planned)|"
+                   r"pull\w* (that|it) off)\b")
 _BARE_CONDITION = re.compile(r"^\W*(?:quand|lorsque?|when) (?:la|le|les|l'|un|une|on|nous|notre|nos|mon|ma|mes|the|a|an|"
                              r"we|our|my)\b[^,?]{3,80}?\s(?=(?:quel\w*|quoi|comment|combien|pourquoi|what|which|how)\b"
                              r"[^?]*\?)")
@@ -547,6 +555,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.negated = bool(_NEGATION.search(re.sub(r"\b(si|if|unless|a moins)\b[^,?]*|^\W*(sans|without)\b[^,?]*,|"
                                              r"\b(ou|or) (pas|not)( du tout| pantoute| vraiment| really)?\b", " ",
                                              fold(asked), flags=re.I)))
+    q.kept = bool(_KEPT.search(own_folded))
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.every_kind = bool(_EVERY_KIND.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))

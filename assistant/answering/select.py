@@ -787,8 +787,7 @@ def _labelled(best: Candidate, candidates: list[Candidate], nouns: set[str], kin
 
 
 # A plan dated by a year: « adopter dès 2019 », "by 2019", « d'ici 2025 »
-PLANNED_BEFORE = r"(?:des|d'ici|d'ici a|avant|au plus tard en|by|as early as|no later than|before) (?:la fin de |the end of )?"
-_PLANNED = r"\b" + PLANNED_BEFORE
+_PLANNED = r"\b(?:des|d'ici|d'ici a|avant|au plus tard en|by|as early as|no later than|before) (?:la fin de |the end of )?"
 
 
 # a question about the promise itself (« devait être adoptée quand ? », "when was it supposed to be adopted?")
@@ -796,13 +795,18 @@ _PROMISE_ASKED = re.compile(r"\b(promi\w*|prevu\w*|devait|devaient|supposed|plan
                             r"pledg\w*|echeance|deadline|target\w*|cible)\b")
 
 
-_WAS_KEPT = re.compile(r"\b(respect\w*|tenu\w*|kept|met|stick|stuck|deliver\w*|honou?r\w*)\b")
-
 
 def planned_for(year: int, c: Candidate) -> bool:
     """The unit plans something for that year (« Tenir une consultation, puis adopter dès 2019 … »): a promise,
     which does not say whether it was kept."""
     return bool(re.search(rf"{_PLANNED}{year}\b", fold(f"{c.hit.text} {c.meta.get('text_en', '')}")))
+
+
+def promised_action(year: int, c: Candidate) -> str:
+    """What the unit promises for that year: the verb before the date and the words after it (« adopter une
+    politique de reconnaissance » for « … puis adopter dès 2019 une politique de reconnaissance … »), or ""."""
+    found = re.search(rf"(\w+)\s+{_PLANNED}{year}\b\s*((?:[\w'-]+\s*){{0,5}})", fold(c.hit.text))
+    return f"{found.group(1)} {found.group(2).strip()}" if found else ""
 
 
 def without_years(text: str, years: set[int]) -> str:
@@ -996,7 +1000,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         own = _folded(re.sub(r"\s*\([^()]*\)\s*$", "", question.text))
         # (« l'échéance a-t-elle été respectée ? » asks whether it was kept: what happened)
         promised = bool(years) and all(planned_for(int(y), best) for y in years) \
-            and not (_PROMISE_ASKED.search(own) and not _WAS_KEPT.search(own))
+            and not (_PROMISE_ASKED.search(own) and not question.kept)
         close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit
                  and (not years or years & set(re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)))]
         if promised:
