@@ -125,12 +125,20 @@ def coverage(focus: list[str], tokens: set[str], own: set[str] | frozenset[str] 
     return sum(w for f, w in weight.items() if found_in(f, tokens)) / sum(weight.values())
 
 
+# The stems of a French irregular verb's forms, which the stemmer keeps apart (« venait » ven, « vient » vient, « venu »
+# venu): one verb, whatever its tense (« l'idée venait de qui ? » — « L'initiative vient de l'administration … »)
+_VERB_FORMS = [frozenset(forms.split()) for forms in (
+    "ven vient viennent venu venus viendr vienn", "ten tient tiennent tenu tenus tiendr tienn",
+    "pren prend prennent pris prendr", "met mettent mis mettr")]
+_SAME_VERB = {stem: forms for forms in _VERB_FORMS for stem in forms}
+
+
 @lru_cache(maxsize=1 << 16)
 def found_in(term: str, tokens: frozenset[str]) -> bool:
     """``term`` is one of ``tokens``, or one edit (a letter added, missing or changed) from one when both have 5+
     letters (typos: « engagemnts », « comite »). By look-ups, not comparisons: each one-letter deletion of the term
     against the tokens and their deletions (symmetric deletion), indexed once per token set."""
-    if term in tokens:
+    if term in tokens or (term in _SAME_VERB and not _SAME_VERB[term].isdisjoint(tokens)):
         return True
     # a verb and its noun, which the stemmer keeps apart (« formé » / « formation », « créé » / « création »), and an
     # adjective and its noun in « -ité » (« unanime » / « unanimité »)

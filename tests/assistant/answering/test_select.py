@@ -43,6 +43,12 @@ def test_a_verb_and_its_noun_match():
     assert found_in("cre", frozenset({"creation"})) and not found_in("cre", frozenset({"credit"}))
 
 
+def test_the_forms_of_an_irregular_verb_match():
+    # « venait » (ven), « vient », « venu »: one verb — not another verb that shares letters
+    assert found_in("ven", frozenset({"vient", "initiat"})) and found_in("venu", frozenset({"ven"}))
+    assert found_in("pris", frozenset({"prend"})) and not found_in("ven", frozenset({"vend"}))
+
+
 def test_a_follow_ups_own_words_count_twice_the_borrowed_ones():
     focus = ["modifi", "adopt", "valeur", "polit"]
     tokens = frozenset({"valeur", "polit"})
