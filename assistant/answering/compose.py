@@ -136,6 +136,9 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
 # What a unit negates: « non partisane », "non-partisan", « ne … pas participer », « sans but lucratif », "no fee"
 _UNIT_NEGATION = re.compile(r"\b(?:non[- ]|ne (?:\w+ )?pas (?:de |d'|du |la |le |les |a )?|n'\w+ pas |sans |aucun\w* |"
                             r"not (?:a |an |the |to )?|no |without |never )([a-z][\w-]{2,})")
+# something asked for free, and a unit that gives it a price (« à des prix préférentiels », "rental")
+_FREE_ASKED = r"\b(gratuit\w*|gratis|sans frais|for free|free of charge|at no cost|no charge|free(?! to\b))\b"
+_PRICED = r"\b(prix|price\w*|tarif\w*|location|rental|louer|rent|preferenti\w*)\b"
 # Pairs of opposite meanings, both languages, as analysed stems' surface forms: a yes/no question that asks one while
 # the unit says the other is answered « Non » (« a-t-elle voté contre ? » — « a appuyé » ; « remplace-t-elle ? » —
 # « apporte un complément » ; « ont-elles changé ? » — « restent »).
@@ -157,6 +160,8 @@ _OPPOSITES = [
      r"criticis\w*|decu\w*|disappoint\w*|rejet\w*|reject\w*)\b"),
     (r"\b(prix du marche|market (?:price|rate)s?|plein prix|full price|prix courants?)\b",
      r"\b(preferenti\w*|reduced|below[- ]market|moins cher\w*|cheaper|a rabais|discount\w*)\b"),
+    # « un local gratuit ? » — « Location … à des prix préférentiels »: cheaper, not free
+    (_FREE_ASKED, _PRICED),
 ]
 _FREQUENCIES = {"annuel": 1, "annuelle": 1, "chaque annee": 1, "every year": 1, "annual": 1, "yearly": 1,
                 "biennal": 2, "every two years": 2, "triennal": 3, "every three years": 3, "triennial": 3,
@@ -561,7 +566,9 @@ def compose_fit(result, question: Question) -> tuple[str, str | None]:
         # eligibility still depends on.
         lines = [ln.lstrip("- ") for ln in support[:1]] + support[1:] + eligibility[:1]
         if question.is_yesno:
-            yes_no = "yes"
+            # (« un local gratuit ? » — « à des prix préférentiels »: the support exists, not for free)
+            priced = re.search(_FREE_ASKED, fold(question.text)) and re.search(_PRICED, fold(" ".join(support)))
+            yes_no = "no" if priced else "yes"
     likely = False
     if question.is_yesno and yes_no is None and result.coverage == "cannot_tell" and not result.failed_criteria \
             and not result.mentioned_types and any(states.count("met") >= 2 and "not_met" not in states for states in own.values()):

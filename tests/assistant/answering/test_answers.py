@@ -1939,3 +1939,13 @@ def test_whether_a_timeline_was_kept_is_checked_against_what_happened(shipped_as
     assert kept.yes_no == "no" and "14 June 2021" in kept.answer.split("[1]")[0].replace("**", "")
     french = shipped_assistant.ask("L'échéance annoncée pour l'adoption de la politique a-t-elle été respectée ?")
     assert french.yes_no == "no" and "2021" in french.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("question", ["est-ce que la ville peut nous prêter un local gratuit?",
+                                      "Can the City give us a room for free?"])
+def test_free_is_not_a_preferential_price(shipped_assistant, question):
+    # « Location de locaux … à des prix préférentiels »: the rental support exists, not for free — « Non »
+    answer = shipped_assistant.ask(question)
+    assert answer.yes_no == "no" and re.search(r"prix préférentiels|preferential prices", answer.answer)
+    cheaper = shipped_assistant.ask("est-ce que la ville peut nous louer une salle moins cher?")
+    assert cheaper.yes_no == "yes"
