@@ -140,7 +140,7 @@ THERE = re.compile(r"\b(there|la-bas|(in|for|of|from) (that|this|the same) (boro
 # some of what was just found: « parmi eux », "among them", "any of them"
 AMONG_THEM = re.compile(r"\b(parmi (eux|elles|ceux-ci|ceux-la|celles-ci|celles-la|ces \w+)|among (them|those|these)|"
                         r"la-dedans|ladedans|in (there|that list|this list)|"
-                         r"(any|some|one|none|many|how many|which) of (them|those|these))\b")
+                        r"(any|some|one|none|many|how many|which) of (them|those|these))\b")
 
 
 # the asker pointing at what Repère said: "the first group you named", « celui que vous avez mentionné »

@@ -316,6 +316,7 @@ class Question:
     kinds_of: set[str] = field(default_factory=set)  # « les types de soutien »: the noun whose kinds are asked (analysed)
     listed: set[str] = field(default_factory=set)  # « quelles sont les valeurs », "what values": the things listed
     own_terms: set[str] = field(default_factory=set)  # a follow-up's own words (empty: all its words are its own)
+    own: str = ""  # what the asker wrote, folded: without a follow-up's borrowed topic (« … ? (comité suivi) »)
     container: str = ""  # « sous quel principe … ? », "which practice type …": the numbered thing that holds the answer
     asking: str = ""  # the sentence that asks (folded), without the description written before it
     described: bool = False  # the asker describes their own situation before asking (« On gère une banque … »)
@@ -483,7 +484,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # lends the question no question word, no end, no number or date.
     # (nor does the name of the organisation a pronoun stood for, put after the question: « … ? « RIL » »)
     own = re.sub(r"\s*\([^()]*\)\s*$|(?<=[?!.])\s*« [^«»]* »\s*$", "", text)
-    own_folded = standard_spelling(fold(own)).strip()
+    own_folded = q.own = standard_spelling(fold(own)).strip()
     no_wh = not _WH.search(own_folded)
     # the question, after any context sentences and before a follow-up's added topic (« … après ? (finance) »)
     sentences = [x for x in re.split(r"(?<=[.!?])\s+", own_folded) if x.strip()] or [own_folded]

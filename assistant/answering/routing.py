@@ -160,7 +160,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                                                            # (« y en a-tu parmi eux qui font du jardinage ? »)
                                                            or AMONG_THEM.search(own_words)
                                                            # ("and the table for Anjou, next door?")
-                                                           or re.search(r"\b(round )?tables?\b", own_words)
+                                                           or re.search(r"\btables?\b", own_words)
                                                            or q.answer_type == "contact"):
         # ("can you give me their phone number?": contact details of the organisations just listed)
         residue, facets = directory.parse_question(own)

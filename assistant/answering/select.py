@@ -810,6 +810,13 @@ def planned_for(year: int, c: Candidate) -> bool:
     return bool(re.search(rf"{_PLANNED}{year}\b", fold(f"{c.hit.text} {c.meta.get('text_en', '')}")))
 
 
+def _keeps(c: Candidate, year: int, event: list[str]) -> bool:
+    """Could the unit be the event that kept a promise for that year: dated then or after, saying what was promised?
+    (a date in brackets — the source the line cites, « (Journal Métro, 17 juin 2021 …) » — dates no event)"""
+    dated = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", re.sub(r"\([^()]*\)", " ", c.hit.text))]
+    return bool(dated) and min(dated) >= year and coverage(event, profile(c.hit).tokens | profile(c.hit).tokens_en) >= 0.5
+
+
 def promised_action(year: int, c: Candidate) -> str:
     """What the unit promises for that year: the verb before the date and the words after it (« adopter une
     politique de reconnaissance » for « … puis adopter dès 2019 une politique de reconnaissance … »), or ""."""
@@ -1005,10 +1012,9 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         years = set(re.findall(r"\b(?:19|20)\d\d\b", best.hit.text))
         # "when did that policy finally get adopted?": a date it was promised for (« adopter dès 2019 ») does not say
         # when it happened — a close unit that dates the event does, whatever its year
-        own = _folded(re.sub(r"\s*\([^()]*\)\s*$", "", question.text))
         # (« l'échéance a-t-elle été respectée ? » asks whether it was kept: what happened)
         promised = bool(years) and all(planned_for(int(y), best) for y in years) \
-            and not (_PROMISE_ASKED.search(own) and not question.kept)
+            and not (_PROMISE_ASKED.search(question.own) and not question.kept)
         close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit
                  and (not years or years & set(re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)))]
         if promised:
@@ -1018,12 +1024,9 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             said = profile(best.hit).tokens | profile(best.hit).tokens_en
             event = [t for t in question.terms if (not question.own_terms or t in question.own_terms)
                      and found_in(t, said)] or [t for t in question.terms if found_in(t, said)]
-            # (a date in brackets — the source the line cites, « (Journal Métro, 17 juin 2021 …) » — dates no event)
+            first = min(map(int, years))
             close = [best] + [c for c in candidates[:5] if c.score >= best.score - PROMISE_MARGIN and c.type_fit
-                              and min([int(y) for y in re.findall(r"\b(?:19|20)\d\d\b",
-                                                                   re.sub(r"\([^()]*\)", " ", c.hit.text))]
-                                      or [0]) >= min(map(int, years))
-                              and coverage(event, profile(c.hit).tokens | profile(c.hit).tokens_en) >= 0.5]
+                              and _keeps(c, first, event)]
         best = max(close, key=lambda c: (c.reasons.get("date_detail", 0.0), c.score), default=best)
     chosen = [best]
     same_section = [c for c in candidates if c.uid != best.uid and c.meta.get("doc_id") == best.meta.get("doc_id")
