@@ -306,6 +306,8 @@ def _names_an_organisation(directory, name_query: str, facets: dict, question: s
         return True  # « Groupe d'entraide Lachine »: a name that holds a place, written out whole
     if directory.acronym_named(question):
         return True  # « le GRAME »: the acronym of « Le Groupe de recommandations … (GRAME) »
+    # (« mtl-nord » is the place « Montréal-Nord », not the member « MTL NORD »)
+    name_query = re.sub(r"\bmtl\b", "montreal", name_query)
     leftover = " ".join(w for w in name_query.split() if w not in place.split() and w not in ("arrondissement",
                                                                                               "borough", "ville"))
     if len(leftover) < 4:
@@ -316,11 +318,11 @@ def _names_an_organisation(directory, name_query: str, facets: dict, question: s
     name = match[0]
     words = name.split()
     if len(words) == 1 or len(name) < 8:
-        return any(re.fullmatch(re.escape(w), fold(token)) and (token[:1].isupper() or (
+        return any(re.fullmatch(re.escape(w), directory.comparable(fold(token))) and (token[:1].isupper() or (
             len(w) >= 5 and document_words and w not in document_words))
                    for token in re.findall(r"[\wÀ-ÿ'-]+", question) for w in words)
     # (or the name's first words, as people shorten it: « l'ACEF du Nord » for « ACEF du Nord de Montréal »)
-    return fuzz.partial_ratio(name, fold(question)) >= 85 or (len(leftover.split()) >= 2
+    return fuzz.partial_ratio(name, directory.comparable(fold(question))) >= 85 or (len(leftover.split()) >= 2
                                                               and name.startswith(leftover + " "))
 
 

@@ -81,6 +81,16 @@ _QUERY_NOISE = re.compile(
 
 
 _DOTTED = re.compile(r"\b([a-z0-9])\.(?=[a-z0-9]\.)|(?<=\b[a-z0-9])\.(?=\s|$)")
+
+
+def comparable(name: str) -> str:
+    """A folded name as names are compared when typed in a hurry: a dotted acronym without its dots (« P.O.P.I.R. »
+    is "popir"), dashes as spaces ("philo box" is « Philo-Boxe »), no elided article ("le frigo de l est" is « Frigo
+    de l'Est »: the apostrophe the asker left out, or the « Le » added, costs nothing)."""
+    name = _DOTTED.sub(r"\1", name)
+    return " ".join(re.sub(r"\b(?:l|d|qu)'", " ", re.sub(r"[-–—]", " ", name)).split())
+
+
 # words most published categories use (« Organismes … », « Membres … »): they name no one category
 _COMMON_CATEGORY_STEMS = frozenset({"organi", "membre", "member", "commun", "catego", "regrou", "groupe"})
 CATEGORY_SCAN = 2000  # records read to filter on a published category (a table or a place has far fewer)
@@ -113,6 +123,8 @@ _REQUEST_WORDS = re.compile(
     # « donnez des noms », "give me some names": what to answer with, not what to search for
     r"donne[rz]?(?:-moi)? (?:des |quelques )?(?:noms|exemples)|(?:give me )?(?:some |a few )?(?:names|examples)|"
     # membership questions: « X fait partie de quelles tables ? », "which round tables list X as a member?"
+    # « est membre de combien de tables ? »: a count asked for, not part of a name
+    r"combien de (?:tables?|organismes?)|how many (?:round |neighbou?rhood )?tables|"
     r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|part of|"
     r"belongs? to|an? member|is|are|does|do|"
     # (an English article before a French name: "the chainon" is « Le Chaînon »)
@@ -453,6 +465,8 @@ class Directory:
                 named.append(label)
         return (named[0], labels[named[0]]) if len(named) == 1 else ("", 0)
 
+    comparable = staticmethod(comparable)
+
     @staticmethod
     def name_query(question: str) -> str:
         """The question without its request words: what may be an organisation's name."""
@@ -600,14 +614,12 @@ class Directory:
         if not positions:
             return {}
         # one call for all candidates (the scorer runs in C, not once per name from Python)
-        # (a dotted acronym is written without its dots: « P.O.P.I.R. » is "popir")
-        scores = process.cdist([query], [_DOTTED.sub(r"\1", names.get(p, "")) for p in positions],
+        scores = process.cdist([comparable(query)], [comparable(names.get(p, "")) for p in positions],
                                scorer=fuzz.token_set_ratio)[0]
         return {p: float(v) for p, v in zip(positions, scores.tolist())}
 
     def best_name(self, text: str) -> tuple[str, float] | None:
-        """(folded name, dotted acronyms written without dots, rapidfuzz token_set_ratio) of the organisation name
-        closest to ``text``."""
+        """(the organisation name closest to ``text``, as ``comparable`` writes it; rapidfuzz token_set_ratio)."""
         view = self.cache.get()
         query = fold(text).strip(" ?!.")
         if len(query) < 4:
@@ -616,15 +628,7 @@ class Directory:
         if not scores:
             return None
         position = max(scores, key=scores.get)
-        return _DOTTED.sub(r"\1", self._names(view).get(position, "")), scores[position]
-
-    def best_name_score(self, text: str) -> float:
-        """Best rapidfuzz token_set_ratio between ``text`` and an organisation name (0-100)."""
-        view = self.cache.get()
-        query = fold(text).strip(" ?!.")
-        if len(query) < 4:
-            return 0.0
-        return max(self._fuzzy(view, query).values(), default=0.0)
+        return comparable(self._names(view).get(position, "")), scores[position]
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, text: str = "", region: str | None = None, table: str | None = None,

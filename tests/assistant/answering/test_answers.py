@@ -1509,6 +1509,12 @@ def test_a_clause_of_time_before_the_question_does_not_make_it_a_when_question(s
     ("santropol rouland - which round tables is it part of?", "Santropol Roulant"),  # a lone dash, a typo
     ("frigo de l est, what borough is that in?", "Frigo de l'Est"),  # an elision typed without its apostrophe
     ("frigo de l est c'est dans quel arrondissement?", "Frigo de l'Est"),
+    ("Le frigo de l'est c'est dans quel arrondissement?", "Frigo de l'Est"),  # an article the name does not have
+    ("philo box c'est sur quelle table de quartier?", "Philo-Boxe"),  # a dash typed as a space, a letter dropped
+    # a count asked for is no part of the name
+    ("la fondation de la visitte est membre de combien de tables?", "Fondation de la Visite est membre de 7"),
+    # « mtl-nord » is the place, not the member named « MTL NORD »
+    ("organismes en logement a mtl-nord?", "Comité logement Montréal-Nord"),
     # a remark in brackets after the question is no part of the name; a name in brackets is
     ("L'ACEF du Nord, elle est inscrite à quelles tables? (toutes les fiches svp, le nom varie)", "ACEF du Nord"),
     # where the answer is looked for is no part of the name: « selon l'annuaire »
