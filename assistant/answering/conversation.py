@@ -134,8 +134,10 @@ def is_followup(question: str, last: Turn | None) -> bool:
 # ones listed with it"
 _OTHERS_WITH = re.compile(r"\b(les autres|the other|the others|others)\b.{0,40}\b(avec (lui|elle|eux)|with (it|him|her|them))\b")
 # the place the conversation named: "there", « là-bas », « pour ce coin-là », "in that area"
-THERE = re.compile(r"\b(there|la-bas|(in|for|of|from) (that|this|the same) (borough|area|neighbou?rhood|part of town)|"
-                   r"(dans|pour|a|de|du) (ce|cet|le meme) (quartier|arrondissement|coin|secteur)|"
+# (the asker's own place, named before: « pour notre coin », "in our area")
+THERE = re.compile(r"\b(there|la-bas|(in|for|of|from|around) (that|this|the same|our|my) (borough|area|neighbou?rhood|"
+                   r"part of town)|"
+                   r"(dans|pour|a|de|du) (ce|cet|le meme|notre|mon) (quartier|arrondissement|coin|secteur)|"
                    r"(ce|cet) (quartier|arrondissement|coin|secteur)-la)\b")
 # some of what was just found: « parmi eux », "among them", "any of them"
 AMONG_THEM = re.compile(r"\b(parmi (eux|elles|ceux-ci|ceux-la|celles-ci|celles-la|ces \w+)|among (them|those|these)|"

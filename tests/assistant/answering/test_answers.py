@@ -1603,6 +1603,10 @@ def test_there_is_the_place_the_conversation_named_whatever_answered(shipped_ass
     tables = shipped_assistant.ask("Quelles tables de quartier couvrent le Sud-Ouest? J'ai besoin de la liste "
                                    "complète pour une invitation.")
     assert "4 table(s) de quartier" in tables.answer and "Concertation Ville-Émard/Côte-St-Paul" in tables.answer
+    # « notre coin »: the asker's own place, said two questions before
+    *_, ours = converse(shipped_assistant, "Salut! on est un petit OBNL à Montréal-Nord, la Ville peut nous soutenir "
+                        "de quelles façons?", "ok merci. pis c'est quoi la table de quartier pour notre coin?")
+    assert ours.route == "directory" and "Table de quartier de Montréal-Nord" in ours.answer.split("\n\n")[0]
 
 
 def test_the_decade_before_is_the_earlier_question_one_decade_earlier(shipped_assistant):
