@@ -115,6 +115,11 @@ _BODY_NOUNS = {"service": "service", "commission": "commission", "comite": "comi
                "gouvernement": "gouvernement", "government": "gouvernement", "conseil": "conseil", "council": "conseil",
                "ministere": "ministere", "ministry": "ministere"}
 _ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what|whose)(?: city)? (" + "|".join(_BODY_NOUNS) + r")\b")
+# ways asked for with a verb of support, plural: « de quelles façons … soutenir », "in what ways … help"
+_WAYS_OF_SUPPORT = (r"(de quelles (facons|manieres)|par quels moyens)( \S+){0,6}? (soutenir|aider|appuyer)|"
+                    r"(soutenir|aider|appuyer)( \S+){0,4}? (de quelles (facons|manieres)|par quels moyens)|"
+                    r"(in )?what ways( \S+){0,6}? (support|help)")
+
 _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.
     # Repère reports what the documents say; it has no opinion of its own to give.
@@ -221,7 +226,10 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                          r"what (other )?(kinds?|types?|forms?|sorts?) of (help|aid|assistance)|"
                                          r"quel(le)?s? (autres? )?(types?|formes?|sortes?|genres?) d'aide|"
                                          r"which one fits|"
-                                         r"lequel (convient|nous convient))\b")),
+                                         r"lequel (convient|nous convient)|"
+                                         # « la Ville peut nous soutenir de quelles façons ? », "in what ways can the
+                                         # City help us?": the kinds of support, asked as ways
+                                         + _WAYS_OF_SUPPORT + r")\b")),
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"
                                       r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what(?: is|'s) an?\b|define)\b")),
     ("list", "list", re.compile(r"\b(quels sont|quelles sont|nomme[rz]?|enumere[rz]?|liste[rz]?|lesquel(le)?s|"
@@ -432,7 +440,7 @@ _BARE_CONDITION = re.compile(r"^\W*(?:quand|lorsque?|when) (?:la|le|les|l'|un|un
 # "what kinds of support …?", « quels types de soutien … ? », "what kinds of help can we get?": every kind asked for
 # (not "what form of support is that?")
 _EVERY_KIND = re.compile(r"\b(kinds|types|forms|sorts) of (the )?(city'?s? )?(support|help|aid|assistance)|"
-                         r"\b(quel(le)?s|les) (autres )?(types|formes|sortes|genres) (de soutien|d'aide)")
+                         r"\b(quel(le)?s|les) (autres )?(types|formes|sortes|genres) (de soutien|d'aide)|" + _WAYS_OF_SUPPORT)
 
 
 # the asker speaking of themselves (« on », « notre », "we", "our")

@@ -73,6 +73,12 @@ def test_a_question_about_kinds_gets_every_kind_even_across_slides(shipped_assis
     opening = practices.answer.split("French original")[0]
     assert "Collective defence of rights" in opening and re.search(r"^4\. ", opening, re.M)  # types 3–4: next slide
     assert "« 1. L'action communautaire :" in practices.answer  # the French original of the headings shown
+    # the kinds asked as ways to support (« de quelles façons », "in what ways"): the same three kinds, not one
+    # slide's forms of partnership
+    for question in ("Salut! on est un petit OBNL à Montréal-Nord, la Ville peut nous soutenir de quelles façons?",
+                     "In what ways can the City support us?"):
+        opening = shipped_assistant.ask(question).answer.split("[1]")[0]
+        assert "3." in opening and ("Le soutien locatif" in opening or "Rental support" in opening), question
 
 
 def test_an_ordinal_follow_up_picks_from_the_last_list(shipped_assistant):

@@ -52,6 +52,8 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("what's the max $ amount a group can get?", "how_much", "amount"),
     ("wat kinds of help can a community group get from the city?", "which_support", "text"),  # "wat": what
     ("Quelles formes d'aide la Ville offre-t-elle?", "which_support", "text"),  # « aide »: support, said plainly
+    ("la Ville peut nous soutenir de quelles façons?", "which_support", "text"),  # the kinds, asked as ways
+    ("In what ways can the City help us?", "which_support", "text"),
     ("Quels sont les trois types de soutien?", "list", "list"),
     ("Whose administration came up with the idea?", "who", "person_or_body"),
     # « qui » asks who at the start, after a preposition or a verb of being, or last; after a noun it is relative
