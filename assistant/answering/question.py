@@ -245,6 +245,12 @@ _YESNO_START = re.compile(
     r"was|were|can|could|will|would|should|has|have|had|must|may)\b)", re.I)
 _YESNO_ANYWHERE = re.compile(r"\b\w+-(t-)?(il|elle|on|ils|elles)\b|\b(est|c'est|ca) tu\b|\by a tu\b|\b\w+-tu\b|"
                              r"\bc'est (obligatoire|possible|vrai)\b", re.I)
+# English inversion after what opens the question ("under the policy can the City …?", "And with the money one, does
+# the City …?"): an auxiliary and then its subject (not "you": "ok, can you say it in English?" is a request)
+_EN_INVERTED = re.compile(r"(?:,\s*(?:and\s+|so\s+|but\s+)?|^(?:under|with|in|for|per|after|during|from|according to|"
+                          r"as for|regarding|about)\b[^,?]{0,40}?\s)(do|does|did|is|are|was|were|can|could|will|would|"
+                          r"should|has|have|had|must|may)\s+(?:the|it|they|we|i|our|this|that|he|she|there|any|"
+                          r"all|city|montreal)\b")
 _PRONOUN_CLAUSE = re.compile(r"\b(elle|il|elles|ils|on|it|they|we|nous|ca|cela)\s+(ne\s+|n')?(l'|les\s|la\s|le\s|y\s|en\s|"
                              r"lui\s|leur\s)?[a-z]+\b")
 _CLARIFICATION = re.compile(r"^(genre|like|i\.?e\.?|e\.?g\.?|c'est-a-dire|tsé|tse|par exemple|for example|comme)\b")
@@ -500,7 +506,15 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # after the question is not the question)
     while len(sentences) > 1 and _CLARIFICATION.match(sentences[-1]):
         q.clarification = f"{sentences.pop()} {q.clarification}".strip()
-    last = sentences[-1]
+    # (« … pour les groupes ? on a entendu dire que non », "…? we'd love steady funding": a remark after the question
+    # is not the question)
+    last = asking = sentences[-1] if sentences[-1].endswith("?") \
+        else next((x for x in reversed(sentences) if x.endswith("?")), sentences[-1])
+    # ("Good. And does it …?", "our board is worried - if the city supports us can they …?": what opens the question
+    # before its verb — a word that links it to what came before, a remark before a dash)
+    last = re.sub(r"^.*?\s[-–—]\s+(?=(?:if|si|when|quand|and|et|so|but|mais|can|could|does|do|did|is|are|will|would|"
+                  r"should|est-ce)\b)", "", last)
+    last = re.sub(r"^(?:(?:and|et|pis|so|but|mais|alors|donc|also)\W+)+", "", last)
     # "If the City funds us, will it ask …?": the question comes after its condition
     last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)
     # (written without the comma: "if we get City funding do we have to …?")
@@ -509,9 +523,11 @@ def analyse_question(text: str, language: str | None = None) -> Question:
                   r"had)\b)[^?]*?\b(?=(do|does|did|can|could|will|would|should|must|may|is|are|have|has) "
                   r"(we|i|you|they|it|he|she|the city|our|my)\b)", "", last)
     inversion = _YESNO_ANYWHERE.search(last)
+    english = _EN_INVERTED.search(last)
     wh = _WH.search(_without_relative(last))
     # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.
-    starts_yesno = bool(_YESNO_START.match(last)) or bool(inversion and (not wh or wh.start() > inversion.start()))
+    starts_yesno = bool(_YESNO_START.match(last)) or bool(inversion and (not wh or wh.start() > inversion.start())) \
+        or bool(english and (not wh or wh.start() > english.start(1)))
     # « c'est les arrondissements qui s'en occupent ? »: a cleft sentence names its answer and asks if it is so
     # (« c'est de qui ? », « c'est à qui ? » ask who)
     # (« c'est venu de qui, l'idée ? »: « qui » after a preposition asks who — no relative pronoun, no cleft)
@@ -553,11 +569,13 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # the same as the positive one and takes the same « No »: its negation is not the question's own.
     # Only the sentence that asks: the description before it is not negated by its own « ne … pas » (« on a
     # l'impression que notre avis ne pèse pas lourd. Est-ce que la Ville s'est engagée … ? »).
-    asked = sentences[-1] if len(sentences) > 1 else text
+    asked = asking if len(sentences) > 1 else text
     q.asking = fold(asked)
     whole = fold(text)
     q.described = q.asking != whole and bool(FIRST_PERSON.search(whole[:whole.rfind(q.asking)]))
-    q.asker_in_it = bool(_ASKER_IN_IT.search(whole))
+    # (up to the end of the question: a remark after it, « on a entendu dire que non », does not put the asker in it)
+    end = whole.rfind(q.asking)
+    q.asker_in_it = bool(_ASKER_IN_IT.search(whole[:end + len(q.asking)] if end >= 0 else whole))
     asked = _NEGATIVE_ASKING.sub(r"\1 ", asked) if language == "en" else asked
     # (nor is one in a circumstance: « Sans y avoir été conviée, la Ville … ? », "Without being asked, can it …?")
     # (nor « … ou pas pantoute ? », "… or not?": the other alternative, not a negation)

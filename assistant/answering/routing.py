@@ -255,7 +255,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     only_one = q.kind == "which_support" and (q.exclusive or q.every_kind)
     # (a yes/no question is about the asker's organisation when the asker is in it, not when it only owns what is
     # asked about: « vient-elle remplacer nos politiques locales ? »)
-    own_yesno = own and q.kind == "yesno" and q.asker_in_it
+    # (nor when it asks what the City will do over the organisation — evaluate it, meddle in its management: « La
+    # Ville va-tu venir évaluer nos activités si on a une subvention ? » is answered by the City's commitments, not by
+    # the support that fits)
+    own_yesno = own and q.kind == "yesno" and q.asker_in_it and not _OVERSIGHT.search(q.asking)
     if (q.kind in ("eligibility", "which_support") or own_yesno or asks_type) and not only_one and (
             directory_score < 3 or _names_practice_type(assistant, text) or (own and q.kind == "eligibility")):
         # (« notre organisme … peut-on se dire en action communautaire autonome ? » asks about a practice type,
@@ -289,6 +292,12 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         return Route("directory", facets, residue, name_query, count=count, named=named, topic=topic,
                      document_score=document_score)
     return Route("documents")
+
+
+# what the City may do over an organisation: evaluate, control, meddle, impose
+_OVERSIGHT = re.compile(r"\b(evalu\w*|control\w*|surveill\w*|monitor\w*|se meler|mele[rz]?|s'ingere\w*|ingere\w*|"
+                        r"s'impliqu\w*|get involved|interfer\w*|weigh in|meddl\w*|tell(ing)? us how|dire comment|"
+                        r"impos\w*|dict\w*|intervenir|intervene)\b")
 
 
 def _names_an_organisation(directory, name_query: str, facets: dict, question: str,

@@ -1965,3 +1965,15 @@ def test_free_is_not_a_preferential_price(shipped_assistant, question):
     assert answer.yes_no == "no" and re.search(r"prix préférentiels|preferential prices", answer.answer)
     cheaper = shipped_assistant.ask("est-ce que la ville peut nous louer une salle moins cher?")
     assert cheaper.yes_no == "yes"
+
+
+def test_a_yes_no_question_is_read_past_what_opens_it_and_what_follows_it(shipped_assistant):
+    # a remark after the question (« on a entendu dire que non ») is not the question: the question is yes/no and
+    # the asker is not in it — the documents answer it (no new budget came with the policy), not the support guide
+    funding = shipped_assistant.ask("est-ce que la nouvelle politique est venue avec du nouveau financement pour les "
+                                    "groupes? on a entendu dire que non")
+    assert funding.route == "documents" and funding.yes_no == "no"
+    assert "Aucune enveloppe budgétaire nouvelle" in funding.answer.split("[1]")[0]
+    # what the City may do over a funded organisation (evaluate it) is in its commitments, not in the support that fits
+    evaluation = shipped_assistant.ask("La Ville va-tu venir évaluer nos activités si on a une subvention?")
+    assert evaluation.route == "documents" and "évaluer leurs actions" in evaluation.answer.split("[1]")[0]

@@ -53,6 +53,13 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("wat kinds of help can a community group get from the city?", "which_support", "text"),  # "wat": what
     ("Quelles formes d'aide la Ville offre-t-elle?", "which_support", "text"),  # « aide »: support, said plainly
     ("la Ville peut nous soutenir de quelles façons?", "which_support", "text"),  # the kinds, asked as ways
+    # yes/no after what opens it: a phrase, a linking word, a remark before a dash; or with a remark after it
+    ("under the policy can the City get involved in how our org is run?", "yesno", "yesno"),
+    ("Good. And does it promise any flexibility in how the funding can be used?", "yesno", "yesno"),
+    ("And with the money one, does the City expect us to account for it?", "yesno", "yesno"),
+    ("our board is worried - if the city supports us can they tell us how to run things?", "yesno", "yesno"),
+    ("Y a-t-il une maison des jeunes à Montréal-Nord? mon gars a 14 ans", "yesno", "yesno"),
+    ("ok, can you say in English what the committee is supposed to do?", "other", "text"),  # a request
     ("In what ways can the City help us?", "which_support", "text"),
     ("Quels sont les trois types de soutien?", "list", "list"),
     ("Whose administration came up with the idea?", "who", "person_or_body"),
