@@ -514,6 +514,8 @@ class Assistant:
         # Records reached only through an inferred sector are not what the words asked for: said apart, and a
         # yes/no question is answered by the others.
         by_sector_only = bool(result.text) and not result.text_matches and bool(result.sector_only)
+        # "is the RIOCM in the directory? which round table?": the organisation asked about was found
+        listed_yes = bool(q.also_yesno) and (route.named or result.text_matches == 1)
         if not result.items and _CONTACT.search(question):
             # « c'est quoi leurs heures d'ouverture ? » after a search that found none: still no such details
             text, abstained = t("directory_no_contact", language), True
@@ -549,7 +551,7 @@ class Assistant:
                 yes_no = "no" if says_no else None
             elif counting:
                 lines.append(t("directory_count", language, n=result.total, facets=facets_text))
-            elif q.is_yesno or among:
+            elif q.is_yesno or among or listed_yes:
                 lines.append(t("directory_yes", language, n=result.text_matches or result.total, facets=facets_text))
             else:
                 lines.append(t("directory_intro", language, n=result.total, facets=facets_text))
@@ -574,7 +576,7 @@ class Assistant:
             lines.append("")
             lines.append(t("directory_caveat", language))
             text, abstained = "\n".join(lines), False
-        if yes_no is None and (q.is_yesno or among) and not abstained and not by_sector_only:
+        if yes_no is None and (q.is_yesno or among or listed_yes) and not abstained and not by_sector_only:
             yes_no = "yes"
         return Answer(question=question, answer=text, abstained=abstained, language=language,
                       citations=[] if abstained else citations, resolved_question=resolution.text,
@@ -670,7 +672,8 @@ class Assistant:
         folded, facets = fold(question), route.facets
         if not _ASKS_TABLES.search(folded):
             return None
-        lines, citations, found = [], [], None
+        q = analyse_question(question, language)
+        lines, citations, found, yes_no = [], [], None, None
         membership = bool(_MEMBER_OF.search(folded))
         if route.named or membership:
             # (the name may hold a place: « Comité logement Ahuntsic-Cartierville »)
@@ -680,6 +683,8 @@ class Assistant:
             if found is not None:
                 org = found.items[0]
                 lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]
+                if q.is_yesno or q.also_yesno:
+                    lines[0], yes_no = f"{t('directory_listed_yes', language)} {lines[0]}", "yes"
                 # each table with the member category it lists the organisation under (« Catégorie A : … »), and
                 # where the organisation is listed: "which table, and under what category / where?" in one answer
                 # (asked, or one table: a list of many tables stays a list of tables)
@@ -707,7 +712,7 @@ class Assistant:
         text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"
         return Answer(question=question, answer=text, abstained=False, language=language, citations=citations,
                       resolved_question=resolution.text, route="directory", directory=found if citations else None,
-                      timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+                      yes_no=yes_no, timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
 
     def _topic(self, text: str, language: str, answer: Answer) -> str:
         """What the turn was about: the question's words that its answer also holds (the entity answered about:

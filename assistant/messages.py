@@ -61,6 +61,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Je n'ai pas d'opinion à donner : Repère rapporte ce que disent les documents, avec leurs sources.",
         "en": "I have no opinion to give: Repère reports what the documents say, with their sources.",
     },
+    # (asked whether it is in the directory, as well as where: « y'est-tu dans l'annuaire ? avec quelle table ? »)
+    "directory_listed_yes": {"fr": "**Oui** :", "en": "**Yes**:"},
     "directory_org_tables": {
         "fr": "{name} est membre de {n} table(s) de quartier de l'annuaire :",
         "en": "{name} is a member of {n} neighbourhood round table(s) in the directory:",

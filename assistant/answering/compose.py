@@ -133,6 +133,23 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
     return "yes"
 
 
+def _beside(question: Question, units: list[Candidate]) -> str | None:
+    """The answer to a yes/no asked beside the question (« ça a-tu passé à l'unanimité ? c'tait en quelle année ? »):
+    only when the units hold what that clause asks about (« à l'unanimité »), not by default."""
+    from assistant.answering.question import analyse_question
+
+    if not question.also_yesno or not units:
+        return None
+    clause = analyse_question(question.also_yesno, question.language)
+    rest = (question.own or fold(question.text)).replace(question.also_yesno, " ")
+    asked = (set(analyse(clause.text, "fr")) | set(analyse(clause.text, "en"))) \
+        - set(analyse(rest, "fr")) - set(analyse(rest, "en"))
+    held = set()
+    for c in units:
+        held |= set(analyse(c.hit.text, "fr")) | set(analyse(c.meta.get("text_en", ""), "en"))
+    return polarity(clause, units) if asked & held else None
+
+
 # What a unit negates: « non partisane », "non-partisan", « ne … pas participer », « sans but lucratif », "no fee"
 _UNIT_NEGATION = re.compile(r"\b(?:non[- ]|ne (?:\w+ )?pas (?:de |d'|du |la |le |les |a )?|n'\w+ pas |sans |aucun\w* |"
                             r"not (?:a |an |the |to )?|no |without |never )([a-z][\w-]{2,})")
@@ -372,7 +389,7 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     language = question.language
     units = choice.units
     lines: list[str] = []
-    answer = polarity(question, units, choice.other_labels) if question.is_yesno else None
+    answer = polarity(question, units, choice.other_labels) if question.is_yesno else _beside(question, units)
     citations = []
     # One citation for the answer: the units come from one section.
     n = n_start

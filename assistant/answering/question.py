@@ -336,6 +336,9 @@ class Question:
     described: bool = False  # the asker describes their own situation before asking (« On gère une banque … »)
     clarification: str = ""  # what follows the question to gloss it (« … ? genre juste bailleur de fonds »), folded
     kept: bool = False  # asks whether a promise or a timeline was kept ("did they stick to that timeline?")
+    # a yes/no asked beside the question that decides its kind (« ça a-tu passé à l'unanimité ? c'tait en quelle
+    # année ? », "is the RIOCM in the directory? which round table?", "when …, and did it claim to be a first?")
+    also_yesno: str = ""
     asker_in_it: bool = False  # the asker is in the question, as a person or as its organisation (« on », "our board")
     source_kind: str = ""  # the kind of document the question names as its source: "slides" or "fact_sheet"
     # « qu'est-ce qui s'est passé entre la Déclaration et l'adoption ? », "the steps between 2019 and 2021": the two
@@ -474,6 +477,15 @@ def names_in(text: str) -> list[str]:
     return out
 
 
+def _asks_yes_or_no(sentence: str) -> bool:
+    """A folded sentence asks yes or no: it opens on its verb (« est-ce que … », « ça a-tu passé … », "is the RIOCM
+    …") and no question word comes before it."""
+    sentence = re.sub(r"^(?:(?:and|et|pis|so|but|mais|alors|donc|also)\W+)+", "", sentence)
+    inversion = _YESNO_ANYWHERE.search(sentence)
+    wh = _WH.search(_without_relative(sentence))
+    return bool(_YESNO_START.match(sentence)) or bool(inversion and (not wh or wh.start() > inversion.start()))
+
+
 def analyse_question(text: str, language: str | None = None) -> Question:
     language = language or detect_language(text)
     folded = standard_spelling(fold(text))
@@ -583,6 +595,11 @@ def analyse_question(text: str, language: str | None = None) -> Question:
                                              r"\b(ou|or) (pas|not)( du tout| pantoute| vraiment| really)?\b", " ",
                                              fold(asked), flags=re.I)))
     q.kept = bool(_KEPT.search(own_folded))
+    if not q.is_yesno:
+        q.also_yesno = next((x for x in sentences if x is not asking and x.endswith("?") and _asks_yes_or_no(x)), "")
+        clause = re.search(r",\s*(?:and|et)\s+((?:did|does|do|is|was|were|are|has|have|can|will|est-ce)\b[^?]*\?)",
+                           asking)
+        q.also_yesno = q.also_yesno or (clause.group(1) if clause else "")
     q.exclusive = bool(_EXCLUSIVE.search(folded))
     q.every_kind = bool(_EVERY_KIND.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))

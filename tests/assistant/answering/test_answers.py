@@ -1977,3 +1977,24 @@ def test_a_yes_no_question_is_read_past_what_opens_it_and_what_follows_it(shippe
     # what the City may do over a funded organisation (evaluate it) is in its commitments, not in the support that fits
     evaluation = shipped_assistant.ask("La Ville va-tu venir évaluer nos activités si on a une subvention?")
     assert evaluation.route == "documents" and "évaluer leurs actions" in evaluation.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("question,opening,fact", [
+    # a yes/no asked beside a when-question, which the unit answers (« à l'unanimité »)
+    ("la politique de développement social, ça a-tu passé à l'unanimité au conseil? c'tait en quelle année?",
+     "**Oui**", "2017"),
+    ("when did the City put out its press release announcing the policy, and did it claim to be a first?",
+     "**Yes**", "16 June 2021"),
+    # "is it in the directory?" beside "which round table?": the organisation was found
+    ("le Centre des femmes de Verdun, y'est-tu dans l'annuaire? avec quelle table?", "**Oui**",
+     "Concertation en développement social de Verdun"),
+    ("is the RIOCM in the directory? which round table?", "**Yes**", "CDC Action-Gardien")])
+def test_a_yes_no_asked_beside_another_question_is_answered_too(shipped_assistant, question, opening, fact):
+    answer = shipped_assistant.ask(question)
+    assert answer.answer.startswith(opening) and fact in answer.answer[:400] and answer.yes_no
+
+
+def test_a_yes_no_asked_beside_gets_no_yes_by_default(shipped_assistant):
+    # the units say when the 2021 policy was adopted, nothing of a unanimous vote: no « Yes » for it
+    answer = shipped_assistant.ask("when was the 2021 policy adopted, and was it unanimous?")
+    assert "14 June 2021" in answer.answer.split("[1]")[0] and answer.yes_no is None
