@@ -79,7 +79,7 @@ _PERSON = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? [A-ZÀ
 _FORMAL_BODY = r"\b(commission|comite|conseil|service|bureau|office|direction|ministere|instance)s?\b"
 # (a body's kind with the word that names which one — « Commission permanente », « conseil municipal »: "which
 # commission?" is answered by a commission the question does not already name)
-_BODY = re.compile(r"\b[A-Z]{2,}\b|\b((?i:service|commission|comité|conseil|arrondissements|regroupements?|ville|"
+_BODY = re.compile(r"\b[A-Z]{2,}\b|\b((?i:service|commission|comité|conseils?|arrondissements|regroupements?|ville|"
                    r"gouvernement|ministère|mairesse|administration)(?: (?:de la |du |des |de l'|de |d')?[a-zà-ÿ'-]{3,})?|"
                    r"[A-ZÀ-Ý][a-zà-ÿ]+ [A-ZÀ-Ý][a-zà-ÿ]+)\b")
 

@@ -1998,3 +1998,11 @@ def test_a_yes_no_asked_beside_gets_no_yes_by_default(shipped_assistant):
     # the units say when the 2021 policy was adopted, nothing of a unanimous vote: no « Yes » for it
     answer = shipped_assistant.ask("when was the 2021 policy adopted, and was it unanimous?")
     assert "14 June 2021" in answer.answer.split("[1]")[0] and answer.yes_no is None
+
+
+def test_bodies_named_in_the_plural_answer_who_handles_something(shipped_assistant):
+    # « 19 conseils d'arrondissements » (a body, in the plural) heads the list that holds « Urbanisme »
+    answer = shipped_assistant.ask("l'urbanisme c'est géré par qui, la ville centre ou les arrondissements?")
+    assert not answer.abstained
+    opening = answer.answer.split("[1]")[0]
+    assert "19 conseils d'arrondissements" in opening and "Urbanisme" in opening
