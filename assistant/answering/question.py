@@ -405,7 +405,8 @@ _IDENTIFYING = re.compile(r"\b(?:(?:" + NUMBERED_THING + r")s?|criteria|articles
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
                           + r")\b")
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
-_DECADE = re.compile(r"\b(?:annees|decennies?)\s+((?:19)?\d0(?:\s*(?:et|a|-|,|ou)\s*(?:19)?\d0)*)\b"
+# a decade as written (« années 70 et 80 », "1970s"): read by ``normalise_numbers``, and no count
+DECADE = re.compile(r"\b(?:annees|decennies?)\s+((?:19)?\d0(?:\s*(?:et|a|-|,|ou)\s*(?:19)?\d0)*)\b"
                      r"|\b((?:19)?\d0'?s(?:\s*(?:and|or|-|,|to)\s*(?:19)?\d0'?s?)*)")
 _DECADE_WORD = re.compile(r"\b(?:annees|the)\s+(soixante-dix|soixante|quatre-vingt-dix|quatre-vingt)\b"
                           r"|\b(sixties|seventies|eighties|nineties)\b")
@@ -419,7 +420,7 @@ def normalise_numbers(text: str) -> tuple[frozenset[int], frozenset[int], frozen
     numbers |= {NUMBER_WORDS[m.group(1)] for m in _NUMBER_WORD.finditer(folded)}
     years = {n for n in numbers if 1900 <= n <= 2100}
     decades = set()
-    for match in _DECADE.finditer(folded):
+    for match in DECADE.finditer(folded):
         for value in re.findall(r"(?:19)?\d0", match.group(0)):
             decades.add(int(value) if len(value) == 4 else 1900 + int(value))
     for match in _DECADE_WORD.finditer(folded):

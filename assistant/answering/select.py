@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from assistant.answering.question import FIRST_PERSON, MONTHS, Question, normalise_numbers
+from assistant.answering.question import DECADE, FIRST_PERSON, MONTHS, Question, normalise_numbers
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.retrieval.hybrid import Hit
@@ -299,7 +299,13 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
         if not re.search(r"\b(jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?)\b", _folded(question.text)):
             plain = _FULL_DATE.sub(" ", plain)  # (« 13 novembre 2019 »: a day of a month counts nothing — unless
             # the question counts days or months between dates)
+        if not question.decades:
+            plain = DECADE.sub(" ", plain)  # (« Années 60 : comités de citoyens »: a decade counts nothing)
         found = [m.group(0) for m in _NUMBER.finditer(plain) if not (m.group(0).isdigit() and 1900 <= int(m.group(0)) <= 2100)]
+        # ("how many people work in the sector?": a count of organisations is not one of people)
+        counted = _COUNTED.search(_folded(question.text))
+        if counted and _PERSONS.fullmatch(counted.group(1)) and not _PERSONS.search(f"{folded} {english}"):
+            return False
         return _new(found, question)
     if question.answer_type == "person_or_body":
         if question.asked_body in ("commission", "comite", "conseil", "service", "ministere") \
@@ -365,6 +371,11 @@ def _source_kind(meta: dict) -> str:
 
 
 _COUNTED = re.compile(r"\b(?:combien|how many|nombre|number)\s+(?:de\s+|d'|des\s+|of\s+)?(?:the\s+)?([a-z]{3,})")
+
+
+# people counted, in either language (« combien de personnes / de monde », "how many people / volunteers")
+_PERSONS = re.compile(r"\b(personnes?|people|persons?|gens|monde|individus?|individuals?|participants?|employe(e)?s?|"
+                      r"employees?|staff|benevoles?|volunteers?|travailleu(r|se)s?|workers?|membres?|members?)\b")
 
 
 def _counts_these(question: Question, folded_unit: str) -> bool:
