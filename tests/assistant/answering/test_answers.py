@@ -1536,7 +1536,9 @@ def test_a_name_typed_in_a_hurry_is_looked_up_in_the_directory(shipped_assistant
     ("who's the current executive director of the RIOCM?", "name no one"),
     ("what's the max $ amount a group can get through the city's financial support?", "give no amount"),
     # a count of people: the slide counts organisations, and the decades of its history (« Années 60 ») count nothing
-    ("How many people work or volunteer in Montréal's community sector?", "do not give this number")])
+    ("How many people work or volunteer in Montréal's community sector?", "do not give this number"),
+    # a leader is a person: the fact sheet says the opposition backed it, and names no one
+    ("c'est qui le chef de l'opposition qui a appuyé la déclaration?", "ne nomment personne")])
 def test_a_person_or_an_amount_the_documents_do_not_give_is_refused_precisely(shipped_assistant, question, says):
     answer = shipped_assistant.ask(question)
     assert answer.abstained and says in answer.answer.splitlines()[0]

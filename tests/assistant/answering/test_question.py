@@ -53,6 +53,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("wat kinds of help can a community group get from the city?", "which_support", "text"),  # "wat": what
     ("Quelles formes d'aide la Ville offre-t-elle?", "which_support", "text"),  # « aide »: support, said plainly
     ("la Ville peut nous soutenir de quelles façons?", "which_support", "text"),  # the kinds, asked as ways
+    ("what's the name of the opposition leader who backed the Declaration?", "who", "person"),  # a leader: a person
     # yes/no after what opens it: a phrase, a linking word, a remark before a dash; or with a remark after it
     ("under the policy can the City get involved in how our org is run?", "yesno", "yesno"),
     ("Good. And does it promise any flexibility in how the funding can be used?", "yesno", "yesno"),
