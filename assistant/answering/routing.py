@@ -258,7 +258,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # (nor when it asks what the City will do over the organisation — evaluate it, meddle in its management: « La
     # Ville va-tu venir évaluer nos activités si on a une subvention ? » is answered by the City's commitments, not by
     # the support that fits)
-    own_yesno = own and q.kind == "yesno" and q.asker_in_it and not _OVERSIGHT.search(q.asking)
+    # (nor when it asks what happened: "did the new policy come with any fresh money for groups like us?" is about
+    # an event the documents report, not about the support that fits us now)
+    own_yesno = own and q.kind == "yesno" and q.asker_in_it and not _OVERSIGHT.search(q.asking) \
+        and not _PAST_EVENT.search(q.asking)
     if (q.kind in ("eligibility", "which_support") or own_yesno or asks_type) and not only_one and (
             directory_score < 3 or _names_practice_type(assistant, text) or (own and q.kind == "eligibility")):
         # (« notre organisme … peut-on se dire en action communautaire autonome ? » asks about a practice type,
@@ -298,6 +301,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
 _OVERSIGHT = re.compile(r"\b(evalu\w*|control\w*|surveill\w*|monitor\w*|se meler|mele[rz]?|s'ingere\w*|ingere\w*|"
                         r"s'impliqu\w*|get involved|interfer\w*|weigh in|meddl\w*|tell(ing)? us how|dire comment|"
                         r"impos\w*|dict\w*|intervenir|intervene)\b")
+
+
+# a yes/no about what happened: "did it come with …", "was it adopted …", « est-elle venue avec … », « a-t-elle apporté »
+_PAST_EVENT = re.compile(r"^\W*(?:(?:and|so|but|et|pis|mais)\W+)?(did|was|were)\b|"
+                         r"\b(est|sont|a|ont)(?:-t)?-?(?:elle|il|elles|ils)?\s+(venue?s?|arrivee?s?|apporte\w*|eu|ete)\b")
 
 
 def _names_an_organisation(directory, name_query: str, facets: dict, question: str,

@@ -1978,6 +1978,9 @@ def test_a_yes_no_question_is_read_past_what_opens_it_and_what_follows_it(shippe
                                     "groupes? on a entendu dire que non")
     assert funding.route == "documents" and funding.yes_no == "no"
     assert "Aucune enveloppe budgétaire nouvelle" in funding.answer.split("[1]")[0]
+    # what happened (« est-elle venue avec … ? ») is reported by the documents, even asked for « des groupes comme nous »
+    event = shipped_assistant.ask("la politique est-elle venue avec de l'argent neuf pour des groupes comme nous?")
+    assert event.route == "documents" and event.yes_no == "no"
     # what the City may do over a funded organisation (evaluate it) is in its commitments, not in the support that fits
     evaluation = shipped_assistant.ask("La Ville va-tu venir évaluer nos activités si on a une subvention?")
     assert evaluation.route == "documents" and "évaluer leurs actions" in evaluation.answer.split("[1]")[0]
