@@ -339,6 +339,7 @@ class Question:
     # a yes/no asked beside the question that decides its kind (« ça a-tu passé à l'unanimité ? c'tait en quelle
     # année ? », "is the RIOCM in the directory? which round table?", "when …, and did it claim to be a first?")
     also_yesno: str = ""
+    origin: bool = False  # asks whose idea or initiative it was (« l'idée venait de qui ? », "whose initiative?")
     asker_in_it: bool = False  # the asker is in the question, as a person or as its organisation (« on », "our board")
     source_kind: str = ""  # the kind of document the question names as its source: "slides" or "fact_sheet"
     # « qu'est-ce qui s'est passé entre la Déclaration et l'adoption ? », "the steps between 2019 and 2021": the two
@@ -478,6 +479,13 @@ def names_in(text: str) -> list[str]:
     return out
 
 
+# whose idea or initiative it was: who started it, not who adopted it
+_ORIGIN_ASKED = re.compile(r"\b(l'idee (de qui|venait de qui|vient de qui)|(eu|lance) l'idee|(venu|venait|vient) de qui|"
+                           r"(l'|a l')initiative de qui|qui (est|etait) (a l'origine|derriere)|"
+                           r"(whose|who's) (idea|initiative)|who came up with|who (initiated|proposed|pushed|was behind)|"
+                           r"whose administration)\b")
+
+
 def _asks_yes_or_no(sentence: str) -> bool:
     """A folded sentence asks yes or no: it opens on its verb (« est-ce que … », « ça a-tu passé … », "is the RIOCM
     …") and no question word comes before it."""
@@ -596,6 +604,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
                                              r"\b(ou|or) (pas|not)( du tout| pantoute| vraiment| really)?\b", " ",
                                              fold(asked), flags=re.I)))
     q.kept = bool(_KEPT.search(own_folded))
+    q.origin = bool(_ORIGIN_ASKED.search(own_folded))
     if not q.is_yesno:
         q.also_yesno = next((x for x in sentences if x is not asking and x.endswith("?") and _asks_yes_or_no(x)), "")
         clause = re.search(r",\s*(?:and|et)\s+((?:did|does|do|is|was|were|are|has|have|can|will|est-ce)\b[^?]*\?)",

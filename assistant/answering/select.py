@@ -267,6 +267,15 @@ def _unit_folds(text: str, heading: str, english: str) -> tuple[str, str]:
     return fold(text + " " + heading), fold(english)
 
 
+# a unit that says whose initiative something was (« L'initiative vient de l'administration de la mairesse … »)
+_ORIGIN_GIVEN = re.compile(r"\b(initiative|a l'origine|initiat(ed|or|rice)|propose[es]?|proposed|came from|"
+                           r"vient de|behind)\b")
+
+
+def gives_origin(folded: str, english: str = "") -> bool:
+    return bool(_ORIGIN_GIVEN.search(folded) or _ORIGIN_GIVEN.search(english))
+
+
 def type_fit(question: Question, text: str, meta: dict) -> bool:
     """Does the unit hold the kind of answer the question asks for — one the question does not already name?"""
     if question.answer_type in ("text", "list", "yesno", "place"):
@@ -994,6 +1003,13 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # (« le RIOCM, le RAFSSS et la CMTQ » over « le SDIS, les arrondissements et le milieu communautaire »)
         close = [c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN and c.type_fit]
         best = max(close, key=lambda c: (len(new_acronyms(c.hit.text, question.text)), c.score), default=best)
+    if question.origin and not gives_origin(*_unit_folds(best.hit.text, "", best.meta.get("text_en", ""))):
+        # « l'idée venait de qui ? »: who adopted it is not whose initiative it was — the unit of the same section
+        # that says whose it was (« L'initiative vient de l'administration de la mairesse … »)
+        # (or, failing one there, the best unit among the close ones that does)
+        origins = [c for c in candidates[:8] if gives_origin(*_unit_folds(c.hit.text, "", c.meta.get("text_en", "")))]
+        best = next((c for c in origins if c.meta.get("section_title") == best.meta.get("section_title")
+                     and c.meta.get("doc_id") == best.meta.get("doc_id")), origins[0] if origins else best)
     if question.asked_body:
         # « Quelle commission a mené la consultation ? »: the unit that names a commission, if one scores close
         # (« quelle instance », "which body": any body the documents name formally — a commission, a committee …)

@@ -2013,3 +2013,13 @@ def test_bodies_named_in_the_plural_answer_who_handles_something(shipped_assista
     assert not answer.abstained
     opening = answer.answer.split("[1]")[0]
     assert "19 conseils d'arrondissements" in opening and "Urbanisme" in opening
+
+
+@pytest.mark.parametrize("question", [
+    "la déclaration de 2018 c'était l'idée de qui?",
+    "C'est qui qui a lancé l'idée de la déclaration de 2018?",
+    "the 2018 declaration recognizing community groups - whose initiative was that?"])
+def test_whose_idea_is_who_started_it_not_who_adopted_it(shipped_assistant, question):
+    # council adopted the Declaration; the initiative came from the mayor's administration
+    answer = shipped_assistant.ask(question)
+    assert "Valérie Plante" in answer.answer[:300]
