@@ -478,7 +478,7 @@ class Assistant:
             return self._count_answer(question, resolution, language, started, count.sentence(language), named,
                                       region=facets.get("region"), table=facets.get("table"),
                                       kind=facets.get("kind"))
-        tables = self._tables_answer(question, resolution, route, language, started)
+        tables = self._tables_answer(question, q, resolution, route, language, started)
         if tables is not None:
             return tables
         if q.is_yesno and route.named and (facets.get("table") or facets.get("region")):
@@ -664,7 +664,7 @@ class Assistant:
                         folded[start + 1:])
         return bool(self.directory.topic_sectors(clause, language))
 
-    def _tables_answer(self, question: str, resolution: Resolution, route: Route, language: str,
+    def _tables_answer(self, question: str, q: Question, resolution: Resolution, route: Route, language: str,
                        started: float) -> Answer | None:
         """The round tables a directory question asks for, or None: every table of the one organisation it names
         (« Bâtir son quartier est membre de combien de tables ? » — its tables, not its own members, which the
@@ -672,7 +672,6 @@ class Assistant:
         folded, facets = fold(question), route.facets
         if not _ASKS_TABLES.search(folded):
             return None
-        q = analyse_question(question, language)
         lines, citations, found, yes_no = [], [], None, None
         membership = bool(_MEMBER_OF.search(folded))
         if route.named or membership:

@@ -105,7 +105,8 @@ ORDINALS = {
     "4th": 4, "dernier": -1, "derniere": -1, "last": -1,
 }
 
-_ROLES = (r"(president\w*|directeur|directrice|director|chair\w*|head|leaders?|chefs?|cheffes?|dirigeant\w*|maire|mairesse|mayor|ministre|minister|"
+_ROLES = (r"(president\w*|directeur|directrice|director|chair\w*|head|leaders?|chefs?|cheffes?|dirigeant\w*|maire|"
+          r"mairesse|mayor|ministre|minister|"
           r"responsable|porte-parole|spokes\w+|coordonnat\w+|coordinator|representant\w*|representative|person|"
           r"personne|employe\w*|employee|agent\w*|officer|conseill\w+|councillor)")
 # « quelle commission », "which department": the kind of body asked for, and the word the French sources use for it
