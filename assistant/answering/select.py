@@ -1073,6 +1073,8 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                 break
             if other.uid in members or other.meta.get("unit_kind") == "list":
                 continue
+            if question.origin and not gives_origin(*_unit_folds(other.hit.text, "", other.meta.get("text_en", ""))):
+                continue  # (whose initiative: not who adopted it, however close it scores)
             near = abs(int(other.meta.get("order", 0)) - int(chosen[-1].meta.get("order", 0))) <= 2
             if near and other.score >= best.score - MERGE_MARGIN and other.coverage >= best.coverage - 0.1:
                 chosen.append(other)

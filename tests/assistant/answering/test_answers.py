@@ -2023,3 +2023,5 @@ def test_whose_idea_is_who_started_it_not_who_adopted_it(shipped_assistant, ques
     # council adopted the Declaration; the initiative came from the mayor's administration
     answer = shipped_assistant.ask(question)
     assert "Valérie Plante" in answer.answer[:300]
+    # the line that answers opens the answer, alone: not after the one that says who adopted it
+    assert answer.answer.lstrip("- ").startswith(("L'initiative", "The initiative"))
