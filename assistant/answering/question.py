@@ -117,9 +117,15 @@ _BODY_NOUNS = {"service": "service", "commission": "commission", "comite": "comi
                "ministere": "ministere", "ministry": "ministere"}
 _ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what|whose)(?: city)? (" + "|".join(_BODY_NOUNS) + r")\b")
 # ways asked for with a verb of support, plural: « de quelles façons … soutenir », "in what ways … help"
+# (« la ville peut nous aider comment concrètement ? », "how can the City help us?": the same, asked how)
 _WAYS_OF_SUPPORT = (r"(de quelles (facons|manieres)|par quels moyens)( \S+){0,6}? (soutenir|aider|appuyer)|"
                     r"(soutenir|aider|appuyer)( \S+){0,4}? (de quelles (facons|manieres)|par quels moyens)|"
                     r"(in )?what ways( \S+){0,6}? (support|help)")
+# (« la ville peut nous aider comment ? », "how can the City help us?": the support asked how — every kind, unless
+# the asker names what they need: « on cherche un local pas trop cher, la ville peut nous aider comment ? »)
+_HOW_SUPPORTED = (r"(la ville|elle) (peut|pourrait|peut-elle|peut-tu)( nous)? (soutenir|aider|appuyer) comment|"
+                  r"comment (la ville|elle) (peut|pourrait)(-elle)?( nous)? (soutenir|aider|appuyer)|"
+                  r"how (can|could) (the city|it|they)( \S+){0,2}? (support|help) (us|groups|organi[sz]ations|orgs)")
 
 _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.
@@ -230,7 +236,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                          r"lequel (convient|nous convient)|"
                                          # « la Ville peut nous soutenir de quelles façons ? », "in what ways can the
                                          # City help us?": the kinds of support, asked as ways
-                                         + _WAYS_OF_SUPPORT + r")\b")),
+                                         + _WAYS_OF_SUPPORT + "|" + _HOW_SUPPORTED + r")\b")),
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"
                                       r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what(?: is|'s) an?\b|define)\b")),
     ("list", "list", re.compile(r"\b(quels sont|quelles sont|nomme[rz]?|enumere[rz]?|liste[rz]?|lesquel(le)?s|"

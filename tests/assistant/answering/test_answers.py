@@ -76,9 +76,12 @@ def test_a_question_about_kinds_gets_every_kind_even_across_slides(shipped_assis
     # the kinds asked as ways to support (« de quelles façons », "in what ways"): the same three kinds, not one
     # slide's forms of partnership
     for question in ("Salut! on est un petit OBNL à Montréal-Nord, la Ville peut nous soutenir de quelles façons?",
-                     "In what ways can the City support us?"):
+                     "In what ways can the City support us?", "pis concretement la ville peut nous soutenir comment?"):
         opening = shipped_assistant.ask(question).answer.split("[1]")[0]
         assert "3." in opening and ("Le soutien locatif" in opening or "Rental support" in opening), question
+    # … unless the asker names the need: the support that fits it
+    room = shipped_assistant.ask("on cherche un local pas trop cher pour nos activites, la ville peut nous aider comment?")
+    assert "Le soutien locatif" in room.answer.split("\n")[0] and "Le soutien financier" not in room.answer.split("\n")[0]
 
 
 def test_an_ordinal_follow_up_picks_from_the_last_list(shipped_assistant):

@@ -62,6 +62,7 @@ from assistant.answering.question import analyse_question, names_in, normalise_n
     ("Y a-t-il une maison des jeunes à Montréal-Nord? mon gars a 14 ans", "yesno", "yesno"),
     ("ok, can you say in English what the committee is supposed to do?", "other", "text"),  # a request
     ("In what ways can the City help us?", "which_support", "text"),
+    ("la ville peut nous aider comment concrètement?", "which_support", "text"),  # the support, asked how
     ("Quels sont les trois types de soutien?", "list", "list"),
     ("Whose administration came up with the idea?", "who", "person_or_body"),
     # « qui » asks who at the start, after a preposition or a verb of being, or last; after a noun it is relative
