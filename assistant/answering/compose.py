@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.answering.evidence import common_words
 from assistant.answering.select import funded_by_other
-from assistant.answering.question import Question
+from assistant.answering.question import Question, analyse_question
 from assistant.answering.select import CITED_SOURCE, Candidate, Choice
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
@@ -136,8 +136,6 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
 def _beside(question: Question, units: list[Candidate]) -> str | None:
     """The answer to a yes/no asked beside the question (« ça a-tu passé à l'unanimité ? c'tait en quelle année ? »):
     only when the units hold what that clause asks about (« à l'unanimité »), not by default."""
-    from assistant.answering.question import analyse_question
-
     if not question.also_yesno or not units:
         return None
     clause = analyse_question(question.also_yesno, question.language)

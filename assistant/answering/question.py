@@ -493,13 +493,20 @@ _ORIGIN_ASKED = re.compile(r"\b(l'idee (de qui|venait de qui|vient de qui)|(eu|l
                            r"whose administration)\b")
 
 
+# a word that links the question to what came before ("And does it …?", « pis c'est … ? »)
+_LINKING_START = re.compile(r"^(?:(?:and|et|pis|so|but|mais|alors|donc|also)\W+)+")
+
+
 def _asks_yes_or_no(sentence: str) -> bool:
     """A folded sentence asks yes or no: it opens on its verb (« est-ce que … », « ça a-tu passé … », "is the RIOCM
     …") and no question word comes before it."""
-    sentence = re.sub(r"^(?:(?:and|et|pis|so|but|mais|alors|donc|also)\W+)+", "", sentence)
+    sentence = _LINKING_START.sub("", sentence)
     inversion = _YESNO_ANYWHERE.search(sentence)
+    english = _EN_INVERTED.search(sentence)
     wh = _WH.search(_without_relative(sentence))
-    return bool(_YESNO_START.match(sentence)) or bool(inversion and (not wh or wh.start() > inversion.start()))
+    # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.
+    return bool(_YESNO_START.match(sentence)) or bool(inversion and (not wh or wh.start() > inversion.start())) \
+        or bool(english and (not wh or wh.start() > english.start(1)))
 
 
 def analyse_question(text: str, language: str | None = None) -> Question:
@@ -542,7 +549,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     # before its verb — a word that links it to what came before, a remark before a dash)
     last = re.sub(r"^.*?\s[-–—]\s+(?=(?:if|si|when|quand|and|et|so|but|mais|can|could|does|do|did|is|are|will|would|"
                   r"should|est-ce)\b)", "", last)
-    last = re.sub(r"^(?:(?:and|et|pis|so|but|mais|alors|donc|also)\W+)+", "", last)
+    last = _LINKING_START.sub("", last)
     # "If the City funds us, will it ask …?": the question comes after its condition
     last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)
     # (written without the comma: "if we get City funding do we have to …?")
@@ -550,12 +557,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     last = re.sub(r"^(if|when|once)\b(?! (do|does|did|can|could|will|would|should|must|may|is|are|was|were|have|has|"
                   r"had)\b)[^?]*?\b(?=(do|does|did|can|could|will|would|should|must|may|is|are|have|has) "
                   r"(we|i|you|they|it|he|she|the city|our|my)\b)", "", last)
-    inversion = _YESNO_ANYWHERE.search(last)
-    english = _EN_INVERTED.search(last)
-    wh = _WH.search(_without_relative(last))
-    # « La Ville peut-elle se mêler de comment… » is yes/no: the wh-word comes after the inverted verb.
-    starts_yesno = bool(_YESNO_START.match(last)) or bool(inversion and (not wh or wh.start() > inversion.start())) \
-        or bool(english and (not wh or wh.start() > english.start(1)))
+    starts_yesno = _asks_yes_or_no(last)
     # « c'est les arrondissements qui s'en occupent ? »: a cleft sentence names its answer and asks if it is so
     # (« c'est de qui ? », « c'est à qui ? » ask who)
     # (« c'est venu de qui, l'idée ? »: « qui » after a preposition asks who — no relative pronoun, no cleft)

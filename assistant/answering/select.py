@@ -272,7 +272,8 @@ _ORIGIN_GIVEN = re.compile(r"\b(initiative|a l'origine|initiat(ed|or|rice)|propo
                            r"vient de|behind)\b")
 
 
-def gives_origin(folded: str, english: str = "") -> bool:
+def gives_origin(c: Candidate) -> bool:
+    folded, english = _unit_folds(c.hit.text, "", c.meta.get("text_en", ""))
     return bool(_ORIGIN_GIVEN.search(folded) or _ORIGIN_GIVEN.search(english))
 
 
@@ -1003,11 +1004,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # (« le RIOCM, le RAFSSS et la CMTQ » over « le SDIS, les arrondissements et le milieu communautaire »)
         close = [c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN and c.type_fit]
         best = max(close, key=lambda c: (len(new_acronyms(c.hit.text, question.text)), c.score), default=best)
-    if question.origin and not gives_origin(*_unit_folds(best.hit.text, "", best.meta.get("text_en", ""))):
+    if question.origin and not gives_origin(best):
         # « l'idée venait de qui ? »: who adopted it is not whose initiative it was — the unit of the same section
         # that says whose it was (« L'initiative vient de l'administration de la mairesse … »)
         # (or, failing one there, the best unit among the close ones that does)
-        origins = [c for c in candidates[:8] if gives_origin(*_unit_folds(c.hit.text, "", c.meta.get("text_en", "")))]
+        origins = [c for c in candidates[:8] if gives_origin(c)]
         best = next((c for c in origins if c.meta.get("section_title") == best.meta.get("section_title")
                      and c.meta.get("doc_id") == best.meta.get("doc_id")), origins[0] if origins else best)
     if question.asked_body:
@@ -1073,7 +1074,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                 break
             if other.uid in members or other.meta.get("unit_kind") == "list":
                 continue
-            if question.origin and not gives_origin(*_unit_folds(other.hit.text, "", other.meta.get("text_en", ""))):
+            if question.origin and not gives_origin(other):
                 continue  # (whose initiative: not who adopted it, however close it scores)
             near = abs(int(other.meta.get("order", 0)) - int(chosen[-1].meta.get("order", 0))) <= 2
             if near and other.score >= best.score - MERGE_MARGIN and other.coverage >= best.coverage - 0.1:
