@@ -551,7 +551,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
                   r"should|est-ce)\b)", "", last)
     last = _LINKING_START.sub("", last)
     # "If the City funds us, will it ask …?": the question comes after its condition
-    last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b[^,?]*,\s*", "", last)
+    # ("when was it adopted, and was it unanimous?" opens on a question, not a condition: « when » and its verb)
+    last = re.sub(r"^(if|si|s'|when|once|lorsqu\w*|une fois qu\w*)\b(?! (?:do|does|did|can|could|will|would|should|"
+                  r"must|may|is|are|was|were|have|has|had)\b)[^,?]*,\s*", "", last)
     # (written without the comma: "if we get City funding do we have to …?")
     # ("When did it table its report?" is a when-question: a condition has its own subject before the verb.)
     last = re.sub(r"^(if|when|once)\b(?! (do|does|did|can|could|will|would|should|must|may|is|are|was|were|have|has|"
