@@ -326,7 +326,8 @@ def cmd_eval(args) -> int:
                                    "held-out sample (40)": settings.resolve("evals/sector_labels_heldout.csv"),
                                    "held-out sample 2 (220)": settings.resolve("evals/sector_labels_heldout2.csv"),
                                    "held-out sample 3 (230)": settings.resolve("evals/sector_labels_heldout3.csv"),
-                                   "held-out sample 4 (240)": settings.resolve("evals/sector_labels_heldout4.csv")},
+                                   "held-out sample 4 (240)": settings.resolve("evals/sector_labels_heldout4.csv"),
+                                   "held-out sample 5 (240)": settings.resolve("evals/sector_labels_heldout5.csv")},
                                   out_dir / "sectors.md", embedder=assistant.embedder)
     for name, score in sectors.items():
         print(f"sectors, {name}: micro precision {score['micro_precision']:.3f}, "
