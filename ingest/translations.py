@@ -49,8 +49,12 @@ class AlignmentReport:
 def numbers(text: str) -> Counter:
     """Numbers of a text, digits and number words alike, as a multiset (``"deux à trois"`` = {2, 3})."""
     found = Counter(int(n) for n in re.findall(r"\d+", text))
-    for word in re.findall(r"[a-z]+", fold(text)):
+    for match in re.finditer(r"[a-z]+", fold(text)):
+        word = match.group()
         if word in NUMBER_WORDS and word not in ("un", "une", "one", "premiere", "first"):
+            # « neuf » after its noun is "new" (« de l'argent neuf »); the number comes before one
+            if word == "neuf" and not re.match(r"\s+[a-z]", fold(text)[match.end():]):
+                continue
             found[NUMBER_WORDS[word]] += 1
     return found
 

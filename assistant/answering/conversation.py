@@ -33,7 +33,7 @@ _PRONOUNS = re.compile(
 _IT_WAS = re.compile(r"^\s*(c'(est|etait|tait|etaient)|ct)\b")
 
 _SUBJECT_PRONOUN = re.compile(
-    r"^\s*((elles?|ils?|ceux-ci|celles?-ci|they|those|these|it)\b|(do|does|did|is|are|was|were|have|has|had|can|"
+    r"^\s*((elles?|ils?|ceux-ci|celles?-ci|ceux-la|celles?-la|celui-(?:ci|la)|they|those|these|it)\b|(do|does|did|is|are|was|were|have|has|had|can|"
     r"could|will|would)\s+(they|those|these|it)\b|\w+-(t-)?(elles?|ils?)\b)")
 # an English question whose subject is "they"/"it" after its auxiliary ("for how many terms did they sit?"): it has no
 # subject of its own, however many words it has (a French one names its subject first: « le mot, il était … »)
@@ -41,7 +41,10 @@ _ASKED_OF_THEM = re.compile(r"\b(did|do|does|was|were|is|are|has|have|will|can) 
 # a subject pronoun for what was just said, anywhere in a longer question, in either language ("How many terms did
 # they sit for, and covering which years?", « a-t-elle … »)
 _SUBJECT_PRONOUN_ANYWHERE = re.compile(_ASKED_OF_THEM.pattern + r"|-(t-)?(elle|il|elles|ils)\b|"
-                                       r"\b(elle|il|elles|ils) (a|ont|est|sont|etait)\b")
+                                       r"\b(elle|il|elles|ils) (a|ont|est|sont|etait)\b|"
+                                       # (a demonstrative points back, however long the question: « et celui-là exige
+                                       # quoi de plus que les deux premiers ? »)
+                                       r"\b(celui|celle|ceux|celles)-(la|ci)\b")
 _WHICH_OF = re.compile(r"^\s*(which (one|ones|of (those|these|them|the \w+))|lequel|laquelle|lesquels|lesquelles|"
                        r"quel(le)?s? (de|d') ?(ces|ceux|celles|eux|entre))\b")
 _QUESTION_WORD = re.compile(r"^(quand|qui|quoi|combien|comment|pourquoi|ou|quel\w*|lequel|when|who|what|which|how|"
@@ -157,6 +160,12 @@ _ONE_ORGANISATION = re.compile(r"\b(il|elle|lui|y'est|y'etait|celui-ci|celui-la|
                                r"it|this one|that one|this organi[sz]ation|that organi[sz]ation|they)\b")
 
 
+# how many organisations or members something has (« elle compte combien d'organismes ? », "how many members does
+# it have?")
+_COUNTS_MEMBERS = re.compile(r"\b(combien|how many|nombre)\b.{0,20}\b(organismes?|membres?|groupes?|members?|groups?|"
+                             r"organi[sz]ations?|orgs?)\b")
+
+
 def _strip_lead(question: str) -> str:
     """The question without the words that chain it to the last one (« ok pis », "and so"), however many."""
     text, previous = question.strip(), None
@@ -215,6 +224,11 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # (a list that holds the whole phrase — « Saint-Henri » — before one that holds only its first word)
     chosen = next(filter(None, (_item_named(stripped, t.items, whole) for whole in (True, False)
                                 for t in reversed(session.turns[-3:]))), None) if session else None
+    if last.route == "directory" and len(last.tables) == 1 and not chosen and _COUNTS_MEMBERS.search(fold(stripped)) \
+            and _ONE_ORGANISATION.search(fold(stripped)):
+        # « celle-là, elle compte combien d'organismes ? » after the one table an organisation belongs to: what
+        # counts organisations is the table, not the organisation
+        return Resolution(f"{stripped} « {last.tables[0]} »", language, followup=True, picked=True)
     if last.route == "directory" and one and not chosen and _ONE_ORGANISATION.search(fold(stripped)):
         # « il est membre de quelle table, lui ? » after an answer that found one organisation (or was about one:
         # "which round table is X part of?" then "what borough is it in?"): that one, by name

@@ -89,6 +89,14 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
     names = list(question.names)
     if first and fold(first.group(1)) not in words and fold(first.group(1)) not in common_words():
         names.insert(0, first.group(1))
+    # The same subject typed without its capital, after its auxiliary ("does toronto have …?", « est-ce que laval
+    # a … ? »): a name when no document uses it, nor a one-letter typo of a word they use
+    lower = (_LOWER_SUBJECT_EN if (question.text_language or question.language) == "en" else _LOWER_SUBJECT_FR
+             ).search(question.text)
+    if lower:
+        word = next(g for g in lower.groups() if g)
+        if _unused(word, question, view):
+            names.insert(0, word[:1].upper() + word[1:])
     for token in names:
         # ("CDCs": an acronym's plural is the acronym)
         folded = fold(re.sub(r"(?<=[A-Z]{2})s$", "", token)).strip("'-")
@@ -102,6 +110,26 @@ def unknown_names(question: Question, view: GenerationView) -> list[str]:
             continue
         found.append(token)
     return found
+
+
+# (a common noun comes with its article — "does the city have", « est-ce que la ville a », « son libellé a-tu » —
+# a place's name without one)
+_LOWER_SUBJECT_EN = re.compile(r"\b(?:does|did)\s+([a-z]{4,})\s+(?:have|has|had|offer|fund|run|give)\b")
+_LOWER_SUBJECT_FR = re.compile(r"\best[- ]ce (?:que|qu')\s*([a-zà-ÿ]{4,})\s+(?:a|offre|finance)\b|"
+                               r"(?:^|[,.;:?!]\s*)([a-zà-ÿ]{4,})\s+(?:a-t-elle|a-t-il|a-tu)\b")
+
+
+def _unused(word: str, question: Question, view: GenerationView) -> bool:
+    """No document uses the word, nor a one-letter typo of it, and it is no function or question word."""
+    from assistant.core.lexical import analyse
+
+    folded = fold(word)
+    if folded in view.document_words or folded in common_words() or folded in view.place_words:
+        return False
+    english = (question.text_language or question.language) == "en"
+    vocabulary = view.lexical.vocabulary_en if english else view.document_vocabulary
+    stems = analyse(word, "en" if english else "fr")
+    return bool(stems) and not any(found_in(s, vocabulary) or found_in(s, view.document_vocabulary) for s in stems)
 
 
 @lru_cache(maxsize=1)

@@ -123,9 +123,14 @@ _WAYS_OF_SUPPORT = (r"(de quelles (facons|manieres)|par quels moyens)( \S+){0,6}
                     r"(in )?what ways( \S+){0,6}? (support|help)")
 # (« la ville peut nous aider comment ? », "how can the City help us?": the support asked how — every kind, unless
 # the asker names what they need: « on cherche un local pas trop cher, la ville peut nous aider comment ? »)
-_HOW_SUPPORTED = (r"(la ville|elle) (peut|pourrait|peut-elle|peut-tu)( nous)? (soutenir|aider|appuyer) comment|"
+# (the asker as « nous » or as « notre organisme », "us" or "our group")
+_OURS_FR = r"(notre|nos|mon) (petit |petite )?(organisme|groupe|obnl|association|organisation)s?"
+_OURS_EN = (r"(us|me|groups|organi[sz]ations|orgs|community groups|(our|my) (\S+ )?(group|organi[sz]ation|org|"
+            r"nonprofit|non-profit|association)s?)")
+_HOW_SUPPORTED = (rf"(la ville|elle) (peut|pourrait|peut-elle|peut-tu)( nous)? (soutenir|aider|appuyer)( {_OURS_FR})? "
+                  r"comment|"
                   r"comment (la ville|elle) (peut|pourrait)(-elle)?( nous)? (soutenir|aider|appuyer)|"
-                  r"how (can|could) (the city|it|they)( \S+){0,2}? (support|help) (us|groups|organi[sz]ations|orgs)")
+                  rf"how (can|could) (the city|it|they)( \S+){{0,2}}? (support|help) {_OURS_EN}")
 
 _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.

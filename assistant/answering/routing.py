@@ -297,10 +297,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     return Route("documents")
 
 
-# what the City may do over an organisation: evaluate, control, meddle, impose
+# what the City may do over an organisation: evaluate, control, meddle, impose, hold to account
 _OVERSIGHT = re.compile(r"\b(evalu\w*|control\w*|surveill\w*|monitor\w*|se meler|mele[rz]?|s'ingere\w*|ingere\w*|"
                         r"s'impliqu\w*|get involved|interfer\w*|weigh in|meddl\w*|tell(ing)? us how|dire comment|"
-                        r"impos\w*|dict\w*|intervenir|intervene)\b")
+                        r"impos\w*|dict\w*|intervenir|intervene|"
+                        r"rend\w* des comptes|reddition|account for|accountab\w*)\b")
 
 
 # a yes/no about what happened: "did it come with …", "was it adopted …", « est-elle venue avec … », « a-t-elle apporté »

@@ -737,7 +737,7 @@ class Directory:
         view = self.cache.get()
         for token in sorted(set(re.findall(r"\b[A-ZÀ-Ý][A-ZÀ-Ý0-9]{2,}\b", question))):
             positions = np.flatnonzero(view.lexical.own_word_hits(analyse(token)) & view.is_directory)[:ACRONYM_SCAN]
-            holders, begins = 0, ""
+            holders, begins, declared = 0, [], []
             for record in view.records(view.lexical.ids_at(positions)).values():
                 meta = record.metadata
                 spellings = [meta.get("org_name", ""), *str(meta.get("alternate_name", "")).split(" | ")]
@@ -746,11 +746,20 @@ class Directory:
                 words = [re.findall(r"[a-z0-9]+", fold(s).replace(".", "")) for s in spellings]
                 holders += any(fold(token) in w for w in words)
                 if any(w[:1] == [fold(token)] for w in words):
-                    begins = meta.get("org_name", "")
+                    begins.append(meta.get("org_name", ""))
+                if any(re.search(rf"\(\s*{re.escape(token)}\s*\)", s) for s in spellings):
+                    declared.append(meta.get("org_name", ""))
             # (every record that holds it was read; a place's short name, « NDG », is a place)
-            if holders == 1 and begins and len(positions) < ACRONYM_SCAN \
-                    and not self.places.find_in(token, ("table", "borough")):
-                return begins
+            if len(positions) >= ACRONYM_SCAN or self.places.find_in(token, ("table", "borough")):
+                continue
+            if holders == 1 and begins:
+                return begins[0]
+            # « … handicapées physiques de Montréal (ALPHA) »: the one name that declares it as its acronym, when no
+            # other begins with it (« Centre Alpha-Sourd » only holds the word)
+            # (an acronym the documents use — « RIOCM », « SDIS » — is theirs to answer about first)
+            if len(declared) == 1 and not [b for b in begins if b != declared[0]] \
+                    and fold(token) not in view.document_words:
+                return declared[0]
         return ""
 
     def spelled_name(self, question: str, besides: tuple[str, ...] = ()) -> str:

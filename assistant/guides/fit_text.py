@@ -35,7 +35,10 @@ SEARCH_K = 40  # the support slides hold a few dozen passages (chunks and their 
 NEGATIONS = {"pas", "non", "sans", "ni", "jamais", "aucun", "aucune", "ne", "n", "not", "no", "without", "never",
              "nor", "isn", "aren", "don", "doesn", "didn", "wasn", "weren", "haven", "hasn", "cannot",
              # what is wanted instead of it: "instead of one-off projects", « plutôt que des projets », « au lieu de »
-             "instead", "plutot", "lieu"}
+             "instead", "plutot", "lieu",
+             # what is set aside: « outre l'argent », « hormis les locaux », "besides money" (and « à part », "apart
+             # from", "other than" below)
+             "outre", "hormis", "besides"}
 # A status stated as a goal is not held yet ("nous voulons devenir un OBNL", "we plan to incorporate").
 GOALS = {"devenir", "constituer", "incorporer", "obtenir", "become", "becoming", "incorporate", "obtain"}
 # "Money isn't really our problem", « l'argent, ce n'est pas notre besoin »: the cue, then said not to be the need
@@ -178,7 +181,7 @@ def find_cues(text: str, cues: list[str], skip: set[int] | None = None,
             before = _clause_before(text, words, idx[0])
             found.append(CueMatch(cue=cue, words=[words[i].surface for i in idx],
                                   negated=prefixed or any(w in NEGATIONS for w in before)
-                                  or "rather than" in " ".join(before)
+                                  or re.search(r"\b(rather than|other than|apart from|a part)\b", " ".join(before))
                                   or bool(_NOT_THE_NEED.match(fold(text[words[idx[-1]].end:]))),
                                   goal=any(w in GOALS for w in before)))
     return found

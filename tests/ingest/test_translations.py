@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.loaders import load_file
-from ingest.translations import align
+from collections import Counter
+
+from ingest.translations import align, numbers
 from tests.conftest import REPO
 
 DOCUMENTS = REPO / "corpus/documents"
@@ -43,3 +45,9 @@ def test_the_check_fails_when_the_two_sides_disagree(tmp_path):
     missing_line = english.replace("- Urban planning\n", "", 1)
     report = _pair("politique-action-communautaire", missing_line, tmp_path)
     assert any("units in French" in p for p in report.problems)
+
+
+def test_neuf_after_its_noun_is_new_not_nine():
+    # « de l'argent neuf » is "new money": counting it as 9 made a faithful translation fail the check
+    assert numbers("la politique n'apporte pas d'argent neuf).") == Counter()
+    assert numbers("neuf organismes, puis 10") == Counter({9: 1, 10: 1})

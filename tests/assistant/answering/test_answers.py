@@ -2028,3 +2028,66 @@ def test_whose_idea_is_who_started_it_not_who_adopted_it(shipped_assistant, ques
     assert "Valérie Plante" in answer.answer[:300]
     # the line that answers opens the answer, alone: not after the one that says who adopted it
     assert answer.answer.lstrip("- ").startswith(("L'initiative", "The initiative"))
+
+
+def test_a_claim_inside_a_source_note_is_answered_in_english(shipped_assistant):
+    # the note « Journal Métro … laisse entendre que la politique n'apporte pas d'argent neuf » has an English side
+    answer = shipped_assistant.ask("Which newspaper said the 2021 policy brought no new money?")
+    assert not answer.abstained and "Journal Métro" in answer.answer[:300]
+    assert "brings no new money" in answer.answer[:300]
+
+
+@pytest.mark.parametrize("question", ["does toronto have a policy like this one?",
+                                      "est-ce que laval a une politique comme celle-là?"])
+def test_a_place_typed_without_its_capital_is_still_a_name_the_documents_never_mention(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    assert answer.abstained and ("Toronto" in answer.answer or "Laval" in answer.answer)
+
+
+def test_a_common_noun_after_its_verb_is_no_unknown_name(shipped_assistant):
+    # (« son libellé a-tu changé » — a noun with its determiner, not a place)
+    answer = shipped_assistant.ask("le principe sur l'autonomie, son libellé a-tu changé dans la version adoptée en 2021?")
+    assert not answer.abstained and answer.answer.startswith("**Oui**")
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Si on reçoit une subvention de la Ville, est-ce qu'on doit lui rendre des comptes?", "**Oui**"),
+    ("If the City funds our group, will it ask us to account for how the money was used?", "**Yes**"),
+    ("Does the City require organisations it funds to report back on how the money was used?", "**Yes**")])
+def test_what_the_city_requires_of_those_it_funds_is_answered_from_the_slide(shipped_assistant, question, expected):
+    # a yes/no about the City's demands on a funded group is the documents' answer, not the support guide's list
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "documents" and answer.answer.startswith(expected)
+    assert re.search(r"reddition de comptes|accountability", answer.answer.split("[1]")[0])
+    assert "soutien financier" not in answer.answer and "Financial support" not in answer.answer
+
+
+def test_support_asked_besides_money_leaves_money_out(shipped_assistant):
+    answer = shipped_assistant.ask("On est un petit OBNL. À part l'argent, la Ville peut nous aider comment ? "
+                                   "genre de l'accompagnement, des locaux pas chers?")
+    assert answer.route == "guide" and "soutien financier" not in answer.answer
+    assert "Le soutien professionnel" in answer.answer and "Le soutien locatif" in answer.answer
+
+
+def test_how_the_city_can_help_our_group_is_the_support_that_fits(shipped_assistant):
+    answer = shipped_assistant.ask("how can the City help our group? we'd need a cheap space to meet")
+    assert not answer.abstained and "Rental support" in answer.answer[:200]
+
+
+def test_a_demonstrative_points_back_however_long_the_question(shipped_assistant):
+    answers = converse(shipped_assistant, "La politique vise combien de types de pratiques?", "c'est quoi le 3e ?",
+                       "et celui-là demande quoi de plus que les deux premiers ?")
+    assert "éducation populaire autonome" in answers[-1].answer[:300]
+
+
+def test_what_counts_organisations_after_an_organisation_s_table_is_the_table(shipped_assistant):
+    answers = converse(shipped_assistant, "Hoodstock fait partie de quelle table de quartier ?",
+                       "celle-là, elle compte combien d'organismes dans l'annuaire?")
+    assert "Table de quartier de Montréal-Nord" in answers[0].answer
+    assert answers[-1].answer.startswith("Table de quartier de Montréal-Nord : 94 membre(s)")
+
+
+def test_an_acronym_a_name_declares_in_brackets_finds_it(shipped_assistant):
+    # « … physiques de Montréal (ALPHA) »: « Centre Alpha-Sourd » holds the word, only one name declares it
+    answer = shipped_assistant.ask("L'ALPHA, elle est rattachée à quelle table de quartier ?")
+    assert answer.route == "directory" and "CDC de la Pointe – région Est de Montréal" in answer.answer
