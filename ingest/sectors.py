@@ -45,14 +45,20 @@ NO_SECTOR = re.compile(r"^(arrondissement|ville de|city of|bureau (de |du |d')?(
                        # public services and places of worship: they have a field, but no community-action domain
                        r"ecoles?|college|cegep|centre de services scolaire|commission scolaire|bibliotheque(?! d'outils)|"
                        r"maison de la culture|ministere|gouvernement|services quebec|agglomeration|eglise|paroisse|"
-                       r"synagogue|mosquee|hopital|centre hospitalier|parcs canada)|"
-                       r"\bspvm\b|\bpdq ?\d|\b(ciusss|cisss|csss|clsc|sante publique|universite|university|church)\b")
+                       r"synagogue|mosquee|hopital|centre hospitalier|parcs canada|"
+                       # a daycare that is not a CPE nor a drop-in one is a business (« Garderie Les Petits-Anges »)
+                       r"garderie(?! communautaire))|"
+                       r"\bspvm\b|\bpdq ?\d|\b(ciusss|cisss|csss|clsc|sante publique|universite|university|church|"
+                       r"centre integre (universitaire )?de sante|services quebec|school board|uqam|syndicat)\b")
+# A users' committee of a public institution (« Comité des usagers du CIUSSS … ») defends the users' rights: it is
+# not the institution.
+USERS_COMMITTEE = re.compile(r"^comite (des|d') ?usagers\b")
 # Membership kinds (from the round tables' categories) of members that are not community organisations.
 NOT_COMMUNITY_KINDS = {"institution", "business", "elected_official"}
 # A name that starts with the type of organisation says its domain; the rest is a proper name (« CPE Aux Petits
 # Soins » is a daycare, not a care provider; « Club des aînés » is leisure, not health).
 TYPE_HEADS = [
-    (re.compile(r"^(cpe|centre de la petite enfance|garderie|halte[ -]garderie|maisons? des? jeunes|mdj)\b"),
+    (re.compile(r"^(cpe|centre de la petite enfance|halte[ -]garderie|maisons? des? jeunes|mdj)\b"),
      "developpement_enfants_familles"),
     (re.compile(r"^(les )?(co ?op(erative)?s? d'habitation|habitations?|hlm|osbl d'habitation|societe d'habitation)\b"),
      "logement"),
@@ -102,7 +108,7 @@ class SectorInference:
     def __call__(self, name: str, categories: list[str] | tuple[str, ...] = (), kind: str = "") -> list[SectorGuess]:
         """Inferred sectors of an organisation from its name, the categories its round tables published and the
         membership kind they give (an institution or a business gets none)."""
-        if kind in NOT_COMMUNITY_KINDS or NO_SECTOR.search(_plain(name)):
+        if kind in NOT_COMMUNITY_KINDS or (NO_SECTOR.search(_plain(name)) and not USERS_COMMITTEE.search(_plain(name))):
             return []
         text = self.strip_places(name)
         for pattern, code in TYPE_HEADS:

@@ -33,6 +33,18 @@ def codes(guesses) -> list[str]:
     ("École secondaire Jeanne-Mance", []),
     ("Église Saint-Pierre-Apôtre", []),
     ("Bibliothèque de Rosemont", []),
+    # a daycare that is no CPE is a business; a public service named inside the name is one too
+    ("Garderie Les Petits Lutins", []),
+    ("Bureau de Services Québec de l'Est", []),
+    ("Syndicat des employés de la Ville", []),
+    # a users' committee defends the users of the institution it names
+    ("Comité des usagers du CIUSSS du Nord", ["defense_droits", "sante"]),
+    # words from the ISQ domains' descriptions and examples
+    ("Association des Burundais de Montréal", ["autres_missions_sociales"]),
+    ("Les Amis du parc Frontenac", ["environnement"]),
+    ("Auberge du cœur L'Escale", ["soutien_vulnerabilite"]),
+    ("Société de la schizophrénie de Montréal", ["sante"]),
+    ("Patro Le Prévost", ["sports_loisirs_tourisme"]),
 ])
 def test_rules(infer, name, expected):
     assert codes(infer(name)) == expected
