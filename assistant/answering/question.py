@@ -82,6 +82,20 @@ _IDIOMS = re.compile(r"\b(in practice|into practice|in fact|as a matter of fact|
                      re.IGNORECASE)
 
 
+# Whether the City may meddle in how an organisation is run is a question about the organisation's autonomy, the
+# word the documents use for it (« Respecter l'autonomie … : ne pas participer à la détermination du fonctionnement ou
+# de la gestion des organismes »), whatever everyday verb the asker uses
+_MEDDLING = re.compile(r"\b(se meler|s'ingere\w*|ingerence|interf[eè]r\w*|meddl\w*|"
+                       r"(get|getting|be|being) involved in (how|the way|deciding how|running|managing)|"
+                       r"tell(ing)? us how to (run|manage)|weigh in on how|dire comment (gerer|on gere|fonctionner))")
+_AUTONOMY_WORDS = {"fr": "autonomie, fonctionnement, gestion", "en": "autonomy, operation, management"}
+
+
+def autonomy_gloss(text: str, language: str) -> str:
+    """The documents' words for what a question about meddling asks (« autonomie, fonctionnement »), or ""."""
+    return _AUTONOMY_WORDS.get(language, _AUTONOMY_WORDS["fr"]) if _MEDDLING.search(fold(text)) else ""
+
+
 def without_idioms(text: str) -> str:
     """The text without set phrases that name nothing (what searching and the focus terms should ignore)."""
     return _IDIOMS.sub(" ", text)

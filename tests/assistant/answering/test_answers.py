@@ -2091,3 +2091,14 @@ def test_an_acronym_a_name_declares_in_brackets_finds_it(shipped_assistant):
     # « … physiques de Montréal (ALPHA) »: « Centre Alpha-Sourd » holds the word, only one name declares it
     answer = shipped_assistant.ask("L'ALPHA, elle est rattachée à quelle table de quartier ?")
     assert answer.route == "directory" and "CDC de la Pointe – région Est de Montréal" in answer.answer
+
+
+@pytest.mark.parametrize("question,opening,unit", [
+    ("Est-ce que la Ville pourrait se mêler de la gestion de notre organisme?", "**Non**", "ne pas participer"),
+    ("Si la Ville nous finance, va-t-elle s'ingérer dans notre gestion interne?", "**Non**", "ne pas participer"),
+    ("if the city funds us, can they start telling us how to run our group?", "**No**", "not take part")])
+def test_meddling_in_an_organisation_s_running_is_answered_by_its_autonomy(shipped_assistant, question, opening, unit):
+    # the documents speak of autonomy (« ne pas participer à la détermination du fonctionnement ou de la gestion »),
+    # the asker of meddling: not the accountability the City asks of those it funds
+    answer = shipped_assistant.ask(question)
+    assert answer.answer.startswith(opening) and unit in answer.answer.split("[1]")[0]
