@@ -25,7 +25,7 @@ from assistant.answering.compose import Citation, Draft, abstain, citation_for, 
 from assistant.answering.conversation import AMONG_THEM, ChatSession, Resolution, Turn, picks_from_last, resolve
 from assistant.answering.evidence import Verdict, judge
 from assistant.answering.generative import GenerationError, Passage, generate
-from assistant.answering.question import Question, analyse_question, autonomy_gloss, without_idioms
+from assistant.answering.question import Question, analyse_question, concept_gloss, without_idioms
 from assistant.answering.routing import Route, decide_route
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
@@ -361,7 +361,7 @@ class Assistant:
             words = view.spelled_out(acronym, q.language)
             if words and fold(words) not in fold(text):
                 text = re.sub(rf"\b{re.escape(acronym)}\b", f"{acronym} ({words})", text, count=1)
-        gloss = autonomy_gloss(text, q.language)
+        gloss = concept_gloss(text, q.language)
         if gloss and fold(gloss) not in fold(text):
             # « la Ville peut-elle se mêler de notre gestion ? (autonomie, fonctionnement) »
             text = f"{text} ({gloss})"

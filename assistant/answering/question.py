@@ -82,18 +82,30 @@ _IDIOMS = re.compile(r"\b(in practice|into practice|in fact|as a matter of fact|
                      re.IGNORECASE)
 
 
-# Whether the City may meddle in how an organisation is run is a question about the organisation's autonomy, the
-# word the documents use for it (« Respecter l'autonomie … : ne pas participer à la détermination du fonctionnement ou
-# de la gestion des organismes »), whatever everyday verb the asker uses
-_MEDDLING = re.compile(r"\b(se meler|s'ingere\w*|ingerence|interf[eè]r\w*|meddl\w*|"
-                       r"(get|getting|be|being) involved in (how|the way|deciding how|running|managing)|"
-                       r"tell(ing)? us how to (run|manage)|weigh in on how|dire comment (gerer|on gere|fonctionner))")
-_AUTONOMY_WORDS = {"fr": "autonomie, fonctionnement, gestion", "en": "autonomy, operation, management"}
+# Everyday ways of asking about two things the documents name in their own words, and those words, added to what is
+# searched (as an acronym's spelled-out words are):
+# - whether the City may meddle in how an organisation is run is a question about the organisation's autonomy
+#   (« Respecter l'autonomie … : ne pas participer à la détermination du fonctionnement ou de la gestion des
+#   organismes »);
+# - what a funded organisation owes the City in return is its accountability (« La Ville demande une reddition de
+#   comptes à l'organisme qu'elle soutient financièrement »).
+_CONCEPTS = [
+    (re.compile(r"\b(se meler|s'ingere\w*|ingerence|interf[eè]r\w*|meddl\w*|"
+                r"(get|getting|be|being) involved in (how|the way|deciding how|running|managing)|"
+                r"tell(ing)? us how to (run|manage)|weigh in on how|dire comment (gerer|on gere|fonctionner))"),
+     {"fr": "autonomie, fonctionnement, gestion", "en": "autonomy, operation, management"}),
+    (re.compile(r"\b(in return|en retour|en echange|in exchange|what do we owe|what will we owe|"
+                r"(expect|require|want|ask)s? (from|of) us|(attend|exige|demande)\w* de nous|"
+                r"follow up on (the )?(groups|organi[sz]ations|orgs) (it|they) fund)"),
+     {"fr": "reddition de comptes", "en": "accountability reporting"}),
+]
 
 
-def autonomy_gloss(text: str, language: str) -> str:
-    """The documents' words for what a question about meddling asks (« autonomie, fonctionnement »), or ""."""
-    return _AUTONOMY_WORDS.get(language, _AUTONOMY_WORDS["fr"]) if _MEDDLING.search(fold(text)) else ""
+def concept_gloss(text: str, language: str) -> str:
+    """The documents' words for what the question asks in everyday words (« autonomie, fonctionnement, gestion »),
+    or ""."""
+    folded = fold(text)
+    return ", ".join(words.get(language, words["fr"]) for pattern, words in _CONCEPTS if pattern.search(folded))
 
 
 def without_idioms(text: str) -> str:

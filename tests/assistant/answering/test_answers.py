@@ -2102,3 +2102,11 @@ def test_meddling_in_an_organisation_s_running_is_answered_by_its_autonomy(shipp
     # the asker of meddling: not the accountability the City asks of those it funds
     answer = shipped_assistant.ask(question)
     assert answer.answer.startswith(opening) and unit in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("question", ["if the City funds our project, what will they expect from us in return?",
+                                      "and what do we owe the City in return for its money?",
+                                      "si la Ville nous finance, qu'est-ce qu'elle attend de nous en retour?"])
+def test_what_a_funded_group_owes_in_return_is_its_accountability(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    assert re.search(r"accountability reporting|reddition de comptes", answer.answer.split("[1]")[0])
