@@ -80,6 +80,7 @@ SECTION_POOL = 8  # the units of this many best sections are candidates, whateve
 UNIT_K = 24
 PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whether it happened is checked
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
+ELLIPTIC_EVIDENCE = 0.9  # a bare question asked again about the conversation's topic: kept only on strong evidence
 REPEAT_BOOST = 0.2  # a language switch gives the units of the previous answer again
 _SUPPORT_NOUNS = frozenset(analyse("soutien", "fr")) | frozenset(analyse("support", "en"))
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")  # « CDC », "CDCs": one the documents may spell out
@@ -215,6 +216,19 @@ class Assistant:
             answer = self._ask_guide(question, resolution, q, route.fit, started)
         else:
             answer = self._ask_documents(question, resolution, q, filters, mode, k, started)
+            if answer.abstained and answer.evidence is not None and answer.evidence.reason == "weak" \
+                    and previous is not None and previous.route == "documents" and previous.topic \
+                    and not resolution.followup and not language:
+                # « l'idée venait de qui au départ ? » after a question about the Declaration: a question too bare to
+                # stand alone is asked again about what the conversation was about — kept only if that answers
+                elliptic = Resolution(f"{resolution.text} ({previous.topic})", resolution.language, followup=True,
+                                      boost_doc=previous.doc_id, boost_section=previous.section)
+                q_elliptic = analyse_question(elliptic.text, elliptic.language)
+                retried = self._ask_documents(question, elliptic, q_elliptic, filters, mode, k, started)
+                # (or refused more precisely: "who presides over it?" — the documents name no one for it)
+                if (not retried.abstained and retried.evidence.score >= ELLIPTIC_EVIDENCE) or (
+                        retried.abstained and retried.evidence.reason.startswith("no_")):
+                    answer, resolution, q = retried, elliptic, q_elliptic
         if session is not None:
             self._remember(session, question, resolution, answer, route, q)
         return answer

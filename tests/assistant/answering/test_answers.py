@@ -2110,3 +2110,15 @@ def test_meddling_in_an_organisation_s_running_is_answered_by_its_autonomy(shipp
 def test_what_a_funded_group_owes_in_return_is_its_accountability(shipped_assistant, question):
     answer = shipped_assistant.ask(question)
     assert re.search(r"accountability reporting|reddition de comptes", answer.answer.split("[1]")[0])
+
+
+def test_a_question_too_bare_to_stand_alone_is_asked_about_the_conversation_s_topic(shipped_assistant):
+    answers = converse(shipped_assistant, "C'est quand que la déclaration de 2018 a été adoptée?",
+                       "l'idée venait de qui au départ?")
+    assert not answers[-1].abstained and "Valérie Plante" in answers[-1].answer[:300]
+
+
+def test_who_presides_asks_for_a_person_the_documents_do_not_name(shipped_assistant):
+    answers = converse(shipped_assistant, "Le comité de suivi de la politique, il est composé de qui?",
+                       "c'est qui qui le préside?")
+    assert answers[-1].abstained and "ne nomment personne" in answers[-1].answer
