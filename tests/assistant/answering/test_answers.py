@@ -2122,3 +2122,11 @@ def test_who_presides_asks_for_a_person_the_documents_do_not_name(shipped_assist
     answers = converse(shipped_assistant, "Le comité de suivi de la politique, il est composé de qui?",
                        "c'est qui qui le préside?")
     assert answers[-1].abstained and "ne nomment personne" in answers[-1].answer
+
+
+def test_women_s_groups_are_the_ones_the_women_of_montreal_line_names(shipped_assistant):
+    # the English side no longer adds "(women and men)" to « travailleuses et travailleurs sociaux » (social workers),
+    # which pulled "women's groups" to the decades' list
+    answer = shipped_assistant.ask("the policy slides mention women's groups that have long supported the "
+                                   "community — which ones?")
+    assert "Le Chaînon" in answer.answer[:300] and "AFEAS" in answer.answer[:300]
