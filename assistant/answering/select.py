@@ -189,18 +189,22 @@ class Profile:
 
 
 _PROFILES: dict[str, Profile] = {}
+_POINTER = re.compile(r"\((?:voir|see) [^()]*\)", re.IGNORECASE)
 
 
 def profile(hit: Hit) -> Profile:
     found = _PROFILES.get(hit.id)
     if found is None:
         meta = hit.metadata
-        english = meta.get("text_en", "")
+        # (a pointer to another sheet — « (voir la fiche sur la politique adoptée en 2021) » — says where to read
+        # more, not what the unit says: its words are no match)
+        english = _POINTER.sub(" ", meta.get("text_en", ""))
+        text = _POINTER.sub(" ", hit.text)
         found = Profile(
-            tokens=frozenset(analyse(f"{meta.get('section_title', '')} {meta.get('heading', '')} {hit.text}", "fr")),
+            tokens=frozenset(analyse(f"{meta.get('section_title', '')} {meta.get('heading', '')} {text}", "fr")),
             tokens_en=frozenset(analyse(f"{meta.get('section_title_en', '')} {meta.get('heading_en', '')} {english}",
                                         "en")) if english else frozenset(),
-            own=frozenset(analyse(hit.text, "fr")), own_en=frozenset(analyse(english, "en")),
+            own=frozenset(analyse(text, "fr")), own_en=frozenset(analyse(english, "en")),
             heading=frozenset(analyse(f"{meta.get('heading', '')} {meta.get('section_title', '')}", "fr")),
             # a list's or heading's first line; an item's heading — or, for an item of a section that is one
             # flat list (« Principes directeurs de la version adoptée » 1. 2. 3.), the section's title
@@ -343,8 +347,9 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
            # not fitted: a rule, as strong as a wrong answer type — « selon la présentation »: a unit of another kind of
            # document is not the source asked for
            "other_source": -2.45,
-           # not fitted: a rule, as strong as a count the question names (« les trois types »)
-           "frequency_match": 1.5,
+           # not fitted: a rule, a little stronger than a count the question names (« les trois types »): how often
+           # is what such a question asks, whatever else a unit shares with it
+           "frequency_match": 2.0,
            # not fitted: a rule, as strong as a wrong answer type — "what does the City ask of the organisations it
            # funds?": « … organismes financés par le gouvernement du Québec » is about another funder
            "other_funder": -2.45,
