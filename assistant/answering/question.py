@@ -88,7 +88,9 @@ _IDIOMS = re.compile(r"\b(in practice|into practice|in fact|as a matter of fact|
 #   (« Respecter l'autonomie … : ne pas participer à la détermination du fonctionnement ou de la gestion des
 #   organismes »);
 # - what a funded organisation owes the City in return is its accountability (« La Ville demande une reddition de
-#   comptes à l'organisme qu'elle soutient financièrement »).
+#   comptes à l'organisme qu'elle soutient financièrement »);
+# - who was put in charge of carrying the policy out is who was mandated for its implementation (« … a mandaté le
+#   Service de la diversité et de l'inclusion sociale (SDIS) pour sa mise en œuvre »).
 _CONCEPTS = [
     (re.compile(r"\b(se meler|s'ingere\w*|ingerence|interf[eè]r\w*|meddl\w*|"
                 r"(get|getting|be|being) involved in (how|the way|deciding how|running|managing)|"
@@ -98,6 +100,11 @@ _CONCEPTS = [
                 r"(expect|require|want|ask)s? (from|of) us|(attend|exige|demande)\w* de nous|"
                 r"follow up on (the )?(groups|organi[sz]ations|orgs) (it|they) fund)"),
      {"fr": "reddition de comptes", "en": "accountability reporting"}),
+    (re.compile(r"\b(put in charge|(given|got|gets) the job|tasked with|charged with|"
+                r"in charge of (implementing|rolling|putting|carrying)|responsible for (implementing|rolling|putting)|"
+                r"(roll|rolling) (it |the policy )?out|put(ting)? (it |the policy )?(into practice|in place)|"
+                r"charge de (la )?mettre en (oeuvre|place)|responsable de (la )?mise en (oeuvre|place))"),
+     {"fr": "mandaté, mise en œuvre", "en": "mandated, implement"}),
 ]
 
 
@@ -105,7 +112,12 @@ def concept_gloss(text: str, language: str) -> str:
     """The documents' words for what the question asks in everyday words (« autonomie, fonctionnement, gestion »),
     or ""."""
     folded = fold(text)
+    if len(_ASKS.findall(folded)) >= 2:
+        return ""  # (a question of several parts — "when …, which service …, and which policy …?" — keeps its balance)
     return ", ".join(words.get(language, words["fr"]) for pattern, words in _CONCEPTS if pattern.search(folded))
+
+
+_ASKS = re.compile(r"\b(when|which|who|quand|quel|quelle|quels|quelles|combien)\b")  # ("how", « comment », "what" also join clauses)
 
 
 def without_idioms(text: str) -> str:

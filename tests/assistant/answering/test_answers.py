@@ -2133,3 +2133,11 @@ def test_women_s_groups_are_the_ones_the_women_of_montreal_line_names(shipped_as
     answer = shipped_assistant.ask("the policy slides mention women's groups that have long supported the "
                                    "community — which ones?")
     assert "Le Chaînon" in answer.answer[:300] and "AFEAS" in answer.answer[:300]
+
+
+@pytest.mark.parametrize("question", ["Which City department was given the job of putting the policy into practice?",
+                                      "which city department got put in charge of rolling out the 2021 policy?"])
+def test_who_was_put_in_charge_is_who_was_mandated_for_its_implementation(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and "SDIS" in answer.answer.split("[1]")[0]
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.question import analyse_question, names_in, normalise_numbers
+from assistant.answering.question import analyse_question, concept_gloss, names_in, normalise_numbers
 
 
 @pytest.mark.parametrize("text,kind,answer_type", [
@@ -223,3 +223,11 @@ def test_what_the_city_commits_to_is_a_list_of_commitments(text):
                                   "Who's currently at the head of the SDIS?"])
 def test_who_heads_a_body_asks_for_a_person(text):
     assert analyse_question(text).answer_type == "person"
+
+
+def test_the_documents_words_are_added_to_a_question_of_one_part_only():
+    assert concept_gloss("which City service was put in charge of implementing it?", "en") == "mandated, implement"
+    assert concept_gloss("la Ville peut-elle se mêler de notre gestion ?", "fr") == "autonomie, fonctionnement, gestion"
+    # "when …, which service …, and which policy …?": a gloss for one part would tilt the answer to that part
+    assert concept_gloss("when was the policy adopted, which City service was put in charge of implementing it, and "
+                         "which 2001 policy was it aligned with?", "en") == ""
