@@ -219,19 +219,26 @@ class Assistant:
             if answer.abstained and answer.evidence is not None and answer.evidence.reason == "weak" \
                     and previous is not None and previous.route == "documents" and previous.topic \
                     and not resolution.followup and not language:
-                # « l'idée venait de qui au départ ? » after a question about the Declaration: a question too bare to
-                # stand alone is asked again about what the conversation was about — kept only if that answers
-                elliptic = Resolution(f"{resolution.text} ({previous.topic})", resolution.language, followup=True,
-                                      boost_doc=previous.doc_id, boost_section=previous.section)
-                q_elliptic = analyse_question(elliptic.text, elliptic.language)
-                retried = self._ask_documents(question, elliptic, q_elliptic, filters, mode, k, started)
-                # (or refused more precisely: "who presides over it?" — the documents name no one for it)
-                if (not retried.abstained and retried.evidence.score >= ELLIPTIC_EVIDENCE) or (
-                        retried.abstained and retried.evidence.reason.startswith("no_")):
-                    answer, resolution, q = retried, elliptic, q_elliptic
+                answer, resolution, q = self._about_topic(question, resolution, q, answer, previous, filters, mode,
+                                                          k, started)
         if session is not None:
             self._remember(session, question, resolution, answer, route, q)
         return answer
+
+    def _about_topic(self, question: str, resolution: Resolution, q: Question, answer: Answer, previous: Turn,
+                     filters: dict | None, mode: Mode, k: int | None,
+                     started: float) -> tuple[Answer, Resolution, Question]:
+        """« l'idée venait de qui au départ ? » after a question about the Declaration: a question too bare to stand
+        alone, asked again about what the conversation was about — kept on strong evidence, or when it is then refused
+        more precisely ("who presides over it?": the documents name no one for it); else the first answer."""
+        elliptic = Resolution(f"{resolution.text} ({previous.topic})", resolution.language, followup=True,
+                              boost_doc=previous.doc_id, boost_section=previous.section)
+        q_elliptic = analyse_question(elliptic.text, elliptic.language)
+        retried = self._ask_documents(question, elliptic, q_elliptic, filters, mode, k, started)
+        if (not retried.abstained and retried.evidence.score >= ELLIPTIC_EVIDENCE) or (
+                retried.abstained and retried.evidence.reason.startswith("no_")):
+            return retried, elliptic, q_elliptic
+        return answer, resolution, q
 
     def _retrieve(self, resolution: Resolution, q: Question, filters: dict | None, mode: Mode,
                   k: int | None) -> tuple[list[Hit], list[Hit]]:

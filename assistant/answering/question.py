@@ -108,6 +108,11 @@ _CONCEPTS = [
 ]
 
 
+# the words that ask something, two of which make a question of several parts ("how", « comment », "what" also join
+# clauses: not counted)
+_ASKS = re.compile(r"\b(when|which|who|quand|quel|quelle|quels|quelles|combien)\b")
+
+
 def concept_gloss(text: str, language: str) -> str:
     """The documents' words for what the question asks in everyday words (« autonomie, fonctionnement, gestion »),
     or ""."""
@@ -116,8 +121,6 @@ def concept_gloss(text: str, language: str) -> str:
         return ""  # (a question of several parts — "when …, which service …, and which policy …?" — keeps its balance)
     return ", ".join(words.get(language, words["fr"]) for pattern, words in _CONCEPTS if pattern.search(folded))
 
-
-_ASKS = re.compile(r"\b(when|which|who|quand|quel|quelle|quels|quelles|combien)\b")  # ("how", « comment », "what" also join clauses)
 
 
 def without_idioms(text: str) -> str:
