@@ -26,7 +26,7 @@ from assistant.answering.conversation import AMONG_THEM, ChatSession, Resolution
 from assistant.answering.evidence import Verdict, judge
 from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.answering.question import Question, analyse_question, concept_gloss, without_idioms
-from assistant.answering.routing import Route, decide_route
+from assistant.answering.routing import Route, _names_an_organisation, decide_route
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
 from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
@@ -179,6 +179,10 @@ class Assistant:
         started = time.perf_counter()
         question = (question or "").strip()
         resolution = resolve(question, session) if question else Resolution("", language or "fr")
+        if resolution.picked and session.last.route == "directory" and self._names_another(question, session.last):
+            # "is Mouvement Action-Chomage in your directory? what table are they with?" after Moisson Montréal: the
+            # organisation the question names, not the last one its pronoun would take up
+            resolution = Resolution(question, resolution.language)
         if session is not None and session.last is not None and not resolution.picked:
             resolution = self._support_named(question, resolution, session)
         if language:
@@ -294,6 +298,16 @@ class Assistant:
                     lexical=float(lexical[view.lexical.position[i]]) if lexical is not None else 0.0,
                     rank=len(units) + n + 1)
                 for n, (i, r) in enumerate(sorted(records.items(), key=lambda x: -dense.get(x[0], 0.0)))]
+
+    def _names_another(self, question: str, last: Turn) -> bool:
+        """The question names an organisation of its own, other than the one the last directory answer was about."""
+        name_query = self.directory.name_query(question)
+        residue, facets = self.directory.parse_question(question)
+        if not _names_an_organisation(self.directory, name_query, facets, question,
+                                      self.retriever.view().document_words):
+            return False
+        match = self.directory.best_name(name_query)
+        return match is not None and match[0] != self.directory.comparable(fold(last.organisation or ""))
 
     def _support_named(self, question: str, resolution: Resolution, session: ChatSession) -> Resolution:
         """"the money one", « celui pour les locaux »: the kind of support that the word names, by the support-fit
@@ -668,8 +682,13 @@ class Assistant:
         where = ", ".join(org.regions[:3])
         key = ("directory_member" if member else "directory_not_member") if table else \
             ("directory_in_place" if member else "directory_not_in_place")
+        # (a member: each table with the category it lists the organisation under — « membre régulier, ou à un
+        # autre titre ? »; listed elsewhere: where, first)
+        published = org.categories_by_table if member else {}
+        listed = [f"{table_name} — {t('directory_category', language)} « {published[table_name]} »"
+                  if published.get(table_name) else table_name for table_name in org.tables]
         tables = t("directory_listed_with" if member else "directory_listed_elsewhere", language, name=org.name,
-                   tables="; ".join(org.tables) or "—", where=f" ({where})" if where else "")
+                   tables="; ".join(listed) or "—", where=f" ({where})" if where else "")
         text = f"{t(key, language, name=org.name, place=table or region)} [1] {tables}\n\n" \
                f"{t('directory_caveat', language)}"
         return Answer(question=question, answer=text, abstained=False, language=language,
@@ -799,8 +818,9 @@ class Assistant:
             # "Which body ran it?" answered « … sous la Commission permanente sur le développement social … »: that
             # commission is what "it" means next ("When did it table its report?")
             topic = body
-        elif resolution.followup and session.last and not resolution.repeat:
-            # A follow-up keeps the earlier topic's words too ("it" still means the committee two turns later).
+        elif resolution.followup and session.last and not resolution.repeat and not resolution.own_subject:
+            # A follow-up keeps the earlier topic's words too ("it" still means the committee two turns later) —
+            # not one that named a subject of its own (« et la politique qui devait suivre, adoptée quand ? »).
             topic = " ".join(dict.fromkeys((topic + " " + session.last.topic).split()))[:120]
         # « How many members does that table list? »: the one round table of the organisations just listed
         tables = list(dict.fromkeys(t for org in (answer.directory.items if answer.directory else [])

@@ -94,6 +94,7 @@ class Resolution:
     picked: bool = False  # an ordinal picked an item of the conversation's last list
     shown: frozenset[str] = frozenset()  # the units the previous answer showed (a follow-up asks for more)
     again: frozenset[str] = frozenset()  # a language switch: the units the previous answer gave, to give again
+    own_subject: bool = False  # the follow-up names its own subject: the earlier topic is not carried on
 
 
 def picks_from_last(question: str) -> bool:
@@ -113,6 +114,11 @@ def is_followup(question: str, last: Turn | None) -> bool:
         return True  # "for which mandate periods?", « pour quelles années ? »: a fragment that asks more of the last
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)) or (
             len(words) <= 14 and _SUBJECT_PRONOUN_ANYWHERE.search(folded)):
+        return True
+    if len(words) <= 20 and last.route == "directory" and last.organisation and _PRONOUNS.search(folded) \
+            and _DOCUMENT.search(folded):
+        # "the city's slides mention them as part of the sector's history — from which era?" after one organisation's
+        # record: what the documents say of that organisation
         return True
     if re.match(r"\W*(what if|and if|et si|sinon|otherwise)\b", folded) or (
             len(words) <= 20 and re.search(r"\b(instead|plutot|a la place)\b", folded)):
@@ -229,7 +235,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # « celle-là, elle compte combien d'organismes ? » after the one table an organisation belongs to: what
         # counts organisations is the table, not the organisation
         return Resolution(f"{stripped} « {last.tables[0]} »", language, followup=True, picked=True)
-    if last.route == "directory" and one and not chosen and _ONE_ORGANISATION.search(fold(stripped)):
+    if last.route == "directory" and one and not chosen and (_ONE_ORGANISATION.search(fold(stripped)) or (
+            re.search(r"\bthem\b", fold(stripped)) and _DOCUMENT.search(fold(stripped)))):
+        # ("the slides mention them …": the organisation, in what the documents say; "give them money" may be anyone)
         # « il est membre de quelle table, lui ? » after an answer that found one organisation (or was about one:
         # "which round table is X part of?" then "what borough is it in?"): that one, by name
         return Resolution(f"{stripped} « {one} »", language, followup=True, picked=True)
@@ -252,6 +260,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # earlier, taken up by a word of its name
         return Resolution(f"{stripped} « {named_before} »", language, followup=True, picked=True)
     if resumed and not _PRONOUNS.fullmatch(resumed.group(3)) and analysed.ordinal is None \
+            and not _SAYING.search(fold(stripped)[resumed.end():]) \
             and not [t for t in analyse_question(_PRONOUNS.sub(" ", fold(stripped)[resumed.end():]), language).terms
                      if not _QUESTION_WORD.match(t)]:
         # « et la politique elle, c'était quand ? » after « c quand l'adoption de la déclaration ? »: a new subject
@@ -272,10 +281,10 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # « pis la politique elle, a été adoptée quand ? », « la politique, elle a été adoptée quand ? »: the subject
         # is named first and taken up by a pronoun — the question has its own subject: no words are borrowed, only
         # the lean towards the last answer's document (« Et le RIOCM, il a été formé quand ? » after its history)
-        return Resolution(stripped, language, followup=True, boost_doc=last.doc_id)
+        return Resolution(stripped, language, followup=True, boost_doc=last.doc_id, own_subject=True)
     if _RESUMED_EN.match(fold(stripped)) and analysed.ordinal is None:
         # "the values, did those change too?": the same in English — the subject named, then its pronoun
-        return Resolution(stripped, language, followup=True, boost_doc=last.doc_id)
+        return Resolution(stripped, language, followup=True, boost_doc=last.doc_id, own_subject=True)
     # « et le principe 1 ? », "what about principle 3?": the earlier question about another numbered thing
     # (only a number that identifies — « principe 2 », "type 1" — is replaced, not a count like « les 4 types »).
     identified = re.search(_IDENTIFIED, question, re.I)
@@ -325,7 +334,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                 text = items[index]
             else:
                 text = f"{stripped[:found.start()]}« {items[index]} »{stripped[found.end():]}"
-                if len(analyse_question(text.replace(items[index], " "), language).terms) < 2:
+                # (what the ordinal counts — "the third type", « le 2e principe » — is no question of its own)
+                rest = re.sub(r"\b(" + NUMBERED_THING + r"|one|un|une)s?\b", " ", fold(text.replace(items[index], " ")))
+                if not analyse_question(rest, language).terms:
                     text = items[index]  # « Et le 3e ? »: the item itself is the question
                     if _EXPLAIN.search(fold(stripped)):  # « le 3e, ça veut dire quoi ? »: what the item means
                         text = (f"What does « {text} » mean?" if language == "en"
@@ -384,7 +395,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     topic = (last.topic or previous) if len(own_terms) < OWN_TERMS_ENOUGH or _SUBJECT_PRONOUN.match(
         fold(stripped)) or _ASKED_OF_THEM.search(fold(stripped)) else ""
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
-                      boost_section=last.section)
+                      boost_section=last.section, own_subject=not topic)
 
 
 _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"
@@ -395,8 +406,10 @@ _RESUMED = re.compile(r"^(?:(le|la|les|cette|ce|cet|ces)\s+|(l'))([a-z][\w'-]+(?
                       r"(elle|il|elles|ils|lui|eux)\b(?:\s*[?!.]*\s*$|\s*,?\s+(?!(l'|la |le |les |lui |leur |y |en )))")
 _RESUMED_EN = re.compile(r"^(?:(?:and|so|ok|okay) )?(?:the|its|their) [a-z][\w'-]+(?: [a-z][\w'-]+){0,2}\s*,\s+"
                          r"(?:did|do|does|are|is|were|was|have|has|will|can|could) (?:they|those|these|it|that|them)\b")
+# a verb of saying is a predicate of its own, however common (« l'opposition, elle a dit quoi là-dessus ? »)
+_SAYING = re.compile(r"\b(dit|dire|disent|pense\w*|repondu|reagi|said|say|says|think|thinks|thought)\b")
 # the documents, by the word a user names them with
-_DOCUMENT = re.compile(r"\b(declarations?|politiques?|polic(y|ies)|presentations?|fiches?)\b")
+_DOCUMENT = re.compile(r"\b(declarations?|politiques?|polic(y|ies)|presentations?|fiches?|slides?|diapos?|diaporama)\b")
 # a time in a question: a year, a decade, with the preposition before it (« en 2017 », "in the 1990s")
 # (two of them joined: "in the 70s and 80s", « années 70 et 80 », « 1970-1980 » — all replaced together)
 _TIME = re.compile(r"\b(?:(?:in|en|dans|during|pendant|au cours de)\s+)?(?:(?:les |the )?(?:annees|années) \d0|"

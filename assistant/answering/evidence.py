@@ -147,7 +147,14 @@ def _function_stems() -> frozenset[str]:
                               "kinds", "sorts",
                               # the asker and the ones asked about, as pronouns ("what will they expect from us?")
                               "us", "we", "our", "ours", "me", "my", "you", "your", "they", "them", "their", "nous",
-                              "notre", "nos", "moi", "vous", "eux", "leur", "leurs"}
+                              "notre", "nos", "moi", "vous", "eux", "leur", "leurs",
+                              # light verbs in the forms the stop lists miss, and "supposed to", "meant to" (what
+                              # must be, said loosely): "what is the committee supposed to put out?"
+                              "gets", "getting", "gave", "given", "giving", "put", "puts", "putting", "takes", "took",
+                              "taken", "comes", "came", "went", "made", "making", "lets", "told", "knew", "seem",
+                              "seems", "supposed", "meant",
+                              # the plural of a word too common to index (« ville »): no topic either
+                              "villes", "cities"}
     return frozenset(stem for w in words for language in ("fr", "en") for stem in analyse(w, language))
 
 

@@ -75,7 +75,11 @@ _IDIOMS = re.compile(r"\b(in practice|into practice|in fact|as a matter of fact|
                      r"dans les faits|en fait|de fait|concretement|concrètement|"
                      # « à quoi renvoie le terme « subsidiarité » ? »: the word asked about is the question's topic
                      r"(?:le|the) (?:terme|term)|l'expression|the phrase|renvoie|fait r[eé]f[eé]rence|"
-                     r"refers? to|"
+                     r"refers? to|name-?drop\w*|brings? up|"
+                     # "how we run our org day to day": how often, said loosely — no topic of its own
+                     r"day[- ]to[- ]day|au jour le jour|"
+                     # "in what context does it name X?": how it names it, not the slide titled « Contexte »
+                     r"(?:in|dans) (?:what|which|quel|le|the) (?:context|contexte)|"
                      # « à part ça, … quoi d'autre ? », "what else apart from that?": besides what was said — not « de
                      # part et d'autre »
                      r"[aà] part (?:ça|ca|cela|ce)|quoi d'autres?|qui d'autres?|apart from (?:that|this|it))\b",
@@ -198,7 +202,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       # « elle reçoit combien de la Ville ? », « combien a-t-elle reçu »: money received
                                       r"\b(recoi\w*|touche\w*) combien\b|\bcombien\b(?! d(e |'))(?! des ).{0,40}\b(recu|recoit|recoivent|"
                                       r"touche|touchent)\b|how much\b.{0,40}\b(receive\w*|get|gets|got)\b|"
-                                      r"quel (est le )?(montant|budget)|combien s'elevent|a combien s'eleve\w*|"
+                                      r"quel (est le )?(montant|budget)|combien s'elevent|"
+                                      # « c quoi le budget de … ? »: an amount asked for, typed fast
+                                      r"\bc(?:'est|est)? (?:quoi|koi) (?:le |son |leur )?(?:montant|budget)\b|a combien s'eleve\w*|"
                                       r"how much (money|funding|did|does|is|do)|what(?:'s| is| was| s|s) the (annual |max |maximum |total )?(amount|budget)|"
                                       r"\b(max|maximum|total) (\$ ?)?(amount|funding|grant)|"
                                       # a price: "how much per hour does it charge", « c'est combien de l'heure »
@@ -411,7 +417,7 @@ class Question:
 
 # The kind of document a question names as its source (« d'après la présentation », "on which slide", « selon la
 # fiche »): a slide deck, or a fact sheet
-_SOURCE_KINDS = (("slides", re.compile(r"\b(presentations?|slides?|diapos?|diapositives?)\b")),
+_SOURCE_KINDS = (("slides", re.compile(r"\b(presentations?|slides?|diapos?|diapositives?|diaporama|deck)\b")),
                  ("fact_sheet", re.compile(r"\b(fiches?(?: factuelles?| de synthese)?|fact ?sheets?)\b")))
 
 # « entre la Déclaration de 2018 et l'adoption », "between 2019 and 2021": a stretch of time — asked about when the

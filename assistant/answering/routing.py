@@ -71,10 +71,16 @@ _ATTRIBUTED = re.compile(r"\b(selon|d'apres|dans|en vertu d[eu']|according to|un
                          r"the |its |their )?(\w+ ){0,2}?(politique|policy|declaration|presentation|principes?|principles?|"
                          r"engagements?|commitments?)\b")
 # the documents as the subject of a verb of saying: "the slides mention X", « la présentation nomme X »
-_DOCUMENTS_SAY = re.compile(r"\b(the|les|la|le) (slides?|presentation|deck|diapos?|diapositives?|policy|politique|"
-                            r"declaration|fiches?|fact ?sheets?|documents?|texte?s?) (mentions?|names?|cites?|says?|lists?|"
-                            r"talks? about|refers? to|nomme\w*|mentionne\w*|cite\w*|dit|disent|parle\w* d\w*|"
-                            r"enumere\w*)\b")
+_DOCUMENTS_SAY = re.compile(r"\b(the|les|la|le|your|vos)(?: city's| city| ville's)? (slides?|presentation|deck|diapos?|"
+                            r"diapositives?|diaporama|policy|politique|declaration|fiches?|fact ?sheets?|documents?|"
+                            r"texte?s?)(?: de la ville| of the city)?(?: (?:also|too|aussi|en))? (mentions?|names?|"
+                            r"name-?drops?|cites?|says?|lists?|talks? about|refers? to|brings? up|features?|nomme\w*|"
+                            r"mentionne\w*|cite\w*|dit|disent|parle\w* d\w*|enumere\w*|evoque\w*)\b|"
+                            # "is it mentioned in the slides?", « cité dans la présentation »
+                            r"\b(mentioned|named|cited|listed|mentionnee?s?|citee?s?|nommee?s?) (in|dans) (the|la|le|les) "
+                            r"(slides?|presentation|deck|diapos?|diaporama|policy|politique|declaration|documents?)\b")
+# the directory named as where to look: "is it in the directory?", « est-il dans l'annuaire ? »
+_IN_DIRECTORY = re.compile(r"\b(directory|annuaire|repertoire|listed|listee?s?|inscrite?s?)\b")
 _HOW_TO = re.compile(r"^\s*(comment (obtenir|faire|demander|avoir|porter|s'inscrire)|how (do|can|to|should) )")
 _COUNT_TABLES = re.compile(r"\b(combien|how many|nombre)\b.*\b(tables de quartier|tables|round tables)\b")
 
@@ -276,7 +282,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         fit = _guide_fit(assistant, text, own_text, q.language, previous, resolution)
         if fit is not None:
             return Route("guide", fit=fit)
-    if _DOCUMENTS_SAY.search(folded):
+    if _DOCUMENTS_SAY.search(folded) and not _IN_DIRECTORY.search(folded):
         # "the slides mention Le Chaînon and the Centre des femmes, in what context?": what the documents say of
         # organisations they name, not the directory's records of them
         return Route("documents")
@@ -340,8 +346,9 @@ def _names_an_organisation(directory, name_query: str, facets: dict, question: s
             len(w) >= 5 and document_words and w not in document_words))
                    for token in re.findall(r"[\wÀ-ÿ'-]+", question) for w in words)
     # (or the name's first words, as people shorten it: « l'ACEF du Nord » for « ACEF du Nord de Montréal »)
-    return fuzz.partial_ratio(name, directory.comparable(fold(question))) >= 85 or (len(leftover.split()) >= 2
-                                                              and name.startswith(leftover + " "))
+    leftover = directory.comparable(leftover)  # ("action-chomage" as the names are compared: "action chomage")
+    return fuzz.partial_ratio(name, directory.comparable(re.sub(r"\bmtl\b", "montreal", fold(question)))) >= 85 \
+        or (len(leftover.split()) >= 2 and name.startswith(leftover + " "))
 
 
 def _names_practice_type(assistant, text: str) -> bool:

@@ -1028,7 +1028,9 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # « la citation à la fin de la présentation », "the last slide": where the question says it is, among close
         # units — the one furthest into its document
         placed = True
-        best = max((c for c in candidates[:8] if c.score >= candidates[0].score - POSITION_MARGIN),
+        # (in the document the question names, when it names one: « à la toute fin du diaporama »)
+        best = max((c for c in candidates[:8] if c.score >= candidates[0].score - POSITION_MARGIN
+                    and not (question.source_kind and _source_kind(c.meta) != question.source_kind)),
                    key=lambda c: (int(c.meta.get("section_index", 0) or 0), c.score), default=best)
         if view is not None and asks_quote(question):
             # « quelle citation conclut la présentation ? », « c qui le gars cité à la toute fin ? »: the quotation
@@ -1039,6 +1041,9 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             units = view.section_units(doc, last)
             if units and units[-1].id != best.hit.id and is_quotation(units[-1].text):
                 best = _as_candidate(units[-1], best)
+    if question.answer_type == "frequency" and not best.type_fit:
+        # "how often …?": a close unit that says how often (« Il produit un bilan triennal ») over one that does not
+        best = next((c for c in candidates[:5] if c.type_fit and c.score >= best.score - DATE_MARGIN), best)
     if question.answer_type == "date":
         # Two units about the same event: the one with the fuller date (« 20 août 2018 » over « août 2018 »). The
         # same event has the same year: another year is another event (« automne 2021 » is not « 26 février 2019 »).

@@ -128,6 +128,7 @@ class PlaceResolver:
             if a.value not in self.values.setdefault(a.field, []):
                 self.values[a.field].append(a.value)
         self.units = {f: {v: name_units(v) for v in values} for f, values in self.values.items()}
+        self._candidates_by_fields: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
 
     @classmethod
     def load(cls, reference_dir: Path) -> "PlaceResolver":
@@ -186,13 +187,36 @@ class PlaceResolver:
         Only aliases count here (no parts, no typos): a question's ordinary words must not become places."""
         words = f" {place_key(text)} "
         found = []
-        candidates = sorted(((a.key, a.field, a.value) for a in self.aliases if a.field in fields),
-                            key=lambda c: (-len(c[0]), fields.index(c[1])))
-        for key, field_name, value in candidates:
+        for key, field_name, value in self._candidates(fields):
+            if key.endswith(" est") and re.search(rf" {key} {_VERB_AFTER_EST}\b", words):
+                # « Moisson Montréal est membre de … »: « est » the verb after a name, not Montréal-Est
+                continue
             if f" {key} " in words and not any(f == field_name for f, _, _ in found):
                 found.append((field_name, value, key))
                 words = words.replace(f" {key} ", " | ")
         return found
+
+    def _candidates(self, fields: tuple[str, ...]) -> list[tuple[str, str, str]]:
+        """The keys ``find_in`` looks for, longest first (built once per set of fields)."""
+        cache = self._candidates_by_fields
+        if fields in cache:
+            return cache[fields]
+        found_keys = [(a.key, a.field, a.value) for a in self.aliases if a.field in fields]
+        if "table" in fields:
+            # « la table du faubourg St-Laurent » for « Table de concertation du faubourg Saint-Laurent »: a table
+            # named by « table » and its own words, without « de concertation » / « de quartier »
+            for a in self.aliases:
+                stripped = re.sub(r"^(table( quartier| concertation)?|tdq)\s+", "", a.key) if a.field == "table" else ""
+                if stripped and stripped != a.key:
+                    found_keys += [(f"{generic} {stripped}", "table", a.value)
+                                   for generic in ("table", "table quartier", "table concertation")]
+        cache[fields] = sorted(set(found_keys), key=lambda c: (-len(c[0]), fields.index(c[1]), c[2]))
+        return cache[fields]
+
+
+# what follows « est » the verb (« … Montréal est membre de », « est dans », « est situé »), not the East of a name
+_VERB_AFTER_EST = (r"(membre|membres|dans|situee?|une?|le|la|les|l|a|au|aux|en|ou|il|elle|quoi|partie|inscrite?|"
+                   r"rattachee?|affiliee?|sur|toujours|encore|bien|pas|listee?|repertoriee?|associee?|present|presente)")
 
 
 def _contains_run(units: list[str], key: str) -> bool:

@@ -129,6 +129,8 @@ _REQUEST_WORDS = re.compile(
     r"belongs? to|an? member|is|are|does|do|"
     # (an English article before a French name: "the chainon" is « Le Chaînon »)
     r"the|it|that|this|"
+    # the organisation taken up by a pronoun: "what round table are they with?"
+    r"(?:they|it) with|they|them|their|"
     # where it is: « c'est dans quel arrondissement ? », "what borough is it in?"
     # (« est » the verb, not the East of « Mercier-Est », « Frigo de l'Est »)
     r"c'est|(?<![-'])est(?!-)|where|located|"
@@ -474,6 +476,7 @@ class Directory:
         # (« … ? (toutes les fiches svp, le nom varie) »: a remark in brackets is no part of a name; « (GRAME) », « (Association
         # d'entraide …) » are)
         question = re.sub(r"\((?=[a-zà-ÿ])[^()]*\s[^()]*\s[^()]*\)", " ", question)
+        question = _MTL.sub("Montréal", question)  # « moisson mtl » is « Moisson Montréal »
         folded = re.sub(r"\b([ld]) (?=[aeiouyh])", r"\1'", fold(question))
         text = _REQUEST_WORDS.sub(" ", " " + folded + " ").replace("'", "' ")
         text = re.sub(r"\b[a-z]' ", " ", text)

@@ -2141,3 +2141,79 @@ def test_who_was_put_in_charge_is_who_was_mandated_for_its_implementation(shippe
     answer = shipped_assistant.ask(question)
     assert not answer.abstained and "SDIS" in answer.answer.split("[1]")[0]
 
+
+
+def test_a_name_ending_in_montreal_before_est_the_verb_is_no_place(shipped_assistant):
+    # « Moisson Montréal est membre … »: « est » the verb, not Montréal-Est; « mtl » is how Montréal is typed fast
+    for question in ("moisson mtl est membre de quelles tables?", "Moisson Montréal est membre de quelles tables ?"):
+        answer = shipped_assistant.ask(question)
+        assert answer.route == "directory" and "Table de quartier Peter-McGill" in answer.answer, question
+        assert "Montréal-Est" not in answer.answer, question
+
+
+def test_a_new_organisation_named_after_a_directory_answer_is_the_one_asked_about(shipped_assistant):
+    # "they" in the second question is the organisation it names, not the one before
+    _, second = converse(shipped_assistant, "moisson mtl est membre de quelles tables?",
+                         "is Mouvement Action-Chomage in your directory? what round table are they with?")
+    assert second.answer.startswith("**Yes**") and "Petite-Patrie" in second.answer.split("\n\n")[0]
+    assert "Peter-McGill" not in second.answer and "inferred sector" not in second.answer
+
+
+def test_what_the_slides_say_of_an_organisation_after_its_record(shipped_assistant):
+    # from the directory's record to what the City's slides say of the same organisation, named by a pronoun
+    *_, context = converse(shipped_assistant, "which round table is Le Chainon listed with?",
+                           "the city's presentation name-drops it too, right? in what context?")
+    assert context.route == "documents" and not context.abstained and "AFEAS" in context.answer
+    *_, era = converse(shipped_assistant,
+                       "is Mouvement Action-Chomage in your directory? what round table are they with?",
+                       "the city's slides mention them as part of the community sector's history — from which era?")
+    assert era.route == "documents" and "Années 70 et 80" in era.answer[:400]
+    # the directory named as where to look keeps the question in the directory
+    listed = shipped_assistant.ask("the city presentation mentions le chainon as an example - is it in the directory?")
+    assert listed.route == "directory"
+
+
+def test_how_often_is_answered_by_the_unit_that_says_how_often(shipped_assistant):
+    answer = shipped_assistant.ask("what kind of report is the follow-up committee supposed to put out, and how often?")
+    assert not answer.abstained and "bilan triennal" in answer.answer[:300]
+
+
+def test_the_quote_at_the_end_of_the_slides_is_the_slides_last_unit(shipped_assistant):
+    answer = shipped_assistant.ask("c qui l'auteur de la citation a la toute fin du diaporama?")
+    assert "Paul Valéry" in answer.answer[:200]
+
+
+def test_the_budget_of_a_policy_the_documents_give_no_figure_for_is_no_amount(shipped_assistant):
+    answer = shipped_assistant.ask("c quoi le budget de la politique de developpement social adoptée en 2017?")
+    assert answer.abstained and answer.answer.startswith("Les documents ne donnent aucun montant")
+
+
+def test_what_someone_said_about_it_is_a_question_of_its_own(shipped_assistant):
+    # « elle a dit quoi là-dessus ? »: a verb of saying is the predicate, not the last question's (« adoptée quand »)
+    _, said = converse(shipped_assistant, "la declaration de reconnaissance des orgs communautaires a été adoptée quand?",
+                       "pis l'opposition, elle a dit quoi là-dessus?")
+    assert "l'autonomie des organismes" in said.answer[:300]
+
+
+def test_a_follow_up_with_its_own_subject_leaves_the_earlier_topic(shipped_assistant):
+    # after the Declaration, « et la politique … adoptée quand ? » names its own subject: « la » next is the policy
+    *_, who = converse(shipped_assistant, "la declaration de reconnaissance des orgs communautaires a été adoptée quand?",
+                       "pis l'opposition, elle a dit quoi là-dessus?",
+                       "et la politique qui devait suivre, finalement adoptée quand?",
+                       "c'est qui qui doit la mettre en oeuvre?")
+    assert "SDIS" in who.answer[:300]
+
+
+def test_an_item_picked_by_its_ordinal_keeps_what_is_asked_of_it(shipped_assistant):
+    # "under the 2nd one, what does the city commit to?": the second principle's commitments, not the principle again
+    _, commitments = converse(shipped_assistant, "what are the guiding principles of montreal's community action policy?",
+                              "and under the 2nd one, what does the city actually commit to?")
+    assert "Unless invited to do so" in commitments.answer.split("French original")[0]
+
+
+def test_a_membership_answer_says_under_which_category_the_table_lists_it(shipped_assistant):
+    # « membre régulier … ou à un autre titre ? »: the table named without « de concertation », and its category
+    answer = shipped_assistant.ask("Accueil Bonneau est-il membre régulier de la table du faubourg St-Laurent ou y "
+                                   "figure-t-il à un autre titre ?")
+    assert "« Table de concertation du faubourg Saint-Laurent »" in answer.answer.split("[1]")[0]
+    assert "participant à la démarche PIC" in answer.answer
