@@ -117,6 +117,13 @@ _CONCEPTS = [
 _ASKS = re.compile(r"\b(when|which|who|quand|quel|quelle|quels|quelles|combien)\b")
 
 
+@lru_cache(maxsize=512)
+def concept_terms(text: str) -> frozenset[str]:
+    """The French stems of the documents' words that ``concept_gloss`` gives for the question (empty when none)."""
+    gloss = concept_gloss(text, "fr")
+    return frozenset(analyse(gloss, "fr")) if gloss else frozenset()
+
+
 def concept_gloss(text: str, language: str) -> str:
     """The documents' words for what the question asks in everyday words (« autonomie, fonctionnement, gestion »),
     or ""."""

@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from assistant.answering.question import DECADE, FIRST_PERSON, MONTHS, Question, normalise_numbers
+from assistant.answering.question import DECADE, FIRST_PERSON, MONTHS, Question, concept_terms, normalise_numbers
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.retrieval.hybrid import Hit
@@ -335,7 +335,8 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
             "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading",
-            "count_match", "other_document", "other_source", "frequency_match", "other_funder", "change_match")
+            "count_match", "other_document", "other_source", "frequency_match", "other_funder", "change_match",
+            "concept_match")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
 WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
@@ -354,7 +355,10 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
            # funds?": « … organismes financés par le gouvernement du Québec » is about another funder
            "other_funder": -2.45,
            # not fitted: a rule, as strong as a frequency asked and given
-           "change_match": 1.5}
+           "change_match": 1.5,
+           # not fitted: a rule, as strong as a change asked and said — the documents' words for a concept asked in
+           # everyday words (``question.concept_gloss``)
+           "concept_match": 1.5}
 
 
 _FUNDING = r"(?:financ\w*|subventionn\w*|fund\w*)"
@@ -542,6 +546,7 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
     top_dense = max((h.dense for h in unit_hits), default=0.0)
     named = _named_documents(focus, unit_hits)
     heads = _document_heads(question, unit_hits)
+    concepts = concept_terms(question.text)
     out = []
     for unit_rank, hit in enumerate(unit_hits, start=1):
         meta = hit.metadata
@@ -559,6 +564,9 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
         # that says what stayed or what changed
         f["change_match"] = float(bool(_CHANGE_ASKED.search(_folded(question.text)))
                                   and bool(_CHANGE_SAID.search(_folded(hit.text))))
+        # « peut-elle se mêler de notre gestion ? »: the share of the documents' own words for what is asked in
+        # everyday words (« autonomie, fonctionnement, gestion ») that the unit holds
+        f["concept_match"] = len(concepts & tokens) / len(concepts) if concepts else 0.0
         # (a count or an amount asked for is refused by the evidence check instead: the other funder's figure is
         # the nearest answer, and the answer says the documents give none for the City)
         f["other_funder"] = float(question.answer_type not in ("amount", "number")

@@ -2099,7 +2099,13 @@ def test_an_acronym_a_name_declares_in_brackets_finds_it(shipped_assistant):
 @pytest.mark.parametrize("question,opening,unit", [
     ("Est-ce que la Ville pourrait se mêler de la gestion de notre organisme?", "**Non**", "ne pas participer"),
     ("Si la Ville nous finance, va-t-elle s'ingérer dans notre gestion interne?", "**Non**", "ne pas participer"),
-    ("if the city funds us, can they start telling us how to run our group?", "**No**", "not take part")])
+    ("if the city funds us, can they start telling us how to run our group?", "**No**", "not take part"),
+    # the documents' words held by the unit decide, not a section that shares the asker's other words (« demandé »,
+    # "policy", "org")
+    ("est-ce que la ville peut venir se mêler de la gestion de notre CA même si on lui a rien demandé?", "**Non**",
+     "ne pas participer"),
+    ("under the policy can the City get involved in deciding how our org is run or managed?", "**No**",
+     "not take part")])
 def test_meddling_in_an_organisation_s_running_is_answered_by_its_autonomy(shipped_assistant, question, opening, unit):
     # the documents speak of autonomy (« ne pas participer à la détermination du fonctionnement ou de la gestion »),
     # the asker of meddling: not the accountability the City asks of those it funds
