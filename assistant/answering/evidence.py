@@ -154,7 +154,11 @@ def _function_stems() -> frozenset[str]:
                               "taken", "comes", "came", "went", "made", "making", "lets", "told", "knew", "seem",
                               "seems", "supposed", "meant",
                               # the plural of a word too common to index (« ville »): no topic either
-                              "villes", "cities"}
+                              "villes", "cities",
+                              # what the text says of a thing, and when (« la présentation en parle-tu ? de quelle
+                              # époque ? », "does it mention …?"): how the question asks, not what about
+                              "mention", "mentions", "mentioned", "mentionne", "mentionnent", "parle", "parlent",
+                              "epoque", "era"}
     return frozenset(stem for w in words for language in ("fr", "en") for stem in analyse(w, language))
 
 
@@ -186,10 +190,15 @@ def unknown_terms(question: Question, view: GenerationView) -> list[str]:
     vocabulary = view.lexical.vocabulary_en if english else view.document_vocabulary
     out = []
     for term in _content_terms(question, view):
-        if term.isdigit() or found_in(term, vocabulary):
+        if term.isdigit() or found_in(term, vocabulary) or _compound_of(term, vocabulary):
             continue
         out.append(term)
     return out
+
+
+def _compound_of(term: str, vocabulary: frozenset[str]) -> bool:
+    """A word written as one that the documents write as two ("nonprofit" for "non-profit"): two known parts."""
+    return len(term) >= 7 and any(term[:i] in vocabulary and term[i:] in vocabulary for i in range(3, len(term) - 2))
 
 
 def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:

@@ -181,9 +181,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         # « c'est dans quel arrondissement, ça ? », "where is it located?": the same organisations, asked about again
         residue = " ".join(w for w in residue.split() if w not in _FILLER and len(w) > 1)  # (« y'é »: « e »)
         picked = re.search(r"« (.+?) »", own) if resolution.picked else None
-        if picked:
+        # ("and the third one?" after a list of names: the item itself is the question)
+        name = picked.group(1) if picked else own.strip() if resolution.picked else ""
+        if name:
             # "a phone number for the Ancre one?": the organisation picked from the last list, by its name
-            return Route("directory", merged, picked.group(1), directory.name_query(picked.group(1)), named=True)
+            return Route("directory", merged, name, directory.name_query(name), named=True)
         # « Et de la Table de quartier Outremont ? »: only the place changes; what was searched for stays (without
         # the last place's name: « comité logement » at Saint-Laurent, not « comité logement Lachine »).
         moved = "region" in facets or "table" in facets

@@ -2223,3 +2223,25 @@ def test_a_membership_answer_says_under_which_category_the_table_lists_it(shippe
                                    "figure-t-il à un autre titre ?")
     assert "« Table de concertation du faubourg Saint-Laurent »" in answer.answer.split("[1]")[0]
     assert "participant à la démarche PIC" in answer.answer
+
+
+def test_words_about_what_the_text_says_are_no_unknown_topic(shipped_assistant):
+    # « la présentation en parle-tu ? de quelle époque ? », "mentions …", "nonprofit" (the documents' "non-profit"):
+    # how the question asks, or a word the documents write in two — not a sign of another topic
+    answer = shipped_assistant.ask("Les ACEF, la présentation de la Ville en parle-tu dans l'historique? de quelle "
+                                   "époque?")
+    assert not answer.abstained and "Années 60" in answer.answer[:300]
+    women = shipped_assistant.ask("the city's presentation mentions women's groups in the history part - which ones?")
+    assert not women.abstained and "AFEAS" in women.answer[:300]
+    verdict = shipped_assistant.explain("is a nonprofit like ours covered by the policy?")["verdict"]
+    assert "nonprofit" not in verdict["unknown"]
+
+
+def test_the_item_an_ordinal_picks_is_looked_up_by_its_whole_name(shipped_assistant):
+    # "and the third one?" after the slide's women's groups: « Centre des femmes de Montréal », by its name — not
+    # every record holding « femmes »
+    *_, third = converse(shipped_assistant, "the city's presentation mentions women's groups in the history part - "
+                                            "which ones?", "is the first one in the directory? what borough?",
+                         "and the third one?")
+    assert third.route == "directory" and len(third.directory.items) == 1
+    assert third.directory.items[0].name == "Centre des femmes de Montréal"
