@@ -395,7 +395,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     topic = (last.topic or previous) if len(own_terms) < OWN_TERMS_ENOUGH or _SUBJECT_PRONOUN.match(
         fold(stripped)) or _ASKED_OF_THEM.search(fold(stripped)) else ""
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
-                      boost_section=last.section, own_subject=not topic)
+                      boost_section=last.section, own_subject=not topic and not _PRONOUNS.search(fold(stripped)))
 
 
 _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"

@@ -2245,3 +2245,10 @@ def test_the_item_an_ordinal_picks_is_looked_up_by_its_whole_name(shipped_assist
                          "and the third one?")
     assert third.route == "directory" and len(third.directory.items) == 1
     assert third.directory.items[0].name == "Centre des femmes de Montréal"
+
+
+def test_a_follow_up_whose_subject_is_a_pronoun_keeps_the_topic(shipped_assistant):
+    # « y s'est réuni … quand ? »: « y » (il) is the committee — the next « dessus » still is
+    *_, staff = converse(shipped_assistant, "le comite de suivi de la politique y sert a quoi au juste?",
+                         "y s'est réuni la premiere fois quand?", "pis y'a combien d'employés de la ville dessus?")
+    assert not staff.abstained and "deux à trois employés" in staff.answer
