@@ -64,7 +64,13 @@ class Verdict:
 def common_words() -> frozenset[str]:
     """Function and question words of both languages: capitalised at a sentence start, never a name."""
     return frozenset({fold(w) for w in FRENCH | ENGLISH} | ENGLISH_WORDS | FRENCH_WORDS | QUESTION_WORDS
-                     | {"c", "l", "d", "j", "qu", "s", "n", "m", "t"})
+                     | {"c", "l", "d", "j", "qu", "s", "n", "m", "t"} | _GENERIC_ACRONYMS)
+
+
+# Acronyms of no one in particular ("our staff sit on NPO boards", "at our AGM", « notre DG »): kinds of organisation,
+# meeting or office, not names the corpus should know
+_GENERIC_ACRONYMS = frozenset({"npo", "npos", "ngo", "ngos", "nfp", "agm", "agms", "aga", "ag", "ceo", "dg", "ed",
+                               "hr", "rh", "faq", "pdf", "asap", "fyi", "osbl", "onl", "ong"})
 
 
 # How places are abbreviated when typed fast (« MTL », « Qc »): the place the corpus names in full
@@ -158,7 +164,9 @@ def _function_stems() -> frozenset[str]:
                               # what the text says of a thing, and when (« la présentation en parle-tu ? de quelle
                               # époque ? », "does it mention …?"): how the question asks, not what about
                               "mention", "mentions", "mentioned", "mentionne", "mentionnent", "parle", "parlent",
-                              "epoque", "era"}
+                              "epoque", "era",
+                              # how it turned out, said in passing ("when did that finally pass?", « finalement »)
+                              "finally", "actual", "finalement"}
     return frozenset(stem for w in words for language in ("fr", "en") for stem in analyse(w, language))
 
 

@@ -223,7 +223,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien|aux combien|every how many)\b")),
     # (« depuis combien de temps », « ça fait combien de temps que … »: since when, a date — below)
-    ("how_many", "number", re.compile(r"\b((?<!depuis )(?<!fait )combien|how many|nombre de|number of)\b")),
+    ("how_many", "number", re.compile(r"\b((?<!depuis )(?<!fait )combien|how many|nombre de|number of|nb d'|nb de|"
+                                      r"nbre d'|nbre de)")),
     ("when", "date", re.compile(r"^(\S+\s+){0,3}(quand|when)\b|\b(quand|when)(\s+[a-z]+){0,2}\s*\?|"
                                 # « elle a été adoptée quand, cette politique-là ? »: the subject repeated after
                                 r"\b(quand|when)\s*,[^,?]{0,40}\?\s*$|"

@@ -46,7 +46,7 @@ _DOCUMENT_WORDS = re.compile(
 _TEXT_SAYS = re.compile(r"\b((does|did|do) (it|they|the (slide|text|policy|presentation|document)s?) "
                         r"(name|mention|list|cite|give)|(it|they) (names?|mentions?|lists?|cites?)|"
                         r"(elle|il|ils|elles|la diapo\w*|le texte) (en |les |y )?(nomme|mentionne|cite|donne|enumere)\w*)\b")
-_COUNT_ORGS = re.compile(r"\b(combien|how many|nombre)\b.*\b(organismes?|organisations?|organizations?|membres?|"
+_COUNT_ORGS = re.compile(r"\b(combien|how many|nombre|nb|nbre|number of)\b.*\b(organismes?|organisations?|organizations?|membres?|"
                          r"members?|groupes?|groups?)\b")
 # Kinds of organisation a count or a search may name (a topic, not a place).
 _ORG_TYPES = re.compile(r"\b(centres?|maisons?|banques?|cuisines?|kitchens?|comites?|carrefours?|popotes?|refuges?|shelters?|"

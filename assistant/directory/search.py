@@ -115,6 +115,8 @@ _REQUEST_WORDS = re.compile(
     r"(?:(?:dans|sur|a|on|in|at) )?(?:quelles?|which|what|sa|ses|its) (?:neighbou?rhood |round )*tables?"
     r"(?: de quartier| de concertation)?|"
     r"(?:in )?(?:which|what) (?:borough|neighbou?rhood|area)|dans quel(?:le)? (?:arrondissement|quartier|secteur)|"
+    # « dans quelle catégorie à sa table ? », "under which category?": the category asked for, not a name
+    r"(?:dans |sous |in |under )?(?:quelle|which|what) (?:categorie|category)s?|"
     # "what borough is it in?": the preposition left at the end
     r"in(?=\W*$)|"
     r"organismes? de montreal|organi[sz]ations? in montreal|je|j'|on|nous|cherche[rz]?|recherche|trouve[rz]?|find|look(ing)? for|quels?|quelles?|which|what|"

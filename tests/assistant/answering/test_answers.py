@@ -2252,3 +2252,20 @@ def test_a_follow_up_whose_subject_is_a_pronoun_keeps_the_topic(shipped_assistan
     *_, staff = converse(shipped_assistant, "le comite de suivi de la politique y sert a quoi au juste?",
                          "y s'est réuni la premiere fois quand?", "pis y'a combien d'employés de la ville dessus?")
     assert not staff.abstained and "deux à trois employés" in staff.answer
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Our staff sometimes sit on NPO boards as observers — what does the policy commit to about that?",
+     "statut d'observateur")])
+def test_an_acronym_of_no_one_in_particular_is_no_unknown_name(shipped_assistant, question, expected):
+    # « AG », "NPO", "AGM": a kind of meeting or organisation, not a name the documents should know
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and expected in answer.answer
+
+
+def test_a_directory_question_in_shorthand(shipped_assistant):
+    # « nb d'organismes » is a count; « dans quelle catégorie » is what is asked, not part of the name
+    count = shipped_assistant.ask("nb d'organismes membres de Concert'Action Lachine svp")
+    assert count.route == "directory" and "28 membre(s)" in count.answer
+    category = shipped_assistant.ask("le Don Bosco Youth Leadership Center est dans quelle categorie a sa table?")
+    assert category.route == "directory" and "Catégorie B" in category.answer
