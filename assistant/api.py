@@ -26,7 +26,7 @@ from assistant.answering.conversation import AMONG_THEM, ChatSession, Resolution
 from assistant.answering.evidence import Verdict, judge
 from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.answering.question import Question, analyse_question, concept_gloss, without_idioms
-from assistant.answering.routing import Route, _names_an_organisation, decide_route
+from assistant.answering.routing import Route, decide_route, names_an_organisation
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
 from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
@@ -302,9 +302,9 @@ class Assistant:
     def _names_another(self, question: str, last: Turn) -> bool:
         """The question names an organisation of its own, other than the one the last directory answer was about."""
         name_query = self.directory.name_query(question)
-        residue, facets = self.directory.parse_question(question)
-        if not _names_an_organisation(self.directory, name_query, facets, question,
-                                      self.retriever.view().document_words):
+        _, facets = self.directory.parse_question(question)
+        if not names_an_organisation(self.directory, name_query, facets, question,
+                                     self.retriever.view().document_words):
             return False
         match = self.directory.best_name(name_query)
         return match is not None and match[0] != self.directory.comparable(fold(last.organisation or ""))

@@ -213,7 +213,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
             facets = {**{k: v for k, v in facets.items() if k in ("region", "table")}, **asked_facets}
     name_query = directory.name_query(text)
     place = bool(facets.get("region") or facets.get("table"))
-    named = _names_an_organisation(directory, name_query, facets, text, assistant.retriever.view().document_words)
+    named = names_an_organisation(directory, name_query, facets, text, assistant.retriever.view().document_words)
     asked = _OWN_ORGANISATION.sub(" ", folded)  # what is asked for, without the asker's own organisation
     # (« combien d'argent les tables reçoivent-elles ? » asks for money, not for a count of tables)
     count_tables = bool(_COUNT_TABLES.search(folded)) and q.kind != "how_much" and not place \
@@ -317,8 +317,8 @@ _PAST_EVENT = re.compile(r"^\W*(?:(?:and|so|but|et|pis|mais)\W+)?(did|was|were)\
                          r"\b(est|sont|a|ont)(?:-t)?-?(?:elle|il|elles|ils)?\s+(venue?s?|arrivee?s?|apporte\w*|eu|ete)\b")
 
 
-def _names_an_organisation(directory, name_query: str, facets: dict, question: str,
-                           document_words: frozenset[str] = frozenset()) -> bool:
+def names_an_organisation(directory, name_query: str, facets: dict, question: str,
+                          document_words: frozenset[str] = frozenset()) -> bool:
     """An organisation's name is in the question: nearly verbatim (typos allowed) when it has several words, or,
     for a one-word name ("CADRE", "SPVM"), written as a name (capitalised), not as a common word ("dans le cadre
     de") — or, typed in lower case, a word the documents never use (« casteliers »). A borough's name that is also
