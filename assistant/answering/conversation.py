@@ -115,6 +115,8 @@ def is_followup(question: str, last: Turn | None) -> bool:
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)) or (
             len(words) <= 14 and _SUBJECT_PRONOUN_ANYWHERE.search(folded)):
         return True
+    if len(words) <= 12 and last.route == "directory" and last.organisation and _ONE_ORGANISATION.search(folded):
+        return True  # « la table le classe dans quelle catégorie ? » after one organisation's record: that one
     if len(words) <= 20 and last.route == "directory" and last.organisation and _PRONOUNS.search(folded) \
             and _DOCUMENT.search(folded):
         # "the city's slides mention them as part of the sector's history — from which era?" after one organisation's
@@ -163,7 +165,9 @@ _YOU_SAID = re.compile(r"\b(you (just )?(named|mentioned|listed|cited|said|gave|
 # a pronoun that stands for one organisation (« il est membre de quelle table, lui ? », "which table is it in?"; « y'est
 # classé où ? », as « il » is said in Québec)
 _ONE_ORGANISATION = re.compile(r"\b(il|elle|lui|y'est|y'etait|celui-ci|celui-la|celle-ci|celle-la|cet organisme|cet organisme-la|"
-                               r"it|this one|that one|this organi[sz]ation|that organi[sz]ation|they)\b")
+                               r"it|this one|that one|this organi[sz]ation|that organi[sz]ation|they|"
+                               # the organisation as the object (« la table le classe dans quelle catégorie ? »)
+                               r"(le|la|l') ?(classe|classent|range|rangent|inscrit|inscrivent|met|mettent))\b")
 
 
 # how many organisations or members something has (« elle compte combien d'organismes ? », "how many members does
@@ -235,7 +239,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # « celle-là, elle compte combien d'organismes ? » after the one table an organisation belongs to: what
         # counts organisations is the table, not the organisation
         return Resolution(f"{stripped} « {last.tables[0]} »", language, followup=True, picked=True)
-    if last.route == "directory" and one and not chosen and (_ONE_ORGANISATION.search(fold(stripped)) or (
+    # (« et l'UdeM, elle est membre de quelles tables ? »: a new subject named first, then its pronoun — not the last one)
+    if last.route == "directory" and one and not chosen and not _RESUMED.match(fold(stripped)) and (
+            _ONE_ORGANISATION.search(fold(stripped)) or (
             re.search(r"\bthem\b", fold(stripped)) and _DOCUMENT.search(fold(stripped)))):
         # ("the slides mention them …": the organisation, in what the documents say; "give them money" may be anyone)
         # « il est membre de quelle table, lui ? » after an answer that found one organisation (or was about one:

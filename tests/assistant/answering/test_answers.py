@@ -2269,3 +2269,14 @@ def test_a_directory_question_in_shorthand(shipped_assistant):
     assert count.route == "directory" and "28 membre(s)" in count.answer
     category = shipped_assistant.ask("le Don Bosco Youth Leadership Center est dans quelle categorie a sa table?")
     assert category.route == "directory" and "Catégorie B" in category.answer
+
+
+def test_the_organisation_as_object_and_a_new_one_named_first(shipped_assistant):
+    # « la table le classe dans quelle catégorie ? » after one organisation's record: that organisation; then « et
+    # l'UdeM, elle … » names a new one before its pronoun
+    *_, category, other = converse(shipped_assistant, "Cuisines et Vies collectives fait-tu partie de la Table de "
+                                                      "quartier de Parc-Extension?",
+                                   "la table le classe dans quelle catégorie?",
+                                   "et l'UdeM, elle est membre de quelles tables?")
+    assert category.route == "directory" and "« Organismes communautaires »" in category.answer
+    assert other.answer.startswith("Université de Montréal") and "CDC Côte-des-Neiges" in other.answer
