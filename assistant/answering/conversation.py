@@ -241,9 +241,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         return Resolution(f"{stripped} « {last.tables[0]} »", language, followup=True, picked=True)
     # (« et l'UdeM, elle est membre de quelles tables ? »: a new subject named first, then its pronoun — not the last one)
     if last.route == "directory" and one and not chosen and not _RESUMED.match(fold(stripped)) and (
-            _ONE_ORGANISATION.search(fold(stripped)) or (
-            re.search(r"\bthem\b", fold(stripped)) and _DOCUMENT.search(fold(stripped)))):
-        # ("the slides mention them …": the organisation, in what the documents say; "give them money" may be anyone)
+            _ONE_ORGANISATION.search(fold(stripped)) or _them_in_the_documents(fold(stripped))):
         # « il est membre de quelle table, lui ? » after an answer that found one organisation (or was about one:
         # "which round table is X part of?" then "what borough is it in?"): that one, by name
         return Resolution(f"{stripped} « {one} »", language, followup=True, picked=True)
@@ -546,6 +544,12 @@ def _predicate(previous: str) -> str:
                 or re.fullmatch(r"(19|20)\d\d", word)):
             kept.append(word)
     return " ".join(kept)
+
+
+def _them_in_the_documents(folded: str) -> bool:
+    """"the slides mention them …" after one organisation's record: that organisation, in what the documents say
+    ("them" alone — "give them money" — may be anyone)."""
+    return bool(re.search(r"\bthem\b", folded) and _DOCUMENT.search(folded))
 
 
 def _join(first: str, second: str, original: str) -> str:

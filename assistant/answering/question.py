@@ -133,7 +133,6 @@ def concept_gloss(text: str, language: str) -> str:
     return ", ".join(words.get(language, words["fr"]) for pattern, words in _CONCEPTS if pattern.search(folded))
 
 
-
 def without_idioms(text: str) -> str:
     """The text without set phrases that name nothing (what searching and the focus terms should ignore)."""
     return _IDIOMS.sub(" ", text)

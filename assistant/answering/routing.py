@@ -332,8 +332,7 @@ def names_an_organisation(directory, name_query: str, facets: dict, question: st
         return True  # « Groupe d'entraide Lachine »: a name that holds a place, written out whole
     if directory.acronym_named(question):
         return True  # « le GRAME »: the acronym of « Le Groupe de recommandations … (GRAME) »
-    # (« mtl-nord » is the place « Montréal-Nord », not the member « MTL NORD »)
-    name_query = re.sub(r"\bmtl\b", "montreal", name_query)
+    # (``Directory.name_query`` writes « mtl » out: « mtl-nord » is the place « Montréal-Nord », not « MTL NORD »)
     leftover = " ".join(w for w in name_query.split() if w not in place.split() and w not in ("arrondissement",
                                                                                               "borough", "ville"))
     if len(leftover) < 4:

@@ -205,9 +205,9 @@ class PlaceResolver:
         if "table" in fields:
             # « la table du faubourg St-Laurent » for « Table de concertation du faubourg Saint-Laurent »: a table
             # named by « table » and its own words, without « de concertation » / « de quartier »
-            for a in self.aliases:
-                stripped = re.sub(r"^(table( quartier| concertation)?|tdq)\s+", "", a.key) if a.field == "table" else ""
-                if stripped and stripped != a.key:
+            for a in (a for a in self.aliases if a.field == "table"):
+                stripped = re.sub(r"^(table( quartier| concertation)?|tdq)\s+", "", a.key)
+                if stripped != a.key:
                     found_keys += [(f"{generic} {stripped}", "table", a.value)
                                    for generic in ("table", "table quartier", "table concertation")]
         cache[fields] = sorted(set(found_keys), key=lambda c: (-len(c[0]), fields.index(c[1]), c[2]))
