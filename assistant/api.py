@@ -499,15 +499,21 @@ class Assistant:
         among = resolution.followup and analyse_question(own, language).is_yesno and bool(AMONG_THEM.search(fold(own)))
         counting = (q.kind == "count" and not among) or route.count \
             or bool(facets.get("table") and _ASKS_NAME.search(fold(question)))
+        # (the table's own published category before Repère's inferred kind: « membres institutionnels à
+        # Concertation Saint-Léonard » is the table's list, "ACA members of the CDC de la Pointe" its own count)
         category, in_category = self.directory.table_category(facets["table"], question) \
-            if counting and facets.get("table") and not facets.get("kind") else ("", 0)
+            if facets.get("table") and not route.named and (counting or not route.topic) else ("", 0)
         if category:
             # « Combien d'organismes en Catégorie A (OACA) à la CDC … ? », "how many does that table list as
-            # observers?": the members the table lists under that published category, named when they are few
-            sentence = t("dir_count_category", language, place=facets["table"], n=in_category, category=category)
-            named = in_category <= KIND_LIST_LIMIT
+            # observers?", « Quels organismes ont le statut d'observateur à la CDC … ? »: the members the table lists
+            # under that published category, out of all its members, named when they are few or when asked which
+            total = self.directory.count(table=facets["table"]).direct
+            sentence = t("dir_count_category", language, place=facets["table"], n=in_category, category=category,
+                         total=total)
+            named = in_category <= (KIND_LIST_LIMIT if counting else TABLE_LIST_LIMIT)
             return self._count_answer(question, resolution, language, started, sentence, named,
-                                      table=facets["table"], category=category)
+                                      table=facets["table"], category=category,
+                                      limit=KIND_LIST_LIMIT if counting else TABLE_LIST_LIMIT)
         if counting and not route.topic and (facets.get("region") or facets.get("table")):
             # « Combien d'organismes à Anjou ? »: the whole place, with the multi-city territories said apart.
             count = self.directory.count(region=facets.get("region"), table=facets.get("table"),
@@ -623,11 +629,11 @@ class Assistant:
                       timings_ms=_timings(started, retrieved, time.perf_counter()))
 
     def _count_answer(self, question: str, resolution: Resolution, language: str, started: float, sentence: str,
-                      named: bool, **facets) -> Answer:
+                      named: bool, limit: int = KIND_LIST_LIMIT, **facets) -> Answer:
         """A count's sentence, then (``named``: a handful) the members counted, each with its row, then the caveat."""
         lines, citations = [sentence], []
         if named:
-            members = self.directory.search("", limit=KIND_LIST_LIMIT, language=language, **facets)
+            members = self.directory.search("", limit=limit, language=language, **facets)
             citations = _directory_citations(members.items, language)
             lines += [f"- {org.name} [{n}]" for n, org in enumerate(members.items, start=1)]
         text = "\n".join(lines) + f"\n\n{t('directory_caveat', language)}"

@@ -446,9 +446,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "support_kinds": {"fr": "types de soutien", "en": "types of support"},
     "dir_count_tables": {"fr": " — table(s) de quartier du lieu : {tables}",
                          "en": " — the place's neighbourhood round table(s): {tables}"},
-    "dir_count_category": {"fr": "{place} : **{n}** membre(s) dans l'annuaire sous sa catégorie publiée « {category} »",
+    "dir_count_category": {"fr": "{place} : **{n}** membre(s) dans l'annuaire sous sa catégorie publiée « {category} » "
+                                 "(sur {total} membres de la table)",
                            "en": "{place}: **{n}** member(s) in the directory under its published category "
-                                 "« {category} »"},
+                                 "« {category} » (of the table's {total} members)"},
     "dir_count_table": {"fr": "{place} : {n} membre(s) dans l'annuaire",
                         "en": "{place}: {n} member(s) in the directory"},
     "dir_count_table_listing": {"fr": "(sa liste publiée compte {rows} ligne(s){details})",

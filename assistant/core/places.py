@@ -210,6 +210,11 @@ class PlaceResolver:
                 if stripped != a.key:
                     found_keys += [(f"{generic} {stripped}", "table", a.value)
                                    for generic in ("table", "table quartier", "table concertation")]
+                # « la CDC de la Pointe » for « CDC de la Pointe – région Est de Montréal »: a name without the
+                # territory its dash adds
+                head = place_key(re.split(r"\s+[–-]\s+", a.value)[0])
+                if head != a.key and len(head.split()) >= 2 and head not in {k for k, _, _ in found_keys}:
+                    found_keys.append((head, "table", a.value))
         cache[fields] = sorted(set(found_keys), key=lambda c: (-len(c[0]), fields.index(c[1]), c[2]))
         return cache[fields]
 

@@ -689,7 +689,7 @@ class Directory:
             scanned = order[:CATEGORY_SCAN]
             listed = view.records([view.lexical.ids[p] for p in scanned])
             order = [p for p in scanned if (record := listed.get(view.lexical.ids[p])) is not None
-                     and category in fold(record.metadata.get("categories", ""))]
+                     and category in _categories_at(record.metadata.get("categories", ""), facets.get("table"))]
         total = len(order)
         chosen = order if limit is None else order[:limit]
         ids = [view.lexical.ids[p] for p in chosen]
@@ -919,3 +919,11 @@ def _written_out(name: str, asked: str, besides: frozenset[str] = frozenset()) -
 _MTL = re.compile(r"\bmtl\b", re.IGNORECASE)
 _LINKING = re.compile(r"(?<= )(?:de|du|des|la|le|les|of|the) ")
 _OFFICE = re.compile(r" (?:arrondissement|ville|borough|city) ")
+
+
+def _categories_at(categories: str, table: str | None) -> str:
+    """The published categories of a record (« Table A: Membres | Table B: Institutions »), folded; only those of
+    ``table`` when one is given (a member of one table is not in another table's category)."""
+    if not table:
+        return fold(categories)
+    return " | ".join(fold(part) for part in categories.split(" | ") if part.partition(": ")[0].strip() == table)

@@ -1401,7 +1401,7 @@ def test_which_of_them_are_sympathizing_members_filters_the_table_by_its_categor
                           "which neighbourhood table is theatre outremont in",
                           "how many orgs does that table list?",
                           "which of them r just 'sympathizing' members?")
-    assert answer.route == "directory" and answer.answer.startswith("5 organisation(s)")
+    assert answer.route == "directory" and "**5** member(s)" in answer.answer.splitlines()[0]
     assert "Desjardins" in answer.answer and "Théâtre Outremont" not in answer.answer
 
 
@@ -2280,3 +2280,23 @@ def test_the_organisation_as_object_and_a_new_one_named_first(shipped_assistant)
                                    "et l'UdeM, elle est membre de quelles tables?")
     assert category.route == "directory" and "« Organismes communautaires »" in category.answer
     assert other.answer.startswith("Université de Montréal") and "CDC Côte-des-Neiges" in other.answer
+
+
+@pytest.mark.parametrize("question,count,names", [
+    # the table's own word for the category, not Repère's inferred kind (which finds 3 institutions, not 4)
+    ("how many orgs does the Coalition de la Petite-Bourgogne list, and how many of those are institutions?", "**4**",
+     ["Office municipal d'habitation de Montréal (OMHM)", "SPVM –PDQ 15"]),
+    # a listing question, not a count: the members under the category, named
+    ("Quels organismes siègent comme membres institutionnels à Concertation Saint-Léonard ?", "**5**",
+     ["Écoquartier de Saint-Léonard", "Arrondissement de Saint-Léonard"]),
+    ("Quels organismes ont le statut d'observateur (catégorie C) à la CDC Rivière-des-Prairies ?", "**3**",
+     ["Chapi Chapo"]),
+    # « la CDC de la Pointe »: the table named without the territory its name adds after a dash
+    ("How many autonomous community action (ACA) members does the CDC de la Pointe have?", "**34**", [])])
+def test_a_table_s_published_category_lists_or_counts_its_members_out_of_the_whole_table(shipped_assistant, question,
+                                                                                         count, names):
+    answer = shipped_assistant.ask(question)
+    first = answer.answer.splitlines()[0]
+    assert answer.route == "directory" and not answer.abstained and count in first
+    assert re.search(r"(sur|of the table's) \d+ ", first)  # out of the table's members
+    assert all(f"- {name} [" in answer.answer for name in names)

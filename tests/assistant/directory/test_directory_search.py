@@ -268,3 +268,10 @@ def test_an_english_topic_in_a_place_goes_to_the_directory_and_nothing_found_is_
     # the names are French: English words that match none are no evidence of a « No »
     none = shipped_assistant.ask("are there community kitchens on the Plateau?")
     assert none.route == "directory" and none.yes_no is None and "French" in none.answer
+
+
+def test_a_table_named_without_the_territory_its_dash_adds(shipped_store):
+    # « CDC de la Pointe – région Est de Montréal » is called « la CDC de la Pointe »
+    directory = Directory(shipped_store)
+    _, facets = directory.parse_question("combien de membres à la CDC de la Pointe ?")
+    assert facets.get("table") == "CDC de la Pointe – région Est de Montréal"
