@@ -74,6 +74,8 @@ _ONE_BY_WORD = re.compile(r"\bthe ([a-z$][\w$-]*) one\b|\b(?:celui|celle) (?:sur
 _PICKED = re.compile(r"^« [^»]+ » — ")
 # (« j'ai besoin de la liste complète » asks for a list, not where one organisation is listed)
 _MEMBER_OF = re.compile(r"\b(membres?|members?|fait partie|font partie|belongs?|part of|listed|lists)\b")
+# a question that asks for a table's members (« quels organismes … », "who are the … members?")
+_ASKS_MEMBERS = re.compile(r"\b(organismes?|membres?|members?|organi[sz]ations?|orgs?|groupes?|groups?|qui|who)\b")
 KIND_LIST_LIMIT = 10  # a count of one kind of member names them up to this many
 SECTION_K = 8
 SECTION_POOL = 8  # the units of this many best sections are candidates, whatever their own rank
@@ -501,8 +503,13 @@ class Assistant:
             or bool(facets.get("table") and _ASKS_NAME.search(fold(question)))
         # (the table's own published category before Repère's inferred kind: « membres institutionnels à
         # Concertation Saint-Léonard » is the table's list, "ACA members of the CDC de la Pointe" its own count)
+        # (a table picked from the last answer — "how many active members does it have? « Concert’Action
+        # Lachine »" — is named, and is the table itself)
+        named_table = facets.get("table") and (not route.named or fold(route.text) == fold(facets["table"]))
+        # (a listing asks for members — « Quels organismes … », "who are …" —: "what borough is that table in?" does not)
         category, in_category = self.directory.table_category(facets["table"], question) \
-            if facets.get("table") and not route.named and (counting or not route.topic) else ("", 0)
+            if named_table and (counting or (not route.topic and _ASKS_MEMBERS.search(fold(question)))) else ("", 0)
+        counting = counting or (bool(category) and q.kind == "how_many")
         if category:
             # « Combien d'organismes en Catégorie A (OACA) à la CDC … ? », "how many does that table list as
             # observers?", « Quels organismes ont le statut d'observateur à la CDC … ? »: the members the table lists
@@ -831,6 +838,10 @@ class Assistant:
         # « How many members does that table list? »: the one round table of the organisations just listed
         tables = list(dict.fromkeys(t for org in (answer.directory.items if answer.directory else [])
                                     for t in org.tables))
+        if answer.route == "directory" and not tables and route.facets.get("table") and not answer.abstained:
+            # "What's the neighbourhood round table there?" answered by the table's name, with no organisation
+            # listed: that table is what "how many members does it have?" counts next
+            tables = [route.facets["table"]]
         # the place named last, whatever answered ("we're in Parc-Ex … are we covered?" then "which table covers us
         # there?")
         named_place = {k: v for k, v in (route.facets if answer.route == "directory"

@@ -92,7 +92,9 @@ def comparable(name: str) -> str:
 
 
 # words most published categories use (« Organismes … », « Membres … »): they name no one category
-_COMMON_CATEGORY_STEMS = frozenset({"organi", "membre", "member", "commun", "catego", "regrou", "groupe"})
+# (and the words of any question about a table: « table », « quartier », "neighbourhood", "borough")
+_COMMON_CATEGORY_STEMS = frozenset({"organ", "membr", "membe", "commu", "categ", "regro", "group", "table", "quart",
+                                    "neigh", "borou", "arron"})
 CATEGORY_SCAN = 2000  # records read to filter on a published category (a table or a place has far fewer)
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio for a name match ("Chainonn" ~ "Le Chaînon")
 SPELLED_SCAN = 500  # records of a ranking searched for a name written out whole
@@ -448,15 +450,21 @@ class Directory:
     def table_category(self, table: str, question: str) -> tuple[str, int]:
         """(the member category ``table`` publishes that ``question`` names, how many members it lists under it), or
         ("", 0): by its acronym (« (OACA) »), its letter (« Catégorie A »), or a word no other category of that table
-        uses, English or French by its first six letters ("observers" — « Observateurs »)."""
+        uses, English or French by its first five letters ("observers" — « Observateurs », "active" — « actifs »)."""
         members = self.search("", table=table, limit=None).items
         labels = Counter(org.categories_by_table.get(table, "") for org in members)
         labels.pop("", None)
         asked = fold(question)
-        words = {w[:6] for w in re.findall(r"[a-z]{6,}", asked)} - _COMMON_CATEGORY_STEMS
+        # (the table's own name says nothing of a category: « Solidarité Mercier-Est » is no « Membres solidaires »)
+        asked = re.sub(rf"\b(?:{'|'.join(map(re.escape, re.findall(r'[a-z]{5,}', fold(table))))})\b", " ", asked) \
+            if re.search(r"[a-z]{5,}", fold(table)) else asked
 
-        def stems(label: str) -> set[str]:
-            return {w[:6] for w in re.findall(r"[a-z]{6,}", fold(label))} - _COMMON_CATEGORY_STEMS
+        def stems(text: str) -> set[str]:
+            # (an English adjective in "-ive" is a French one in « -if »: "active members" — « Membres actifs »)
+            return {re.sub(r"ive(s?)$", r"if\1", w)[:5] for w in re.findall(r"[a-z]{5,}", fold(text))} \
+                - _COMMON_CATEGORY_STEMS
+
+        words = stems(asked)
 
         named = []
         for label in labels:

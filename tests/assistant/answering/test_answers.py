@@ -2300,3 +2300,10 @@ def test_a_table_s_published_category_lists_or_counts_its_members_out_of_the_who
     assert answer.route == "directory" and not answer.abstained and count in first
     assert re.search(r"(sur|of the table's) \d+ ", first)  # out of the table's members
     assert all(f"- {name} [" in answer.answer for name in names)
+
+
+def test_the_table_an_answer_named_is_what_it_counts_next(shipped_assistant):
+    # the first answer names the table and lists no organisation: "it" is that table
+    *_, answer = converse(shipped_assistant, "We're a small group in Lachine. What's the neighbourhood round table there?",
+                          "how many active members does it have?")
+    assert answer.route == "directory" and answer.answer.startswith("Concert’Action Lachine: **28** member(s)")

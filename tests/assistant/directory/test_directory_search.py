@@ -275,3 +275,13 @@ def test_a_table_named_without_the_territory_its_dash_adds(shipped_store):
     directory = Directory(shipped_store)
     _, facets = directory.parse_question("combien de membres à la CDC de la Pointe ?")
     assert facets.get("table") == "CDC de la Pointe – région Est de Montréal"
+
+
+def test_a_category_is_named_by_its_english_cognate_and_not_by_the_words_of_any_table_question(shipped_store):
+    directory = Directory(shipped_store)
+    # "active" is « actifs » (an English "-ive" is a French « -if »)
+    assert directory.table_category("Concert’Action Lachine", "how many active members does it have?") == (
+        "Membres actifs", 28)
+    # « Regroupements des CDC et tables de quartier - … »: "table" asks about the table, not that category
+    assert directory.table_category("CDC Action-Gardien de Pointe-Saint-Charles",
+                                    "what borough is that table in?") == ("", 0)
