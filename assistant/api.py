@@ -664,7 +664,7 @@ class Assistant:
                 return dataclasses.replace(found, items=matched[:1], total=1) if place else found
         # "the POPIR": an acronym that one organisation's spellings hold (its words alone do not find it: the
         # stemmer reads « popir » as a verb)
-        holder = self.directory.acronym_holder(question, only=True)
+        holder = self.directory.acronym_holder(question, only=True, documents_too=True)
         if holder:
             found = self.directory.search(holder, limit=2, language=language, names_only=True)
             if found.items and found.items[0].name == holder:

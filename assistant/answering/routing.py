@@ -214,6 +214,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     name_query = directory.name_query(text)
     place = bool(facets.get("region") or facets.get("table"))
     named = names_an_organisation(directory, name_query, facets, text, assistant.retriever.view().document_words)
+    if not named and _WHICH_TABLE.search(folded) and directory.acronym_holder(text, documents_too=True):
+        # "Which neighbourhood table lists the RIOCM?": an acronym the documents use too (« RIOCM »), asked about
+        # as a round table's member — the directory's record of it
+        named = True
     asked = _OWN_ORGANISATION.sub(" ", folded)  # what is asked for, without the asker's own organisation
     # (« combien d'argent les tables reçoivent-elles ? » asks for money, not for a count of tables)
     count_tables = bool(_COUNT_TABLES.search(folded)) and q.kind != "how_much" and not place \

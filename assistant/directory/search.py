@@ -491,7 +491,13 @@ class Directory:
         text = _REQUEST_WORDS.sub(" ", " " + folded + " ").replace("'", "' ")
         text = re.sub(r"\b[a-z]' ", " ", text)
         # (a dash or an apostrophe left alone between words is no part of a name: "santropol rouland - which …")
-        return " ".join(w for w in re.sub(r"[^a-z0-9' -]+", " ", text).split() if re.search(r"[a-z0-9]", w))
+        words = [w for w in re.sub(r"[^a-z0-9' -]+", " ", text).split() if re.search(r"[a-z0-9]", w)]
+        # (nor a conjunction at either end: "which table lists the RIOCM, and under what category?")
+        while words and words[-1] in _EDGE_CONJUNCTIONS:
+            words.pop()
+        while words and words[0] in _EDGE_CONJUNCTIONS:
+            words.pop(0)
+        return " ".join(words)
 
     def parse_question(self, question: str) -> tuple[str, dict[str, str]]:
         """Split a question into free text and facets found in it (borough or territory, round table, kind),
@@ -741,12 +747,13 @@ class Directory:
         with its acronym keeps it among its other spellings, not as its name)."""
         return bool(self.acronym_holder(question))
 
-    def acronym_holder(self, question: str, only: bool = False) -> str:
+    def acronym_holder(self, question: str, only: bool = False, documents_too: bool = False) -> str:
         """The name of the organisation an acronym of the question names, or "": one whose spelling is that acronym
         (« GRAME »), or the only one whose spelling holds it as a word (« POPIR - Comité logement », « P.O.P.I.R. –
         Comité Logement » for "the POPIR": a spelling that begins with it, when no other organisation's spelling holds
         it; « CDC », « OMHM » name none of them). ``only``: the one organisation whose spellings hold it, even when
-        it is one's whole spelling (« GRAME » is held by two: « Le Groupe … (GRAME) » and « GRAME – Éco-quartier … »)."""
+        it is one's whole spelling (« GRAME » is held by two: « Le Groupe … (GRAME) » and « GRAME – Éco-quartier … »).
+        ``documents_too``: an acronym the documents use counts as well (the question is known to be the directory's)."""
         view = self.cache.get()
         for token in sorted(set(re.findall(r"\b[A-ZÀ-Ý][A-ZÀ-Ý0-9]{2,}\b", question))):
             positions = np.flatnonzero(view.lexical.own_word_hits(analyse(token)) & view.is_directory)[:ACRONYM_SCAN]
@@ -771,7 +778,7 @@ class Directory:
             # other begins with it (« Centre Alpha-Sourd » only holds the word)
             # (an acronym the documents use — « RIOCM », « SDIS » — is theirs to answer about first)
             if len(declared) == 1 and not [b for b in begins if b != declared[0]] \
-                    and fold(token) not in view.document_words:
+                    and (documents_too or fold(token) not in view.document_words):
                 return declared[0]
         return ""
 
@@ -923,6 +930,7 @@ def _written_out(name: str, asked: str, besides: frozenset[str] = frozenset()) -
                                     and not _OFFICE.match(k)))), default=0)
 
 
+_EDGE_CONJUNCTIONS = frozenset({"and", "et", "or", "ou", "pis", "puis", "then"})
 # « mtl-nord », "MTL North": the usual short form of Montréal, in place names too
 _MTL = re.compile(r"\bmtl\b", re.IGNORECASE)
 _LINKING = re.compile(r"(?<= )(?:de|du|des|la|le|les|of|the) ")

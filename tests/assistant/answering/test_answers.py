@@ -2307,3 +2307,12 @@ def test_the_table_an_answer_named_is_what_it_counts_next(shipped_assistant):
     *_, answer = converse(shipped_assistant, "We're a small group in Lachine. What's the neighbourhood round table there?",
                           "how many active members does it have?")
     assert answer.route == "directory" and answer.answer.startswith("Concert’Action Lachine: **28** member(s)")
+
+
+@pytest.mark.parametrize("question", ["Which neighbourhood table lists the RIOCM, and under what category?",
+                                      "le RIOCM est tu dans le répertoire des organismes? si oui avec quelle table?"])
+def test_a_table_asked_for_an_acronym_the_documents_use_too_is_the_directory_s(shipped_assistant, question):
+    # the documents name the RIOCM (the follow-up committee); its round table is the directory's record
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "directory" and "CDC Action-Gardien de Pointe-Saint-Charles" in answer.answer[:300]
+    assert "Regroupements communautaires locaux, régionaux et nationaux" in answer.answer

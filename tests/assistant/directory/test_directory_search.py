@@ -285,3 +285,7 @@ def test_a_category_is_named_by_its_english_cognate_and_not_by_the_words_of_any_
     # « Regroupements des CDC et tables de quartier - … »: "table" asks about the table, not that category
     assert directory.table_category("CDC Action-Gardien de Pointe-Saint-Charles",
                                     "what borough is that table in?") == ("", 0)
+
+
+def test_a_name_query_has_no_conjunction_at_its_ends():
+    assert Directory.name_query("Which neighbourhood table lists the RIOCM, and under what category?") == "riocm"
