@@ -549,7 +549,8 @@ def names_in(text: str) -> list[str]:
 _ORIGIN_ASKED = re.compile(r"\b(l'idee (de qui|venait de qui|vient de qui)|(eu|lance) l'idee|(venu|venait|vient) de qui|"
                            r"(l'|a l')initiative de qui|qui (est|etait) (a l'origine|derriere)|"
                            r"(whose|who's) (idea|initiative)|who came up with|who (initiated|proposed|pushed|was behind)|"
-                           r"whose administration)\b")
+                           r"whose administration|quelle administration|(qui|quel maire|quelle mairesse) (l')?(a|avait) "
+                           r"(lance|initie|propose)e?s?|who (launched|started))\b")
 
 
 # a word that links the question to what came before ("And does it …?", « pis c'est … ? »)

@@ -249,6 +249,42 @@ def unit_tokens(meta: dict, text: str, language: str, hit: Hit | None = None) ->
     return tokens
 
 
+# a past participle after its auxiliary (« l'a adoptée », « a été annoncé », "was adopted", "who announced"), or
+# right before what asks (« annoncé quand ? », "adopted by whom?"): the event a "who" or "when" question asks about
+# (a noun in « -é » — « comité », « communauté » — has no auxiliary)
+_PARTICIPLE = re.compile(r"(?:\b(?:a|ont|été|ete|est|sont|l'a|l'ont|avait|avaient|fut|was|were|been|is|are|got|who|qui)\s+"
+                         r"(?:\w+\s+){0,3}?([a-zà-ÿ]{4,}(?:é|ée|és|ées)|[a-z]{4,}ed)\b)|"
+                         r"\b([a-zà-ÿ]{4,}(?:é|ée|és|ées)|[a-z]{4,}ed)\s+(?:quand|par qui|when|by whom)\b")
+
+
+def event_stems(question: Question) -> frozenset[str]:
+    """The stems of the event a "who …?" or "when …?" question asks about — its past participle (« qui l'a
+    adoptée ? » → « adopt »; "when was it announced?" → "announc") — when it is one of the question's focus terms
+    (a light verb — « été », "used" — is none)."""
+    if question.kind not in ("who", "when"):
+        return frozenset()
+    words = [w for pair in _PARTICIPLE.findall(question.text.lower().replace("’", "'")) for w in pair if w]
+    stems = {stem for w in words for stem in analyse(w, "en" if w.endswith("ed") else "fr")}
+    return frozenset(stems & set(question.terms))
+
+
+@lru_cache(maxsize=1024)
+def _own_stems(text: str, english: str) -> frozenset[str]:
+    """The stems of a unit's own words, without the sources it cites in brackets (« (estmediamontreal.com, « …
+    Adoption de la politique … ») » names no event of the unit)."""
+    text, english = (_CITED_SOURCE.sub(" ", t) for t in (text, english))
+    return frozenset(analyse(text, "fr")) | (frozenset(analyse(english, "en")) if english else frozenset())
+
+
+def _holds_events(events: frozenset[str], stems: frozenset[str]) -> bool:
+    """Every event stem is one of ``stems`` or begins one (the stemmer leaves « représentent » whole: « représenté »
+    → « represent » begins it)."""
+    return all(any(s.startswith(e) for s in stems if len(s) >= len(e)) for e in events)
+
+
+_CITED_SOURCE = re.compile(r"\([^()]*\b[\w-]+\.(?:org|com|ca|qc\.ca|net|info)\b[^()]*\)")
+
+
 @lru_cache(maxsize=256)
 def _folded(text: str) -> str:
     return fold(text)
@@ -336,7 +372,7 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
             "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading",
             "count_match", "other_document", "other_source", "frequency_match", "other_funder", "change_match",
-            "concept_match")
+            "concept_match", "event_match")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
 WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
@@ -358,7 +394,11 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
            "change_match": 1.5,
            # not fitted: a rule, as strong as a change asked and said — the documents' words for a concept asked in
            # everyday words (``question.concept_gloss``)
-           "concept_match": 1.5}
+           "concept_match": 1.5,
+           # not fitted: a rule, as strong as a wrong answer type — the event a "who"/"when" question asks about
+           # (« qui l'a adoptée ? », "when was it announced?") is in the unit that answers it; a unit without it
+           # answers another question
+           "event_match": 2.45}
 
 
 _FUNDING = r"(?:financ\w*|subventionn\w*|fund\w*)"
@@ -547,6 +587,7 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
     named = _named_documents(focus, unit_hits)
     heads = _document_heads(question, unit_hits)
     concepts = concept_terms(question.text)
+    events = event_stems(question)
     out = []
     for unit_rank, hit in enumerate(unit_hits, start=1):
         meta = hit.metadata
@@ -567,6 +608,9 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
         # « peut-elle se mêler de notre gestion ? »: the share of the documents' own words for what is asked in
         # everyday words (« autonomie, fonctionnement, gestion ») that the unit holds
         f["concept_match"] = len(concepts & tokens) / len(concepts) if concepts else 0.0
+        # (in the unit's own words: a document's title — « … (adoptée en 2021) » — names no event of the unit)
+        f["event_match"] = float(bool(events) and _holds_events(events, _own_stems(
+            hit.text, meta.get("text_en", "") if question.language == "en" else "")))
         # (a count or an amount asked for is refused by the evidence check instead: the other funder's figure is
         # the nearest answer, and the answer says the documents give none for the City)
         f["other_funder"] = float(question.answer_type not in ("amount", "number")
@@ -1015,7 +1059,9 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     if question.answer_type == "person_or_body":
         # "Who sat on the committee?": among close units, the one that names the most bodies the question does not
         # (« le RIOCM, le RAFSSS et la CMTQ » over « le SDIS, les arrondissements et le milieu communautaire »)
-        close = [c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN and c.type_fit]
+        # (not from another kind of document than the one the question names: « selon la présentation »)
+        close = [c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN and c.type_fit
+                 and not c.reasons.get("other_source")]
         best = max(close, key=lambda c: (len(new_acronyms(c.hit.text, question.text)), c.score), default=best)
     if question.origin and not gives_origin(best):
         # « l'idée venait de qui ? »: who adopted it is not whose initiative it was — the unit of the same section

@@ -2316,3 +2316,16 @@ def test_a_table_asked_for_an_acronym_the_documents_use_too_is_the_directory_s(s
     answer = shipped_assistant.ask(question)
     assert answer.route == "directory" and "CDC Action-Gardien de Pointe-Saint-Charles" in answer.answer[:300]
     assert "Regroupements communautaires locaux, régionaux et nationaux" in answer.answer
+
+
+@pytest.mark.parametrize("question,fact", [
+    # the unit that holds the event asked about (« adoption », « annoncée »), not the one that only shares the
+    # subject's words (« la Déclaration reconnaît l'apport des organismes communautaires »)
+    ("la déclaration de reconnaissance des organismes communautaires, c'est qui qui l'a adoptée?", "conseil municipal"),
+    ("la ville a annoncé la politique montréalaise pour l'action communautaire quand?", "16 juin 2021"),
+    ("Quand le RIOCM a-t-il été formé?", "Années 90"),
+    # who launched it is whose initiative it was
+    ("C'est quelle administration qui a lancé la déclaration de reconnaissance en 2018?", "Valérie Plante")])
+def test_who_and_when_are_answered_by_the_unit_that_holds_the_event_asked_about(shipped_assistant, question, fact):
+    answer = shipped_assistant.ask(question)
+    assert not answer.abstained and fact in answer.answer[:300]

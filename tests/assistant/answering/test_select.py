@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from assistant.answering.select import coverage, found_in
+from assistant.answering.question import analyse_question
+from assistant.answering.select import coverage, event_stems, found_in
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -56,3 +57,15 @@ def test_a_follow_ups_own_words_count_twice_the_borrowed_ones():
     # « modifiées … adoptée » are the user's words, « valeurs politique » the topic borrowed from the last turn
     assert coverage(focus, tokens, {"modifi", "adopt"}) == 2 / 6
     assert coverage(focus, frozenset({"modifi", "adopt"}), {"modifi", "adopt"}) == 4 / 6
+
+
+def test_the_event_a_who_or_when_question_asks_about_is_its_participle_after_an_auxiliary():
+    def events(text, language="fr"):
+        return set(event_stems(analyse_question(text, language)))
+
+    assert events("la déclaration, c'est qui qui l'a adoptée?") == {"adopt"}
+    assert events("la ville a annoncé la politique quand?") == {"annonc"}
+    assert events("when was the policy adopted?", "en") == {"adopt"}
+    # a noun in « -é » is no event; nor is a participle in a question that asks neither who nor when
+    assert events("Quels groupes représentent le milieu communautaire au comité de suivi?") == set()
+    assert events("Est-ce que la politique a été adoptée en 2021?") == set()
