@@ -339,7 +339,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
             else:
                 text = f"{stripped[:found.start()]}« {items[index]} »{stripped[found.end():]}"
                 # (what the ordinal counts — "the third type", « le 2e principe » — is no question of its own)
-                rest = re.sub(r"\b(" + NUMBERED_THING + r"|one|un|une)s?\b", " ", fold(text.replace(items[index], " ")))
+                # (only right after the ordinal: "what commitments come with the second one?" asks for commitments)
+                rest = fold(stripped[:found.start()]) + " " + re.sub(
+                    r"^\W*(" + NUMBERED_THING + r"|one|un|une)s?\b", " ", fold(stripped[found.end():]))
                 if not analyse_question(rest, language).terms:
                     text = items[index]  # « Et le 3e ? »: the item itself is the question
                     if _EXPLAIN.search(fold(stripped)):  # « le 3e, ça veut dire quoi ? »: what the item means

@@ -2329,3 +2329,11 @@ def test_a_table_asked_for_an_acronym_the_documents_use_too_is_the_directory_s(s
 def test_who_and_when_are_answered_by_the_unit_that_holds_the_event_asked_about(shipped_assistant, question, fact):
     answer = shipped_assistant.ask(question)
     assert not answer.abstained and fact in answer.answer[:300]
+
+
+def test_an_ordinal_pick_keeps_what_the_follow_up_asks_of_the_item(shipped_assistant):
+    # "commitments" is what is asked of the second principle, not what the ordinal counts
+    *_, answer = converse(shipped_assistant, "List the three guiding principles of the adopted policy.",
+                          "What commitments come with the second one?")
+    assert answer.resolved_question.startswith("What commitments come with « Respect and value the autonomy")
+    assert "observer status" in answer.answer.split("[1]")[0]
