@@ -181,7 +181,8 @@ def _strip_lead(question: str) -> str:
     text, previous = question.strip(), None
     while text != previous:
         previous, text = text, _PRONOUN_START.sub("", text).strip(" ,")
-    return text
+    # « pis les regroupements eux autres ? »: « eux autres » after the subject only stresses it (« and them? »)
+    return re.sub(r"(?<=\w)\s+(eux|elles)[- ]autres(?=[\s?!.]*$)", "", text, flags=re.I)
 
 
 _SWITCH_WORDS = re.compile(r"\b(in english|en anglais|english please|and in english|answer in english|translate|"

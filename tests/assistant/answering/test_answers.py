@@ -2337,3 +2337,10 @@ def test_an_ordinal_pick_keeps_what_the_follow_up_asks_of_the_item(shipped_assis
                           "What commitments come with the second one?")
     assert answer.resolved_question.startswith("What commitments come with « Respect and value the autonomy")
     assert "observer status" in answer.answer.split("[1]")[0]
+
+
+def test_eux_autres_after_the_subject_only_stresses_it(shipped_assistant):
+    # « pis les regroupements eux autres ? » is « pis les regroupements ? »: the next practice type, not a yes/no
+    *_, answer = converse(shipped_assistant, "c'est quoi la défense collective des droits selon la politique?",
+                          "pis les regroupements eux autres?")
+    assert answer.yes_no is None and "se concerter" in answer.answer[:300]
