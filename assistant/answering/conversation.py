@@ -387,6 +387,13 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
             # "what about in the nineties?" after "what did council do in 2017?": the earlier question, at that time
             return Resolution(f"{previous[:earlier.start()]}{fragment}{previous[earlier.end():]}"[:MAX_RESOLVED_CHARS],
                               language, followup=True, boost_doc=last.doc_id, boost_section=last.section)
+        if all(_QUESTION_WORD.match(w) for w in fold(fragment).split()):
+            # « pis quand ? » after « la déclaration …, c'est qui qui l'a adoptée ? »: the same question, asked with
+            # another question word — its subject and event stay
+            kept = [w for w in previous.split() if not _QUESTION_WORD.match(fold(w).strip("?,."))
+                    and fold(w) not in ("c'est", "est-ce", "qu'est-ce", "que", "qu'")]
+            return Resolution(" ".join([fragment, *kept])[:MAX_RESOLVED_CHARS], language, followup=True,
+                              boost_doc=last.doc_id)
         return Resolution(f"{fragment} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language, followup=True)
     # « pis les engagements qui viennent avec ce principe-là ? » after « dans le principe 1, … »: the numbered thing
     # the conversation named (« principe 1 »), whatever else the last answer was about

@@ -2344,3 +2344,13 @@ def test_eux_autres_after_the_subject_only_stresses_it(shipped_assistant):
     *_, answer = converse(shipped_assistant, "c'est quoi la défense collective des droits selon la politique?",
                           "pis les regroupements eux autres?")
     assert answer.yes_no is None and "se concerter" in answer.answer[:300]
+
+
+@pytest.mark.parametrize("questions,fact", [
+    (("la déclaration de reconnaissance des organismes communautaires, c'est qui qui l'a adoptée?", "pis quand?"),
+     "20 août 2018"),
+    (("who adopted the Declaration of recognition?", "when?"), "20 August 2018")])
+def test_a_bare_question_word_asks_the_last_question_again_about_the_same_subject(shipped_assistant, questions, fact):
+    # the subject (the Declaration) and the event (its adoption) stay; only what is asked of them changes
+    *_, answer = converse(shipped_assistant, *questions)
+    assert fact in answer.answer.split("[1]")[0]
