@@ -23,7 +23,8 @@ MAX_RESOLVED_CHARS = 600  # a resolved question never grows past this, however l
 OWN_TERMS_ENOUGH = 4  # a follow-up with a pronoun and this many terms of its own needs no topic added
 
 _PRONOUN_START = re.compile(
-    r"^\s*(et|and|what about|how about|what of|pis|puis|pour|aussi|also|ou|or|mais|but|same|idem|alors|then|ok|"
+    r"^\s*(et|and|what about|how about|what of|pis|puis|pour|aussi|also|ou|or|mais|but|same( thing)? for|"
+    r"pareil pour|meme chose pour|idem pour|same|idem|alors|then|ok|"
     r"d'accord|so|et pour|et dans|et a|et au|et aux|et en|and in|and for|and the)\b", re.I)
 _PRONOUNS = re.compile(
     r"\b(elle|il|elles|ils|celui-ci|celui-la|celui la|celle-ci|celle-la|ceux-ci|ceux-la|celui|celle|ca|cela|"
@@ -181,8 +182,9 @@ def _strip_lead(question: str) -> str:
     text, previous = question.strip(), None
     while text != previous:
         previous, text = text, _PRONOUN_START.sub("", text).strip(" ,")
-    # « pis les regroupements eux autres ? »: « eux autres » after the subject only stresses it (« and them? »)
-    return re.sub(r"(?<=\w)\s+(eux|elles)[- ]autres(?=[\s?!.]*$)", "", text, flags=re.I)
+    # « pis les regroupements eux autres ? », "the City itself?": a word after the subject that only stresses it
+    return re.sub(r"(?<=\w)\s+((eux|elles)[- ]autres|itself|themselves|lui-meme|elle-meme|lui-même|elle-même)"
+                  r"(?=[\s?!.]*$)", "", text, flags=re.I)
 
 
 _SWITCH_WORDS = re.compile(r"\b(in english|en anglais|english please|and in english|answer in english|translate|"
@@ -191,6 +193,7 @@ _SWITCH_WORDS = re.compile(r"\b(in english|en anglais|english please|and in engl
                            r"(\s+(maintenant|now))?[\s,.;:!]*", re.I)
 
 
+_SAME_FOR = re.compile(r"\s*(same( thing)? for|pareil pour|meme chose pour|idem pour)\b")
 _SAY_AGAIN = re.compile(r"\b(say|repeat|give|tell|write|translate|redis|repete|ecris|traduis|donne)\w*\b.{0,20}\b(that|it|this|"
                         r"ca|cela|ceci|le|la|les)\b")
 
@@ -210,8 +213,10 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         rest = _without_switch(question)
         asked = analyse_question(rest, switch)
         # (a reason given for the switch is no question: "in English please, my coordinator doesn't read French")
-        if len(question.split()) > 6 and asked.terms and not _SAY_AGAIN.search(fold(rest)) \
-                and (asked.kind != "lookup" or "?" in rest):
+        # ("Same for the Ville de Montréal itself, in English please.": a follow-up of its own, without its "?")
+        same_for = bool(_SAME_FOR.match(fold(rest)))
+        if len(question.split()) > 6 and (asked.terms or same_for) and not _SAY_AGAIN.search(fold(rest)) \
+                and (asked.kind != "lookup" or "?" in rest or same_for):
             resolution = resolve(rest, session)
             resolution.language = switch
             return resolution

@@ -649,12 +649,30 @@ def is_quotation(text: str) -> bool:
 def _own_label(c: Candidate, language: str) -> frozenset[str]:
     """The words of a unit's own label (a list's or heading's first line, an item's heading), without numbers, in
     the question's language (English: the aligned translation's)."""
+    return frozenset(t for t in analyse(_label_line(c, language), language) if not t.isdigit())
+
+
+def _label_line(c: Candidate, language: str) -> str:
+    """A unit's own label: a list's or heading's first line (before a colon), or an item's heading."""
     meta = c.meta
     suffix = "_en" if language == "en" else ""
     text = meta.get("text_en", "") if language == "en" else c.hit.text
     line = (text.splitlines() or [""])[0] if meta.get("unit_kind") in ("list", "heading") \
         else meta.get(f"heading{suffix}", "")
-    return frozenset(t for t in analyse(line.split(":")[0], language) if not t.isdigit())
+    return line.split(":")[0]
+
+
+def _label_written(c: Candidate, question: Question) -> bool:
+    """Whether the question opens with the unit's whole label (two words or more, after an article), as a follow-up
+    resolved to a new subject does (« la Ville de Montréal quels champs … »)."""
+    asked = re.sub(r"^(?:the|la|le|les|l) ", "", _spaced(question.text)) + " "
+    return any(len(line.split()) >= 2 and asked.startswith(re.sub(r"^(?:the|la|le|les|l) ", "", line) + " ")
+               for line in {_spaced(_label_line(c, lang)) for lang in {question.language, "fr"}})
+
+
+def _spaced(text: str) -> str:
+    """Folded words, separated by single spaces."""
+    return " ".join(re.findall(r"[a-z]+", fold(text)))  # (no numbers: « 3. Le soutien financier »)
 
 
 MAX_SECTIONS = 500  # a document's sections read for a chronology, at most
@@ -991,6 +1009,12 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                      and 2 <= len(own := _own_label(c, language)) and own <= focus
                      # (not a part of the best unit: « Les 4 types de pratiques : 1. L'action communautaire … »)
                      and c.hit.text.splitlines()[0].strip() not in best.hit.text), best)
+    if not question.is_yesno and not _label_written(best, question):
+        # « et pour la Ville de Montréal ? » after the agglomeration's fields: the unit whose whole label (two words
+        # or more) the question opens with — « Ville de Montréal », whose « ville » the analyser drops as too common —
+        # in the question's language or in French (an English question may name it by its French name)
+        best = next((c for c in candidates[1:6] if c.score >= best.score - LABEL_MARGIN
+                     and _label_written(c, question)), best)
     if question.kind == "list" and question.counts:
         # « les trois types de … »: a numbered sequence of that many lists names the kinds asked for; prefer it
         # to a nearby list that happens to hold as many sentences.

@@ -2354,3 +2354,15 @@ def test_a_bare_question_word_asks_the_last_question_again_about_the_same_subjec
     # the subject (the Declaration) and the event (its adoption) stay; only what is asked of them changes
     *_, answer = converse(shipped_assistant, *questions)
     assert fact in answer.answer.split("[1]")[0]
+
+
+@pytest.mark.parametrize("follow_up,opening", [
+    ("et pour la Ville de Montréal?", "Ville de Montréal\n- Dév. communautaire"),
+    # a follow-up of its own before the language switch, and "itself" that only stresses its subject
+    ("Same for the Ville de Montréal itself, in English please.", "City of Montréal\n- Dev. (community)")])
+def test_a_new_subject_that_is_a_column_of_the_last_slide_gets_that_column(shipped_assistant, follow_up, opening):
+    # slide 5 lists three bodies' fields side by side: the one the follow-up names, not the next slide's City powers
+    *_, answer = converse(shipped_assistant,
+                          "Dans la présentation, quels sont les champs de responsabilités des 19 conseils "
+                          "d'arrondissement ?", "Et ceux du conseil d'agglo ?", follow_up)
+    assert answer.answer.startswith(opening)
