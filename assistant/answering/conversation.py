@@ -24,7 +24,7 @@ OWN_TERMS_ENOUGH = 4  # a follow-up with a pronoun and this many terms of its ow
 
 _PRONOUN_START = re.compile(
     r"^\s*(et|and|what about|how about|what of|pis|puis|pour|aussi|also|ou|or|mais|but|same( thing)? for|"
-    r"pareil pour|meme chose pour|idem pour|same|idem|alors|then|ok|"
+    r"pareil pour|m[eê]me chose pour|idem pour|same|idem|alors|then|ok|"
     r"d'accord|so|et pour|et dans|et a|et au|et aux|et en|and in|and for|and the)\b", re.I)
 _PRONOUNS = re.compile(
     r"\b(elle|il|elles|ils|celui-ci|celui-la|celui la|celle-ci|celle-la|ceux-ci|ceux-la|celui|celle|ca|cela|"

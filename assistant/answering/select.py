@@ -665,12 +665,12 @@ def _label_line(c: Candidate, language: str) -> str:
 def _label_written(c: Candidate, question: Question) -> bool:
     """Whether the question opens with the unit's whole label (two words or more, after an article), as a follow-up
     resolved to a new subject does (« la Ville de Montréal quels champs … »)."""
-    asked = re.sub(r"^(?:the|la|le|les|l) ", "", _spaced(question.text)) + " "
+    asked = re.sub(r"^(?:the|la|le|les|l) ", "", _folded_words(question.text)) + " "
     return any(len(line.split()) >= 2 and asked.startswith(re.sub(r"^(?:the|la|le|les|l) ", "", line) + " ")
-               for line in {_spaced(_label_line(c, lang)) for lang in {question.language, "fr"}})
+               for line in {_folded_words(_label_line(c, lang)) for lang in {question.language, "fr"}})
 
 
-def _spaced(text: str) -> str:
+def _folded_words(text: str) -> str:
     """Folded words, separated by single spaces."""
     return " ".join(re.findall(r"[a-z]+", fold(text)))  # (no numbers: « 3. Le soutien financier »)
 
