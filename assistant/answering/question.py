@@ -514,6 +514,14 @@ _BARE_CONDITION = re.compile(r"^\W*(?:quand|lorsque?|when) (?:la|le|les|l'|un|un
                              r"[^?]*\?)")
 
 
+def without_condition(text: str) -> str:
+    """The question as written, without a clause of time or condition before it (« Quand la déclaration a été adoptée
+    en 2018, quel regroupement … ? » → « quel regroupement … ? »). (Folding keeps the length of accented letters.)"""
+    folded = fold(text)
+    found = _CONDITION.match(folded) or _BARE_CONDITION.match(folded)
+    return text[found.end():] if found and len(folded) == len(text) else text
+
+
 # "what kinds of support …?", « quels types de soutien … ? », "what kinds of help can we get?": every kind asked for
 # (not "what form of support is that?")
 _EVERY_KIND = re.compile(r"\b(kinds|types|forms|sorts) of (the )?(city'?s? )?(support|help|aid|assistance)|"

@@ -18,7 +18,8 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from assistant.answering.question import DECADE, FIRST_PERSON, MONTHS, Question, concept_terms, normalise_numbers
+from assistant.answering.question import (DECADE, FIRST_PERSON, MONTHS, Question, concept_terms, normalise_numbers,
+                                         without_condition)
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.retrieval.hybrid import Hit
@@ -263,7 +264,10 @@ def event_stems(question: Question) -> frozenset[str]:
     (a light verb — « été », "used" — is none)."""
     if question.kind not in ("who", "when"):
         return frozenset()
-    words = [w for pair in _PARTICIPLE.findall(question.text.lower().replace("’", "'")) for w in pair if w]
+    # (not in a clause of time before the question: « Quand la déclaration a été adoptée en 2018, quel regroupement
+    # … ? » asks who was invited)
+    asked = without_condition(question.text).lower().replace("’", "'")
+    words = [w for pair in _PARTICIPLE.findall(asked) for w in pair if w]
     stems = {stem for w in words for stem in analyse(w, "en" if w.endswith("ed") else "fr")}
     return frozenset(stems & set(question.terms))
 

@@ -215,7 +215,9 @@ def test_routing_from_both_sides_evidence(shipped_assistant):
     # One kind of member: counted in that kind, and named (each with its row) when there are few.
     kind = shipped_assistant.ask("Combien d'institutions sont membres de la Coalition de la Petite-Bourgogne?")
     members = [c.section for c in kind.citations]
-    assert kind.route == "directory" and f"{len(members)} membre(s) de type « Institution »" in kind.answer
+    # (the table publishes an « Institutions » category: its own list, before Repère's inferred kind)
+    assert kind.route == "directory" and f"**{len(members)}** membre(s)" in kind.answer \
+        and "catégorie publiée « Institutions »" in kind.answer
     assert 0 < len(members) <= 10 and all(f"- {name} [" in kind.answer for name in members)
     everyone = shipped_assistant.ask("Combien d'organismes sont membres de la Coalition de la Petite-Bourgogne?")
     assert int(re.search(r"(\d+) membre\(s\) dans l'annuaire", everyone.answer).group(1)) > len(members)

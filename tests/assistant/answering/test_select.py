@@ -69,3 +69,5 @@ def test_the_event_a_who_or_when_question_asks_about_is_its_participle_after_an_
     # a noun in « -é » is no event; nor is a participle in a question that asks neither who nor when
     assert events("Quels groupes représentent le milieu communautaire au comité de suivi?") == set()
     assert events("Est-ce que la politique a été adoptée en 2021?") == set()
+    # nor is one in a clause of time before the question: it asks who was invited
+    assert events("Quand la déclaration a été adoptée en 2018, quel regroupement était parmi ceux invités?") == set()
