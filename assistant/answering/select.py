@@ -666,6 +666,11 @@ def _label_line(c: Candidate, language: str) -> str:
     return line.split(":")[0]
 
 
+def _line_of(text: str) -> str:
+    """A unit's text as a line of a list holds it (without its bullet)."""
+    return re.sub(r"^[\s■*-]+", "", text.strip())
+
+
 def _label_written(c: Candidate, question: Question) -> bool:
     """Whether the question opens with the unit's whole label (two words or more, after an article), as a follow-up
     resolved to a new subject does (« la Ville de Montréal quels champs … »)."""
@@ -1088,8 +1093,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # "Who sat on the committee?": among close units, the one that names the most bodies the question does not
         # (« le RIOCM, le RAFSSS et la CMTQ » over « le SDIS, les arrondissements et le milieu communautaire »)
         # (not from another kind of document than the one the question names: « selon la présentation »)
+        # (nor the list that holds the best unit as one of its lines: its other lines' bodies answer other things —
+        # « … adoption, par le conseil municipal … » is the answer, not the slide's list of four steps around it)
         close = [c for c in candidates[:5] if c.score >= best.score - BODY_MARGIN and c.type_fit
-                 and not c.reasons.get("other_source")]
+                 and not c.reasons.get("other_source")
+                 and (c is best or _line_of(best.hit.text) not in c.hit.text)]
         best = max(close, key=lambda c: (len(new_acronyms(c.hit.text, question.text)), c.score), default=best)
     if question.origin and not gives_origin(best):
         # « l'idée venait de qui ? »: who adopted it is not whose initiative it was — the unit of the same section

@@ -2368,3 +2368,11 @@ def test_a_new_subject_that_is_a_column_of_the_last_slide_gets_that_column(shipp
                           "Dans la présentation, quels sont les champs de responsabilités des 19 conseils "
                           "d'arrondissement ?", "Et ceux du conseil d'agglo ?", follow_up)
     assert answer.answer.startswith(opening)
+
+
+def test_who_is_answered_by_the_line_that_names_the_body_not_by_the_list_around_it(shipped_assistant):
+    # slide 3's list of four steps names the SDIS too; the Declaration was adopted by the council, in its first line
+    answer = shipped_assistant.ask("la déclaration de reconnaissance des organismes communautaires, c'est qui qui "
+                                   "l'a adoptée?")
+    first = answer.answer.split("[1]")[0]
+    assert "par le conseil municipal" in first and "SDIS" not in first
