@@ -22,9 +22,11 @@ from assistant.core.textnorm import fold
 MAX_RESOLVED_CHARS = 600  # a resolved question never grows past this, however long the conversation
 OWN_TERMS_ENOUGH = 4  # a follow-up with a pronoun and this many terms of its own needs no topic added
 
+# "same for X", « pareil pour X »: the last question, about X
+_SAME_FOR_WORDS = r"same( thing)? for|pareil pour|m[eê]me chose pour|idem pour"
 _PRONOUN_START = re.compile(
-    r"^\s*(et|and|what about|how about|what of|pis|puis|pour|aussi|also|ou|or|mais|but|same( thing)? for|"
-    r"pareil pour|m[eê]me chose pour|idem pour|same|idem|alors|then|ok|"
+    r"^\s*(et|and|what about|how about|what of|pis|puis|pour|aussi|also|ou|or|mais|but|" + _SAME_FOR_WORDS + r"|"
+    r"same|idem|alors|then|ok|"
     r"d'accord|so|et pour|et dans|et a|et au|et aux|et en|and in|and for|and the)\b", re.I)
 _PRONOUNS = re.compile(
     r"\b(elle|il|elles|ils|celui-ci|celui-la|celui la|celle-ci|celle-la|ceux-ci|ceux-la|celui|celle|ca|cela|"
@@ -193,7 +195,7 @@ _SWITCH_WORDS = re.compile(r"\b(in english|en anglais|english please|and in engl
                            r"(\s+(maintenant|now))?[\s,.;:!]*", re.I)
 
 
-_SAME_FOR = re.compile(r"\s*(same( thing)? for|pareil pour|meme chose pour|idem pour)\b")
+_SAME_FOR = re.compile(r"\s*(" + _SAME_FOR_WORDS + r")\b")
 _SAY_AGAIN = re.compile(r"\b(say|repeat|give|tell|write|translate|redis|repete|ecris|traduis|donne)\w*\b.{0,20}\b(that|it|this|"
                         r"ca|cela|ceci|le|la|les)\b")
 

@@ -674,9 +674,15 @@ def _line_of(text: str) -> str:
 def _label_written(c: Candidate, question: Question) -> bool:
     """Whether the question opens with the unit's whole label (two words or more, after an article), as a follow-up
     resolved to a new subject does (« la Ville de Montréal quels champs … »)."""
-    asked = re.sub(r"^(?:the|la|le|les|l) ", "", _folded_words(question.text)) + " "
-    return any(len(line.split()) >= 2 and asked.startswith(re.sub(r"^(?:the|la|le|les|l) ", "", line) + " ")
-               for line in {_folded_words(_label_line(c, lang)) for lang in {question.language, "fr"}})
+    asked = _without_article(question.text) + " "
+    return any(len(label.split()) >= 2 and asked.startswith(label + " ")
+               for label in {_without_article(_label_line(c, lang)) for lang in {question.language, "fr"}})
+
+
+@lru_cache(maxsize=1024)
+def _without_article(text: str) -> str:
+    """Folded words, without a leading article (a question is read once for all its candidates)."""
+    return re.sub(r"^(?:the|la|le|les|l) ", "", _folded_words(text))
 
 
 def _folded_words(text: str) -> str:
