@@ -119,7 +119,7 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
         stems = set(analyse(" ".join(negated_terms)))
         if stems & set(analyse(text)) and not _NEGATED_UNIT.search(text):
             return "no"  # « pas incorporé », « non de la communauté »: the unit requires what the asker lacks
-    if _contradicts(question, " ".join(u.hit.text for u in units)):
+    if _contradicts(question, " ".join(u.hit.text for u in units)) or _other_body(question, units):
         return "no"
     if funded_by_other(question, [u.hit.text for u in units]):
         return "no"  # « La Ville finance-t-elle 800 organismes ? » — « financés par le gouvernement du Québec »
@@ -196,6 +196,51 @@ def _contradicts(question: Question, text: str) -> bool:
     asked = {v for k, v in _FREQUENCIES.items() if k in fold(question.text)}
     given = {v for k, v in _FREQUENCIES.items() if k in fold(text)}
     return bool(asked and given and not asked & given)
+
+
+# A body named by its head and what qualifies it: « conseil d'agglomération », "city council" (not « comité »: « comités
+# logement » and « comités de citoyens » are kinds of groups)
+_BODY_FR = re.compile(r"\b(conseils?|commissions?|ministeres?|gouvernements?)\s+(?:de la |de l'|d'|du |des |de )?"
+                      r"([a-z][\w-]{2,})")
+_BODY_EN = re.compile(r"\b([a-z][\w-]{2,})\s+(councils?|commissions?|ministry|government)\b")
+_NOT_QUALIFIERS = {"the", "its", "their", "our", "this", "that", "which", "what", "same", "whole", "entire", "le", "la",
+                   "les", "ce", "cette", "son", "sa", "ses", "leur", "qui", "que", "was", "did", "has", "have", "une"}
+# One body, several names: « conseil municipal » is Montréal's « conseil de ville », its "city council"
+_SAME_QUALIFIER = [{"ville", "city", "municipal", "municipale", "montreal"}]
+
+
+def _bodies(text: str) -> dict[str, set[str]]:
+    """Each body head (singular, folded) with the words that qualify it in the text."""
+    found: dict[str, set[str]] = {}
+    for pattern, head_group in ((_BODY_FR, 1), (_BODY_EN, 2)):
+        for match in pattern.finditer(fold(text)):
+            head = match.group(head_group).rstrip("s")
+            qualifier = match.group(3 - head_group)
+            if qualifier not in _NOT_QUALIFIERS:
+                found.setdefault(head, set()).add(qualifier)
+    return found
+
+
+def _qualifier_key(word: str) -> str:
+    for names in _SAME_QUALIFIER:
+        if word in names:
+            return min(names)
+    return word[:5]  # « québécois » / « Québec », "agglomeration" / « agglomération »
+
+
+def _other_body(question: Question, units: list[Candidate]) -> bool:
+    """A yes/no that names one body (« C'est bien le conseil d'agglomération qui l'a adoptée ? ») answered by a
+    unit that names another body of the same kind and not the one asked (« le conseil municipal … a adopté »)."""
+    asked = _bodies(question.own or question.text)
+    said: dict[str, set[str]] = {}
+    for c in units:
+        for head, qualifiers in _bodies(f"{c.hit.text} {c.meta.get('text_en', '')}").items():
+            said.setdefault(head, set()).update(qualifiers)
+    for head, qualifiers in asked.items():
+        other = {_qualifier_key(q) for q in said.get(head, set())}
+        if other and not {_qualifier_key(q) for q in qualifiers} & other:
+            return True
+    return False
 
 
 def _asked_stems(question: Question) -> set[str]:

@@ -218,7 +218,11 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"\bcombien\b.{0,40}\b(de l'heure|par heure|par jour|par mois|charge\w*|facture\w*)\b|"
                                       r"\b(quel|what) (est le |is the )?(tarif|prix|price|rate|fee)\b|"
                                       # ("low-cost meals", « à bas coût »: cheap, not a price asked for)
-                                      r"montant|budget annuel|annual budget|(?<!low-)(?<!low )\bcost\b|\$)")),
+                                      r"montant|budget annuel|annual budget|(?<!low-)(?<!low )\bcost\b|\$|"
+                                      # a share or a discount: « combien % moins cher », "what percentage", « quel rabais »
+                                      r"\bpour ?cent\w*|pourcentage|percent\w*|\b(combien|how much) (de )?(moins|plus|"
+                                      r"cheaper|less|lower|off)\b|\b(quel|what|which) (rabais|escompte|discount|reduction)\b|"
+                                      r"\brabais de combien\b)|%")),
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien|aux combien|every how many)\b")),
     # (« depuis combien de temps », « ça fait combien de temps que … »: since when, a date — below)
