@@ -64,6 +64,9 @@ _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neig
                           r"^\W*(?:(?:and|et|pis|ok|what about|how about|quant a)\W+){0,2}(?:the|la) (?:round |neighbou?rhood )?"
                           r"table (?:de quartier )?(?:for|in|of|de|d'|du|pour|a)|"
                           r"(laquelle|lesquelles|lequel) de ces tables|which of (these|those|the) (round )?tables|"
+                          # « tables de quartier dont il est membre », « les tables où elle siège », « d'autres tables ? »
+                          r"tables? (de (quartier|concertation) )?(dont|ou|auxquelles|a laquelle)|d'autres tables|"
+                          r"(any |the )?other (round |neighbou?rhood )*tables|"
                           # the member category a table lists it under: answered with its tables
                           r"quelle categorie|(what|which) (\w+ ){0,2}category)\b")
 _ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|as what kind of member)\b")

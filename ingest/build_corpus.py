@@ -253,8 +253,9 @@ MERGE_RULES = {
     "M1-id-source": "même identifiant d'organisme (ID-org) dans la liste source",
     "M2-article-forme": "même nom sans l'article initial (Le, La, Les, L'), la forme juridique finale (inc., ltée) "
                         "et les parenthèses, quand les parenthèses ne se contredisent pas (forme longue / forme courte)",
-    "M3-sigle": "un nom qui n'est qu'un sigle (« GRAME ») et le nom long d'un seul organisme qui finit par ce sigle "
-                "entre parenthèses ; un sigle que plusieurs organismes portent (« CIUSSS ») reste à part",
+    "M3-sigle": "un nom qui n'est qu'un sigle (« GRAME », ou écrit comme un mot : « Hapopex ») et le nom long d'un seul "
+                "organisme qui finit par ce sigle entre parenthèses ; un sigle que plusieurs organismes portent "
+                "(« CIUSSS ») reste à part",
 }
 MERGES_CSV = "fusions.csv"
 MERGE_OVERRIDES_CSV = "fusions_annulees.csv"
@@ -271,6 +272,7 @@ def merge_key(name: str) -> tuple[str, str]:
 
 
 _ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&.'-]{1,11}")
+_ACRONYM_AS_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{2,11}")
 _TRAILING_ACRONYM = re.compile(r"\(([A-ZÀ-Ý][A-ZÀ-Ý0-9&.'-]{1,11})\)\s*$")
 
 
@@ -384,7 +386,8 @@ def group_members(members: list[Member], keep_apart: set[frozenset[str]]) -> tup
         if trailing:
             by_acronym.setdefault(_acronym(trailing.group(1)), set()).add(key)
     for key in sorted(parent):
-        if not _ACRONYM.fullmatch(spelling[key]):
+        # (an acronym may be written as a word: « Hapopex » is « … (HAPOPEX) »)
+        if not (_ACRONYM.fullmatch(spelling[key]) or _ACRONYM_AS_WORD.fullmatch(spelling[key])):
             continue
         owners = by_acronym.get(_acronym(spelling[key]), set())
         roots = {find(k) for k in owners}

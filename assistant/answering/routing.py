@@ -20,6 +20,7 @@ from assistant.answering.conversation import AMONG_THEM, THERE as _THERE
 from assistant.answering.question import FIRST_PERSON, Question
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
+from assistant.directory.search import KIND_WORDS
 
 _ORG_WORDS = re.compile(
     r"\b(organismes?|organisations?|organizations?|groupes?|groups?|associations?|ressources?|centres?|"
@@ -32,8 +33,10 @@ _MEMBERSHIP = re.compile(r"\b(membres?|members?|member of|fait partie|part of|be
 # "and what boroughs are those in?": where the organisations or tables just found are
 _PLACE_ASKED = re.compile(r"\b(boroughs?|arrondissements?|neighbou?rhoods?|where|located|situee?s?|territoires?)\b")
 # « pis à RDP, y'est classé dans quelle catégorie ? »: the member category a table publishes for it
+# a kind of member the directory sorts by (« institutions », "partners", « entreprises »)
+_KIND_NAMED = re.compile(r"\b(" + "|".join(sorted(map(re.escape, KIND_WORDS), key=len, reverse=True)) + r")\b")
 _CATEGORY_ASKED = re.compile(r"\b(categor\w*|classee?s?|listed as|membership (kind|type|category))\b")
-_WHICH_TABLE = re.compile(r"\b(quel(le)?s?|which|what)( \w+){0,2} (round )?tables?\b")
+_WHICH_TABLE = re.compile(r"\b((quel(le)?s?|which|what)( \w+){0,2} (round )?tables?|(d'autres|other) (round )?tables)\b")
 # "there", « là-bas »: the place the conversation named last
 # « cette table », "that round table": the table of the last directory answer
 _THAT_TABLE = re.compile(r"\b(cette|la meme|sa|leur|that|this|the same|its|their) (round )?table( de quartier)?\b")
@@ -104,7 +107,8 @@ _FILLER = {"c", "ca", "ce", "cela", "est", "sont", "il", "elle", "ils", "elles",
            "situe", "situee", "situes", "it", "is", "are", "that", "this", "they", "them", "those", "where", "located",
            "ou", "based",
            # words that ask or acknowledge, not name (« fine, which round table is it listed under? »)
-           "which", "what", "quel", "quelle", "quels", "quelles", "under", "dans", "sous", "fine", "ok", "okay", "great",
+           "which", "what", "quel", "quelle", "quels", "quelles", "lequel", "laquelle", "lesquels", "lesquelles", "under",
+           "dans", "sous", "fine", "ok", "okay", "great",
            "thanks", "merci", "parfait", "super", "bon", "got", "table", "tables", "celui", "celle", "ceux", "celles",
            "one", "ones",
            # where they are, typed fast ("what boroughs r those in?"): asks about what was found, names nothing
@@ -163,6 +167,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                                                            or _MEMBERSHIP.search(own_words)
                                                            or _PLACE_ASKED.search(own_words)
                                                            or _CATEGORY_ASKED.search(own_words)
+                                                           # (« et lesquels sont des institutions publiques ? »)
+                                                           or _KIND_NAMED.search(own_words)
                                                            # (« y en a-tu parmi eux qui font du jardinage ? »)
                                                            or AMONG_THEM.search(own_words)
                                                            # ("and the table for Anjou, next door?")
@@ -183,6 +189,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         picked = re.search(r"« (.+?) »", own) if resolution.picked else None
         # ("and the third one?" after a list of names: the item itself is the question)
         name = picked.group(1) if picked else own.strip() if resolution.picked else ""
+        # (« l'UdeM, elle siège à d'autres tables ? » after a table's members: the organisation its acronym names,
+        # wherever it sits)
+        holder = "" if name else directory.acronym_holder(own, only=True, documents_too=True)
+        if holder:
+            return Route("directory", facets, holder, directory.name_query(holder), named=True)
         if name:
             # "a phone number for the Ancre one?": the organisation picked from the last list, by its name
             return Route("directory", merged, name, directory.name_query(name), named=True)

@@ -50,6 +50,7 @@ KIND_CODES = ("aca", "community_organization", "institution", "business", "partn
 TERRITORY_PREFIX = "territory:"
 KIND_WORDS = {
     "aca": "aca", "action communautaire autonome": "aca", "autonomous community": "aca",
+    "institutions publiques": "institution", "public institutions": "institution",
     "institutions": "institution", "institution": "institution", "institutionnels": "institution",
     "institutional": "institution", "entreprises": "business", "entreprise": "business", "businesses": "business",
     "companies": "business", "partenaires": "partner", "partners": "partner",
@@ -76,7 +77,9 @@ _QUERY_NOISE = re.compile(
     # "which members of X are businesses?": the copula and the members are how it is asked (the kind is a facet)
     r"are|is|sont|members?|membres?|"
     # texting: "which co-ops r members of …?"
-    r"r|u)\b",
+    r"r|u|"
+    # « combien de membres à la table … ? », « lesquels sont … ? »: a count or a pick asked, nothing to search
+    r"combien|how many|many|compte(?:nt)?|counts?|lesquel(?:le)?s|lequel|laquelle)\b",
     re.I)
 
 
@@ -144,7 +147,11 @@ _REQUEST_WORDS = re.compile(
     # (plural only: « la Table de quartier Hochelaga-Maisonneuve » is a name)
     r"(?:neighbou?rhood )?round tables|tables de (?:quartier|concertation)|lists?|listed|"
     # « elle est inscrite à … », « répertorié dans … », "registered with": on a table's list, said otherwise
-    r"(?:il|elle|ils|elles) (?:est|sont)|inscrite?s?(?: a| dans| sur)?|listee?s?|repertoriee?s?|registered|enrolled)\b",
+    r"(?:il|elle|ils|elles) (?:est|sont)|inscrite?s?(?: a| dans| sur)?|listee?s?|repertoriee?s?|registered|enrolled|"
+    # « HAPOPEX : nom complet et tables dont il est membre ? »: what is asked of the name, not part of it
+    r"(?:son |le |its |the )?(?:nom complet|nom au long|full name)|dont|membre(?=\W*$)|member(?=\W*$)|"
+    # « les tables où le GRAME siège », « est-il sur d'autres tables ? », "does it sit on other tables?"
+    r"(?:les |d'autres |autres |other )tables?|sieg\w*|sits?(?: on)?|(?:est|sont)-(?:il|elle)s?)\b",
     re.I)
 
 
@@ -520,7 +527,7 @@ class Directory:
                     text = text.replace(key, " ")
                     break
         text = re.sub(r"\b[a-z]'", " ", text)  # « d'institutions », « l'ACA »
-        for word, kind in KIND_WORDS.items():
+        for word, kind in sorted(KIND_WORDS.items(), key=lambda item: -len(item[0])):
             if f" {word} " in text:
                 facets["kind"] = kind
                 text = text.replace(f" {word} ", " ")
@@ -755,8 +762,15 @@ class Directory:
         it is one's whole spelling (« GRAME » is held by two: « Le Groupe … (GRAME) » and « GRAME – Éco-quartier … »).
         ``documents_too``: an acronym the documents use counts as well (the question is known to be the directory's)."""
         view = self.cache.get()
-        for token in sorted(set(re.findall(r"\b[A-ZÀ-Ý][A-ZÀ-Ý0-9]{2,}\b", question))):
+        # (« l'UdeM »: an acronym that keeps a small word whole — « U de M » — is found by its initials only)
+        for token in sorted(set(re.findall(r"\b[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9]{2,}|[a-zà-ÿ]{1,3}[A-ZÀ-Ý][A-ZÀ-Ýa-zà-ÿ0-9]*)\b",
+                                           question))):
             positions = np.flatnonzero(view.lexical.own_word_hits(analyse(token)) & view.is_directory)[:ACRONYM_SCAN]
+            if not len(positions):
+                initialled = self._initialled(view, token)
+                if initialled:
+                    return initialled
+                continue
             holders, begins, declared = 0, [], []
             for record in view.records(view.lexical.ids_at(positions)).values():
                 meta = record.metadata
@@ -781,6 +795,22 @@ class Directory:
                     and (documents_too or fold(token) not in view.document_words):
                 return declared[0]
         return ""
+
+    def _initialled(self, view: GenerationView, token: str) -> str:
+        """The one organisation whose whole name (parentheses aside) the acronym spells by its initials, small words
+        skipped or kept whole (« UQAM »: Université du Québec à Montréal; « UdeM »: Université de Montréal), or ""."""
+        parts = re.findall(r"[A-ZÀ-Ý0-9]|[a-zà-ÿ]+", token)
+        if sum(p[0].isupper() for p in parts) < 2:
+            return ""
+        pattern = r"(?:(?:de|du|des|la|le|les|l|d|a|au|aux|et|en|pour|sur) )*".join(
+            fold(p) + (r"[a-z0-9]* " if p[0].isupper() else " ") for p in parts)
+        spelled = re.compile(pattern)
+        found = {position for position, name in self._names(view).items()
+                 if spelled.fullmatch(" ".join(re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", name))) + " ")}
+        if len(found) != 1:
+            return ""
+        record = view.records(view.lexical.ids_at(np.asarray(sorted(found)))).popitem()[1]
+        return record.metadata.get("org_name", "")
 
     def spelled_name(self, question: str, besides: tuple[str, ...] = ()) -> str:
         """The longest organisation name (of two words or more) written out whole in ``question``, folded; "" if
@@ -930,7 +960,7 @@ def _written_out(name: str, asked: str, besides: frozenset[str] = frozenset()) -
                                     and not _OFFICE.match(k)))), default=0)
 
 
-_EDGE_CONJUNCTIONS = frozenset({"and", "et", "or", "ou", "pis", "puis", "then"})
+_EDGE_CONJUNCTIONS = frozenset({"and", "et", "or", "ou", "pis", "puis", "then", "sur"})
 # « mtl-nord », "MTL North": the usual short form of Montréal, in place names too
 _MTL = re.compile(r"\bmtl\b", re.IGNORECASE)
 _LINKING = re.compile(r"(?<= )(?:de|du|des|la|le|les|of|the) ")

@@ -44,13 +44,16 @@ def test_merge_rule_on_known_pairs():
 def test_an_acronym_alone_joins_the_one_long_name_that_ends_with_it():
     members = [Member(n, "t", "Membres", "test") for n in (
         "GRAME", "Le Groupe de recommandations et d’actions pour un meilleur environnement (GRAME)",
-        "CIUSSS", "Centre intégré de santé du Nord (CIUSSS)", "Centre intégré de santé de l'Est (CIUSSS)", "RIOCM")]
+        "CIUSSS", "Centre intégré de santé du Nord (CIUSSS)", "Centre intégré de santé de l'Est (CIUSSS)", "RIOCM",
+        # an acronym written as a word joins its long name too; a word no long name ends with stays itself
+        "Hapopex", "Habitations populaires de Parc-Extension (HAPOPEX)", "Frigo")]
     orgs, decisions = group_members(members, set())
     sets = {frozenset(rec.names) for rec in orgs.values()}
     assert frozenset({"GRAME", "Le Groupe de recommandations et d’actions pour un meilleur environnement (GRAME)"}) \
         in sets
+    assert frozenset({"Hapopex", "Habitations populaires de Parc-Extension (HAPOPEX)"}) in sets
     # an acronym two organisations carry stays apart, and the review file says why
-    assert frozenset({"CIUSSS"}) in sets and frozenset({"RIOCM"}) in sets
+    assert frozenset({"CIUSSS"}) in sets and frozenset({"RIOCM"}) in sets and frozenset({"Frigo"}) in sets
     review = merge_rows(orgs, decisions)
     assert ("GRAME", "M3-sigle", "fusionné") in {(r["merged_name"], r["rule"], r["decision"]) for r in review}
     assert any(r["merged_name"] == "CIUSSS" and r["decision"] == "gardés séparés : sigle de 2 organismes"

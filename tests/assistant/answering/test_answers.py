@@ -2385,3 +2385,22 @@ def test_who_is_answered_by_the_line_that_names_the_body_not_by_the_list_around_
                                    "l'a adoptée?")
     first = answer.answer.split("[1]")[0]
     assert "par le conseil municipal" in first and "SDIS" not in first
+
+
+def test_an_acronym_written_as_a_word_is_the_organisation_that_declares_it(shipped_assistant):
+    # « Hapopex » (a record of its own in one table's list) is « Habitations populaires de Parc-Extension (HAPOPEX) »
+    answer = shipped_assistant.ask("HAPOPEX : nom complet et tables de quartier dont il est membre?")
+    assert answer.route == "directory" and not answer.abstained
+    assert "Habitations populaires de Parc-Extension (HAPOPEX) est membre de 3 table(s)" in answer.answer
+    assert "- CDC Côte-des-Neiges" in answer.answer and "- CDC Solidarités Villeray" in answer.answer
+
+
+def test_a_kind_of_member_then_an_organisation_named_by_its_initials_after_a_table_count(shipped_assistant):
+    _, kind, initials = converse(shipped_assistant,
+                                 "Combien de membres compte la Table de quartier de Parc-Extension dans l'annuaire?",
+                                 "et lesquels sont des institutions publiques?",
+                                 # (« UdeM »: Université de Montréal, the small word kept whole)
+                                 "l'UdeM, elle siège à d'autres tables?")
+    assert kind.route == "directory" and kind.answer.startswith("5 organisme(s)")
+    assert "- SPVM —" in kind.answer and "- Université de Montréal —" in kind.answer
+    assert initials.route == "directory" and "Université de Montréal est membre de 4 table(s)" in initials.answer
