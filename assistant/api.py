@@ -45,7 +45,7 @@ from assistant.guides.commitments import CommitmentRegister, annotate, filter_co
 from assistant.guides.fit import FitInputError, FitResult, assess, load_guide
 from assistant.guides.fit_chat import answer_fit_question
 from assistant.guides.fit_text import find_cues
-from assistant.messages import t
+from assistant.messages import MESSAGES, t
 from assistant.retrieval.hybrid import Hit, HybridRetriever, Mode
 from assistant.retrieval.index import GenerationCache
 
@@ -55,6 +55,9 @@ TABLE_LIST_LIMIT = 60  # a round table's members listed by name in one answer (m
 DIRECTORY_LIST_LIMIT = 15
 _ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le nom)\b")
 # « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
+# « c koi comme membre ? », « quel type de membre ? », "what kind of member is it?": the category it is listed under
+_MEMBER_KIND_ASKED = (r"(c'est quoi|c koi|c quoi|quoi|quel\w*) (comme|son|sa|type de|genre de|sorte de) (membre|statut)|"
+                      r"(what|which) (kind|type|sort) of (member|membership)|as what kind of member|membership status")
 _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neighbou?rhood )?(round )?tables|"
                           r"(which|what)('s| is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
                           # « c'est quoi la table de quartier là-bas ? », « quelle est la table … ? »
@@ -68,8 +71,12 @@ _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neig
                           r"tables? (de (quartier|concertation) )?(dont|ou|auxquelles|a laquelle)|d'autres tables|"
                           r"(any |the )?other (round |neighbou?rhood )*tables|"
                           # the member category a table lists it under: answered with its tables
-                          r"quelle categorie|(what|which) (\w+ ){0,2}category)\b")
-_ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|as what kind of member)\b")
+                          r"quelle categorie|(what|which) (\w+ ){0,2}category|" + _MEMBER_KIND_ASKED + r")\b")
+# where a round table works: "which municipalities does it cover?", « quel territoire couvre la table … ? »
+_ASKS_TERRITORY = re.compile(r"\b((quel(le)?s?|which|what) (\w+ )?(villes?|municipalit\w*|arrondissements?|quartiers?|"
+                             r"territoires?|secteurs?|cities|city|boroughs?|neighbou?rhoods?|areas?|territory|"
+                             r"territories)|couvre\w*|dessert|covers?|covered|serves? what)\b")
+_ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|" + _MEMBER_KIND_ASKED + r")\b")
 # "the money one", « celui sur les locaux »: an item of the last list named by a word of what it is about
 _ONE_BY_WORD = re.compile(r"\bthe ([a-z$][\w$-]*) one\b|\b(?:celui|celle) (?:sur|pour|du|de la|de l'|des|d'|avec)\s*"
                           r"(?:les |le |la |l')?([\w$-]+)", re.I)
@@ -533,6 +540,8 @@ class Assistant:
             return self._count_answer(question, resolution, language, started, count.sentence(language), named,
                                       region=facets.get("region"), table=facets.get("table"),
                                       kind=facets.get("kind"))
+        if facets.get("table") and not route.named and _ASKS_TERRITORY.search(fold(question)):
+            return self._territory_answer(question, resolution, facets["table"], language, started)
         tables = self._tables_answer(question, q, resolution, route, language, started)
         if tables is not None:
             return tables
@@ -710,6 +719,24 @@ class Assistant:
         return Answer(question=question, answer=text, abstained=False, language=language,
                       citations=_directory_citations([org], language), resolved_question=resolution.text,
                       route="directory", directory=found, yes_no="yes" if member else "no",
+                      timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+
+    def _territory_answer(self, question: str, resolution: Resolution, table: str, language: str,
+                          started: float) -> Answer:
+        """"Which municipalities does the Table … cover?": the boroughs or linked cities the corpus gives the table,
+        with how complete that is; the table's own list of members is not what is asked."""
+        row = self.directory.table_territory(table) or {}
+        places = [p.strip() for p in row.get("region", "").split(";") if p.strip()]
+        kinds = {fold(k).strip().replace(" ", "_") for k in row.get("region_type", "").split(";") if k.strip()}
+        kind = f"territory_{kinds.pop()}" if len(kinds) == 1 else "territory_mixed"
+        lines = [t("directory_table_territory", language, table=table, n=len(places),
+                   kind=t(kind if kind in MESSAGES else "territory_mixed", language), places=", ".join(places) or "—")]
+        if row.get("coverage") == "partiel":
+            lines.append(t("directory_territory_partial", language,
+                           note=f" — « {row['note']} »" if row.get("note") else ""))
+        lines += ["", t("directory_caveat", language)]
+        return Answer(question=question, answer="\n".join(lines), abstained=not places, language=language,
+                      citations=[], resolved_question=resolution.text, route="directory",
                       timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
 
     def _asks_topic(self, folded: str, route: Route, language: str) -> bool:

@@ -73,6 +73,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{place}: {n} neighbourhood round table(s) in the directory — those with at least 80 % of their "
               "members listed there:",
     },
+    "directory_table_territory": {
+        "fr": "{table} couvre {n} {kind} : {places}.",
+        "en": "The round table {table} covers {n} {kind} of the island: {places}.",
+    },
+    # (the kinds of place of tables_de_quartier.csv's region_type)
+    "territory_arrondissement": {"fr": "arrondissement(s)", "en": "borough(s)"},
+    "territory_ville_liee": {"fr": "ville(s) liée(s)", "en": "linked city(ies)"},
+    "territory_mixed": {"fr": "arrondissement(s) ou ville(s) liée(s)", "en": "borough(s) or linked city(ies)"},
+    "directory_territory_partial": {
+        "fr": "Couverture partielle{note} (tables_de_quartier.csv, établi à partir des listes des tables).",
+        "en": "Partial coverage{note} (tables_de_quartier.csv, compiled from the tables' lists; the note is in "
+              "French).",
+    },
     "directory_the_table": {
         "fr": "La table de quartier de l'annuaire qui correspond : {table}.",
         "en": "The neighbourhood round table in the directory that matches: {table}.",

@@ -32,9 +32,9 @@ _MEMBERSHIP = re.compile(r"\b(membres?|members?|member of|fait partie|part of|be
                          r"round tables?|table de|concertation|liste de|list\w*|annuaire|directory|repertoire)\b")
 # "and what boroughs are those in?": where the organisations or tables just found are
 _PLACE_ASKED = re.compile(r"\b(boroughs?|arrondissements?|neighbou?rhoods?|where|located|situee?s?|territoires?)\b")
-# « pis à RDP, y'est classé dans quelle catégorie ? »: the member category a table publishes for it
 # a kind of member the directory sorts by (« institutions », "partners", « entreprises »)
 _KIND_NAMED = re.compile(r"\b(" + "|".join(sorted(map(re.escape, KIND_WORDS), key=len, reverse=True)) + r")\b")
+# « pis à RDP, y'est classé dans quelle catégorie ? »: the member category a table publishes for it
 _CATEGORY_ASKED = re.compile(r"\b(categor\w*|classee?s?|listed as|membership (kind|type|category))\b")
 _WHICH_TABLE = re.compile(r"\b((quel(le)?s?|which|what)( \w+){0,2} (round )?tables?|(d'autres|other) (round )?tables)\b")
 # "there", « là-bas »: the place the conversation named last

@@ -79,7 +79,9 @@ _QUERY_NOISE = re.compile(
     # texting: "which co-ops r members of …?"
     r"r|u|"
     # « combien de membres à la table … ? », « lesquels sont … ? »: a count or a pick asked, nothing to search
-    r"combien|how many|many|compte(?:nt)?|counts?|lesquel(?:le)?s|lequel|laquelle)\b",
+    r"combien|how many|many|compte(?:nt)?|counts?|lesquel(?:le)?s|lequel|laquelle|"
+    # "is there a church …? which one?"
+    r"there|which one|one)\b",
     re.I)
 
 
@@ -276,6 +278,7 @@ class Directory:
         self._kinds: dict[str, dict] | None = None
         self._stems: frozenset[str] | None = None
         self._listings: dict[str, tuple[int, dict[str, int]]] | None = None
+        self._territories: dict[str, dict[str, str]] | None = None
 
     @property
     def reference(self):
@@ -294,6 +297,17 @@ class Directory:
         if self._listings is None:  # read once: the reference files do not change while the app runs
             self._listings = self._read_listings()
         return self._listings.get(table_name)
+
+    def table_territory(self, table_name: str) -> dict[str, str] | None:
+        """Where a round table works, as the corpus records it (``tables_de_quartier.csv``): its boroughs or linked
+        cities (``region``, « ; »-separated), their kind (``region_type``), ``coverage`` and ``note``; None if absent."""
+        if self._territories is None:  # read once: the reference files do not change while the app runs
+            path = self.reference / TABLES_FILE
+            self._territories = {}
+            if path.exists():
+                with path.open(encoding="utf-8", newline="") as fh:
+                    self._territories = {r["table_name"]: r for r in csv.DictReader(fh)}
+        return self._territories.get(table_name)
 
     def _read_listings(self) -> dict[str, tuple[int, dict[str, int]]]:
         tables, excluded = self.reference / TABLES_FILE, self.reference / EXCLUDED_FILE
@@ -535,6 +549,11 @@ class Directory:
             # "the Anjou round table", « la table de quartier d'Outremont »: the place's round table, when it has
             # exactly one
             tables = self.tables_in(facets["region"])
+            # (« the Parc-Extension neighbourhood round table »: of the borough's tables, the one named after the place
+            # the question wrote)
+            key = next((k for f, _, k in found if f == "borough"), "")
+            named = {t for t in tables if key and f" {key} " in f" {place_key(t)} "}
+            tables = named if len(named) == 1 else tables
             if len(tables) == 1:
                 facets["table"] = tables.pop()
                 del facets["region"]

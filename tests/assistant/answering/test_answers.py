@@ -2404,3 +2404,29 @@ def test_a_kind_of_member_then_an_organisation_named_by_its_initials_after_a_tab
     assert kind.route == "directory" and kind.answer.startswith("5 organisme(s)")
     assert "- SPVM —" in kind.answer and "- Université de Montréal —" in kind.answer
     assert initials.route == "directory" and "Université de Montréal est membre de 4 table(s)" in initials.answer
+
+
+@pytest.mark.parametrize("question,opening,places", [
+    ("Which municipalities are covered by the Table de quartier Sud de l'Ouest-de-l'Île?",
+     "The round table Table de quartier Sud de l’Ouest-de-l’Île covers 7 linked city(ies)", ["Dorval", "Senneville"]),
+    ("la CDC Centre-Sud couvre quel territoire?", "CDC Centre-Sud couvre 1 arrondissement(s) : Ville-Marie", []),
+])
+def test_the_territory_a_round_table_covers(shipped_assistant, question, opening, places):
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "directory" and not answer.abstained and answer.answer.startswith(opening)
+    assert all(place in answer.answer.splitlines()[0] for place in places)
+    assert "partiel" in answer.answer.splitlines()[1].lower() or "partial" in answer.answer.splitlines()[1].lower()
+
+
+@pytest.mark.parametrize("question", ["bien chez soi c koi comme membre a la table d'outremont",
+                                      "What kind of member is Bien chez soi at the Outremont table?"])
+def test_what_kind_of_member_is_the_category_the_table_lists_it_under(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "directory" and "« Membre sympathisant·e »" in answer.answer
+
+
+def test_a_place_s_round_table_is_the_one_named_after_it_among_the_borough_s(shipped_assistant):
+    # Parc-Extension is in a borough with three tables: « the Parc-Extension round table » is the one named after it
+    answer = shipped_assistant.ask("Is there a church on the Parc-Extension neighbourhood round table? Which one?")
+    assert answer.route == "directory" and not answer.abstained
+    assert "- Impact Lives Church Montréal — Table de quartier de Parc-Extension" in answer.answer
