@@ -107,8 +107,9 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
         return "no"
     # « juste pour les grosses orgs ? » against « régionaux ou locaux »: not only. ("…, or only regional ones?"
     # is an alternative question: its first alternative is the one asked about.)
-    exclusive = question.exclusive and not re.search(r"\b(or|ou) (only|just|seulement|juste|uniquement)\b",
-                                                      fold(question.text))
+    # (« …, ou c'est seulement dans le cadre de programmes ? »: the same alternative, its verb said again)
+    exclusive = question.exclusive and not re.search(r"\b(or|ou) (c'est |is it |it's |est-ce )?(only|just|seulement|"
+                                                      r"juste|uniquement)\b", fold(question.text))
     if exclusive and _ALTERNATIVES.search(text) and not question.negated:
         return "no"
     if _NEGATED_UNIT.search(text) and not question.negated:

@@ -355,6 +355,7 @@ _REQUEST = re.compile(r"^\W*(list|explain|describe|give|show|name|summari[sz]e|e
                       r"decrire|resumer|explique|donne|nomme|enumere|decris|resume)\b")
 _NEGATIVE_ASKING = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(do|does|did|is|are|was|were|can|could|will|would|"
                               r"should|has|have|had)n['’]?t\b", re.I)
+_ONLY_ALTERNATIVE = re.compile(r",?\s+\b(or|ou) (c'est |is it |it's |est-ce )?(only|just|seulement|juste|uniquement)\b.*$")
 _EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?|se limit\w*|"
                         r"limited to|limit(s|ed)? itself to)\b", re.I)
 _OBLIGATION = re.compile(r"\b(obligatoire|oblige[es]?|obligation|doit|doivent|faut-il|faut il|il faut|must|"
@@ -693,7 +694,9 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         clause = re.search(r",\s*(?:and|et)\s+((?:did|does|do|is|was|were|are|has|have|can|will|est-ce)\b[^?]*\?)",
                            asking)
         q.also_yesno = q.also_yesno or (clause.group(1) if clause else "")
-    q.exclusive = bool(_EXCLUSIVE.search(folded))
+    # (« … un besoin imprévu, ou c'est seulement dans le cadre de programmes ? » offers « only » as the other
+    # alternative: what is asked is the first one, not whether there is only one)
+    q.exclusive = bool(_EXCLUSIVE.search(_ONLY_ALTERNATIVE.sub(" ", folded)))
     q.every_kind = bool(_EVERY_KIND.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))

@@ -68,6 +68,8 @@ _OWN_ORGANISATION = re.compile(
     r"groupes?|groups?|associations?|centres?|cent(er|re)s?|drop-ins?|maisons?|tables?|comites?|collecti(f|fs|ve|ves)|"
     r"cooperatives?|co-?ops?|clubs?|ressources?|non-profits?|obnl)\b(\s+(centres?|cent(er|re)s?|groups?|groupes?)\b)?|"
     r"\b(un|une|an?) (organisme|organisation|organization|groupe|group) (comme|like) (le|la|les)? ?(notre|notres|ours)\b")
+# the asker's own organisation named by its kind: « notre banque alimentaire », "our food bank"
+_OWN_KIND = re.compile(r"\b(notre|nos|mon|ma|mes|our|my)\s+(?:" + _ORG_WORDS.pattern + ")")
 # The question says which text it asks about (« selon la politique », "under the third guiding principle",
 # « dans sa politique »): the documents, whatever the description around it names.
 _ATTRIBUTED = re.compile(r"\b(selon|d'apres|dans|en vertu d[eu']|according to|under|in|per) (la |le |les |l'|sa |son |ses |"
@@ -229,7 +231,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         # "Which neighbourhood table lists the RIOCM?": an acronym the documents use too (« RIOCM »), asked about
         # as a round table's member — the directory's record of it
         named = True
-    asked = _OWN_ORGANISATION.sub(" ", folded)  # what is asked for, without the asker's own organisation
+    # what is asked for, without the asker's own organisation (« notre banque alimentaire dans Hochelaga … »)
+    asked = _OWN_KIND.sub(" ", _OWN_ORGANISATION.sub(" ", folded))
     # (« combien d'argent les tables reçoivent-elles ? » asks for money, not for a count of tables)
     count_tables = bool(_COUNT_TABLES.search(folded)) and q.kind != "how_much" and not place \
         and "membre" not in folded and "member" not in folded

@@ -2430,3 +2430,13 @@ def test_a_place_s_round_table_is_the_one_named_after_it_among_the_borough_s(shi
     answer = shipped_assistant.ask("Is there a church on the Parc-Extension neighbourhood round table? Which one?")
     assert answer.route == "directory" and not answer.abstained
     assert "- Impact Lives Church Montréal — Table de quartier de Parc-Extension" in answer.answer
+
+
+def test_the_asker_s_own_food_bank_in_a_borough_is_no_directory_search(shipped_assistant):
+    # « notre banque alimentaire dans Hochelaga » describes the asker; the question is about the City's support, and
+    # « …, ou c'est seulement dans le cadre de programmes ? » offers "only" as the other alternative
+    answer = shipped_assistant.ask("Notre banque alimentaire dans Hochelaga a vu la demande exploser cet hiver, c'est "
+                                   "imprévu. Est-ce que le soutien financier de la Ville peut couvrir un besoin comme "
+                                   "ça, ou c'est seulement dans le cadre de programmes existants?")
+    assert answer.route == "documents" and answer.yes_no == "yes"
+    assert "besoins émergents" in answer.answer[:300]
