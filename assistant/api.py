@@ -756,7 +756,9 @@ class Assistant:
         """The round tables a directory question asks for, or None: every table of the one organisation it names
         (« Bâtir son quartier est membre de combien de tables ? » — its tables, not its own members, which the
         directory does not hold), or the tables of the place it names ("Which round tables cover Villeray?")."""
-        folded, facets = fold(question), route.facets
+        # ("what about the OMHM?" after « Bâtir son quartier est membre de combien de tables ? »: the question it
+        # stands for asks for tables)
+        folded, facets = fold(resolution.text if resolution.followup and route.named else question), route.facets
         if not _ASKS_TABLES.search(folded):
             return None
         lines, citations, found, yes_no = [], [], None, None

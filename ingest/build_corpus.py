@@ -256,6 +256,9 @@ MERGE_RULES = {
     "M3-sigle": "un nom qui n'est qu'un sigle (« GRAME », ou écrit comme un mot : « Hapopex ») et le nom long d'un seul "
                 "organisme qui finit par ce sigle entre parenthèses ; un sigle que plusieurs organismes portent "
                 "(« CIUSSS ») reste à part",
+    "M4-sigle-tiret": "un nom qui commence par un sigle suivi d'un tiret et du nom long (« OMHM – Office municipal "
+                      "d'habitation de Montréal ») et le seul organisme dont le nom long déclare ce sigle entre "
+                      "parenthèses (« Office municipal d'habitation de Montréal (OMHM) »)",
 }
 MERGES_CSV = "fusions.csv"
 MERGE_OVERRIDES_CSV = "fusions_annulees.csv"
@@ -272,6 +275,7 @@ def merge_key(name: str) -> tuple[str, str]:
 
 
 _ACRONYM = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý0-9&.'-]{1,11}")
+_ACRONYM_LED = re.compile(r"^([A-ZÀ-Ý][A-ZÀ-Ý0-9&.'-]{1,11})\s+[–—-]\s+(.{8,})$")
 _ACRONYM_AS_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{2,11}")
 _TRAILING_ACRONYM = re.compile(r"\(([A-ZÀ-Ý][A-ZÀ-Ý0-9&.'-]{1,11})\)\s*$")
 
@@ -396,6 +400,18 @@ def group_members(members: list[Member], keep_apart: set[frozenset[str]]) -> tup
         elif len(roots) > 1:
             decisions.append({"rule": "M3-sigle", "a": min(owners), "b": key, "kept_apart": True,
                               "decision": f"gardés séparés : sigle de {len(roots)} organismes"})
+
+    # M4: « OMHM – Office municipal d'habitation de Montréal » is « Office municipal d'habitation de Montréal (OMHM) »:
+    # the acronym before a dash, the long name after it, and one organisation whose long name declares that acronym
+    for key in sorted(parent):
+        led = _ACRONYM_LED.match(spelling[key])
+        if not led:
+            continue
+        base, _ = merge_key(led.group(2))
+        owners = [other for other, inside in by_merge_key.get(base, [])
+                  if other != key and _acronym(inside) == _acronym(led.group(1))]
+        if len({find(k) for k in owners}) == 1:
+            union(owners[0], key, "M4-sigle-tiret")
 
     orgs: dict[str, OrgRecord] = {}
     for m in members:

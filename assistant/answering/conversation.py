@@ -394,6 +394,20 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
             # "what about in the nineties?" after "what did council do in 2017?": the earlier question, at that time
             return Resolution(f"{previous[:earlier.start()]}{fragment}{previous[earlier.end():]}"[:MAX_RESOLVED_CHARS],
                               language, followup=True, boost_doc=last.doc_id, boost_section=last.section)
+        # (the organisation as the directory names it, or as the question wrote it: « the OMHM »)
+        names = [fold(n) for n in (last.organisation, last.name_query, *re.findall(r"\(([^()]+)\)", last.organisation))
+                 if n] if last.route == "directory" else []
+        named = next((n for n in names if n in fold(previous)), "")
+        written = fold(previous).find(named) if named else -1
+        if written >= 0 and not _PRONOUNS.search(fold(fragment)):
+            # "what about the OMHM?" after « Bâtir son quartier est membre de combien de tables ? »: the earlier
+            # question about the organisation just named, asked of the new one (folding keeps the offsets)
+            subject = re.sub(r"^\W*(?:(?:and|et|pis|puis|what|how) )?(?:about |pour |de |du |quant a )?", "", fragment,
+                             flags=re.I)
+            article = re.search(r"\b(the|le|la|les|l')\s*$", fold(previous[:written]))
+            start = article.start() if article else written
+            return Resolution(f"{previous[:start]}{subject}{previous[written + len(named):]}"[:MAX_RESOLVED_CHARS],
+                              language, followup=True)
         if all(_QUESTION_WORD.match(w) for w in fold(fragment).split()):
             # « pis quand ? » after « la déclaration …, c'est qui qui l'a adoptée ? »: the same question, asked with
             # another question word — its subject and event stay

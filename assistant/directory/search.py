@@ -133,7 +133,7 @@ _REQUEST_WORDS = re.compile(
     r"donne[rz]?(?:-moi)? (?:des |quelques )?(?:noms|exemples)|(?:give me )?(?:some |a few )?(?:names|examples)|"
     # membership questions: « X fait partie de quelles tables ? », "which round tables list X as a member?"
     # « est membre de combien de tables ? »: a count asked for, not part of a name
-    r"combien de (?:tables?|organismes?)|how many (?:round |neighbou?rhood )?tables|"
+    r"combien de (?:tables?|organismes?)(?: de (?:quartier|concertation))?|how many (?:round |neighbou?rhood )?tables|"
     r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|part of|"
     r"belongs? to|an? member|is|are|does|do|"
     # (an English article before a French name: "the chainon" is « Le Chaînon »)

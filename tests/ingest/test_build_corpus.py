@@ -60,6 +60,16 @@ def test_an_acronym_alone_joins_the_one_long_name_that_ends_with_it():
                for r in review)
 
 
+def test_an_acronym_before_a_dash_joins_the_long_name_that_declares_it():
+    merged = group(["OMHM – Office Municipal d’habitation de Montréal", "Office municipal d'habitation de Montréal (OMHM)",
+                    # (a long name after the dash that declares another acronym is another organisation)
+                    "ABC – Centre des loisirs de l'Est", "Centre des loisirs de l'Est (CLE)"])
+    sets = set(merged)
+    assert frozenset({"OMHM – Office Municipal d’habitation de Montréal",
+                      "Office municipal d'habitation de Montréal (OMHM)"}) in sets
+    assert frozenset({"ABC – Centre des loisirs de l'Est"}) in sets
+
+
 def test_same_source_id_merges_and_a_reviewed_pair_stays_apart():
     members = [Member("INTER-LOGE", "t", "Membres", "csv", source_id="O1"),
                Member("Interloge", "u", "Membres", "csv", source_id="O1"),

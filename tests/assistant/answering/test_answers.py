@@ -2440,3 +2440,12 @@ def test_the_asker_s_own_food_bank_in_a_borough_is_no_directory_search(shipped_a
                                    "ça, ou c'est seulement dans le cadre de programmes existants?")
     assert answer.route == "documents" and answer.yes_no == "yes"
     assert "besoins émergents" in answer.answer[:300]
+
+
+def test_what_about_another_organisation_asks_the_last_directory_question_of_it(shipped_assistant):
+    # « OMHM – Office municipal … » and « Office municipal … (OMHM) » are one record (merge rule M4)
+    _, other = converse(shipped_assistant, "Bâtir son quartier est membre de combien de tables de quartier?",
+                        "what about the OMHM?")
+    assert other.resolved_question == "the OMHM est membre de combien de tables de quartier?"
+    assert other.route == "directory" and other.answer.startswith(
+        "Office municipal d'habitation de Montréal (OMHM) is a member of 13 neighbourhood round table(s)")
