@@ -767,7 +767,8 @@ class Assistant:
             # (the name may hold a place: « Comité logement Ahuntsic-Cartierville »)
             # (two records that both match — « GRAME » and « … (GRAME) » — are listed as a search, each with its
             # tables)
-            found = self._named_org(question, route, language)
+            # (a follow-up's organisation is in the question it stands for: "is the first group you named …?")
+            found = self._named_org(resolution.text if resolution.followup else question, route, language)
             if found is not None:
                 org = found.items[0]
                 lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]

@@ -216,7 +216,11 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
             and _THERE.search(own_words):
         # "which neighbourhood table covers us there?": the place the conversation named last
         facets = {**facets, **previous.place}
-    if q.described and not directory.acronym_named(text) and not directory.spelled_name(text, ()):
+    # (« Is the RIOCM in our directory? Which round table is it a member of? »: an acronym the documents use too,
+    # asked about in the directory, is the organisation asked about — not a description before the question)
+    if q.described and not directory.acronym_holder(text, documents_too=bool(_IN_DIRECTORY.search(folded)
+                                                                             or _WHICH_TABLE.search(folded))) \
+            and not directory.spelled_name(text, ()):
         # "We're an urban agriculture collective in Verdun looking for partners. Which organisations in Verdun work
         # on the environment?": what to search for, and the kind of member, are in the sentence that asks; the
         # description before it may still give the place

@@ -144,7 +144,7 @@ _REQUEST_WORDS = re.compile(
     # (« est » the verb, not the East of « Mercier-Est », « Frigo de l'Est »)
     r"c'est|(?<![-'])est(?!-)|where|located|"
     # where the answer is looked for: « selon l'annuaire », "in your directory"
-    r"selon (?:l')?annuaire|dans (?:l')?annuaire|(?:in|according to) (?:the |your )?directory|"
+    r"selon (?:l')?annuaire|dans (?:l')?annuaire|(?:in|according to) (?:the |your |our )?directory|"
     r"situee?s?|se trouve|"
     # (plural only: « la Table de quartier Hochelaga-Maisonneuve » is a name)
     r"(?:neighbou?rhood )?round tables|tables de (?:quartier|concertation)|lists?|listed|"

@@ -2449,3 +2449,13 @@ def test_what_about_another_organisation_asks_the_last_directory_question_of_it(
     assert other.resolved_question == "the OMHM est membre de combien de tables de quartier?"
     assert other.route == "directory" and other.answer.startswith(
         "Office municipal d'habitation de Montréal (OMHM) is a member of 13 neighbourhood round table(s)")
+
+
+def test_the_first_body_a_slide_named_is_looked_up_in_the_directory_then_its_table_counted(shipped_assistant):
+    *_, which, count = converse(shipped_assistant,
+                                "Who represented the community sector on the policy's follow-up committee?",
+                                "Is the first group you named in our directory? Which round table is it a member of?",
+                                "How many members does that table have in the directory?")
+    assert which.route == "directory" and "(RIOCM) is a member of 1 neighbourhood round table(s)" in which.answer
+    assert "- CDC Action-Gardien de Pointe-Saint-Charles" in which.answer
+    assert count.answer.startswith("CDC Action-Gardien de Pointe-Saint-Charles: 84 member(s)")
