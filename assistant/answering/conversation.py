@@ -386,6 +386,11 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         said = f"in the {decade}s" if language == "en" else f"dans les années {decade % 100:02d}"
         return Resolution(f"{previous[:earlier.start()]}{said}{previous[earlier.end():]}"[:MAX_RESOLVED_CHARS],
                           language, followup=True, boost_doc=last.doc_id, boost_section=last.section)
+    # (« même chose pour le GRAME, et nomme-les »: the new organisation, then what else is asked of it)
+    asked_of = _asked_of_another(stripped.split(",")[0], stripped.partition(",")[2], last, previous) \
+        if "," in stripped and len(head.split()) <= 5 and not _PRONOUNS.search(head) else ""
+    if asked_of:
+        return Resolution(asked_of, language, followup=True)
     if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not _IT_WAS.match(head) and not own_predicate:
         fragment = stripped.rstrip(" ?")
         _, years, decades, _ = normalise_numbers(fragment)
@@ -394,20 +399,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
             # "what about in the nineties?" after "what did council do in 2017?": the earlier question, at that time
             return Resolution(f"{previous[:earlier.start()]}{fragment}{previous[earlier.end():]}"[:MAX_RESOLVED_CHARS],
                               language, followup=True, boost_doc=last.doc_id, boost_section=last.section)
-        # (the organisation as the directory names it, or as the question wrote it: « the OMHM »)
-        names = [fold(n) for n in (last.organisation, last.name_query, *re.findall(r"\(([^()]+)\)", last.organisation))
-                 if n] if last.route == "directory" else []
-        named = next((n for n in names if n in fold(previous)), "")
-        written = fold(previous).find(named) if named else -1
-        if written >= 0 and not _PRONOUNS.search(fold(fragment)):
-            # "what about the OMHM?" after « Bâtir son quartier est membre de combien de tables ? »: the earlier
-            # question about the organisation just named, asked of the new one (folding keeps the offsets)
-            subject = re.sub(r"^\W*(?:(?:and|et|pis|puis|what|how) )?(?:about |pour |de |du |quant a )?", "", fragment,
-                             flags=re.I)
-            article = re.search(r"\b(the|le|la|les|l')\s*$", fold(previous[:written]))
-            start = article.start() if article else written
-            return Resolution(f"{previous[:start]}{subject}{previous[written + len(named):]}"[:MAX_RESOLVED_CHARS],
-                              language, followup=True)
+        asked_of = _asked_of_another(fragment, "", last, previous)
+        if asked_of:
+            return Resolution(asked_of, language, followup=True)
         if all(_QUESTION_WORD.match(w) for w in fold(fragment).split()):
             # « pis quand ? » after « la déclaration …, c'est qui qui l'a adoptée ? »: the same question, asked with
             # another question word — its subject and event stay
@@ -431,6 +425,25 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         fold(stripped)) or _ASKED_OF_THEM.search(fold(stripped)) else ""
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
                       boost_section=last.section, own_subject=not topic and not _PRONOUNS.search(fold(stripped)))
+
+
+def _asked_of_another(fragment: str, rest: str, last, previous: str) -> str:
+    """"what about the OMHM?" after « Bâtir son quartier est membre de combien de tables ? »: the earlier directory
+    question about the organisation it named, asked of the new one (with what else the follow-up asks), or ""."""
+    if last.route != "directory" or _PRONOUNS.search(fold(fragment)):
+        return ""
+    # (the organisation as the directory names it, its acronym, or as the question wrote it: « the OMHM »)
+    names = [fold(n) for n in (last.organisation, last.name_query, *re.findall(r"\(([^()]+)\)", last.organisation)) if n]
+    named = next((n for n in names if n in fold(previous)), "")
+    if not named:
+        return ""
+    written = fold(previous).find(named)  # (folding keeps the offsets)
+    subject = re.sub(r"^\W*(?:(?:and|et|pis|puis|what|how) )?(?:about |pour |de |du |quant a )?", "", fragment.strip(),
+                     flags=re.I)
+    article = re.search(r"\b(the|le|la|les|l')\s*$", fold(previous[:written]))
+    start = article.start() if article else written
+    asked = f"{previous[:start]}{subject}{previous[written + len(named):]}"
+    return f"{asked} {rest.strip()}".strip()[:MAX_RESOLVED_CHARS]
 
 
 _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"

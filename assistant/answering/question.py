@@ -461,7 +461,8 @@ _LIST_REQUEST = re.compile(r"\b(?:j'ai besoin|on a besoin|il (?:me|nous) faut|do
 # (« Principe 1 - … ») — the stem its title starts with
 _CONTAINER = re.compile(r"\b(?:quel(?:le)?|lequel|laquelle|which|what)\s+(?:of (?:the |its |ses |les )?|d(?:e|es) )?(?:[\w']+\s+){0,2}"
                         r"(principe|principle|type|partie|part)s?\b")
-_COMMITTED = re.compile(r"\b(a quoi .{0,40}\bengage\w*|s'engage\w* a quoi|qu'est-ce que .{0,30}\bpromet|"
+_COMMITTED = re.compile(r"\b(a quoi .{0,40}\bengage\w*|s'engage\w* a quoi|engage\w* (?:\w+ ){0,3}a quoi|"
+                        r"qu'est-ce que .{0,30}\bpromet|"
                         r"(?:promis|promet|promettait) quoi|"
                         r"what (?:does|did|has|had) .{0,30}\bpromis\w*|(what|which \w+) (?:exactly |precisely |actually )?(did|does|has|have|will) .{0,40}"
                         r"\bcommit(ted|s)? to|commits? to what)\b")

@@ -1009,7 +1009,10 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
                      and c.score >= best.score - PREAMBLE_MARGIN), best)
     if view is not None:
         best = _follow_agenda(best, candidates, view) or best
-    if best.reasons.get("precision", 0.0) >= ECHO_PRECISION and question.kind == "definition":
+    # (nor what it commits the City to: « le deuxième, ça engage la ville à quoi ? » — a list asked of the item,
+    # whose words the question holds besides the item's own)
+    if best.reasons.get("precision", 0.0) >= ECHO_PRECISION and (question.kind == "definition" or (
+            question.kind == "list" and best.coverage < 1.0)):
         # What a thing means is not its name again (« C'est quoi, concrètement, « 3. Développer des partenariats
         # éthiques. » ? » and the unit that is that title): the next unit that says more answers.
         best = next((c for c in candidates[1:8] if c.reasons.get("precision", 0.0) < ECHO_PRECISION), best)

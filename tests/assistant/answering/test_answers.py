@@ -2459,3 +2459,18 @@ def test_the_first_body_a_slide_named_is_looked_up_in_the_directory_then_its_tab
     assert which.route == "directory" and "(RIOCM) is a member of 1 neighbourhood round table(s)" in which.answer
     assert "- CDC Action-Gardien de Pointe-Saint-Charles" in which.answer
     assert count.answer.startswith("CDC Action-Gardien de Pointe-Saint-Charles: 84 member(s)")
+
+
+def test_what_an_item_picked_by_its_rank_commits_the_city_to_is_its_commitments(shipped_assistant):
+    *_, answer = converse(shipped_assistant, "c'est quoi les principes directeurs de la version adoptée?",
+                          "le deuxième, ça engage la ville à quoi concretement?")
+    assert not answer.abstained and answer.answer.startswith("- A moins d'être invitée à le faire")
+    assert "statut d'observateur" in answer.answer and answer.citations[0].page == 16
+
+
+def test_same_for_another_organisation_asks_the_last_directory_question_of_it(shipped_assistant):
+    # (« GRAME – Éco-quartier Sud-Ouest », a branch named after it, does not make « le GRAME » ambiguous)
+    *_, answer = converse(shipped_assistant, "Bâtir son quartier est membre de combien de tables de quartier?",
+                          "même chose pour le GRAME, et nomme-les")
+    assert answer.resolved_question.startswith("le GRAME est membre de combien de tables de quartier?")
+    assert "(GRAME) est membre de 3 table(s)" in answer.answer and "- Concert’Action Lachine" in answer.answer
