@@ -40,6 +40,10 @@ _SUBJECT_PRONOUN = re.compile(
     r"could|will|would)\s+(they|those|these|it)\b|\w+-(t-)?(elles?|ils?)\b)")
 # an English question whose subject is "they"/"it" after its auxiliary ("for how many terms did they sit?"): it has no
 # subject of its own, however many words it has (a French one names its subject first: « le mot, il était … »)
+# "does the city evaluate the stuff it funds?": a subject of its own, which a later "it" takes up — no object pronoun
+# for what was said before ("does the policy apply to it?")
+_OWN_SUBJECT = re.compile(r"^\W*(?:(?:and|so|ok|okay) )?(?:do|does|did|is|are|was|were|can|could|will|would|has|have) "
+                          r"(?:the|this|that|our|your) \w+ (?!.*\b(?:to|for|with|about|on|in|of|from|by) (?:it|them)\b)")
 _ASKED_OF_THEM = re.compile(r"\b(did|do|does|was|were|is|are|has|have|will|can) (they|it)\b")
 # a subject pronoun for what was just said, anywhere in a longer question, in either language ("How many terms did
 # they sit for, and covering which years?", « a-t-elle … »)
@@ -421,8 +425,8 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # question names enough of its own (« Qui a été mandaté pour la mettre en œuvre ? »).
     # A pronoun that is the subject (« Elles ont changé en 2021 ? », "Did those change …?") leaves the question
     # without one, however many words of its own it has.
-    topic = (last.topic or previous) if len(own_terms) < OWN_TERMS_ENOUGH or _SUBJECT_PRONOUN.match(
-        fold(stripped)) or _ASKED_OF_THEM.search(fold(stripped)) else ""
+    topic = (last.topic or previous) if (len(own_terms) < OWN_TERMS_ENOUGH and not _OWN_SUBJECT.match(fold(stripped)))\
+        or _SUBJECT_PRONOUN.match(fold(stripped)) or _ASKED_OF_THEM.search(fold(stripped)) else ""
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
                       boost_section=last.section, own_subject=not topic and not _PRONOUNS.search(fold(stripped)))
 

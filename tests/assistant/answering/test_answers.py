@@ -2474,3 +2474,11 @@ def test_same_for_another_organisation_asks_the_last_directory_question_of_it(sh
                           "même chose pour le GRAME, et nomme-les")
     assert answer.resolved_question.startswith("le GRAME est membre de combien de tables de quartier?")
     assert "(GRAME) est membre de 3 table(s)" in answer.answer and "- Concert’Action Lachine" in answer.answer
+
+
+def test_a_follow_up_with_its_own_subject_taken_up_by_it_borrows_no_topic(shipped_assistant):
+    # "it" is the city the question names, not the financial support of the last answer
+    *_, answer = converse(shipped_assistant, "ok and the financial support, in what framework is it given?",
+                          "does the city evaluate the stuff it funds?")
+    assert answer.resolved_question == "does the city evaluate the stuff it funds?"
+    assert answer.yes_no == "yes" and "evaluation" in answer.answer[:300]
