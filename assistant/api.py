@@ -54,10 +54,10 @@ MAX_QUESTION_CHARS = 2000
 TABLE_LIST_LIMIT = 60  # a round table's members listed by name in one answer (most tables list fewer)
 DIRECTORY_LIST_LIMIT = 15
 _ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le nom)\b")
-# « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
 # « c koi comme membre ? », « quel type de membre ? », "what kind of member is it?": the category it is listed under
 _MEMBER_KIND_ASKED = (r"(c'est quoi|c koi|c quoi|quoi|quel\w*) (comme|son|sa|type de|genre de|sorte de) (membre|statut)|"
                       r"(what|which) (kind|type|sort) of (member|membership)|as what kind of member|membership status")
+# « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
 _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neighbou?rhood )?(round )?tables|"
                           r"(which|what)('s| is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
                           # « c'est quoi la table de quartier là-bas ? », « quelle est la table … ? »
@@ -74,7 +74,7 @@ _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neig
                           r"quelle categorie|(what|which) (\w+ ){0,2}category|" + _MEMBER_KIND_ASKED + r")\b")
 # where a round table works: "which municipalities does it cover?", « quel territoire couvre la table … ? »
 _ASKS_TERRITORY = re.compile(r"\b((quel(le)?s?|which|what) (\w+ )?(villes?|municipalit\w*|arrondissements?|quartiers?|"
-                             r"territoires?|secteurs?|cities|city|boroughs?|neighbou?rhoods?|areas?|territory|"
+                             r"territoires?|cities|city|boroughs?|neighbou?rhoods?|areas?|territory|"
                              r"territories)|couvre\w*|dessert|covers?|covered|serves? what)\b")
 _ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|" + _MEMBER_KIND_ASKED + r")\b")
 # "the money one", « celui sur les locaux »: an item of the last list named by a word of what it is about

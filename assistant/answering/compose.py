@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.answering.evidence import common_words
 from assistant.answering.select import funded_by_other
-from assistant.answering.question import Question, analyse_question
+from assistant.answering.question import ONLY_ALTERNATIVE, Question, analyse_question
 from assistant.answering.select import CITED_SOURCE, Candidate, Choice
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
@@ -107,9 +107,7 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
         return "no"
     # « juste pour les grosses orgs ? » against « régionaux ou locaux »: not only. ("…, or only regional ones?"
     # is an alternative question: its first alternative is the one asked about.)
-    # (« …, ou c'est seulement dans le cadre de programmes ? »: the same alternative, its verb said again)
-    exclusive = question.exclusive and not re.search(r"\b(or|ou) (c'est |is it |it's |est-ce )?(only|just|seulement|"
-                                                      r"juste|uniquement)\b", fold(question.text))
+    exclusive = question.exclusive and not ONLY_ALTERNATIVE.search(fold(question.text))
     if exclusive and _ALTERNATIVES.search(text) and not question.negated:
         return "no"
     if _NEGATED_UNIT.search(text) and not question.negated:

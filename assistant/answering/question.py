@@ -355,7 +355,8 @@ _REQUEST = re.compile(r"^\W*(list|explain|describe|give|show|name|summari[sz]e|e
                       r"decrire|resumer|explique|donne|nomme|enumere|decris|resume)\b")
 _NEGATIVE_ASKING = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(do|does|did|is|are|was|were|can|could|will|would|"
                               r"should|has|have|had)n['’]?t\b", re.I)
-_ONLY_ALTERNATIVE = re.compile(r",?\s+\b(or|ou) (c'est |is it |it's |est-ce )?(only|just|seulement|juste|uniquement)\b.*$")
+# « …, ou c'est seulement … ? », "…, or only regional ones?": « only » offered as the other alternative
+ONLY_ALTERNATIVE = re.compile(r",?\s+\b(or|ou) (c'est |is it |it's |est-ce )?(only|just|seulement|juste|uniquement)\b.*$")
 _EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?|se limit\w*|"
                         r"limited to|limit(s|ed)? itself to)\b", re.I)
 _OBLIGATION = re.compile(r"\b(obligatoire|oblige[es]?|obligation|doit|doivent|faut-il|faut il|il faut|must|"
@@ -697,7 +698,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         q.also_yesno = q.also_yesno or (clause.group(1) if clause else "")
     # (« … un besoin imprévu, ou c'est seulement dans le cadre de programmes ? » offers « only » as the other
     # alternative: what is asked is the first one, not whether there is only one)
-    q.exclusive = bool(_EXCLUSIVE.search(_ONLY_ALTERNATIVE.sub(" ", folded)))
+    q.exclusive = bool(_EXCLUSIVE.search(ONLY_ALTERNATIVE.sub(" ", folded)))
     q.every_kind = bool(_EVERY_KIND.search(folded))
     q.obligation = bool(_OBLIGATION.search(folded))
     q.future = bool(_FUTURE.search(folded))
