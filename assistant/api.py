@@ -549,14 +549,18 @@ class Assistant:
             member = self._membership_answer(question, resolution, route, language, started)
             if member is not None:
                 return member
-        if counting and not route.topic and not (facets.get("region") or facets.get("table")) \
+        # (« le GRAME est membre de combien de tables ? » with two organisations of that name asks for tables: each is
+        # listed below, found by its name, with its own)
+        asks_tables = route.named and bool(_ASKS_TABLES.search(fold(resolution.text)))
+        if counting and not route.topic and not (facets.get("region") or facets.get("table")) and not asks_tables \
                 and not re.search(r"\b(annuaire|directory|r[ée]pertoire|au total|in total|en tout)\b", question, re.I):
             # « Combien de membres compte le RIOCM ? »: an organisation's own members are not in the directory.
             return Answer(question=question, answer=t("directory_no_members", language), abstained=True,
                           language=language, citations=[], resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         # A named look-up keeps only the organisations the name matches.
-        text = "" if counting and not route.topic else route.text
+        counting = counting and not asks_tables
+        text = route.name_query if asks_tables else "" if counting and not route.topic else route.text
         # « la liste des membres de la CDC … »: a round table's whole membership, asked for as such, is listed
         # whole (names only: the table is the one asked about), up to a readable length
         members_list = bool(facets.get("table")) and not text and not counting and not route.named \

@@ -810,9 +810,7 @@ class Directory:
             # « … handicapées physiques de Montréal (ALPHA) »: the one name that declares it as its acronym, when no
             # other begins with it (« Centre Alpha-Sourd » only holds the word)
             # (an acronym the documents use — « RIOCM », « SDIS » — is theirs to answer about first)
-            # (« GRAME – Éco-quartier Sud-Ouest », a branch named after it with a dash, does not make it ambiguous)
-            if len(declared) == 1 and not [b for b in begins if b != declared[0]
-                                           and not re.match(rf"{re.escape(token)}\s+[–—-]\s+", b)] \
+            if len(declared) == 1 and not [b for b in begins if b != declared[0]] \
                     and (documents_too or fold(token) not in view.document_words):
                 return declared[0]
         return ""

@@ -175,8 +175,12 @@ def test_a_place_named_with_round_table_words_is_its_table_and_the_count_account
     assert facets == {"table": "Concertation Anjou"}
     _, facets = directory.parse_question("Combien d'organismes à Anjou?")  # the borough, not its table
     assert facets == {"region": "Anjou"}
-    _, facets = directory.parse_question("la table de quartier à Rosemont")  # two tables there: stays the borough
+    # two tables in the borough, none named after the place written: stays the borough
+    _, facets = directory.parse_question("la table de quartier à Rosemont–La Petite-Patrie")
     assert "table" not in facets
+    # of the borough's two tables, the one named after the place written (« Rosemont »: the CDC de Rosemont)
+    _, facets = directory.parse_question("la table de quartier à Rosemont")
+    assert facets == {"table": "CDC de Rosemont"}
     count = directory.count(table="Concertation Anjou")
     rows, reasons = count.listing
     with (REPO / "corpus/reference/tables_de_quartier.csv").open(encoding="utf-8", newline="") as fh:
