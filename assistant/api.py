@@ -45,7 +45,7 @@ from assistant.guides.commitments import CommitmentRegister, annotate, filter_co
 from assistant.guides.fit import FitInputError, FitResult, assess, load_guide
 from assistant.guides.fit_chat import answer_fit_question
 from assistant.guides.fit_text import find_cues
-from assistant.messages import MESSAGES, t
+from assistant.messages import t
 from assistant.retrieval.hybrid import Hit, HybridRetriever, Mode
 from assistant.retrieval.index import GenerationCache
 
@@ -76,6 +76,8 @@ _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neig
 _ASKS_TERRITORY = re.compile(r"\b((quel(le)?s?|which|what) (\w+ )?(villes?|municipalit\w*|arrondissements?|quartiers?|"
                              r"territoires?|cities|city|boroughs?|neighbou?rhoods?|areas?|territory|"
                              r"territories)|couvre\w*|dessert|covers?|covered|serves? what)\b")
+# tables_de_quartier.csv's kinds of place (region_type) -> their words in the answer
+_TERRITORY_KINDS = {"arrondissement": "territory_arrondissement", "ville liee": "territory_ville_liee"}
 _ASKS_CATEGORY = re.compile(r"\b(categor\w*|sous quel\w* titre|" + _MEMBER_KIND_ASKED + r")\b")
 # "the money one", « celui sur les locaux »: an item of the last list named by a word of what it is about
 _ONE_BY_WORD = re.compile(r"\bthe ([a-z$][\w$-]*) one\b|\b(?:celui|celle) (?:sur|pour|du|de la|de l'|des|d'|avec)\s*"
@@ -731,10 +733,11 @@ class Assistant:
         with how complete that is; the table's own list of members is not what is asked."""
         row = self.directory.table_territory(table) or {}
         places = [p.strip() for p in row.get("region", "").split(";") if p.strip()]
-        kinds = {fold(k).strip().replace(" ", "_") for k in row.get("region_type", "").split(";") if k.strip()}
-        kind = f"territory_{kinds.pop()}" if len(kinds) == 1 else "territory_mixed"
-        lines = [t("directory_table_territory", language, table=table, n=len(places),
-                   kind=t(kind if kind in MESSAGES else "territory_mixed", language), places=", ".join(places) or "—")]
+        kinds = {_TERRITORY_KINDS.get(fold(k).strip(), "territory_mixed") for k in row.get("region_type", "").split(";")
+                 if k.strip()}
+        kind = kinds.pop() if len(kinds) == 1 else "territory_mixed"
+        lines = [t("directory_table_territory", language, table=table, n=len(places), kind=t(kind, language),
+                   places=", ".join(places) or "—")]
         if row.get("coverage") == "partiel":
             lines.append(t("directory_territory_partial", language,
                            note=f" — « {row['note']} »" if row.get("note") else ""))

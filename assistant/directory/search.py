@@ -278,7 +278,7 @@ class Directory:
         self._kinds: dict[str, dict] | None = None
         self._stems: frozenset[str] | None = None
         self._listings: dict[str, tuple[int, dict[str, int]]] | None = None
-        self._territories: dict[str, dict[str, str]] | None = None
+        self._tables_csv: list[dict[str, str]] | None = None
 
     @property
     def reference(self):
@@ -301,20 +301,21 @@ class Directory:
     def table_territory(self, table_name: str) -> dict[str, str] | None:
         """Where a round table works, as the corpus records it (``tables_de_quartier.csv``): its boroughs or linked
         cities (``region``, « ; »-separated), their kind (``region_type``), ``coverage`` and ``note``; None if absent."""
-        if self._territories is None:  # read once: the reference files do not change while the app runs
+        return next((r for r in self._table_rows() if r["table_name"] == table_name), None)
+
+    def _table_rows(self) -> list[dict[str, str]]:
+        """The rows of ``tables_de_quartier.csv``, read once: the reference files do not change while the app runs."""
+        if self._tables_csv is None:
             path = self.reference / TABLES_FILE
-            self._territories = {}
+            self._tables_csv = []
             if path.exists():
                 with path.open(encoding="utf-8", newline="") as fh:
-                    self._territories = {r["table_name"]: r for r in csv.DictReader(fh)}
-        return self._territories.get(table_name)
+                    self._tables_csv = list(csv.DictReader(fh))
+        return self._tables_csv
 
     def _read_listings(self) -> dict[str, tuple[int, dict[str, int]]]:
-        tables, excluded = self.reference / TABLES_FILE, self.reference / EXCLUDED_FILE
-        if not tables.exists():
-            return {}
-        with tables.open(encoding="utf-8", newline="") as fh:
-            rows = {r["table_id"]: r for r in csv.DictReader(fh) if r.get("published_rows")}
+        excluded = self.reference / EXCLUDED_FILE
+        rows = {r["table_id"]: r for r in self._table_rows() if r.get("published_rows")}
         reasons: dict[str, dict[str, int]] = {table_id: {} for table_id in rows}
         if excluded.exists():
             with excluded.open(encoding="utf-8", newline="") as fh:
