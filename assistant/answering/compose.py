@@ -464,7 +464,8 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     defines = question.kind == "definition" and not re.search(r"\b(roles?|sert a quoi|mandat|responsabilit\w*|"
                                                               r"fonctions?|purpose|job|exemples?|examples?)\b",
                                                               fold(question.text))
-    if not question.is_yesno and not defines and question.answer_type != "reason":
+    if not question.is_yesno and not defines and question.answer_type != "reason" and not _ASKS_NAME.search(
+            fold(question.text)):
         # A list's lead-in (« Pour faire de la politique une réalité …, la Ville forme un comité de suivi : »)
         # restates what was asked: the items are the answer, the lead-in goes to the context. A label (« Valeurs : »)
         # or a numbered heading (« 3. Le soutien locatif : ») names the thing and stays, and so does a statement
@@ -478,6 +479,10 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
                 and not re.search(r"\b(par exemple|notamment|for example|for instance|such as|including)\b[^:]*:\s*$",
                                   fold(first)):
             lead_in, text = first.strip(), rest
+            french_first, _, french_rest = original.partition("\n")
+            if french_first.rstrip().endswith(":") and re.match(r"\s*- ", french_rest):
+                # (the French original an English answer quotes is what its English shows: the items)
+                original = french_rest
     if question.answer_type == "number" and len(units) >= 2 and all(
             int(c.meta.get("sequence", 0) or 0) == len(units) for c in units):
         # « combien de principes … ? » answered by the whole numbered series: its length first (an English answer
@@ -535,6 +540,9 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         lines[0] = f"**{where[0].upper()}{where[1:]}** — {lines[0]}"
     return Draft(text="\n".join(lines), citations=citations, abstained=False, context=context, yes_no=answer)
 
+
+# "what's the name of …", « comment s'appelle … »: a list's lead-in is where the thing is named
+_ASKS_NAME = re.compile(r"\b(the name|its name|(quel|c'?est quoi) (est )?(le|son) nom|s'appel+e|(is|was) (it )?called)\b")
 
 # where in the document: « sur quelle diapositive », « à quelle page », "on which slide", "what page"
 _ASKS_WHERE = re.compile(r"\b(quel(le)?s? (diapo\w*|page)|(which|what) (slide|page)s?|slide (number|no)|"

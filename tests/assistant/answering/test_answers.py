@@ -2487,3 +2487,16 @@ def test_a_follow_up_with_its_own_subject_taken_up_by_it_borrows_no_topic(shippe
                           "does the city evaluate the stuff it funds?")
     assert answer.resolved_question == "does the city evaluate the stuff it funds?"
     assert answer.yes_no == "yes" and "evaluation" in answer.answer[:300]
+
+
+def test_an_english_list_answer_quotes_in_french_the_items_it_shows(shipped_assistant):
+    # the lead-in that restates the question goes to the context in both languages: the French original under the
+    # English items is those items, so the French words come within the answer's first lines
+    answer = shipped_assistant.ask("What new powers did the Réflexe Montréal agreement give the City?")
+    original = answer.answer.split("French original: ")[1]
+    assert original.startswith("« - La lutte contre l'itinérance;") and "L'entente-cadre" not in original
+    assert "Le développement de l'habitation" in answer.answer[:300]
+    # asked for the agreement's name, the lead-in that names it is the answer, in English and in French
+    named = shipped_assistant.ask("whats the name of the framework agreement w/ Quebec that gave the city new powers?")
+    assert named.answer.startswith("The Réflexe Montréal framework agreement gives the City new powers")
+    assert "« L'entente-cadre Réflexe Montréal" in named.answer
