@@ -855,7 +855,14 @@ class Assistant:
             # Only the direct answer: it ends at its first [n] marker (the French original and the source follow).
             end = next((i for i, ln in enumerate(lines) if re.search(r"\[\d+\]", ln)), len(lines) - 1)
             items = _list_items(lines[:end + 1])
-            if answer.route == "directory" and answer.directory and any(" — " in i for i in items):
+            tables_listed = [t for org in (answer.directory.items if answer.directory else [])[-1:]
+                             if len(answer.directory.items) == 1 for t in org.tables
+                             if re.search(rf"^- {re.escape(t)}$", answer.answer, re.M)]
+            if answer.route == "directory" and len(tables_listed) >= 2:
+                # "which round tables list them?" answered by the organisation's tables, a line each: "the first
+                # one" next is the first of those tables
+                items = tables_listed
+            elif answer.route == "directory" and answer.directory and any(" — " in i for i in items):
                 # a list of organisations (a line each: its name, then its tables): every one listed, not only
                 # the lines before the first citation — each line has its own
                 items = [org.name for org in answer.directory.items]

@@ -241,7 +241,8 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # about it — nothing borrowed from the last turn
         return Resolution(question, language, followup=True)
     # (when the answer listed several things — its tables — « celle de Saint-Henri » picks one of them, below)
-    one = last.items[0] if len(last.items) == 1 else "" if last.items else last.organisation
+    # (the one organisation an answer was about stays "it" when the answer listed its tables)
+    one = last.organisation or (last.items[0] if len(last.items) == 1 else "")
     # (the latest of the last three lists that has it: a list of members may have come since the list of tables)
     # (a list that holds the whole phrase — « Saint-Henri » — before one that holds only its first word)
     chosen = next(filter(None, (_item_named(stripped, t.items, whole) for whole in (True, False)
@@ -354,7 +355,12 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                 # (only right after the ordinal: "what commitments come with the second one?" asks for commitments)
                 rest = fold(stripped[:found.start()]) + " " + re.sub(
                     r"^\W*(" + NUMBERED_THING + r"|one|un|une)s?\b", " ", fold(stripped[found.end():]))
-                if not analyse_question(rest, language).terms:
+                previous_pick = next((i for i in items if f"« {i} »" in last.resolved), None)
+                if not analyse_question(rest, language).terms and previous_pick and previous_pick != items[index]:
+                    # "how many members does the first one have?" then « et la deuxième ? »: the same question of
+                    # the other item
+                    text = last.resolved.split(" (")[0].replace(f"« {previous_pick} »", f"« {items[index]} »")
+                elif not analyse_question(rest, language).terms:
                     text = items[index]  # « Et le 3e ? »: the item itself is the question
                     if _EXPLAIN.search(fold(stripped)):  # « le 3e, ça veut dire quoi ? »: what the item means
                         text = (f"What does « {text} » mean?" if language == "en"

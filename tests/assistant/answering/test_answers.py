@@ -2500,3 +2500,18 @@ def test_an_english_list_answer_quotes_in_french_the_items_it_shows(shipped_assi
     named = shipped_assistant.ask("whats the name of the framework agreement w/ Quebec that gave the city new powers?")
     assert named.answer.startswith("The Réflexe Montréal framework agreement gives the City new powers")
     assert "« L'entente-cadre Réflexe Montréal" in named.answer
+
+
+def test_an_ordinal_after_an_organisations_tables_picks_a_table(shipped_assistant):
+    # "which round tables list them?" answered by the organisation's two tables: "the first one" next is the first
+    # table (not the organisation), "and the second one?" asks the same of the second, and "it" is still the
+    # organisation
+    *_, first, second = converse(shipped_assistant, "is Les Scientifines in your directory? which borough?",
+                                 "which round tables list them as a member?",
+                                 "how many members does the first one have?", "and the second one?")
+    assert first.answer.startswith("Coalition de la Petite-Bourgogne: 32 member(s)")
+    assert second.resolved_question == "how many members does « Concertation Saint-Léonard » have?"
+    assert second.answer.startswith("Concertation Saint-Léonard: ")
+    *_, borough = converse(shipped_assistant, "Moisson Montréal is listed under which tables de quartier?",
+                           "and which boroughs does that put it in?")
+    assert not borough.abstained and "« Moisson Montréal »" in borough.resolved_question
