@@ -47,6 +47,33 @@ def count_records(doc: SourceDocument) -> int:
     return sum(1 for _ in iter_records(doc, 900, 150))
 
 
+_ABBREVIATED = re.compile(r"(?<![\w.])([^\W\d_]{2,5})\.(?=\s|$|\))")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def abbreviations(texts: list[str]) -> dict[str, str]:
+    """The words a document abbreviates (« Dév. communautaire », "Dev. (economic)") with the word of the same
+    document they stand for: the commonest longer word it begins. A shortened word is one the document never writes
+    without its period; BM25 then finds « développement » where the slide wrote « Dév. »."""
+    text = "\n".join(texts)
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(text):
+        counts[word.lower()] = counts.get(word.lower(), 0) + 1
+    bare = {m.group(0).lower() for m in re.finditer(r"(?<![\w.])[^\W\d_]{2,5}(?![\w.])", text)}
+    out = {}
+    for short in {m.group(1).lower() for m in _ABBREVIATED.finditer(text)} - bare:
+        longer = [w for w in counts if w.startswith(short) and len(w) >= len(short) + 3]
+        if longer:
+            out[short] = max(longer, key=lambda w: (counts[w], w))
+    return out
+
+
+def expanded(text: str, table: dict[str, str]) -> str:
+    """The words ``text`` abbreviates, in full (space-separated; "" when none)."""
+    return " ".join(dict.fromkeys(table[m.group(1).lower()] for m in _ABBREVIATED.finditer(text)
+                                  if m.group(1).lower() in table))
+
+
 def iter_records(doc: SourceDocument, max_chars: int, overlap_chars: int,
                  english: dict[str, dict] | None = None, english_title: str = "") -> Iterator[Record]:
     """Chunks, answer units and (for a directory) organisations of one loaded document, lazily."""
@@ -59,6 +86,8 @@ def iter_records(doc: SourceDocument, max_chars: int, overlap_chars: int,
             meta.update(flags(meta))
             yield Record(node.node_id, node.text, embedding_text(node), _clean(meta))
     english = english or {}
+    short_fr = abbreviations([section.text for section in doc.sections]) if doc.kind != "directory" else {}
+    short_en = abbreviations([e.get("text", "") for e in english.values()])
     for index, units in document_units(doc):
         section = doc.sections[index]
         section_path = " > ".join(section.path)
@@ -87,9 +116,13 @@ def iter_records(doc: SourceDocument, max_chars: int, overlap_chars: int,
                 "text_en": translated.get("text", ""), "heading_en": translated.get("heading", ""),
                 "section_title_en": translated.get("section_title", "") if translated else "",
                 "doc_title_en": english_title if translated else "",
+                "expanded": expanded(f"{heading}\n{text}", short_fr),
+                "expanded_en": expanded(f"{translated.get('heading', '')}\n{translated.get('text', '')}", short_en),
             }
             embed = re.sub(r"\*+", "", f"{section.title} — {heading} {unit.text}" if unit.kind != "list"
                            else f"{section.title} — {text}").strip()
+            if meta["expanded"]:
+                embed = f"{embed} ({meta['expanded']})"  # what « Dév. » stands for, for the embedder too
             # The id covers what is embedded: a record whose embedding text changes gets a new embedding.
             record_id = hashlib.sha256(f"{doc.source_path}\x00{uid}\x00{text}\x00{embed}".encode("utf-8")).hexdigest()[:32]
             yield Record(record_id, text, embed, _clean(meta))

@@ -419,6 +419,12 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                     and fold(w) not in ("c'est", "est-ce", "qu'est-ce", "que", "qu'")]
             return Resolution(" ".join([fragment, *kept])[:MAX_RESOLVED_CHARS], language, followup=True,
                               boost_doc=last.doc_id)
+        dislocated = _DISLOCATED.match(previous)
+        if dislocated:
+            # « le transport en commun pis le logement social, c'est la ville ou l'agglo qui s'en occupe ? » then
+            # « et le développement communautaire ? »: the new subject where the earlier one was set, before the comma
+            return Resolution(f"{fragment}, {dislocated.group(1)}"[:MAX_RESOLVED_CHARS], language, followup=True,
+                              boost_doc=last.doc_id, boost_section=last.section)
         return Resolution(f"{fragment} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language, followup=True)
     # « pis les engagements qui viennent avec ce principe-là ? » after « dans le principe 1, … »: the numbered thing
     # the conversation named (« principe 1 »), whatever else the last answer was about
@@ -563,6 +569,12 @@ def _latest_of_something_else(question: str, previous: str) -> bool:
         return False
     noun = set(analyse(match.group(1), "fr")) | set(analyse(match.group(1), "en"))
     return bool(noun) and not noun & (set(analyse(previous, "fr")) | set(analyse(previous, "en")))
+
+
+# A subject set before the question and taken up by a pronoun in it (« le logement social, c'est qui qui s'en
+# occupe ? », "social housing, who handles it?"): the question after the comma
+_DISLOCATED = re.compile(r"^\s*[^,?]{3,80}?,\s*((?:c'est|c est|ca|ça|est-ce|qui|who|what|is it|are they|does|do|did)\b"
+                         r"[^,]*\b(?:en|y|le|la|les|l'|s'en|it|them|they|that)\b[^,]*)$", re.I)
 
 
 def _predicate(previous: str) -> str:

@@ -99,14 +99,16 @@ def lexical_text(document: str, meta: dict) -> str:
     if meta.get("record_type") == "org":
         return document
     heading = meta.get("heading", "")
-    return f"{meta.get('doc_title', '')} — {meta.get('section_path', '')}\n{heading}\n{document}"
+    # (with the words the unit abbreviates, in full: « Dév. » is « développement »)
+    return f"{meta.get('doc_title', '')} — {meta.get('section_path', '')}\n{heading}\n{document}\n{meta.get('expanded', '')}"
 
 
 def english_text(meta: dict) -> str:
     """What English BM25 sees: the aligned English titles and text ("" when the record has no translation)."""
     if not meta.get("text_en"):
         return ""
-    return f"{meta.get('section_title_en', '')}\n{meta.get('heading_en', '')}\n{meta['text_en']}"
+    return f"{meta.get('section_title_en', '')}\n{meta.get('heading_en', '')}\n{meta['text_en']}\n" \
+           f"{meta.get('expanded_en', '')}"
 
 
 def own_text(meta: dict) -> str:

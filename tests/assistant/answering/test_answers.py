@@ -2515,3 +2515,13 @@ def test_an_ordinal_after_an_organisations_tables_picks_a_table(shipped_assistan
     *_, borough = converse(shipped_assistant, "Moisson Montréal is listed under which tables de quartier?",
                            "and which boroughs does that put it in?")
     assert not borough.abstained and "« Moisson Montréal »" in borough.resolved_question
+
+
+def test_a_new_subject_takes_the_place_of_the_one_set_before_the_comma(shipped_assistant):
+    # « X, c'est la ville ou l'agglo qui s'en occupe ? » then « et le développement communautaire ? »: the same
+    # question of the new subject — which slide 5 writes « Dév. communautaire », under « Ville de Montréal »
+    *_, answer = converse(shipped_assistant, "le transport en commun pis le logement social, c'est la ville ou "
+                                             "l'agglo qui s'en occupe?", "et le développement communautaire?")
+    assert answer.resolved_question == ("le développement communautaire, c'est la ville ou l'agglo qui s'en "
+                                        "occupe?")
+    assert answer.answer.startswith("Ville de Montréal : Dév. communautaire")
