@@ -21,6 +21,9 @@ GUIDE = load_guide(REPO / "corpus/reference")
     ("Notre conseil d'administration veut financer un projet", "projet", ["financer", "projet"]),
     ("Nous n'avons pas besoin de financement, seulement d'une salle", "locaux", ["salle"]),
     ("Our group needs affordable space for its activities", "locaux", ["space"]),
+    # the English cues say what the French ones say (« prix préférentiels », « prix réduit »)
+    ("our group needs a cheaper place for its activities", "locaux", ["cheaper"]),
+    ("we want to rent at a reduced price", "locaux", ["rent", "reduced", "price"]),
 ])
 def test_a_need_sentence_maps_to_one_support_with_the_words_that_matched(shipped_assistant, sentence, need, words):
     result = shipped_assistant.fit({"needs": [sentence]})
