@@ -36,7 +36,8 @@ _USUAL = re.compile(r"\b(usual\w*|normal\w*|general\w*|habituel\w*|d'habitude|ty
                     r"regular\w*|en regle generale|most of the time|la plupart du temps)\b")
 _NEGATED_UNIT = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais)\b|\bne pas\b|\baucun\w*\b|\bsans\b|\bn'a pas\b")
 _ALTERNATIVES = re.compile(r"\b\w+ (ou|et|or|and) \w+\b")
-_NEGATION_TERMS = re.compile(r"\b(?:pas|non|sans|not|no|n't|never|jamais)\b\s+((?:[\w'’-]+\s*){1,4})", re.I)
+_NEGATION_TERMS = re.compile(r"\b(?:pas(?! (?:mal|pire)\b)|non|sans|not|no|n't|never|jamais)\b\s+((?:[\w'’-]+\s*){1,4})",
+                             re.I)
 
 
 @dataclass

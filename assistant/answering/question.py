@@ -348,7 +348,8 @@ def _without_relative(folded: str) -> str:
                   or m.group(1).endswith(",") else f"{m.group(1)}{m.group(2)}_", folded)
 
 
-_NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
+# (« pas mal », « pas pire »: "quite", "not bad" in Québec French — an amount, no negation)
+_NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b(?! (?:mal|pire)\b)|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
                        r"|\bnever\b|\bwithout\b", re.I)
 # a request in the imperative, whatever its question mark (« Could you list … ? » once its politeness is read off)
 _REQUEST = re.compile(r"^\W*(list|explain|describe|give|show|name|summari[sz]e|expliquer|lister|donner|nommer|enumerer|"
@@ -539,7 +540,7 @@ _EVERY_KIND = re.compile(r"\b(kinds|types|forms|sorts) of (the )?(city'?s? )?(su
 FIRST_PERSON = re.compile(r"\b(on|nous|notre|nos|je|j|mon|ma|mes|we|our|us|my)\b")
 # the asker in the question, as a person or as its organisation (« on », "we", « notre organisme », "our board"), not
 # only as the owner of what is asked about (« nos politiques locales »)
-_ASKER_IN_IT = re.compile(r"\b(on|nous|we|us|je|j|i|me|moi)\b|\b(notre|nos|our|my|mon|ma|mes)\s+(\w+\s+)?("
+ASKER_IN_IT = re.compile(r"\b(on|nous|we|us|je|j|i|me|moi)\b|\b(notre|nos|our|my|mon|ma|mes)\s+(\w+\s+)?("
                           r"organismes?|groupes?|organi[sz]ations?|orgs?|obnl|associations?|comites?|centres?|tables?|"
                           r"regroupements?|coop\w*|"
                           r"projets?|projects?|missions?|activites|activities|membres|members|ca|conseil|board|budget|"
@@ -682,7 +683,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     q.described = q.asking != whole and bool(FIRST_PERSON.search(whole[:whole.rfind(q.asking)]))
     # (up to the end of the question: a remark after it, « on a entendu dire que non », does not put the asker in it)
     end = whole.rfind(q.asking)
-    q.asker_in_it = bool(_ASKER_IN_IT.search(whole[:end + len(q.asking)] if end >= 0 else whole))
+    q.asker_in_it = bool(ASKER_IN_IT.search(whole[:end + len(q.asking)] if end >= 0 else whole))
     asked = _NEGATIVE_ASKING.sub(r"\1 ", asked) if language == "en" else asked
     # (nor is one in a circumstance: « Sans y avoir été conviée, la Ville … ? », "Without being asked, can it …?")
     # (nor « … ou pas pantoute ? », "… or not?": the other alternative, not a negation)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answering.conversation import AMONG_THEM, THERE as _THERE
-from assistant.answering.question import FIRST_PERSON, Question
+from assistant.answering.question import ASKER_IN_IT, FIRST_PERSON, Question
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.directory.search import KIND_WORDS
@@ -291,7 +291,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # (nor when it asks what happened: "did the new policy come with any fresh money for groups like us?" is about
     # an event the documents report, not about the support that fits us now)
     own_yesno = own and q.kind == "yesno" and q.asker_in_it and not _OVERSIGHT.search(q.asking) \
-        and not _PAST_EVENT.search(q.asking)
+        and not _PAST_EVENT.search(q.asking) and not _about_the_city(fold(q.text))
     if (q.kind in ("eligibility", "which_support") or own_yesno or asks_type) and not only_one and (
             directory_score < 3 or _names_practice_type(assistant, text) or (own and q.kind == "eligibility")):
         # (« notre organisme … peut-on se dire en action communautaire autonome ? » asks about a practice type,
@@ -332,6 +332,32 @@ _OVERSIGHT = re.compile(r"\b(evalu\w*|control\w*|surveill\w*|monitor\w*|se meler
                         r"s'impliqu\w*|get involved|interfer\w*|weigh in|meddl\w*|tell(ing)? us how|dire comment|"
                         r"impos\w*|dict\w*|intervenir|intervene|"
                         r"rend\w* des comptes|reddition|account for|accountab\w*)\b")
+
+
+# a yes/no whose subject is the City, up to what it asks of it: « est-ce que la ville tient compte (qu'on a moins de
+# moyens) ? », "(we have a new project,) does the city only fund what already exists?"
+_CITY_ASKED = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:and|so|but|et|pis|mais)\s+)((?:est-ce (?:que|qu')\s*)?la ville\b(?! de\b)|"
+                         r"(?:does|do|did|can|could|will|would|is|should) the city\b(?!['’]s))([^?]*)")
+
+
+def _about_the_city(question: str) -> bool:
+    """The question asks what the City does, and the asker is not in what it asks (only, maybe, in a clause after
+    « que », "that", "if": « … tient compte qu'on a moins de moyens »): the documents' commitments answer it, not the
+    support that fits the asker (« la ville peut-tu financer notre projet ? » stays the asker's)."""
+    match = _CITY_ASKED.search(question)
+    if match is None or _NEED_STATED.search(question[:match.start()]):
+        return False
+    main = re.split(r"\b(?:que|qu'|that|if|si|whether|when|quand)\b", match.group(2))[0]
+    return not ASKER_IN_IT.search(main) and not _OFFERS.search(main)
+
+
+# a need stated before the question (« on cherche une salle », "we mostly need core funding", "our rent is killing
+# us"), and a question of what the City offers ("does the city have anything", « la ville offre-tu qqch »): what
+# fits the asker, which the guide answers
+_NEED_STATED = re.compile(r"\b(besoin\w*|need\w*|cherch\w*|looking for|want\w*|voudr\w*|aimeri\w*|souhait\w*|"
+                          r"manqu\w*|lack\w*|rent|loyer|killing|struggl\w*)\b")
+_OFFERS = re.compile(r"\b(have|has|offer\w*|provide\w*|give\w*|a|offre\w*|donne\w*|fournit|propose\w*|fait|"
+                     r"help\w*|aide\w*|anything|something|qqch|quelque chose)\b")
 
 
 # a yes/no about what happened: "did it come with …", "was it adopted …", « est-elle venue avec … », « a-t-elle apporté »

@@ -2525,3 +2525,31 @@ def test_a_new_subject_takes_the_place_of_the_one_set_before_the_comma(shipped_a
     assert answer.resolved_question == ("le développement communautaire, c'est la ville ou l'agglo qui s'en "
                                         "occupe?")
     assert answer.answer.startswith("Ville de Montréal : Dév. communautaire")
+
+
+@pytest.mark.parametrize("question,opening,quoted", [
+    # what the City does, asked by someone who describes themselves: the commitment answers, not the support that fits
+    ("we have a brand new innovative project, does the city only fund stuff that already exists or can it back "
+     "innovation too?", "**No**", "soutien à l'innovation"),
+    ("est-ce que la ville tient compte qu'on a beaucoup moins de moyens financiers qu'elle dans un partenariat?",
+     "**Oui**", "inégalité des moyens"),
+])
+def test_a_yes_no_about_what_the_city_does_is_answered_by_the_documents(shipped_assistant, question, opening,
+                                                                         quoted):
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "documents" and answer.answer.startswith(opening) and quoted in answer.answer[:300]
+
+
+def test_what_the_city_offers_for_a_need_stated_is_still_the_guides(shipped_assistant):
+    # (a need stated first, or "our …" in what is asked: the support that fits the asker)
+    for question in ("la ville peut-tu financer notre projet?",
+                     "We mostly need core funding, not project money. Can the City ever fund part of an "
+                     "organisation's mission itself?"):
+        assert shipped_assistant.ask(question).route == "guide"
+
+
+def test_pas_mal_is_an_amount_not_a_negation(shipped_assistant):
+    # « on a pas mal moins de moyens » ("quite a bit less"): the question is not negated, the unit says yes
+    answer = shipped_assistant.ask("est-ce que la ville prend en compte qu'on a pas mal moins de moyens financiers "
+                                   "qu'elle dans un partenariat?")
+    assert answer.yes_no == "yes" and "inégalité des moyens" in answer.answer[:200]
