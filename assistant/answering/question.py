@@ -307,7 +307,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"(roles|areas|goals|values|types|"
                                 r"criteria|commitments|principles)|quel(le)?s (valeurs|roles|buts|criteres|"
                                 r"engagements|principes|types|dossiers|initiatives)|quel(le)?s (sortes|types|categories|"
-                                r"formes|genres) (?:de|des|du|d')|(what|which) (kinds|sorts|types|categories|forms) of)\b")),
+                                r"formes|genres) (?:de|des|du|d')|(what|which) (kinds|sorts|types|categories|forms) of|"
+                                # « la politique vise quoi comme buts ? »: which ones (a plural), said loosely
+                                r"(?:quoi|koi) comme [a-z]{3,}[sx])\b")),
 ]
 _YESNO_START = re.compile(
     r"^\s*(est-ce qu|est ce qu|y a-t-il|y a t il|y a-tu|y'a-t-il|(peut|peuvent|doit|doivent|faut|a|ont|est|sont|"
@@ -599,6 +601,8 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         if pattern.search(asked):
             q.kind, q.answer_type = kind, answer_type
             break
+    if q.kind == "definition" and re.search(r"\b(?:c'est |c )?(?:quoi|koi) comme [a-z]{3,}[sx]\b", folded):
+        q.kind, q.answer_type = "list", "list"  # « c'est quoi comme valeurs ? »: which ones, all of them
     if q.kind == "definition" and re.search(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que sont) "
                                             # (« c'est quoi exactement les … »)
                                             r"(?:(?:\w+ment|donc|encore|deja|au juste) )?(les|ses|leurs) "

@@ -2553,3 +2553,11 @@ def test_pas_mal_is_an_amount_not_a_negation(shipped_assistant):
     answer = shipped_assistant.ask("est-ce que la ville prend en compte qu'on a pas mal moins de moyens financiers "
                                    "qu'elle dans un partenariat?")
     assert answer.yes_no == "yes" and "inégalité des moyens" in answer.answer[:200]
+
+
+def test_quoi_comme_a_plural_asks_for_the_list(shipped_assistant):
+    # « la politique vise quoi comme buts ? » ("which goals", said loosely): both goals, not one and the values
+    answer = shipped_assistant.ask("la politique vise quoi comme buts exactement?")
+    direct = answer.answer.split("[1]")[0]
+    assert "Rendre officiel le cadre des relations" in direct and "Influencer positivement" in direct
+    assert "Transparence" not in direct
