@@ -248,10 +248,11 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                  r"((currently|now|presently|actuellement|presentement|maintenant) )?"
                                  r"(le|la|les|l'|the) (\w+ ){0,2}" + _ROLES + r")\b")),
     ("who", "person", re.compile(r"\b(qui (est |sont )?(\w+ )?a la tete (du|de|des|d')|(who is|who's) (\w+ )?at the head of|"
-                                 r"qui (le |la |les |l')?(preside|dirige)|qui (est (le|la) (\w+ )?(president|presidente|directeur|"
+                                 r"qui (le |la |les |l')?(a |avait )?(preside|dirige|presidait|dirigeait)|qui (est (le|la) (\w+ )?(president|presidente|directeur|"
                                  r"directrice|maire|mairesse|ministre))|quel(le)? (ministre|maire|mairesse|"
                                  r"directeur|directrice|president\w*|conseiller\w*|elue?)|which (councill?or|mayor|"
-                                 r"minister|director|chair(person)?|president|official)|who (chairs|heads|leads|presides|is the (\w+ )?(chair|head|"
+                                 r"minister|director|chair(person)?|president|official)|who (chairs|chaired|heads|headed|leads|presides|presided|"
+                                 r"is the (\w+ )?(chair|head|"
                                  r"president|director|mayor|minister|executive director))|(les |the )?noms? (des|de la|"
                                  r"du|of the) (employe|personne|membre|representant|elu)\w*|names? of (the )?"
                                  r"(\w+ )?(employees|staff|people|members))\b")),

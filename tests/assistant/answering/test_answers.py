@@ -2561,3 +2561,12 @@ def test_quoi_comme_a_plural_asks_for_the_list(shipped_assistant):
     direct = answer.answer.split("[1]")[0]
     assert "Rendre officiel le cadre des relations" in direct and "Influencer positivement" in direct
     assert "Transparence" not in direct
+
+
+@pytest.mark.parametrize("question", [
+    "Who chaired the council commission that held the public consultation on the policy?",
+    "qui a présidé la commission qui a tenu la consultation?"])
+def test_who_chaired_asks_for_a_person_the_documents_do_not_name(shipped_assistant, question):
+    # "who chaired …" (in the past, as "who chairs …") asks for a person: the commission is no answer
+    answer = shipped_assistant.ask(question)
+    assert answer.abstained and answer.answer.startswith(("The documents name no one", "Les documents ne nomment personne"))
