@@ -855,9 +855,9 @@ class Assistant:
             # Only the direct answer: it ends at its first [n] marker (the French original and the source follow).
             end = next((i for i, ln in enumerate(lines) if re.search(r"\[\d+\]", ln)), len(lines) - 1)
             items = _list_items(lines[:end + 1])
-            tables_listed = [t for org in (answer.directory.items if answer.directory else [])[-1:]
-                             if len(answer.directory.items) == 1 for t in org.tables
-                             if re.search(rf"^- {re.escape(t)}$", answer.answer, re.M)]
+            orgs = answer.directory.items if answer.directory else []
+            tables_listed = [t for t in orgs[0].tables if re.search(rf"^- {re.escape(t)}$", answer.answer, re.M)] \
+                if len(orgs) == 1 else []
             if answer.route == "directory" and len(tables_listed) >= 2:
                 # "which round tables list them?" answered by the organisation's tables, a line each: "the first
                 # one" next is the first of those tables

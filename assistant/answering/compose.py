@@ -36,8 +36,9 @@ _USUAL = re.compile(r"\b(usual\w*|normal\w*|general\w*|habituel\w*|d'habitude|ty
                     r"regular\w*|en regle generale|most of the time|la plupart du temps)\b")
 _NEGATED_UNIT = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais)\b|\bne pas\b|\baucun\w*\b|\bsans\b|\bn'a pas\b")
 _ALTERNATIVES = re.compile(r"\b\w+ (ou|et|or|and) \w+\b")
-_NEGATION_TERMS = re.compile(r"\b(?:pas(?! (?:mal|pire)\b)|non|sans|not|no|n't|never|jamais)\b\s+((?:[\w'’-]+\s*){1,4})",
-                             re.I)
+# (« pas mal », « pas pire »: "quite", "not bad" — no negation)
+_NEGATION_TERMS = re.compile(r"\b(?:pas(?! (?:mal|pire)\b)|non|sans|not|no|n't|never|jamais)\b\s+"
+                             r"((?:[\w'’-]+\s*){1,4})", re.I)
 
 
 @dataclass
@@ -543,7 +544,8 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
 
 
 # "what's the name of …", « comment s'appelle … »: a list's lead-in is where the thing is named
-_ASKS_NAME = re.compile(r"\b(the name|its name|(quel|c'?est quoi) (est )?(le|son) nom|s'appel+e|(is|was) (it )?called)\b")
+_ASKS_NAME = re.compile(r"\b(the name|its name|(quel|c'?est quoi) (est )?(le|son) nom|s'appel+e|"
+                        r"(is|was) (it )?called)\b")
 
 # where in the document: « sur quelle diapositive », « à quelle page », "on which slide", "what page"
 _ASKS_WHERE = re.compile(r"\b(quel(le)?s? (diapo\w*|page)|(which|what) (slide|page)s?|slide (number|no)|"

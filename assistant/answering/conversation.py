@@ -422,7 +422,8 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         dislocated = _DISLOCATED.match(previous)
         if dislocated:
             # « le transport en commun pis le logement social, c'est la ville ou l'agglo qui s'en occupe ? » then
-            # « et le développement communautaire ? »: the new subject where the earlier one was set, before the comma
+            # « et le développement communautaire ? »: the new subject where the earlier one was set, before the
+            # comma
             return Resolution(f"{fragment}, {dislocated.group(1)}"[:MAX_RESOLVED_CHARS], language, followup=True,
                               boost_doc=last.doc_id, boost_section=last.section)
         return Resolution(f"{fragment} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language, followup=True)

@@ -336,14 +336,15 @@ _OVERSIGHT = re.compile(r"\b(evalu\w*|control\w*|surveill\w*|monitor\w*|se meler
 
 # a yes/no whose subject is the City, up to what it asks of it: « est-ce que la ville tient compte (qu'on a moins de
 # moyens) ? », "(we have a new project,) does the city only fund what already exists?"
-_CITY_ASKED = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:and|so|but|et|pis|mais)\s+)((?:est-ce (?:que|qu')\s*)?la ville\b(?! de\b)|"
+_CITY_ASKED = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:and|so|but|et|pis|mais)\s+)("
+                         r"(?:est-ce (?:que|qu')\s*)?la ville\b(?! de\b)|"
                          r"(?:does|do|did|can|could|will|would|is|should) the city\b(?!['’]s))([^?]*)")
 
 
 def _about_the_city(question: str) -> bool:
-    """The question asks what the City does, and the asker is not in what it asks (only, maybe, in a clause after
-    « que », "that", "if": « … tient compte qu'on a moins de moyens »): the documents' commitments answer it, not the
-    support that fits the asker (« la ville peut-tu financer notre projet ? » stays the asker's)."""
+    """The question asks what the City does, and the asker is not in what it asks (only, maybe, in a clause
+    after « que », "that", "if": « … tient compte qu'on a moins de moyens »): the documents' commitments answer it,
+    not the support that fits the asker (« la ville peut-tu financer notre projet ? » stays the asker's)."""
     match = _CITY_ASKED.search(question)
     if match is None or _NEED_STATED.search(question[:match.start()]):
         return False

@@ -100,7 +100,8 @@ def lexical_text(document: str, meta: dict) -> str:
         return document
     heading = meta.get("heading", "")
     # (with the words the unit abbreviates, in full: « Dév. » is « développement »)
-    return f"{meta.get('doc_title', '')} — {meta.get('section_path', '')}\n{heading}\n{document}\n{meta.get('expanded', '')}"
+    return f"{meta.get('doc_title', '')} — {meta.get('section_path', '')}\n{heading}\n{document}\n" \
+           f"{meta.get('expanded', '')}"
 
 
 def english_text(meta: dict) -> str:
