@@ -917,8 +917,10 @@ def test_the_bodies_a_sentence_names_can_be_picked_by_their_rank(shipped_assista
     first = shipped_assistant.ask("The first one — which neighbourhood round table is it a member of?",
                                   session=session)
     assert "RIOCM" in first.resolved_question and first.route == "directory"
+    # ("and the last one?" asks the same question of the last of them)
     last = shipped_assistant.ask("and the last one?", session=session)
-    assert last.resolved_question == "CMTQ" and "Coalition montréalaise des Tables de quartier" in last.answer
+    assert last.resolved_question == "« CMTQ » — which neighbourhood round table is it a member of?"
+    assert "Coalition montréalaise des Tables de quartier (CMTQ) is a member of 1" in last.answer
 
 
 @pytest.mark.parametrize("question,opening", [
