@@ -25,7 +25,7 @@ from assistant.answering.compose import Citation, Draft, abstain, citation_for, 
 from assistant.answering.conversation import AMONG_THEM, ChatSession, Resolution, Turn, picks_from_last, resolve
 from assistant.answering.evidence import Verdict, judge
 from assistant.answering.generative import GenerationError, Passage, generate
-from assistant.answering.question import Question, analyse_question, concept_gloss, without_idioms
+from assistant.answering.question import ASKS_NAME, Question, analyse_question, concept_gloss, without_idioms
 from assistant.answering.routing import Route, decide_route, names_an_organisation
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
@@ -53,7 +53,6 @@ log = logging.getLogger("repere.assistant")
 MAX_QUESTION_CHARS = 2000
 TABLE_LIST_LIMIT = 60  # a round table's members listed by name in one answer (most tables list fewer)
 DIRECTORY_LIST_LIMIT = 15
-_ASKS_NAME = re.compile(r"\b(called|named|the name of|s'appelle|nom de|nom du|le nom)\b")
 # « c koi comme membre ? », « quel type de membre ? », "what kind of member is it?": the category it is listed under
 _MEMBER_KIND_ASKED = (r"(c'est quoi|c koi|c quoi|quoi|quel\w*) (comme|son|sa|type de|genre de|sorte de) (membre|statut)|"
                       r"(what|which) (kind|type|sort) of (member|membership)|as what kind of member|membership status")
@@ -512,7 +511,7 @@ class Assistant:
         own = resolution.text.split(" (")[0]
         among = resolution.followup and analyse_question(own, language).is_yesno and bool(AMONG_THEM.search(fold(own)))
         counting = (q.kind == "count" and not among) or route.count \
-            or bool(facets.get("table") and _ASKS_NAME.search(fold(question)))
+            or bool(facets.get("table") and ASKS_NAME.search(fold(question)))
         # (the table's own published category before Repère's inferred kind: « membres institutionnels à
         # Concertation Saint-Léonard » is the table's list, "ACA members of the CDC de la Pointe" its own count)
         # (a table picked from the last answer — "how many active members does it have? « Concert’Action

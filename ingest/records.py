@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -56,9 +57,7 @@ def abbreviations(texts: list[str]) -> dict[str, str]:
     document they stand for: the commonest longer word it begins. A shortened word is one the document never writes
     without its period; BM25 then finds « développement » where the slide wrote « Dév. »."""
     text = "\n".join(texts)
-    counts: dict[str, int] = {}
-    for word in _WORD.findall(text):
-        counts[word.lower()] = counts.get(word.lower(), 0) + 1
+    counts = Counter(word.lower() for word in _WORD.findall(text))
     bare = {m.group(0).lower() for m in re.finditer(r"(?<![\w.])[^\W\d_]{2,5}(?![\w.])", text)}
     out = {}
     for short in {m.group(1).lower() for m in _ABBREVIATED.finditer(text)} - bare:

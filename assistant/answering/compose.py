@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from assistant.answering.evidence import common_words
 from assistant.answering.select import funded_by_other
-from assistant.answering.question import ONLY_ALTERNATIVE, Question, analyse_question
+from assistant.answering.question import ASKS_NAME, ONLY_ALTERNATIVE, Question, analyse_question
 from assistant.answering.select import CITED_SOURCE, Candidate, Choice
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
@@ -466,7 +466,7 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     defines = question.kind == "definition" and not re.search(r"\b(roles?|sert a quoi|mandat|responsabilit\w*|"
                                                               r"fonctions?|purpose|job|exemples?|examples?)\b",
                                                               fold(question.text))
-    if not question.is_yesno and not defines and question.answer_type != "reason" and not _ASKS_NAME.search(
+    if not question.is_yesno and not defines and question.answer_type != "reason" and not ASKS_NAME.search(
             fold(question.text)):
         # A list's lead-in (« Pour faire de la politique une réalité …, la Ville forme un comité de suivi : »)
         # restates what was asked: the items are the answer, the lead-in goes to the context. A label (« Valeurs : »)
@@ -474,7 +474,8 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         # whose items are only its examples (« Québec confie à la Ville la gestion d'enveloppes budgétaires, par
         # exemple pour : »). What defines (« c'est quoi la Déclaration ? » — « la Déclaration reconnaît … : ») or
         # gives the reason (« cette autonomie est cruciale pour : ») is the answer's own first line; a role is what
-        # the items say (« c'est quoi le rôle du comité de suivi ? »).
+        # the items say (« c'est quoi le rôle du comité de suivi ? »). Asked for a name (« comment s'appelle … »), the
+        # lead-in is where the thing is named.
         first, _, rest = text.partition("\n")
         if first.rstrip().endswith(":") and re.match(r"\s*- ", rest) and not re.match(r"\s*\**\d+\.", first) \
                 and len(first.split()) >= 4 \
@@ -542,10 +543,6 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
         lines[0] = f"**{where[0].upper()}{where[1:]}** — {lines[0]}"
     return Draft(text="\n".join(lines), citations=citations, abstained=False, context=context, yes_no=answer)
 
-
-# "what's the name of …", « comment s'appelle … »: a list's lead-in is where the thing is named
-_ASKS_NAME = re.compile(r"\b(the name|its name|(quel|c'?est quoi) (est )?(le|son) nom|s'appel+e|"
-                        r"(is|was) (it )?called)\b")
 
 # where in the document: « sur quelle diapositive », « à quelle page », "on which slide", "what page"
 _ASKS_WHERE = re.compile(r"\b(quel(le)?s? (diapo\w*|page)|(which|what) (slide|page)s?|slide (number|no)|"

@@ -356,11 +356,12 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                 rest = fold(stripped[:found.start()]) + " " + re.sub(
                     r"^\W*(" + NUMBERED_THING + r"|one|un|une)s?\b", " ", fold(stripped[found.end():]))
                 previous_pick = next((i for i in items if f"« {i} »" in last.resolved), None)
-                if not analyse_question(rest, language).terms and previous_pick and previous_pick != items[index]:
+                asks_more = bool(analyse_question(rest, language).terms)
+                if not asks_more and previous_pick and previous_pick != items[index]:
                     # "how many members does the first one have?" then « et la deuxième ? »: the same question of
                     # the other item
                     text = last.resolved.split(" (")[0].replace(f"« {previous_pick} »", f"« {items[index]} »")
-                elif not analyse_question(rest, language).terms:
+                elif not asks_more:
                     text = items[index]  # « Et le 3e ? »: the item itself is the question
                     if _EXPLAIN.search(fold(stripped)):  # « le 3e, ça veut dire quoi ? »: what the item means
                         text = (f"What does « {text} » mean?" if language == "en"
@@ -419,12 +420,12 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                     and fold(w) not in ("c'est", "est-ce", "qu'est-ce", "que", "qu'")]
             return Resolution(" ".join([fragment, *kept])[:MAX_RESOLVED_CHARS], language, followup=True,
                               boost_doc=last.doc_id)
-        dislocated = _DISLOCATED.match(previous)
-        if dislocated:
+        set_first = _SUBJECT_SET_FIRST.match(previous)
+        if set_first:
             # « le transport en commun pis le logement social, c'est la ville ou l'agglo qui s'en occupe ? » then
             # « et le développement communautaire ? »: the new subject where the earlier one was set, before the
             # comma
-            return Resolution(f"{fragment}, {dislocated.group(1)}"[:MAX_RESOLVED_CHARS], language, followup=True,
+            return Resolution(f"{fragment}, {set_first.group(1)}"[:MAX_RESOLVED_CHARS], language, followup=True,
                               boost_doc=last.doc_id, boost_section=last.section)
         return Resolution(f"{fragment} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language, followup=True)
     # « pis les engagements qui viennent avec ce principe-là ? » after « dans le principe 1, … »: the numbered thing
@@ -574,7 +575,7 @@ def _latest_of_something_else(question: str, previous: str) -> bool:
 
 # A subject set before the question and taken up by a pronoun in it (« le logement social, c'est qui qui s'en
 # occupe ? », "social housing, who handles it?"): the question after the comma
-_DISLOCATED = re.compile(r"^\s*[^,?]{3,80}?,\s*((?:c'est|c est|ca|ça|est-ce|qui|who|what|is it|are they|does|do|did)\b"
+_SUBJECT_SET_FIRST = re.compile(r"^\s*[^,?]{3,80}?,\s*((?:c'est|c est|ca|ça|est-ce|qui|who|what|is it|are they|does|do|did)\b"
                          r"[^,]*\b(?:en|y|le|la|les|l'|s'en|it|them|they|that)\b[^,]*)$", re.I)
 
 

@@ -183,6 +183,8 @@ _HOW_SUPPORTED = (rf"(la ville|elle) (peut|pourrait|peut-elle|peut-tu)( nous)? (
                   r"comment (la ville|elle) (peut|pourrait)(-elle)?( nous)? (soutenir|aider|appuyer)|"
                   rf"how (can|could) (the city|it|they)( \S+){{0,2}}? (support|help) {_OURS_EN}")
 
+# « la politique vise quoi comme buts ? », « c'est quoi comme valeurs ? »: which ones (a plural), said loosely
+_WHICH_LOOSELY = r"(?:quoi|koi) comme [a-z]{3,}[sx]"
 _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.
     # Repère reports what the documents say; it has no opinion of its own to give.
@@ -309,8 +311,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"criteria|commitments|principles)|quel(le)?s (valeurs|roles|buts|criteres|"
                                 r"engagements|principes|types|dossiers|initiatives)|quel(le)?s (sortes|types|categories|"
                                 r"formes|genres) (?:de|des|du|d')|(what|which) (kinds|sorts|types|categories|forms) of|"
-                                # « la politique vise quoi comme buts ? »: which ones (a plural), said loosely
-                                r"(?:quoi|koi) comme [a-z]{3,}[sx])\b")),
+                                r"" + _WHICH_LOOSELY + r")\b")),
 ]
 _YESNO_START = re.compile(
     r"^\s*(est-ce qu|est ce qu|y a-t-il|y a t il|y a-tu|y'a-t-il|(peut|peuvent|doit|doivent|faut|a|ont|est|sont|"
@@ -351,7 +352,7 @@ def _without_relative(folded: str) -> str:
                   or m.group(1).endswith(",") else f"{m.group(1)}{m.group(2)}_", folded)
 
 
-# (« pas mal », « pas pire »: "quite", "not bad" in Québec French — an amount, no negation)
+# (« pas mal »: "quite", "not bad" in Québec French — an amount, no negation)
 _NEGATION = re.compile(r"\b(ne|n')\s*\w+\s+(pas|plus|jamais|aucun)\b|\bpas\b(?! (?:mal|pire)\b)|\bnon\b|\bsans\b|\bnot\b|n't\b|\bno\b"
                        r"|\bnever\b|\bwithout\b", re.I)
 # a request in the imperative, whatever its question mark (« Could you list … ? » once its politeness is read off)
@@ -360,6 +361,8 @@ _REQUEST = re.compile(r"^\W*(list|explain|describe|give|show|name|summari[sz]e|e
 _NEGATIVE_ASKING = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(do|does|did|is|are|was|were|can|could|will|would|"
                               r"should|has|have|had)n['’]?t\b", re.I)
 # « …, ou c'est seulement … ? », "…, or only regional ones?": « only » offered as the other alternative
+# "what's the name of …", « comment s'appelle … », "what is it called?": the thing's name is asked
+ASKS_NAME = re.compile(r"\b(called|named|the name|its name|s'appel+e|nom de|nom du|(le|son) nom)\b")
 ONLY_ALTERNATIVE = re.compile(r",?\s+\b(or|ou) (c'est |is it |it's |est-ce )?(only|just|seulement|juste|uniquement)\b.*$")
 _EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?|se limit\w*|"
                         r"limited to|limit(s|ed)? itself to)\b", re.I)
@@ -602,7 +605,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
         if pattern.search(asked):
             q.kind, q.answer_type = kind, answer_type
             break
-    if q.kind == "definition" and re.search(r"\b(?:c'est |c )?(?:quoi|koi) comme [a-z]{3,}[sx]\b", folded):
+    if q.kind == "definition" and re.search(r"\b" + _WHICH_LOOSELY + r"\b", folded):
         q.kind, q.answer_type = "list", "list"  # « c'est quoi comme valeurs ? »: which ones, all of them
     if q.kind == "definition" and re.search(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que sont) "
                                             # (« c'est quoi exactement les … »)
