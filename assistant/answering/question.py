@@ -166,7 +166,9 @@ _BODY_NOUNS = {"service": "service", "commission": "commission", "comite": "comi
                "departement": "service", "department": "service", "administration": "administration",
                "gouvernement": "gouvernement", "government": "gouvernement", "conseil": "conseil", "council": "conseil",
                "ministere": "ministere", "ministry": "ministere"}
-_ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what|whose)(?: city)? (" + "|".join(_BODY_NOUNS) + r")\b")
+# (an English compound names the body last: "which council commission" asks for a commission)
+_ASKED_BODY = re.compile(r"\b(?:quel(?:le)?s?|which|what|whose)(?: city)?(?: (?:" + "|".join(_BODY_NOUNS) + r"))? ("
+                         + "|".join(_BODY_NOUNS) + r")\b")
 # ways asked for with a verb of support, plural: « de quelles façons … soutenir », "in what ways … help"
 # (« la ville peut nous aider comment concrètement ? », "how can the City help us?": the same, asked how)
 _WAYS_OF_SUPPORT = (r"(de quelles (facons|manieres)|par quels moyens)( \S+){0,6}? (soutenir|aider|appuyer)|"

@@ -130,7 +130,9 @@ def coverage(focus: list[str], tokens: set[str], own: set[str] | frozenset[str] 
 # venu): one verb, whatever its tense (« l'idée venait de qui ? » — « L'initiative vient de l'administration … »)
 _VERB_FORMS = [frozenset(forms.split()) for forms in (
     "ven vient viennent venu venus viendr vienn", "ten tient tiennent tenu tenus tiendr tienn",
-    "pren prend prennent pris prendr", "met mettent mis mettr")]
+    "pren prend prennent pris prendr", "met mettent mis mettr",
+    # an adjective's irregular forms, which the stemmer keeps apart too (« nouveau budget » / « enveloppe nouvelle »)
+    "nouveau nouvel", "beau bel", "vieux vieil")]
 _SAME_VERB = {stem: forms for forms in _VERB_FORMS for stem in forms}
 
 
@@ -145,6 +147,9 @@ def found_in(term: str, tokens: frozenset[str]) -> bool:
     # adjective and its noun in « -ité » (« unanime » / « unanimité »)
     if len(term) >= 3 and (f"{term}at" in tokens or f"{term}ation" in tokens
                            or (term.endswith("at") and len(term) >= 6 and term[:-2] in tokens)):
+        return True
+    # (and a noun and its adjective in « -aire »: « budget » / « budgétaire », « parlement » / « parlementaire »)
+    if len(term) >= 5 and f"{term}air" in tokens:
         return True
     if len(term) >= 5 and (f"{term}it" in tokens or (term.endswith("it") and len(term) >= 7 and term[:-2] in tokens)):
         return True
@@ -631,7 +636,8 @@ _ABOUT_DOCUMENT = re.compile(r"\b(fiches?|documents?|texte officiel|official tex
 _AT_THE_END = re.compile(r"\b(at the (very )?end|last slide|final slide|closing (words|slide|quote)|(tout )?a la (toute )?fin|"
                          r"derniere diapo\w*|en conclusion|in conclusion|fin de la presentation|"
                          # « quelle citation conclut la présentation ? », "what quote closes the presentation?"
-                         r"(conclu\w*|termine\w*|clot|ends?|closes?|wraps? up) (la |the )?presentation|"
+                         # ("the quote that ends the city's community action policy presentation")
+                         r"(conclu\w*|termine\w*|clot|ends?|closes?|wraps? up) (\S+ ){0,6}?presentation|"
                          # "the presentation ends with a quote", « la présentation se termine par … »
                          r"presentation (ends|closes|concludes|finishes|wraps up|se termine|finit|se conclut|"
                          r"termine|conclut))\b")
@@ -1177,7 +1183,8 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             chosen = [listing]
             members = set(filter(None, listing.meta.get("members", "").split(";")))
     joined = bool(_JOINED.search(question.asking or _folded(question.text)))
-    if question.kind not in ("yesno",) and not members:
+    # (a quotation asked for is the answer alone: not the lines of its slide around it)
+    if question.kind not in ("yesno",) and not members and not (asks_quote(question) and is_quotation(best.hit.text)):
         for other in same_section:
             if len(chosen) >= MAX_UNITS:
                 break

@@ -2572,3 +2572,21 @@ def test_who_chaired_asks_for_a_person_the_documents_do_not_name(shipped_assista
     # "who chaired …" (in the past, as "who chairs …") asks for a person: the commission is no answer
     answer = shipped_assistant.ask(question)
     assert answer.abstained and answer.answer.startswith(("The documents name no one", "Les documents ne nomment personne"))
+
+
+def test_an_english_compound_asks_for_the_body_it_names_last(shipped_assistant):
+    # "which council commission": a commission (of the council), not a council
+    answer = shipped_assistant.ask("Which council commission ran the public consultation on the community policy?")
+    assert not answer.abstained and "Commission permanente" in answer.answer[:300]
+
+
+def test_the_quote_that_ends_a_document_named_at_length_is_its_last_unit(shipped_assistant):
+    answer = shipped_assistant.ask("who wrote the quote that ends the city's community action policy presentation?")
+    assert not answer.abstained and "Paul Valéry" in answer.answer[:300]
+
+
+def test_a_noun_and_its_adjective_are_one_word(shipped_assistant):
+    # « nouveau budget » / « enveloppe budgétaire nouvelle »: the unit that answers, in other forms of the same words
+    answer = shipped_assistant.ask("la politique de 2021 est-tu arrivée avec du nouveau budget pour les groupes "
+                                   "communautaires?")
+    assert answer.answer.startswith("**Non**") and "Aucune enveloppe budgétaire nouvelle" in answer.answer[:300]
