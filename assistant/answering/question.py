@@ -215,7 +215,10 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"quel (est le )?(montant|budget)|combien s'elevent|"
                                       # « c quoi le budget de … ? »: an amount asked for, typed fast
                                       r"\bc(?:'est|est)? (?:quoi|koi) (?:le |son |leur )?(?:montant|budget)\b|a combien s'eleve\w*|"
-                                      r"how much (money|funding|did|does|is|do)|what(?:'s| is| was| s|s) the (annual |max |maximum |total )?(amount|budget)|"
+                                      r"how much (money|funding|did|does|is|do)|what(?:'s| is| was| s|s) (the |its |their |(the )?\w+'s )?"
+                                      r"((annual|yearly|max|maximum|total|overall) ){0,2}(amount|budget)|"
+                                      # "the city's total yearly budget", « le budget total »
+                                      r"\b(total|yearly|annual|overall) (\w+ )?budget\b|\bbudget (total|global)\b|"
                                       r"\b(max|maximum|total) (\$ ?)?(amount|funding|grant)|"
                                       # a price: "how much per hour does it charge", « c'est combien de l'heure »
                                       r"how much\b.{0,40}\b(charges?|costs?|fees?|rates?)\b|\b(per|an|a) (hour|day|month)\b|"
@@ -246,7 +249,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"depuis quelle annee|on what (exact )?date|quelle decennie|(which|what) decade|in what decade)\b")),
     # « C'est qui la personne qui… », "the name of the director": a person, not a body
     ("who", "person", re.compile(r"\b((la|une|the|a) (personne|person) (qui|who)|(nom|name)s? (of|du|de la|de l'|des) "
-                                 r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|qui est|qui sont|qui etait|qui etaient|who is|who are|who's|who was|who were) "
+                                 r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|c est qui|c'etait qui|c etait qui|qui est|qui sont|qui etait|qui etaient|"
+                                 r"who is|who are|who's|who was|who were) "
                                  # ("who's the current executive director": two words before the role; "who is
                                  # currently the director", « qui est actuellement le directeur »: one before the article)
                                  r"((currently|now|presently|actuellement|presentement|maintenant) )?"
@@ -379,6 +383,9 @@ _ENGLISH_STOP = {"the", "what", "which", "who", "does", "do", "is", "are", "of",
 # What is to come, or the latest state: the documents give neither (only dates from this year on would answer).
 # (« la future politique », "the future policy" name a thing that was to come: not a question about the future)
 _FUTURE = re.compile(r"\b(prochain\w*|next|will|sera|seront|sortira|aura lieu|upcoming|a venir|dans le futur|"
+                     # « va publier », "is going to publish", "is due to", « publiera »
+                     r"(va|vont) (\w+ )?\w+(er|ir|re)|going to|gonna|(is|are) (due|expected|scheduled|planned) to|"
+                     r"\w{4,}(eront|iront)|"
                      r"in the future|a l'avenir|"
                      r"cette annee|this year|l'an prochain|derni(er|ere) fois|last time|latest|most recent|"
                      r"plus recent\w*|actuel\w*|current\w*)\b")
