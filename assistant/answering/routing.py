@@ -262,7 +262,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         # "which neighbourhood table covers us there?", « quelles tables couvrent le Sud-Ouest ? »: the round tables
         # of a place are the directory's
         directory_score += 1
-    if count_tables:
+    if count_tables and not named:
+        # (« L'OMHM siège à combien de tables ? » counts one organisation's tables: its record answers)
         return Route("directory", facets, residue, name_query, count=True, count_tables=True)
     # About the asker's own organisation when the question itself says so: the sentence that asks, not the
     # description before it (« Notre table … est souvent consultée. Est-ce que la Ville s'est engagée … ? » asks
@@ -397,7 +398,10 @@ def names_an_organisation(directory, name_query: str, facets: dict, question: st
                    for token in re.findall(r"[\wÀ-ÿ'-]+", question) for w in words)
     # (or the name's first words, as people shorten it: « l'ACEF du Nord » for « ACEF du Nord de Montréal »)
     leftover = directory.comparable(leftover)  # ("action-chomage" as the names are compared: "action chomage")
-    return fuzz.partial_ratio(name, directory.comparable(re.sub(r"\bmtl\b", "montreal", fold(question)))) >= 85 \
+    asked = directory.comparable(re.sub(r"\bmtl\b", "montreal", fold(question)))
+    # (or one half of a bilingual name: "sun youth" for « Jeunesse au Soleil – Sun Youth »)
+    return any(fuzz.partial_ratio(form, asked) >= 85 for form in [name] + [
+        part for part in directory.best_name_parts(leftover) if len(part.split()) >= 2]) \
         or (len(leftover.split()) >= 2 and name.startswith(leftover + " "))
 
 

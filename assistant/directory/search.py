@@ -133,7 +133,7 @@ _REQUEST_WORDS = re.compile(
     r"donne[rz]?(?:-moi)? (?:des |quelques )?(?:noms|exemples)|(?:give me )?(?:some |a few )?(?:names|examples)|"
     # membership questions: « X fait partie de quelles tables ? », "which round tables list X as a member?"
     # « est membre de combien de tables ? »: a count asked for, not part of a name
-    r"combien de (?:tables?|organismes?)(?: de (?:quartier|concertation))?|how many (?:round |neighbou?rhood )?tables|"
+    r"(?:(?:a|sur|dans) )?combien de (?:tables?|organismes?)(?: de (?:quartier|concertation))?|how many (?:round |neighbou?rhood )?tables|"
     r"fait partie de|font partie de|membres? de|members? of|as an? member|is it an? member of|is it in|part of|"
     r"belongs? to|an? member|is|are|does|do|"
     # (an English article before a French name: "the chainon" is « Le Chaînon »)
@@ -153,7 +153,7 @@ _REQUEST_WORDS = re.compile(
     # « HAPOPEX : nom complet et tables dont il est membre ? »: what is asked of the name, not part of it
     r"(?:son |le |its |the )?(?:nom complet|nom au long|full name)|dont|membre(?=\W*$)|member(?=\W*$)|"
     # « les tables où le GRAME siège », « est-il sur d'autres tables ? », "does it sit on other tables?"
-    r"(?:les |d'autres |autres |other )tables?|sieg\w*|sits?(?: on)?|(?:est|sont)-(?:il|elle)s?)\b",
+    r"(?:les |d'autres |autres |other )tables?|sieg\w*(?: (?:a|sur|dans)\b)?|sits?(?: on)?|(?:est|sont)-(?:il|elle)s?)\b",
     re.I)
 
 
@@ -666,15 +666,26 @@ class Directory:
 
     def best_name(self, text: str) -> tuple[str, float] | None:
         """(the organisation name closest to ``text``, as ``comparable`` writes it; rapidfuzz token_set_ratio)."""
-        view = self.cache.get()
+        best = self._best_position(text)
+        return (comparable(self._names(self.cache.get()).get(best[0], "")), best[1]) if best else None
+
+    def best_name_parts(self, text: str) -> list[str]:
+        """The parts of the organisation name closest to ``text`` that a spaced dash or a slash separates, as
+        ``comparable`` writes them: each half of a bilingual name (« Jeunesse au Soleil – Sun Youth ») is a name."""
+        best = self._best_position(text)
+        name = self._names(self.cache.get()).get(best[0], "") if best else ""
+        parts = [comparable(part) for part in re.split(r"\s[-–—/]\s", name)]
+        return parts if len(parts) > 1 else []
+
+    def _best_position(self, text: str) -> tuple[int, float] | None:
         query = fold(text).strip(" ?!.")
         if len(query) < 4:
             return None
-        scores = self._fuzzy(view, query)
+        scores = self._fuzzy(self.cache.get(), query)
         if not scores:
             return None
         position = max(scores, key=scores.get)
-        return comparable(self._names(view).get(position, "")), scores[position]
+        return position, scores[position]
 
     # --- search ----------------------------------------------------------------------------------
     def search(self, text: str = "", region: str | None = None, table: str | None = None,

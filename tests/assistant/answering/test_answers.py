@@ -2603,3 +2603,18 @@ def test_a_noun_and_its_adjective_are_one_word(shipped_assistant):
 def test_what_the_question_asks_for_decides_the_abstention(shipped_assistant, question, said):
     answer = shipped_assistant.ask(question)
     assert answer.abstained and said in answer.answer.splitlines()[0]
+
+
+def test_one_half_of_a_bilingual_name_names_the_organisation(shipped_assistant):
+    # « Jeunesse au Soleil – Sun Youth », asked for by its English half, in lower case
+    answer = shipped_assistant.ask("sun youth - which neighbourhood round table are they on?")
+    assert answer.route == "directory" and not answer.abstained
+    assert "Sun Youth" in answer.answer.splitlines()[0] and "CDC Solidarités Villeray" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["L'OMHM siège à combien de tables de quartier selon l'annuaire?",
+                                      "how many round tables is the OMHM on?"])
+def test_how_many_tables_an_organisation_sits_on_counts_its_own(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    first = answer.answer.splitlines()[0]
+    assert answer.route == "directory" and "OMHM" in first and "13" in first and "32" not in first
