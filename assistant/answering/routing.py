@@ -270,7 +270,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # about the City)
     # (or when it asks about support or coverage after describing the organisation: "… we need money quickly. Is
     # there City support for that?")
-    own = bool(FIRST_PERSON.search(folded)) and bool(FIRST_PERSON.search(q.asking or folded) or re.search(
+    # ("we need coaching more than money. does the City offer anything like that?": what the City offers for the
+    # need the asker stated first)
+    for_need = _offered_for_need(fold(q.text))
+    own = bool(FIRST_PERSON.search(folded)) and bool(for_need or FIRST_PERSON.search(q.asking or folded) or re.search(
         r"\b(ours|notres?|soutien|support|fund\w*|financ\w*|money|argent|subvention\w*|allow\w*|permet\w*|pour|for|"
         r"cover\w*|vise\w*|s'appliqu\w*|appl(y|ies)|eligib\w*|admissib\w*|qualif\w*)\b", q.asking or folded))
     # « dans quelle catégorie suis-je ? », "which type are we?": our own practice type
@@ -291,7 +294,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # the support that fits)
     # (nor when it asks what happened: "did the new policy come with any fresh money for groups like us?" is about
     # an event the documents report, not about the support that fits us now)
-    own_yesno = own and q.kind == "yesno" and q.asker_in_it and not _OVERSIGHT.search(q.asking) \
+    own_yesno = own and q.kind == "yesno" and (q.asker_in_it or for_need) and not _OVERSIGHT.search(q.asking) \
         and not _PAST_EVENT.search(q.asking) and not _about_the_city(fold(q.text))
     if (q.kind in ("eligibility", "which_support") or own_yesno or asks_type) and not only_one and (
             directory_score < 3 or _names_practice_type(assistant, text) or (own and q.kind == "eligibility")):
@@ -351,6 +354,14 @@ def _about_the_city(question: str) -> bool:
         return False
     main = re.split(r"\b(?:que|qu'|that|if|si|whether|when|quand)\b", match.group(2))[0]
     return not ASKER_IN_IT.search(main) and not _OFFERS.search(main)
+
+
+def _offered_for_need(question: str) -> bool:
+    """A need stated, then a question of what the City offers (« on a besoin de formation. la ville offre-tu
+    qqch ? »)."""
+    match = _CITY_ASKED.search(question)
+    return match is not None and bool(_NEED_STATED.search(question[:match.start()])) \
+        and bool(_OFFERS.search(match.group(2)))
 
 
 # a need stated before the question (« on cherche une salle », "we mostly need core funding", "our rent is killing

@@ -2618,3 +2618,11 @@ def test_how_many_tables_an_organisation_sits_on_counts_its_own(shipped_assistan
     answer = shipped_assistant.ask(question)
     first = answer.answer.splitlines()[0]
     assert answer.route == "directory" and "OMHM" in first and "13" in first and "32" not in first
+
+
+def test_what_the_city_offers_for_a_need_stated_before_is_the_guides(shipped_assistant):
+    # the need in the first sentence, "anything like that?" in the one that asks: the support that fits it
+    answer = shipped_assistant.ask("we're a small org, we need coaching and training for our staff more than money. "
+                                   "does the City offer anything like that?")
+    assert answer.route == "guide" and answer.answer.startswith("**Yes**")
+    assert "Professional support" in answer.answer.splitlines()[0]
