@@ -433,7 +433,11 @@ def compose(question: Question, choice: Choice, n_start: int = 1) -> Draft:
     language = question.language
     units = choice.units
     lines: list[str] = []
-    answer = polarity(question, units, choice.other_labels) if question.is_yesno else _beside(question, units)
+    # (a yes/no asked beside the question is answered as if asked alone: by the best unit, not by a line merged
+    # after it — "Is there a follow-up committee? who sits on it?" is not answered « No » for « aucune
+    # confirmation du renouvellement » two lines down)
+    best = [u for u in units if choice.best is not None and u.uid == choice.best.uid] or units
+    answer = polarity(question, units, choice.other_labels) if question.is_yesno else _beside(question, best)
     citations = []
     # One citation for the answer: the units come from one section.
     n = n_start

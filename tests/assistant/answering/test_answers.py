@@ -2626,3 +2626,11 @@ def test_what_the_city_offers_for_a_need_stated_before_is_the_guides(shipped_ass
                                    "does the City offer anything like that?")
     assert answer.route == "guide" and answer.answer.startswith("**Yes**")
     assert "Professional support" in answer.answer.splitlines()[0]
+
+
+def test_a_yes_no_asked_beside_is_answered_as_if_asked_alone(shipped_assistant):
+    # the lines merged after the best one (« aucune confirmation du renouvellement … ») do not answer the yes/no
+    alone = shipped_assistant.ask("Is there a follow-up committee for the community action policy?")
+    beside = shipped_assistant.ask("Is there a follow-up committee for the community action policy? who sits on it?")
+    assert alone.answer.startswith("**Yes**") and beside.answer.startswith("**Yes**")
+    assert "RIOCM" in beside.answer[:300]
