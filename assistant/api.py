@@ -873,6 +873,11 @@ class Assistant:
         topic = self._topic(without_idioms(resolution.text.split(" (")[0]), answer.language, answer) if not resolution.repeat \
             else (session.last.topic if session.last else "")
         body = _body_answered(q, answer)
+        asked_body = _ASKED_ABOUT_BODY.search(resolution.text.split(" (")[0])
+        if not body and asked_body and not resolution.repeat and fold(asked_body.group(0)) not in fold(topic):
+            # "Which groups sat on the follow-up committee?": the body the question is about is what "it" means
+            # next ("when did it first meet?"), whether or not the answer repeats its name
+            topic = f"{asked_body.group(0)} {topic}"
         if body:
             # "Which body ran it?" answered « … sous la Commission permanente sur le développement social … »: that
             # commission is what "it" means next ("When did it table its report?")
@@ -908,6 +913,9 @@ class Assistant:
 
 
 # A formal body named in full (« Commission permanente sur le développement social et la diversité montréalaise »)
+# a body a question is about, by its kind (« le comité de suivi », "the follow-up committee", « la Commission »)
+_ASKED_ABOUT_BODY = re.compile(r"\b(?:(?:follow-up|monitoring|steering) committee|comit[ée] de (?:suivi|pilotage)|"
+                               r"commission|committee|comit[ée])\b", re.I)
 _NAMED_BODY = re.compile(r"\b(?:Commission|Comité|Conseil|Service|Bureau|Office|Ministère|Réseau|Coalition|Regroupement)"
                          r"\s[^,.;:()\[\]]{3,100}")
 
@@ -918,8 +926,10 @@ def _body_answered(q: Question, answer: Answer) -> str:
             or q.answer_type not in ("person_or_body", "person"):
         return ""
     # (its head noun: the full name would outweigh what the next question asks of it — its report)
-    found = _NAMED_BODY.search(answer.citations[0].quote)
-    return found.group(0).split()[0] if found else ""
+    # (several bodies named are members listed — "who sits on it?": « le RIOCM, le Réseau … et la Coalition … » —
+    # and "it" stays what the question was about)
+    found = _NAMED_BODY.findall(answer.citations[0].quote)
+    return found[0].split()[0] if len(found) == 1 else ""
 
 
 def _list_items(lines: list[str]) -> list[str]:

@@ -2634,3 +2634,11 @@ def test_a_yes_no_asked_beside_is_answered_as_if_asked_alone(shipped_assistant):
     beside = shipped_assistant.ask("Is there a follow-up committee for the community action policy? who sits on it?")
     assert alone.answer.startswith("**Yes**") and beside.answer.startswith("**Yes**")
     assert "RIOCM" in beside.answer[:300]
+
+
+def test_it_after_who_sat_on_a_body_is_that_body(shipped_assistant):
+    # the answer names several bodies (the members): "it" next is the committee asked about, not one of them
+    first, then = converse(shipped_assistant, "Is there a follow-up committee for the community action policy? "
+                                              "who sits on it?", "when did it first meet?")
+    assert "committee" in then.resolved_question and "Réseau" not in then.resolved_question
+    assert "2021" in then.answer.splitlines()[0] and "first time" in then.answer.splitlines()[0]
