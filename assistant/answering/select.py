@@ -1102,6 +1102,11 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             return c.coverage if asked is None else coverage(asked, unit_tokens(c.meta, c.hit.text,
                                                                                  question.language, c.hit))
         items = sorted((c for c in candidates[:12] if c.uid in members), key=lambda c: -held(c))
+        # (unless the list's own first line holds the verb the question asks « quoi » of: « … pour soutenir quoi ? »
+        # — « La Ville établit des partenariats qui visent à soutenir : » — then its items, all of them, answer)
+        verb = re.search(r"\b([a-z]{4,}) (?:quoi|koi)\b", _folded(question.asking or question.text))
+        if verb and found_in(next(iter(analyse(verb.group(1), "fr")), verb.group(1)), profile(best.hit).label):
+            items = []
         if len(items) >= 2 and held(items[0]) >= held(best) > held(items[1]):
             best = one_item = items[0]
     if question.answer_type == "person_or_body":

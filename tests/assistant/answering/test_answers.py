@@ -2642,3 +2642,13 @@ def test_it_after_who_sat_on_a_body_is_that_body(shipped_assistant):
                                               "who sits on it?", "when did it first meet?")
     assert "committee" in then.resolved_question and "Réseau" not in then.resolved_question
     assert "2021" in then.answer.splitlines()[0] and "first time" in then.answer.splitlines()[0]
+
+
+def test_verb_quoi_asked_of_a_lists_own_first_line_gets_every_item(shipped_assistant):
+    # « … pour soutenir quoi ? » — « La Ville établit des partenariats qui visent à soutenir : »: all three items
+    answer = shipped_assistant.ask("la ville fait des partenariats avec les organismes pour soutenir quoi exactement?")
+    head = answer.answer[:300]
+    assert "réalisation de projets" in head and "mandats ponctuels" in head and "volets de la mission" in head
+    # (a verb the list's first line does not hold still picks the one item: « Il produit un bilan triennal »)
+    one = shipped_assistant.ask("Le comité de suivi doit produire quoi ?")
+    assert "bilan triennal" in one.answer.splitlines()[0] and "Ses membres" not in one.answer
