@@ -381,7 +381,9 @@ class Assistant:
         # (every year goes: « promis en 2018 » would date the promise, not the event. A year that names something —
         # "the 2018 Declaration" — goes too, and the event found may then be that one's: no « Non » is said then.)
         undated = dataclasses.replace(resolution, text=without_years(resolution.text, q.years))
-        when = dataclasses.replace(analyse_question(undated.text, resolution.language), kind="when", answer_type="date")
+        # (what happened is asked — whether the promise was kept — not the date it was promised for)
+        when = dataclasses.replace(analyse_question(undated.text, resolution.language), kind="when", answer_type="date",
+                                   kept=True)
         sections, units = self._retrieve(undated, when, filters, mode, k)
         dated = choose_units(when, units, sections, self.cache.get())
         event = dated.units[0] if dated.units else None

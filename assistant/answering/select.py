@@ -916,9 +916,15 @@ _PLANNED = r"\b(?:des|d'ici|d'ici a|avant|au plus tard en|by|as early as|no late
 
 
 # a question about the promise itself (« devait être adoptée quand ? », "when was it supposed to be adopted?")
-_PROMISE_ASKED = re.compile(r"\b(promi\w*|prevu\w*|devait|devaient|supposed|planned|plan|engag\w*|commit\w*|"
+_PROMISE_ASKED = re.compile(r"\b(promi\w*|promet\w*|prevu\w*|devait|devaient|supposed|planned|plan|engag\w*|commit\w*|"
                             r"pledg\w*|echeance|deadline|target\w*|cible)\b")
 
+
+
+# the date something was promised for, asked (« promettait … pour quand ? », "by when did it promise …?") — not when
+# it finally happened (« la politique qui devait suivre, finalement adoptée quand ? »)
+_PROMISE_DATE_ASKED = re.compile(r"^(?!.*\b(finalement|finally|actually|vraiment|really|en fin de compte)\b).*"
+                                 r"\b(promi\w*|promet\w*|pledg\w*)\b")
 
 
 def planned_for(year: int, c: Candidate) -> bool:
@@ -1175,7 +1181,14 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             first = min(map(int, years))
             close = [best] + [c for c in candidates[:5] if c.score >= best.score - PROMISE_MARGIN and c.type_fit
                               and _keeps(c, first, event)]
-        best = max(close, key=lambda c: (c.reasons.get("date_detail", 0.0), c.score), default=best)
+        # "by when did the City promise to adopt a policy?": the date it was promised for (« adopter dès 2019 »),
+        # not the date the promise was made or kept, when a unit that plans it scores close
+        asks_plan = bool(_PROMISE_DATE_ASKED.search(question.own)) and not question.kept and not question.is_yesno
+        plan = next((c for c in candidates[:5] if asks_plan and not promised and c.type_fit
+                     and c.score >= best.score - PROMISE_MARGIN
+                     and (dated := set(re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)))
+                     and all(planned_for(int(y), c) for y in dated)), None)
+        best = plan or max(close, key=lambda c: (c.reasons.get("date_detail", 0.0), c.score), default=best)
     chosen = [best]
     same_section = [c for c in candidates if c.uid != best.uid and c.meta.get("doc_id") == best.meta.get("doc_id")
                     and c.meta.get("section_index") == best.meta.get("section_index")]

@@ -2652,3 +2652,13 @@ def test_verb_quoi_asked_of_a_lists_own_first_line_gets_every_item(shipped_assis
     # (a verb the list's first line does not hold still picks the one item: « Il produit un bilan triennal »)
     one = shipped_assistant.ask("Le comité de suivi doit produire quoi ?")
     assert "bilan triennal" in one.answer.splitlines()[0] and "Ses membres" not in one.answer
+
+
+@pytest.mark.parametrize("question", [
+    "by when did the City promise to adopt a recognition policy?",
+    "Lors de l'adoption de la déclaration, la Ville promettait d'adopter une politique pour quand?",
+])
+def test_the_date_a_promise_was_made_for_is_the_plans(shipped_assistant, question):
+    # « adopter dès 2019 »: the date promised, not the day the promise was made (20 août 2018) nor kept (2021)
+    first = shipped_assistant.ask(question).answer.splitlines()[0]
+    assert "2019" in first and "2018" not in first and "2021" not in first
