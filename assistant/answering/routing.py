@@ -205,8 +205,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         previous_name = directory.name_query(previous.directory_text) if moved and previous.directory_text \
             else previous.name_query
         # (« y en a-tu parmi eux qui font de l'environnement ? » after a count: a topic among them, not the count again)
+        # ("how many of those are in category A?" after a table's count: a count among them)
         return Route("directory", merged, residue or previous.directory_text,
                      (directory.name_query(residue) if residue else "") or previous_name,
+                     count=bool(re.search(r"\b(combien|how many|nombre)\b", fold(own))),
                      named=previous.named and not residue,
                      topic=bool(residue) and bool(directory.topic_sectors(residue, q.language)
                                                   or _ORG_TYPES.search(fold(residue))))

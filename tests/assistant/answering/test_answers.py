@@ -2662,3 +2662,11 @@ def test_the_date_a_promise_was_made_for_is_the_plans(shipped_assistant, questio
     # « adopter dès 2019 »: the date promised, not the day the promise was made (20 août 2018) nor kept (2021)
     first = shipped_assistant.ask(question).answer.splitlines()[0]
     assert "2019" in first and "2018" not in first and "2021" not in first
+
+
+def test_how_many_among_a_tables_members_follows_its_count(shipped_assistant):
+    # "how many of those are in category A?" after the table's count: that published category, counted
+    _, among = converse(shipped_assistant, "how many members does the CDC Rivière-des-Prairies list?",
+                        "how many of those are in category A, the autonomous community action ones?")
+    first = among.answer.splitlines()[0]
+    assert "**20**" in first and "Catégorie A" in first and "29" in first
