@@ -879,7 +879,7 @@ class Assistant:
         if not body and asked_body and not resolution.repeat and fold(asked_body.group(0)) not in fold(topic):
             # "Which groups sat on the follow-up committee?": the body the question is about is what "it" means
             # next ("when did it first meet?"), whether or not the answer repeats its name
-            topic = f"{asked_body.group(0)} {topic}"
+            topic = " ".join(dict.fromkeys(f"{asked_body.group(0)} {topic}".split()))
         if body:
             # "Which body ran it?" answered « … sous la Commission permanente sur le développement social … »: that
             # commission is what "it" means next ("When did it table its report?")
@@ -914,10 +914,10 @@ class Assistant:
         del session.turns[:-10]  # a conversation remembers its last ten turns
 
 
-# A formal body named in full (« Commission permanente sur le développement social et la diversité montréalaise »)
 # a body a question is about, by its kind (« le comité de suivi », "the follow-up committee", « la Commission »)
 _ASKED_ABOUT_BODY = re.compile(r"\b(?:(?:follow-up|monitoring|steering) committee|comit[ée] de (?:suivi|pilotage)|"
                                r"commission|committee|comit[ée])\b", re.I)
+# A formal body named in full (« Commission permanente sur le développement social et la diversité montréalaise »)
 _NAMED_BODY = re.compile(r"\b(?:Commission|Comité|Conseil|Service|Bureau|Office|Ministère|Réseau|Coalition|Regroupement)"
                          r"\s[^,.;:()\[\]]{3,100}")
 

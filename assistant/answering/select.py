@@ -915,16 +915,14 @@ def _labelled(best: Candidate, candidates: list[Candidate], nouns: set[str], kin
 _PLANNED = r"\b(?:des|d'ici|d'ici a|avant|au plus tard en|by|as early as|no later than|before) (?:la fin de |the end of )?"
 
 
+_PROMISE_WORDS = r"promi\w*|promet\w*|pledg\w*"
 # a question about the promise itself (« devait être adoptée quand ? », "when was it supposed to be adopted?")
-_PROMISE_ASKED = re.compile(r"\b(promi\w*|promet\w*|prevu\w*|devait|devaient|supposed|planned|plan|engag\w*|commit\w*|"
-                            r"pledg\w*|echeance|deadline|target\w*|cible)\b")
-
-
-
+_PROMISE_ASKED = re.compile(rf"\b({_PROMISE_WORDS}|prevu\w*|devait|devaient|supposed|planned|plan|engag\w*|commit\w*|"
+                            r"echeance|deadline|target\w*|cible)\b")
 # the date something was promised for, asked (« promettait … pour quand ? », "by when did it promise …?") — not when
 # it finally happened (« la politique qui devait suivre, finalement adoptée quand ? »)
 _PROMISE_DATE_ASKED = re.compile(r"^(?!.*\b(finalement|finally|actually|vraiment|really|en fin de compte)\b).*"
-                                 r"\b(promi\w*|promet\w*|pledg\w*)\b")
+                                 rf"\b({_PROMISE_WORDS})\b")
 
 
 def planned_for(year: int, c: Candidate) -> bool:
