@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answering.conversation import AMONG_THEM, THERE as _THERE
-from assistant.answering.question import ASKER_IN_IT, FIRST_PERSON, Question
+from assistant.answering.question import ASKER_IN_IT, FIRST_PERSON, Question, analyse_question
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.directory.search import KIND_WORDS
@@ -208,7 +208,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         # ("how many of those are in category A?" after a table's count: a count among them)
         return Route("directory", merged, residue or previous.directory_text,
                      (directory.name_query(residue) if residue else "") or previous_name,
-                     count=bool(re.search(r"\b(combien|how many|nombre)\b", fold(own))),
+                     # (the follow-up's own words: "is any of them about food?" after a count is no count)
+                     count=analyse_question(own, q.language).kind in ("how_many", "count"),
                      named=previous.named and not residue,
                      topic=bool(residue) and bool(directory.topic_sectors(residue, q.language)
                                                   or _ORG_TYPES.search(fold(residue))))
