@@ -585,6 +585,7 @@ def _predicate(previous: str) -> str:
     from assistant.core.lexical import analyse
 
     words = re.findall(r"[\wÀ-ÿ'’-]+", previous)
+    verb = _english_verb(previous)
     kept = []
     asked_noun = False  # the first content word after a question word (« Quels sont les 4 types » → types)
     event = False  # after « quand », "when": the event asked about, when it is a noun (« quand l'adoption … »)
@@ -607,11 +608,29 @@ def _predicate(previous: str) -> str:
             asked_noun = False
             kept.append(word)
             continue
-        if (re.search(r"(é|ée|és|ées)$", word)
+        if (word == verb or re.search(r"(é|ée|és|ées)$", word)
                 or re.match(r"^\w+-t-\w+$", folded) or re.search(r"(er|ed)$", folded) and len(folded) > 4
                 or re.fullmatch(r"(19|20)\d\d", word)):
             kept.append(word)
     return " ".join(kept)
+
+
+# an English auxiliary, then its subject, then the verb it carries ("when did Montreal adopt its declaration")
+_AUXILIARY = re.compile(r"\b(?:did|does|do|will|would|can|could|should|must|may)\s+((?:[\w'’-]+\s+){1,3}?)([a-z][a-z-]+)"
+                        r"(?=\s+(?:the|a|an|its|their|this|that|these|those|our|his|her|it|them|us|me|you|in|into|on|to|for|at|by|"
+                        r"with|from|up|down|out|over)\b|\s*[?.!]*\s*$)")
+
+
+def _english_verb(question: str) -> str:
+    """The base verb an English auxiliary carries: the first lowercase word after its subject that a determiner, a
+    preposition or the end of the question follows (a noun of the subject is followed by another of its words):
+    "when did the city council adopt the policy?" → adopt; "when did the committee meet?" → meet."""
+    found = _AUXILIARY.search(question)
+    return found.group(2) if found and found.group(2) not in _NOT_A_VERB else ""
+
+
+_NOT_A_VERB = {"the", "a", "an", "its", "their", "this", "that", "these", "those", "our", "it", "they", "we", "you",
+               "i", "he", "she", "them", "there", "city", "not"}
 
 
 def _them_in_the_documents(folded: str) -> bool:

@@ -1211,6 +1211,15 @@ def test_a_new_subject_with_no_predicate_of_its_own_takes_the_earlier_one(shippe
     assert "14 juin 2021" in answer.answer.split("[1]")[0]
 
 
+def test_an_english_fragment_takes_the_verb_its_earlier_question_asked_with(shipped_assistant):
+    # "when did Montreal adopt …?" then "and the actual policy?": the adoption (« adopt », a base verb after "did"),
+    # for the policy — not any date near the policy
+    session = ChatSession()
+    shipped_assistant.ask("when did Montreal adopt its declaration recognizing community organizations?", session=session)
+    answer = shipped_assistant.ask("and the actual policy?", session=session)
+    assert "14 June 2021" in answer.answer.split("[1]")[0]
+
+
 def test_a_question_that_names_how_often_is_answered_by_how_often(shipped_assistant):
     # « Il produit un bilan triennal » says how often; the 2025 line on the committee's mandate does not
     answer = shipped_assistant.ask("Must the follow-up committee put out a report every year?")
