@@ -807,7 +807,8 @@ def _whole_list(item: Candidate, view, question: Question) -> list[Candidate]:
     heading = meta.get("parent_order")
     if heading:
         listing = [u for u in units if u.metadata.get("unit_kind") == "list" and u.metadata.get("order") == heading]
-        members = [u for u in units if u.metadata.get("unit_kind") == "item"
+        # (a sub-list counts as a member: « Engagements : » holds one item and « viser : » with its own items)
+        members = [u for u in units if u.metadata.get("unit_kind") in ("item", "heading")
                    and u.metadata.get("parent_order") == heading]
         return [_as_candidate(listing[0], item)] if listing and len(members) > 1 and len(listing[0].text) < 900 else []
     items = [u for u in units if u.metadata.get("unit_kind") == "item" and not u.metadata.get("parent_order")]

@@ -1017,6 +1017,16 @@ def test_a_lists_heading_and_some_items_chosen_give_the_whole_list(shipped_assis
     assert direct.count("Les regroupements du milieu communautaire") == 1
 
 
+def test_an_item_of_a_list_that_holds_a_sub_list_gives_the_whole_list(shipped_assistant):
+    # principle 3's « Engagements : » holds one item and a sub-list (« viser : » and its four items): asked for the
+    # commitments, its single first item is not the answer
+    session = ChatSession()
+    shipped_assistant.ask("What are the three guiding principles in the adopted version of the policy?", session=session)
+    answer = shipped_assistant.ask("for the third one, what commitments does the presentation list?", session=session)
+    direct = answer.answer.split("[1]")[0]
+    assert "constraints and issues of all partners" in direct and "certain latitude" in direct
+
+
 def test_names_typed_in_a_hurry_are_looked_up_and_followed(shipped_assistant):
     """"is X part of …": the request words are not part of the name; a one-word name typed in lower case is a name
     when the documents never use the word; "what boroughs r those in" asks where the organisation just found is."""
