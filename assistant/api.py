@@ -278,6 +278,14 @@ class Assistant:
             # for « la Ville peut-elle se mêler de notre gestion ? ») are candidates too.
             units += [h for h in self._section_units(sections[:SECTION_POOL], units, vector, lexical)
                       if answers(h)]
+        if resolution.again:
+            # (the same question in the other language may not find them: "what commitments …?" read as French)
+            known = {h.metadata.get("unit_id") for h in units}
+            view = self.retriever.view()
+            sections_of = {tuple(u.rsplit("/", 1)[0].rsplit("/s", 1)) for u in resolution.again - known}
+            units += self._as_hits({r.id: r for doc, index in sorted(sections_of) if index.isdigit()
+                                    for r in view.section_units(doc, int(index))
+                                    if r.metadata.get("unit_id") in resolution.again}, units, vector, lexical)
         for hit in units:
             if hit.metadata.get("unit_id") in resolution.again:
                 # the same question in another language: the same answer, in that language
@@ -304,9 +312,14 @@ class Assistant:
         ids = [i for i in view.lexical.ids_at(np.flatnonzero(mask)) if i not in known]
         records = {i: r for i, r in view.records(ids).items()
                    if (r.metadata.get("doc_id"), r.metadata.get("section_title")) in titles}
+        return self._as_hits(records, units, vector, lexical)
+
+    def _as_hits(self, records: dict, units: list[Hit], vector, lexical) -> list[Hit]:
+        """Unit records as hits scored like the search's, ranked after ``units``."""
         if not records:
             return []
-        dense = view.similarity(vector, list(records))
+        view = self.retriever.view()
+        dense = view.similarity(vector, list(records)) if vector is not None else {}
         return [Hit(id=i, text=r.text, metadata=r.metadata, score=0.0, dense=float(dense.get(i, 0.0)),
                     lexical=float(lexical[view.lexical.position[i]]) if lexical is not None else 0.0,
                     rank=len(units) + n + 1)

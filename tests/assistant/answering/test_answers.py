@@ -1027,6 +1027,17 @@ def test_an_item_of_a_list_that_holds_a_sub_list_gives_the_whole_list(shipped_as
     assert "constraints and issues of all partners" in direct and "certain latitude" in direct
 
 
+def test_the_exact_wording_in_the_other_language_is_the_last_answer_again(shipped_assistant):
+    # « je peux avoir le libellé exact en français ? » asks for the last answer's source words, not for a « libellé »;
+    # the English question it repeats, read as French, must still find the units the last answer gave
+    session = ChatSession()
+    shipped_assistant.ask("What are the three guiding principles in the adopted version of the policy?", session=session)
+    shipped_assistant.ask("for the third one, what commitments does the presentation list?", session=session)
+    answer = shipped_assistant.ask("je peux avoir le libellé exact en français pour mon rapport?", session=session)
+    direct = answer.answer.split("[1]")[0]
+    assert answer.language == "fr" and "contraintes et enjeux" in direct and "certaine latitude" in direct
+
+
 def test_names_typed_in_a_hurry_are_looked_up_and_followed(shipped_assistant):
     """"is X part of …": the request words are not part of the name; a one-word name typed in lower case is a name
     when the documents never use the word; "what boroughs r those in" asks where the organisation just found is."""
