@@ -191,7 +191,9 @@ class PlaceResolver:
             if key.endswith(" est") and re.search(rf" {key} {_VERB_AFTER_EST}\b", words):
                 # « Moisson Montréal est membre de … »: « est » the verb after a name, not Montréal-Est
                 continue
-            if f" {key} " in words and not any(f == field_name for f, _, _ in found):
+            # (another name of a place already found is consumed too: « Côte-des-Neiges–NDG » is « cote neiges » and
+            # « ndg », one borough — not a borough and the word "ndg" to search)
+            if f" {key} " in words and not any(f == field_name and v != value for f, v, _ in found):
                 found.append((field_name, value, key))
                 words = words.replace(f" {key} ", " | ")
         return found

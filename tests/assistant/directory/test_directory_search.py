@@ -99,6 +99,9 @@ def test_parse_question_resolves_places_through_the_alias_table(shipped_store):
     # a name whose apostrophe the alias drops (« concertaction ») leaves the search text all the same
     text, facets = directory.parse_question("Which members of Concert'Action Lachine work with youth?")
     assert facets == {"table": "Concert’Action Lachine"} and "lachine" not in text and "concert" not in text
+    # two names of one borough written together (« Côte-des-Neiges–NDG »): both are the place, neither is searched
+    text, facets = directory.parse_question("Which businesses are listed as members in Côte-des-Neiges–NDG?")
+    assert facets == {"region": "Côte-des-Neiges–Notre-Dame-de-Grâce", "kind": "business"} and "ndg" not in text
 
 
 def test_whom_members_work_with_is_a_topic_not_employment(shipped_store):
