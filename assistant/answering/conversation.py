@@ -422,6 +422,11 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         asked_of = _asked_of_another(fragment, "", last, previous)
         if asked_of:
             return Resolution(asked_of, language, followup=True)
+        if _WHICH_NOUN.match(fold(fragment)) and last.topic:
+            # « pour quels mandats ? » after who sits on the committee: a question of its own (which terms), about
+            # the last topic — not the earlier question (« qui … ») asked of « mandats »
+            return Resolution(_join(stripped, last.topic, question), language, followup=True,
+                              boost_doc=last.doc_id, boost_section=last.section)
         if all(_QUESTION_WORD.match(w) for w in fold(fragment).split()):
             # « pis quand ? » after « la déclaration …, c'est qui qui l'a adoptée ? »: the same question, asked with
             # another question word — its subject and event stay
@@ -471,6 +476,11 @@ def _asked_of_another(fragment: str, rest: str, last, previous: str) -> str:
     start = article.start() if article else written
     asked = f"{previous[:start]}{subject}{previous[written + len(named):]}"
     return f"{asked} {rest.strip()}".strip()[:MAX_RESOLVED_CHARS]
+
+
+# a question word that asks which of a noun, alone: « pour quels mandats ? », "which years?", « combien de membres ? »
+_WHICH_NOUN = re.compile(r"^(?:(?:et|and|pis|puis|ok) )?(?:(?:pour|sur|dans|de|avec|par|for|on|in|with|by|during) )?"
+                         r"(?:quel\w*|which|what|combien de|combien d'|how many)\s+[a-z][\w'-]+\W*$")
 
 
 _IDENTIFIED = r"\b(" + NUMBERED_THING + r")s? (\d+)\b"

@@ -1241,6 +1241,15 @@ def test_an_english_fragment_takes_the_verb_its_earlier_question_asked_with(ship
     assert "14 June 2021" in answer.answer.split("[1]")[0]
 
 
+def test_a_which_noun_fragment_asks_its_own_question_about_the_last_topic(shipped_assistant):
+    # « pour quels mandats ? » after who represents the sector on the committee: which terms, on that committee —
+    # not the earlier « qui … » asked of « mandats » (the City's one-off mandates, on another slide)
+    session = ChatSession()
+    shipped_assistant.ask("qui represente le milieu communautaire au comite de suivi de la politique?", session=session)
+    answer = shipped_assistant.ask("pour quels mandats?", session=session)
+    assert "2021-2023" in answer.answer.split("[1]")[0]
+
+
 def test_a_question_that_names_how_often_is_answered_by_how_often(shipped_assistant):
     # « Il produit un bilan triennal » says how often; the 2025 line on the committee's mandate does not
     answer = shipped_assistant.ask("Must the follow-up committee put out a report every year?")
