@@ -54,8 +54,13 @@ MAX_QUESTION_CHARS = 2000
 TABLE_LIST_LIMIT = 60  # a round table's members listed by name in one answer (most tables list fewer)
 DIRECTORY_LIST_LIMIT = 15
 # « c koi comme membre ? », « quel type de membre ? », "what kind of member is it?": the category it is listed under
+# kinds of membership offered as alternatives: « c'est un membre ou un partenaire ? », "a full member or just a partner?"
+_KIND_CHOICE = (r"(membres?|members?)\b.{0,60}\b(ou|or)\b( (juste|just|only|seulement|simplement|merely))?"
+                r"( (un|une|a|an|as|comme))? (partenaires?|partners?|observat\w*|observers?|sympathisant\w*|associ\w*|"
+                r"affili\w*|solidaires?)")
 _MEMBER_KIND_ASKED = (r"(c'est quoi|c koi|c quoi|quoi|quel\w*) (comme|son|sa|type de|genre de|sorte de) (membre|statut)|"
-                      r"(what|which) (kind|type|sort) of (member|membership)|as what kind of member|membership status")
+                      r"(what|which) (kind|type|sort) of (member|membership)|as what kind of member|membership status|"
+                      + _KIND_CHOICE)
 # « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
 _ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neighbou?rhood )?(round )?tables|"
                           r"(which|what)('s| is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
@@ -683,6 +688,15 @@ class Assistant:
     def _named_org(self, question: str, route: Route, language: str) -> DirectoryResult | None:
         """The one organisation a directory question names, looked up by its name alone (no facet): the search,
         whose first item is that organisation, or None."""
+        table = route.facets.get("table")
+        # "is GRAME a full member of Action-Gardien?": an acronym two organisations share — the one of them the table
+        # the question names lists (before the name search, which the table's own words would mislead)
+        for token in sorted(set(re.findall(r"\b[A-ZÀ-Ý]{3,}\b", question))) if table else []:
+            if fold(token) in fold(table) or self.directory.places.find_in(token):
+                continue
+            found = self.directory.search(token, table=table, limit=2, language=language, names_only=True)
+            if len(found.items) == 1 and found.items[0].match in ("name", "text"):
+                return found
         name_query = route.name_query or self.directory.name_query(question)
         # (« y a-tu une maison des jeunes à St-Léonard ? pis elle est membre de quelle table ? »: a name many
         # organisations share, in the place the question names — that place's one first)
@@ -793,7 +807,8 @@ class Assistant:
             if found is not None:
                 org = found.items[0]
                 lines = [t("directory_org_tables", language, name=org.name, n=len(org.tables)) + " [1]"]
-                if q.is_yesno or q.also_yesno:
+                # (not to an either/or: « membre ou partenaire ? » is answered by the category, below)
+                if (q.is_yesno or q.also_yesno) and not re.search(_KIND_CHOICE, folded):
                     lines[0], yes_no = f"{t('directory_listed_yes', language)} {lines[0]}", "yes"
                 # each table with the member category it lists the organisation under (« Catégorie A : … »), and
                 # where the organisation is listed: "which table, and under what category / where?" in one answer

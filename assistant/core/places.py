@@ -217,8 +217,24 @@ class PlaceResolver:
                 head = place_key(re.split(r"\s+[–-]\s+", a.value)[0])
                 if head != a.key and len(head.split()) >= 2 and head not in {k for k, _, _ in found_keys}:
                     found_keys.append((head, "table", a.value))
+            found_keys += self._table_cores()
         cache[fields] = sorted(set(found_keys), key=lambda c: (-len(c[0]), fields.index(c[1]), c[2]))
         return cache[fields]
+
+
+    def _table_cores(self) -> list[tuple[str, str, str]]:
+        """« Action-Gardien » for « CDC Action-Gardien de Pointe-Saint-Charles »: a hyphenated word of a table's name
+        that names it alone — in no other table's name, and no place (not an alias, nor part of a borough's name)."""
+        keys = {a.key for a in self.aliases}
+        tables = self.units.get("table", {})
+        boroughs = list(self.units.get("borough", {}).values())
+        count: dict[str, int] = {}
+        for units in tables.values():
+            for unit in set(units):
+                count[unit] = count.get(unit, 0) + 1
+        return [(unit, "table", value) for value, units in tables.items() for unit in units
+                if " " in unit and count[unit] == 1 and unit not in keys
+                and not any(_contains_run(b, unit) for b in boroughs)]
 
 
 # what follows « est » the verb (« … Montréal est membre de », « est dans », « est situé »), not the East of a name

@@ -1217,6 +1217,18 @@ def test_an_organisation_found_earlier_is_taken_up_by_a_word_of_its_name(shipped
     assert "Membre associatif" in answer.answer
 
 
+@pytest.mark.parametrize("question,name", [
+    # a table named by the core of its name (« Action-Gardien »), kinds offered as alternatives, no « Oui »
+    ("le YMCA de Pointe-St-Charles, c'est un membre ou un partenaire d'Action-Gardien?", "YMCA Pointe-Saint-Charles"),
+    # an acronym two organisations share (« GRAME »): the one the table named lists
+    ("is GRAME a full member of Action-Gardien in Pointe-Saint-Charles, or just a partner?", "(GRAME)")])
+def test_member_or_partner_of_a_table_is_answered_by_its_published_category(shipped_assistant, question, name):
+    answer = shipped_assistant.ask(question)
+    first = answer.answer.split("\n")[0]
+    assert answer.route == "directory" and name in first and answer.yes_no is None
+    assert "CDC Action-Gardien de Pointe-Saint-Charles — " in answer.answer and "« Partenaires officiels »" in answer.answer
+
+
 def test_which_members_of_a_table_are_of_a_kind(shipped_assistant):
     # "members … are" is how it is asked; "businesses" is the membership kind (Solidarité Mercier-Est lists three)
     answer = shipped_assistant.ask("which members of Solidarité Mercier-Est are businesses?")
