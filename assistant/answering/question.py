@@ -229,6 +229,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       # a share or a discount: « combien % moins cher », "what percentage", « quel rabais »
                                       r"\bpour ?cent\w*|pourcentage|percent\w*|\b(combien|how much) (de )?(moins|plus|"
                                       r"cheaper|less|lower|off)\b|\b(quel|what|which) (rabais|escompte|discount|reduction)\b|"
+                                      r"\bhow (big|large|deep|steep|generous|much)\b.{0,20}\b(discounts?|rebates?|reductions?)\b|"
                                       r"\brabais de combien\b)|%")),
     ("when", "frequency", re.compile(r"\b(how often|a quelle frequence|quelle frequence|tous les combien|"
                                      r"chaque combien|aux combien|every how many)\b")),
