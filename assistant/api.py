@@ -645,6 +645,7 @@ class Assistant:
             else:
                 lines.append(t("directory_intro", language, n=result.total, facets=facets_text))
             shown = result.items[:5] if counting else result.items
+            local_tables = set(self.directory.tables_in(facets["region"])) if facets.get("region") else set()
             grouped = False
             for n, org in enumerate(shown, start=1):
                 if getattr(org, "match", "") == "sector" and not grouped and not by_sector_only:
@@ -659,6 +660,14 @@ class Assistant:
                     ", ".join(org.regions[:3]) + ("…" if len(org.regions) > 3 else "") if org.regions else \
                     t("dir_territory_note", language, cities="; ".join(org.territory)) if org.territory else ""
                 tables = "; ".join(org.tables[:3]) + ("…" if len(org.tables) > 3 else "")
+                here = [table for table in org.tables if table in local_tables]
+                if here:
+                    # (in a place asked about: its tables there, and how many elsewhere — not every table and borough,
+                    # which pushes the next names out of sight)
+                    others = len(org.tables) - len(here)
+                    tables = "; ".join(here) + (f" ({t('dir_more_tables', language, n=others)})" if others else "")
+                    # (a record placed only by its table's territory keeps it: it has no borough of its own)
+                    where = "" if org.regions else where
                 lines.append(f"- {org.name} — {tables}{f' ({where})' if where else ''} [{n}]")
             if result.total > len(shown):
                 lines.append(t("directory_more", language, n=result.total - len(shown)))

@@ -509,6 +509,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dir_col_sectors": {"fr": "Secteurs inférés (confiance)", "en": "Inferred sectors (confidence)"},
     "dir_col_match": {"fr": "Trouvé par", "en": "Found by"},
     "dir_territory_note": {"fr": "territoire : {cities}", "en": "territory: {cities}"},
+    "dir_more_tables": {"fr": "+ {n} autre(s) table(s)", "en": "+ {n} other table(s)"},
     "dir_detail_title": {"fr": "Fiche de l'organisme", "en": "Organisation record"},
     "dir_detail_hint": {"fr": "Cliquez sur une ligne du tableau pour voir la fiche complète et la source de chaque "
                               "champ.",

@@ -1230,6 +1230,16 @@ def test_member_or_partner_of_a_table_is_answered_by_its_published_category(ship
     assert "CDC Action-Gardien de Pointe-Saint-Charles — " in answer.answer and "« Partenaires officiels »" in answer.answer
 
 
+def test_a_list_in_a_place_gives_each_organisation_its_tables_there(shipped_assistant):
+    # « Accueil aux immigrants de l'est de Montréal » sits at four tables in three boroughs: in a list for Anjou, its
+    # Anjou table and how many others — every table and borough on each line pushed the later names past 300 characters
+    answer = shipped_assistant.ask("quels organismes ACA (action communautaire autonome) sont listés dans Anjou?")
+    first = answer.answer.split("\n")[1]
+    assert answer.route == "directory" and first.startswith("- Accueil aux immigrants de l'est de Montréal")
+    assert "Concertation Anjou (+ 3 autre(s) table(s))" in first and "Saint-Léonard" not in first
+    assert "(AQDR-PDÎ)" in answer.answer[:300]
+
+
 def test_which_members_of_a_table_are_of_a_kind(shipped_assistant):
     # "members … are" is how it is asked; "businesses" is the membership kind (Solidarité Mercier-Est lists three)
     answer = shipped_assistant.ask("which members of Solidarité Mercier-Est are businesses?")
