@@ -365,6 +365,9 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
         counted = _COUNTED.search(_folded(question.text))
         if counted and _PERSONS.fullmatch(counted.group(1)) and not _PERSONS.search(f"{folded} {english}"):
             return False
+        # (and "how many organisations got rental support?": a count of terms or employees is not one of groups)
+        if counted and _GROUPS.fullmatch(counted.group(1)) and not _GROUPS.search(f"{folded} {english}"):
+            return False
         return _new(found, question)
     if question.answer_type == "person_or_body":
         if question.asked_body in ("commission", "comite", "conseil", "service", "ministere") \
@@ -444,6 +447,11 @@ _COUNTED = re.compile(r"\b(?:combien|how many|nombre|number)\s+(?:de\s+|d'|des\s
 # people counted, in either language (« combien de personnes / de monde », "how many people / volunteers")
 _PERSONS = re.compile(r"\b(personnes?|people|persons?|gens|monde|individus?|individuals?|participants?|employe(e)?s?|"
                       r"employees?|staff|benevoles?|volunteers?|travailleu(r|se)s?|workers?|membres?|members?)\b")
+
+
+# organisations counted, in either language (« combien d'organismes / de groupes », "how many orgs")
+_GROUPS = re.compile(r"\b(organismes?|organisations?|organizations?|orgs?|groupes?|groups?|associations?|"
+                     r"regroupements?|obnl|corporations?)\b")
 
 
 def _counts_these(question: Question, folded_unit: str) -> bool:

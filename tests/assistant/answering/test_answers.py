@@ -163,6 +163,8 @@ def test_an_english_question_with_a_french_name_is_answered_in_english(shipped_a
     ("In your opinion, is the Declaration useful?", "no opinion"),
     ("C'est qui la personne qui coordonne le comité de suivi?", "ne nomment personne"),
     ("Combien d'organismes ont reçu du soutien professionnel en 2022?", "pas ce nombre"),
+    # a count of organisations: the committee line's « deux à trois employés » counts employees, not groups
+    ("Combien d'organismes ont eu du soutien locatif de la Ville en 2023?", "pas ce nombre"),
     # a year after the last one the documents mention: they cannot tell, whatever the nearest sentence says
     ("La Ville va-t-elle réviser la Déclaration en 2030?", "s'arrêtent en 2025 : ils ne disent rien de 2030"),
     ("Who was the chair of the Commission when it tabled its report?", "name no one"),
