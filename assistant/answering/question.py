@@ -222,7 +222,9 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"\b(max|maximum|total) (\$ ?)?(amount|funding|grant)|"
                                       # a price: "how much per hour does it charge", « c'est combien de l'heure »
                                       r"how much\b.{0,40}\b(charges?|costs?|fees?|rates?)\b|\b(per|an|a) (hour|day|month)\b|"
-                                      r"\bcombien\b.{0,40}\b(de l'heure|par heure|par jour|par mois|charge\w*|facture\w*)\b|"
+                                      r"\bcombien\b.{0,40}\b(de l'heure|par heure|par jour|par mois|charge\w*|facture\w*|au pied carre|au pi2|"
+                                      r"au metre carre|au m2|par pied carre|par metre carre)\b|"
+                                      r"\b(per|a) square (foot|feet|metre|meter)\b|"
                                       r"\b(quel|what) (est le |is the )?(tarif|prix|price|rate|fee)\b|"
                                       # ("low-cost meals", « à bas coût »: cheap, not a price asked for)
                                       r"montant|budget annuel|annual budget|(?<!low-)(?<!low )\bcost\b|\$|"

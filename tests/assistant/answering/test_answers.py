@@ -175,6 +175,10 @@ def test_an_english_question_with_a_french_name_is_answered_in_english(shipped_a
     # a share or a discount is an amount too (« à des prix préférentiels » gives none)
     ("le soutien locatif c'est combien % moins cher que le prix du marché?", "aucun montant"),
     ("What percentage discount does the rental support give?", "give no amount"),
+    # a price per unit of area is an amount
+    ("le loyer a prix preferentiel pour un local de la ville, c'est combien au pied carré?", "aucun montant"),
+    # an organisation the slide names after an article (« Le Chaînon ») is no person's name
+    ("c'est qui la directrice generale du Chainon?", "ne nomment personne"),
     ("how big is the discount on the rent compared to market price?", "give no amount"),
     # a role asked about, « c'était qui le chef … »: a person, whom the documents do not name
     ("c'était qui la cheffe de l'opposition officielle qui a appuyé la déclaration?", "ne nomment personne"),
