@@ -107,6 +107,15 @@ def polarity(question: Question, units: list[Candidate], labels: list[str] | Non
     text = fold(" ".join(u.hit.text for u in units))
     if question.obligation and _OPTIONAL.search(text):
         return "no"
+    if any(_DRAFT_SAID.search(fold(f"{u.hit.text} {u.meta.get('text_en', '')}")) for u in units):
+        # « le 2e a-tu changé dans la version finale ? » — « (le projet disait seulement « respecter ») »: the unit
+        # says how the draft differed; "is it worded the same as in the draft?" is then a no
+        # (the words quoted from the last answer are not asked: « « 2. … seulement … » a-tu changé ? »)
+        asked = re.sub(r"«[^»]*»", " ", fold(question.asking or question.text))
+        if _SAME.search(asked):
+            return "no"
+        if _CHANGED.search(asked):
+            return "yes"
     # « juste pour les grosses orgs ? » against « régionaux ou locaux »: not only. ("…, or only regional ones?"
     # is an alternative question: its first alternative is the one asked about.)
     exclusive = question.exclusive and not ONLY_ALTERNATIVE.search(fold(question.text))
@@ -266,6 +275,11 @@ _DRAFT_SAID = re.compile(r"\b(?:le |the )?(?:projet|draft|canevas)\s+(?:disait|s
                          r"uniquement)\s+[«\"“]\s*([^»\"”]+?)\s*[»\"”]")
 _ASKS_DRAFT = re.compile(r"\b(projet|draft|canevas|premiere version|first version|version initiale|initial version|"
                          r"au depart|originally)\b")
+
+
+# a question about whether a wording changed, or stayed the same
+_CHANGED = re.compile(r"\b(chang\w*|modifi\w*|revis\w*|different\w*|reword\w*|reformul\w*|evolu\w*)\b")
+_SAME = re.compile(r"\b(the same|same as|identi\w*|unchanged|inchang\w*|pareil\w*|(le|la|les) meme\w*)\b")
 
 
 def _draft_lacks(question: Question, units: list[Candidate]) -> bool:

@@ -1279,6 +1279,15 @@ def test_a_which_noun_fragment_asks_its_own_question_about_the_last_topic(shippe
     assert "2021-2023" in answer.answer.split("[1]")[0]
 
 
+def test_a_unit_that_says_how_the_draft_differed_answers_whether_it_changed(shipped_assistant):
+    # « (le projet disait seulement « respecter ») »: the wording changed — yes to "did it change?", no to "the same?"
+    same = shipped_assistant.ask("Is principle 2 worded the same in the adopted 2021 version as in the draft?")
+    assert same.yes_no == "no"
+    _, changed = converse(shipped_assistant, "c'est quoi les principes directeurs de la version adoptée?",
+                          "le 2e a tu changé dans la version finale?")
+    assert changed.yes_no == "yes" and "valoriser" in changed.answer.split("[1]")[0]
+
+
 def test_a_question_that_names_how_often_is_answered_by_how_often(shipped_assistant):
     # « Il produit un bilan triennal » says how often; the 2025 line on the committee's mandate does not
     answer = shipped_assistant.ask("Must the follow-up committee put out a report every year?")
