@@ -53,11 +53,11 @@ log = logging.getLogger("repere.assistant")
 MAX_QUESTION_CHARS = 2000
 TABLE_LIST_LIMIT = 60  # a round table's members listed by name in one answer (most tables list fewer)
 DIRECTORY_LIST_LIMIT = 15
-# « c koi comme membre ? », « quel type de membre ? », "what kind of member is it?": the category it is listed under
 # kinds of membership offered as alternatives: « c'est un membre ou un partenaire ? », "a full member or just a partner?"
 _KIND_CHOICE = (r"(membres?|members?)\b.{0,60}\b(ou|or)\b( (juste|just|only|seulement|simplement|merely))?"
                 r"( (un|une|a|an|as|comme))? (partenaires?|partners?|observat\w*|observers?|sympathisant\w*|associ\w*|"
                 r"affili\w*|solidaires?)")
+# « c koi comme membre ? », « quel type de membre ? », "what kind of member is it?": the category it is listed under
 _MEMBER_KIND_ASKED = (r"(c'est quoi|c koi|c quoi|quoi|quel\w*) (comme|son|sa|type de|genre de|sorte de) (membre|statut)|"
                       r"(what|which) (kind|type|sort) of (member|membership)|as what kind of member|membership status|"
                       + _KIND_CHOICE)

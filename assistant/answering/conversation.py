@@ -230,7 +230,8 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # (a reason given for the switch is no question: "in English please, my coordinator doesn't read French")
         # ("Same for the Ville de Montréal itself, in English please.": a follow-up of its own, without its "?")
         same_for = bool(_SAME_FOR.match(fold(rest)))
-        if len(question.split()) > 6 and (asked.terms or same_for) and not _SAY_AGAIN.search(fold(rest)) and not _WORDING.search(fold(rest)) \
+        again = _SAY_AGAIN.search(fold(rest)) or _WORDING.search(fold(rest))
+        if len(question.split()) > 6 and (asked.terms or same_for) and not again \
                 and (asked.kind != "lookup" or "?" in rest or same_for):
             resolution = resolve(rest, session)
             resolution.language = switch

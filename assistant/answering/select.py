@@ -77,7 +77,8 @@ _REASON = re.compile(r"\b(parce que|parce qu|car|afin de|afin que|pour que|puisq
                      r"essential|necessary|vital|key|useful)s? (pour|for|to)|reasons?|raisons?)\b")
 _AMOUNT = re.compile(r"\$|%|\b(dollars?|millions?|milliards?|k\$|m\$|pour ?cent|percent)\b")
 # (an article is no first name: « Le Chaînon » is an organisation)
-_PERSON = re.compile(r"\b(?!(?:Le|La|Les|Un|Une|Des|Du|De|The|An?|Au|Aux)\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? [A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
+_PERSON = re.compile(r"\b(?!(?:Le|La|Les|Un|Une|Des|Du|De|The|An?|Au|Aux)\b)"
+                     r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? [A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
 _FORMAL_BODY = r"\b(commission|comite|conseil|service|bureau|office|direction|ministere|instance)s?\b"
 # (a body's kind with the word that names which one — « Commission permanente », « conseil municipal »: "which
 # commission?" is answered by a commission the question does not already name)

@@ -221,7 +221,6 @@ class PlaceResolver:
         cache[fields] = sorted(set(found_keys), key=lambda c: (-len(c[0]), fields.index(c[1]), c[2]))
         return cache[fields]
 
-
     def _table_cores(self) -> list[tuple[str, str, str]]:
         """« Action-Gardien » for « CDC Action-Gardien de Pointe-Saint-Charles »: a hyphenated word of a table's name
         that names it alone — in no other table's name, and no place (not an alias, nor part of a borough's name)."""
