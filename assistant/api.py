@@ -30,8 +30,8 @@ from assistant.answering.routing import Route, decide_route, names_an_organisati
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
 from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
-from assistant.answering.select import (Choice, choose_units, new_acronyms, parent_list, planned_for, promised_action,
-                                        without_years)
+from assistant.answering.select import (Candidate, Choice, choose_units, new_acronyms, parent_list, planned_for,
+                                        promised_action, without_years)
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.language import QUESTION_WORD
@@ -154,6 +154,16 @@ class Answer:
             "mode": self.mode,
             "notice": self.notice,
         }
+
+
+# a question about what was committed to (« la Ville s'est-elle engagée à … ? », "did the City commit to …?")
+_COMMITTED = re.compile(r"\b(commit\w*|promis\w*|promet\w*|pledg\w*|engag\w*|prevoyait|planned|plan)\b")
+
+
+def _could_keep(year: int, c: Candidate) -> bool:
+    """Could the unit tell what became of a promise for that year: a dated event, then or after, that plans nothing?"""
+    dated = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)]
+    return c.type_fit and bool(dated) and min(dated) >= year and not planned_for(year, c)
 
 
 class Assistant:
@@ -394,17 +404,30 @@ class Assistant:
         without its years; the unit that dates the event, when it gives another year, answers instead (« Non »)."""
         if not (q.is_yesno and q.years and not q.decades and choice.units):
             return choice
-        if not any(planned_for(year, c) for year in q.years for c in choice.candidates[:PLAN_CANDIDATES]):
+        promise = next(((year, c) for c in choice.candidates[:PLAN_CANDIDATES] for year in sorted(q.years)
+                        if planned_for(year, c)), None)
+        if promise is None:
             return choice
         # (every year goes: « promis en 2018 » would date the promise, not the event. A year that names something —
         # "the 2018 Declaration" — goes too, and the event found may then be that one's: no « Non » is said then.)
-        undated = dataclasses.replace(resolution, text=without_years(resolution.text, q.years))
+        # (what was promised is what is looked for — « adopter une politique … », not the Declaration the
+        # conversation was on: "did they actually pull that off in 2019?")
+        action = promised_action(*promise)
+        undated = dataclasses.replace(resolution, text=without_years(resolution.text, q.years)
+                                      + (f" ({action})" if action else ""))
         # (what happened is asked — whether the promise was kept — not the date it was promised for)
         when = dataclasses.replace(analyse_question(undated.text, resolution.language), kind="when", answer_type="date",
                                    kept=True)
         sections, units = self._retrieve(undated, when, filters, mode, k)
         dated = choose_units(when, units, sections, self.cache.get())
         event = dated.units[0] if dated.units else None
+        # ("did the City commit to adopting … as early as 2019?" asks about the promise itself: the promise answers)
+        about_promise = bool(_COMMITTED.search(fold(q.asking or q.text))) and not q.kept
+        if event is not None and not _could_keep(promise[0], event) and not about_promise:
+            # (the promise itself is no event, nor what happened before it was made — the Declaration that made it:
+            # the best dated unit that plans nothing for that year and is dated then or after)
+            later = next((c for c in dated.candidates[:PLAN_CANDIDATES] if _could_keep(promise[0], c)), None)
+            event, dated = (later, dataclasses.replace(dated, units=[later], best=later)) if later else (event, dated)
         years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", event.hit.text)} if event else set()
         return dated if years and not years & q.years and event.type_fit else choice
 

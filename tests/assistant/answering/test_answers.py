@@ -1288,6 +1288,19 @@ def test_a_unit_that_says_how_the_draft_differed_answers_whether_it_changed(ship
     assert changed.yes_no == "yes" and "valoriser" in changed.answer.split("[1]")[0]
 
 
+def test_whether_a_promise_was_kept_is_answered_by_what_happened_after_it(shipped_assistant):
+    # the Declaration promised a policy « dès 2019 »; "did they pull that off in 2019?" after it is answered by the
+    # policy's adoption in 2021 — not by the Declaration's own adoption (2018, before the promise's year) nor by the
+    # promise itself
+    *_, kept = converse(shipped_assistant, "when did montreal adopt its declaration recognizing community orgs?",
+                        "what did the city commit to doing with it?", "and did they actually pull that off in 2019?")
+    assert kept.yes_no == "no" and "14 June 2021" in kept.answer.split("[1]")[0]
+    # asked whether the City committed to it, the promise answers
+    promised = shipped_assistant.ask("When it adopted the Declaration, did the City commit to adopting a community "
+                                     "recognition policy as early as 2019?")
+    assert promised.yes_no == "yes" and "2019" in promised.answer.split("[1]")[0]
+
+
 def test_a_question_that_names_how_often_is_answered_by_how_often(shipped_assistant):
     # « Il produit un bilan triennal » says how often; the 2025 line on the committee's mandate does not
     answer = shipped_assistant.ask("Must the follow-up committee put out a report every year?")
