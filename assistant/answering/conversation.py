@@ -122,6 +122,9 @@ def is_followup(question: str, last: Turn | None) -> bool:
     if len(words) <= 10 and (_PRONOUN_START.match(folded) or _PRONOUNS.search(folded)) or (
             len(words) <= 14 and _SUBJECT_PRONOUN_ANYWHERE.search(folded)):
         return True
+    if len(words) <= 16 and re.search(r"\b(in|about|on|with|from|of|for|under|by|to) (it|them|that one|those)\W*$|"
+                                      r"\b(dedans|la-dessus|la-dedans|dessus)\W*$", folded):
+        return True  # "and what did the city promise to do next in it?": the last thing, named at the end
     if len(words) <= 12 and last.route == "directory" and last.organisation and _ONE_ORGANISATION.search(folded):
         return True  # « la table le classe dans quelle catégorie ? » after one organisation's record: that one
     if len(words) <= 20 and last.route == "directory" and last.organisation and _PRONOUNS.search(folded) \

@@ -1301,6 +1301,15 @@ def test_whether_a_promise_was_kept_is_answered_by_what_happened_after_it(shippe
     assert promised.yes_no == "yes" and "2019" in promised.answer.split("[1]")[0]
 
 
+def test_a_longer_question_that_ends_on_a_pronoun_follows_the_last_one(shipped_assistant):
+    # "… in it?" names the last thing (the Declaration) at its end, eleven words in: what it promised
+    _, promised = converse(shipped_assistant,
+                           "when did Montreal's council adopt the declaration recognizing community orgs?",
+                           "and what did the city promise to do next in it?")
+    assert promised.resolved_question != "and what did the city promise to do next in it?"
+    assert "as early as 2019" in promised.answer.split("[1]")[0]
+
+
 def test_a_question_that_names_how_often_is_answered_by_how_often(shipped_assistant):
     # « Il produit un bilan triennal » says how often; the 2025 line on the committee's mandate does not
     answer = shipped_assistant.ask("Must the follow-up committee put out a report every year?")
