@@ -297,9 +297,11 @@ class Assistant:
             # (the same question in the other language may not find them: "what commitments …?" read as French)
             known = {h.metadata.get("unit_id") for h in units}
             view = self.retriever.view()
-            sections_of = {tuple(u.rsplit("/", 1)[0].rsplit("/s", 1)) for u in resolution.again - known}
-            units += self._as_hits({r.id: r for doc, index in sorted(sections_of) if index.isdigit()
-                                    for r in view.section_units(doc, int(index))
+            # (a unit id names its section: « doc/s16/l01 », as ingest writes it)
+            sections_of = {(m.group(1), int(m.group(2))) for u in resolution.again - known
+                           if (m := re.fullmatch(r"(.+)/s(\d+)/[lu]\d+", u))}
+            units += self._as_hits({r.id: r for doc, index in sorted(sections_of)
+                                    for r in view.section_units(doc, index)
                                     if r.metadata.get("unit_id") in resolution.again}, units, vector, lexical)
         for hit in units:
             if hit.metadata.get("unit_id") in resolution.again:
@@ -723,12 +725,10 @@ class Assistant:
         table = route.facets.get("table")
         # "is GRAME a full member of Action-Gardien?": an acronym two organisations share — the one of them the table
         # the question names lists (before the name search, which the table's own words would mislead)
-        for token in sorted(set(re.findall(r"\b[A-ZÀ-Ý]{3,}\b", question))) if table else []:
-            if fold(token) in fold(table) or self.directory.places.find_in(token):
-                continue
-            found = self.directory.search(token, table=table, limit=2, language=language, names_only=True)
-            if len(found.items) == 1 and found.items[0].match in ("name", "text"):
-                return found
+        found = self._holder(self.directory.acronym_holder(question, only=True, documents_too=True, table=table),
+                             language) if table else None
+        if found is not None:
+            return found
         name_query = route.name_query or self.directory.name_query(question)
         # (« y a-tu une maison des jeunes à St-Léonard ? pis elle est membre de quelle table ? »: a name many
         # organisations share, in the place the question names — that place's one first)
@@ -742,12 +742,15 @@ class Assistant:
                 return dataclasses.replace(found, items=matched[:1], total=1) if place else found
         # "the POPIR": an acronym that one organisation's spellings hold (its words alone do not find it: the
         # stemmer reads « popir » as a verb)
-        holder = self.directory.acronym_holder(question, only=True, documents_too=True)
-        if holder:
-            found = self.directory.search(holder, limit=2, language=language, names_only=True)
-            if found.items and found.items[0].name == holder:
-                return dataclasses.replace(found, items=found.items[:1], total=1)
-        return None
+        return self._holder(self.directory.acronym_holder(question, only=True, documents_too=True), language)
+
+    def _holder(self, holder: str, language: str) -> DirectoryResult | None:
+        """The record of the organisation ``acronym_holder`` named, as a one-item search result, or None."""
+        if not holder:
+            return None
+        found = self.directory.search(holder, limit=2, language=language, names_only=True)
+        return dataclasses.replace(found, items=found.items[:1], total=1) \
+            if found.items and found.items[0].name == holder else None
 
     def _membership_answer(self, question: str, resolution: Resolution, route: Route, language: str,
                            started: float) -> Answer | None:

@@ -167,12 +167,13 @@ _PRICED = r"\b(prix|price\w*|tarif\w*|location|rental|louer|rent|preferenti\w*)\
 # Pairs of opposite meanings, both languages, as analysed stems' surface forms: a yes/no question that asks one while
 # the unit says the other is answered « Non » (« a-t-elle voté contre ? » — « a appuyé » ; « remplace-t-elle ? » —
 # « apporte un complément » ; « ont-elles changé ? » — « restent »).
+_CHANGE_WORDS = r"chang\w*|modifi\w*|revis\w*|different\w*"
 _OPPOSITES = [
     # (« a-t-on voté contre ? » — « à l'unanimité »: nobody did)
     (r"\b(contre|against|opposed?|s'oppos\w*)\b", r"\b(appuy\w*|appui\w*|supported|en faveur|in favour|pour la|"
      r"unanim\w*)\b"),
     (r"\b(remplac\w*|replac\w*|substitu\w*)\b", r"\b(complement\w*|s'ajout\w*|in addition|adds? to)\b"),
-    (r"\b(chang\w*|modifi\w*|revis\w*|different\w*)\b", r"\b(rest\w*|demeur\w*|inchang\w*|remain\w*|unchanged|"
+    (rf"\b({_CHANGE_WORDS})\b", r"\b(rest\w*|demeur\w*|inchang\w*|remain\w*|unchanged|"
      r"les memes|the same)\b"),
     (r"\b(interdi\w*|prohib\w*|forbid\w*|ban\w*|defend (?:a|aux?))\b", r"\b(lignes directrices|guidelines?|encadr\w*|"
      r"regl\w*|permet\w*|allow\w*|permit\w*)\b"),
@@ -278,7 +279,7 @@ _ASKS_DRAFT = re.compile(r"\b(projet|draft|canevas|premiere version|first versio
 
 
 # a question about whether a wording changed, or stayed the same
-_CHANGED = re.compile(r"\b(chang\w*|modifi\w*|revis\w*|different\w*|reword\w*|reformul\w*|evolu\w*)\b")
+_CHANGED = re.compile(rf"\b({_CHANGE_WORDS}|reword\w*|reformul\w*|evolu\w*)\b")
 _SAME = re.compile(r"\b(the same|same as|identi\w*|unchanged|inchang\w*|pareil\w*|(le|la|les) meme\w*)\b")
 
 

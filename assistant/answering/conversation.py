@@ -203,17 +203,16 @@ _SWITCH_WORDS = re.compile(r"\b(in english|en anglais|english please|and in engl
 
 
 _SAME_FOR = re.compile(r"\s*(" + _SAME_FOR_WORDS + r")\b")
+# the last answer asked for again: "say that …", and the source's own words asked for (« je peux avoir le libellé
+# exact », "can I get the exact wording") — not a question about the wording ("did the adopted version change the
+# wording?")
 _SAY_AGAIN = re.compile(r"\b(say|repeat|give|tell|write|translate|redis|repete|ecris|traduis|donne)\w*\b.{0,20}\b(that|it|this|"
-                        r"ca|cela|ceci|le|la|les)\b")
-
-
-# the source's own words asked for (« je peux avoir le libellé exact », "can I get the exact wording"): the last answer,
-# again — not a question about the wording ("did the adopted version change the wording?")
-_WORDING = re.compile(r"\b(avoir|get|have|give|donne\w*|want|veux|voudrais|need|besoin|obtenir|see|voir|copier|copy)\b"
-                      r".{0,25}\b(libelles?|formulations?|wording|verbatim|mot (pour|a) mot|word for word|texte (exact|original|"
-                      r"officiel|integral)|exact (text|words?|terms)|original (text|words?|wording))\b|"
-                      # "what's that called in French?": the name the source gives it
-                      r"\b(what(?:'?s| is)|how is) (that|it|this) (called|named|worded)\b|\bcomment (ca|cela) s'appelle\b")
+                        r"ca|cela|ceci|le|la|les)\b|"
+                        r"\b(avoir|get|have|give|donne\w*|want|veux|voudrais|need|besoin|obtenir|see|voir|copier|copy)\b"
+                        r".{0,25}\b(libelles?|formulations?|wording|verbatim|mot (pour|a) mot|word for word|texte (exact|"
+                        r"original|officiel|integral)|exact (text|words?|terms)|original (text|words?|wording))\b|"
+                        # "what's that called in French?": the name the source gives it
+                        r"\b(what(?:'?s| is)|how is) (that|it|this) (called|named|worded)\b|\bcomment (ca|cela) s'appelle\b")
 
 
 def _without_switch(question: str) -> str:
@@ -233,8 +232,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # (a reason given for the switch is no question: "in English please, my coordinator doesn't read French")
         # ("Same for the Ville de Montréal itself, in English please.": a follow-up of its own, without its "?")
         same_for = bool(_SAME_FOR.match(fold(rest)))
-        again = _SAY_AGAIN.search(fold(rest)) or _WORDING.search(fold(rest))
-        if len(question.split()) > 6 and (asked.terms or same_for) and not again \
+        if len(question.split()) > 6 and (asked.terms or same_for) and not _SAY_AGAIN.search(fold(rest)) \
                 and (asked.kind != "lookup" or "?" in rest or same_for):
             resolution = resolve(rest, session)
             resolution.language = switch

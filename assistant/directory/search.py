@@ -785,13 +785,14 @@ class Directory:
         with its acronym keeps it among its other spellings, not as its name)."""
         return bool(self.acronym_holder(question))
 
-    def acronym_holder(self, question: str, only: bool = False, documents_too: bool = False) -> str:
+    def acronym_holder(self, question: str, only: bool = False, documents_too: bool = False, table: str = "") -> str:
         """The name of the organisation an acronym of the question names, or "": one whose spelling is that acronym
         (« GRAME »), or the only one whose spelling holds it as a word (« POPIR - Comité logement », « P.O.P.I.R. –
         Comité Logement » for "the POPIR": a spelling that begins with it, when no other organisation's spelling holds
         it; « CDC », « OMHM » name none of them). ``only``: the one organisation whose spellings hold it, even when
         it is one's whole spelling (« GRAME » is held by two: « Le Groupe … (GRAME) » and « GRAME – Éco-quartier … »).
-        ``documents_too``: an acronym the documents use counts as well (the question is known to be the directory's)."""
+        ``documents_too``: an acronym the documents use counts as well (the question is known to be the directory's).
+        ``table``: only the organisations that table lists hold it ("is GRAME a member of Action-Gardien?")."""
         view = self.cache.get()
         # (« l'UdeM »: an acronym that keeps a small word whole — « U de M » — is found by its initials only)
         for token in sorted(set(re.findall(r"\b[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9]{2,}|[a-zà-ÿ]{1,3}[A-ZÀ-Ý][A-ZÀ-Ýa-zà-ÿ0-9]*)\b",
@@ -805,6 +806,8 @@ class Directory:
             holders, begins, declared = 0, [], []
             for record in view.records(view.lexical.ids_at(positions)).values():
                 meta = record.metadata
+                if table and table not in [t.strip() for t in str(meta.get("tables", "")).split(";")]:
+                    continue
                 spellings = [meta.get("org_name", ""), *str(meta.get("alternate_name", "")).split(" | ")]
                 if not only and any(fold(s).strip() == fold(token) for s in spellings):
                     return meta.get("org_name", "")
