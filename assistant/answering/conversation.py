@@ -180,6 +180,8 @@ _ONE_ORGANISATION = re.compile(r"\b(il|elle|lui|y'est|y'etait|celui-ci|celui-la|
                                r"(le|la|l') ?(classe|classent|range|rangent|inscrit|inscrivent|met|mettent))\b")
 
 
+# how many round tables (« ça fait combien de tables en tout ? », "how many tables is that?")
+_COUNTS_TABLES = re.compile(r"\b(combien|how many|nombre)\b.{0,20}\b(tables?|round tables?)\b")
 # how many organisations or members something has (« elle compte combien d'organismes ? », "how many members does
 # it have?")
 _COUNTS_MEMBERS = re.compile(r"\b(combien|how many|nombre)\b.{0,20}\b(organismes?|membres?|groupes?|members?|groups?|"
@@ -206,7 +208,7 @@ _SAME_FOR = re.compile(r"\s*(" + _SAME_FOR_WORDS + r")\b")
 # the last answer asked for again: "say that …", and the source's own words asked for (« je peux avoir le libellé
 # exact », "can I get the exact wording") — not a question about the wording ("did the adopted version change the
 # wording?")
-_SAY_AGAIN = re.compile(r"\b(say|repeat|give|tell|write|translate|redis|repete|ecris|traduis|donne)\w*\b.{0,20}\b(that|it|this|"
+_SAY_AGAIN = re.compile(r"\b(say|repeat|give|tell|write|translate|redis|repete|ecris|traduis|donne|redonne)\w*\b.{0,20}\b(that|it|this|"
                         r"ca|cela|ceci|le|la|les)\b|"
                         r"\b(avoir|get|have|give|donne\w*|want|veux|voudrais|need|besoin|obtenir|see|voir|copier|copy)\b"
                         r".{0,25}\b(libelles?|formulations?|wording|verbatim|mot (pour|a) mot|word for word|texte (exact|"
@@ -247,7 +249,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     previous = last.resolved.split(" (")[0]
     own_terms = [t for t in analyse_question(_PRONOUNS.sub(" ", fold(stripped)), language).terms]
     if re.match(r"\s*(et |pis |and |puis )?(pour|about|what about|quant a|concernant|regarding) [^,?]{3,60},",
-                fold(question)) and not _PRONOUNS.search(fold(stripped).split(",", 1)[1]) and len(own_terms) >= 3:
+                fold(question)) and not _PRONOUNS.search(fold(stripped).split(",", 1)[1]) and len(own_terms) >= 3 \
+            and _referring_ordinal(stripped.split(",")[0], analysed.ordinal) is None:
+        # (not "what about the third one, what does a group need to qualify?": the subject is an item of the last list)
         # « Pis pour l'autonomie des groupes, c'est quoi les engagements ? »: a new subject, then a whole question
         # about it — nothing borrowed from the last turn
         return Resolution(question, language, followup=True)
@@ -265,7 +269,9 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         return Resolution(f"{stripped} « {last.tables[0]} »", language, followup=True, picked=True)
     # (« et l'UdeM, elle est membre de quelles tables ? »: a new subject named first, then its pronoun — not the last one)
     if last.route == "directory" and one and not chosen and not _RESUMED.match(fold(stripped)) and (
-            _ONE_ORGANISATION.search(fold(stripped)) or _them_in_the_documents(fold(stripped))):
+            _ONE_ORGANISATION.search(fold(stripped)) or _them_in_the_documents(fold(stripped))
+            # (« ça fait combien de tables en tout ? » after the tables of one organisation: that one's tables)
+            or (len(stripped.split()) <= 8 and _COUNTS_TABLES.search(fold(stripped)))):
         # « il est membre de quelle table, lui ? » after an answer that found one organisation (or was about one:
         # "which round table is X part of?" then "what borough is it in?"): that one, by name
         return Resolution(f"{stripped} « {one} »", language, followup=True, picked=True)

@@ -2762,3 +2762,12 @@ def test_how_many_among_a_tables_members_follows_its_count(shipped_assistant):
                         "how many of those are in category A, the autonomous community action ones?")
     first = among.answer.splitlines()[0]
     assert "**20**" in first and "Catégorie A" in first and "29" in first
+
+
+def test_an_ordinal_named_before_a_comma_picks_from_the_last_list_and_is_given_again_in_french(shipped_assistant):
+    # "what about the third one, what does a group need to qualify?": the third type's criteria, not a new question
+    _, third, again = converse(shipped_assistant, "what are the 4 types of practices the city policy covers?",
+                               "what about the third one, what does a group need to qualify?",
+                               "peux-tu me redonner ca en francais svp")
+    assert "popular education" in third.answer[:400] and "Declaration" not in third.answer[:400]
+    assert again.language == "fr" and "éducation populaire autonome" in again.answer[:400]

@@ -296,3 +296,12 @@ def test_a_category_is_named_by_its_english_cognate_and_not_by_the_words_of_any_
 
 def test_a_name_query_has_no_conjunction_at_its_ends():
     assert Directory.name_query("Which neighbourhood table lists the RIOCM, and under what category?") == "riocm"
+
+
+def test_how_many_tables_after_an_organisations_tables_counts_them(shipped_assistant):
+    from assistant.api import ChatSession
+
+    session = ChatSession()
+    shipped_assistant.ask("which neighbourhood tables is the OMHM part of?", session=session)
+    count = shipped_assistant.ask("ça fait combien de tables en tout?", session=session)
+    assert "13 table(s)" in count.answer.splitlines()[0] and "OMHM" in count.answer.splitlines()[0]
