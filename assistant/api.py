@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, compose_fit, page_text
 from assistant.answering.conversation import AMONG_THEM, ChatSession, Resolution, Turn, picks_from_last, resolve
-from assistant.answering.evidence import Verdict, judge
+from assistant.answering.evidence import PLACE_ABBREVIATIONS, Verdict, common_words, judge
 from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.answering.question import ASKS_NAME, Question, analyse_question, concept_gloss, without_idioms
 from assistant.answering.routing import Route, decide_route, names_an_organisation
@@ -450,6 +450,18 @@ class Assistant:
         """An acronym the documents never use, followed by the words they use for it (« combien de CDC
         (corporations de développement communautaire) ? »), and the question analysed again."""
         view, text = self.cache.get(), resolution.text
+        # (a word clipped when typed fast — « l'agglo », « mtl » — is searched and judged as the word it stands for)
+        # (French only: an English word — "four", "form" — is no clipped French one)
+        for word in dict.fromkeys(re.findall(r"\b[a-z]{3,}\b", text)):
+            full = PLACE_ABBREVIATIONS.get(word) or (view.unclipped(word) if (q.text_language or q.language) == "fr"
+                                                     and word not in common_words() and word not in view.place_words
+                                                     else "")
+            if full:
+                text = re.sub(rf"\b{word}\b", full, text)
+        # (and the other way: « développement » where the documents write « Dév. communautaire »)
+        if (q.text_language or q.language) == "fr" and view.abbreviations:
+            text = re.sub(r"[^\W\d_]+", lambda m: f"{m.group(0)} ({view.abbreviations[fold(m.group(0))]})"
+                          if fold(m.group(0)) in view.abbreviations else m.group(0), text)
         for acronym in dict.fromkeys(_ACRONYM.findall(text)):
             words = view.spelled_out(acronym, q.language)
             if words and fold(words) not in fold(text):

@@ -74,7 +74,8 @@ _GENERIC_ACRONYMS = frozenset({"npo", "npos", "ngo", "ngos", "nfp", "agm", "agms
 
 
 # How places are abbreviated when typed fast (« MTL », « Qc »): the place the corpus names in full
-_ABBREVIATIONS = {"mtl": "montreal", "qc": "quebec", "que": "quebec"}
+PLACE_ABBREVIATIONS = {"mtl": "montreal", "qc": "quebec"}
+_ABBREVIATIONS = {**PLACE_ABBREVIATIONS, "que": "quebec"}  # (« Que. » capitalised: the word « que » is no place)
 
 
 def unknown_names(question: Question, view: GenerationView) -> list[str]:

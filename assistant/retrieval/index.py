@@ -16,7 +16,7 @@ import logging
 import re
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -74,6 +74,43 @@ class GenerationView:
         """Every word of the boroughs' and round tables' names (folded), computed once per generation."""
         return frozenset(word for field in ("region", "table_name") for value in self.lexical.values(field)
                          for word in re.findall(r"[a-z0-9]+", fold(value)))
+
+    def unclipped(self, word: str) -> str:
+        """The one document word that ``word`` (folded, 4 to 6 letters, no word nor stem of the documents) begins and
+        that is more than twice as long — a word clipped when typed fast (« agglo » → « agglomération », « gouv » →
+        « gouvernement ») —; "" when there is none, when it is a place's word (« maison » is no « Maisonneuve »), or
+        several that are no forms of one word (« admini » for « administration » and « administratif »)."""
+        from assistant.core.lexical import analyse
+
+        if not 4 <= len(word) <= 6 or word in self.document_words \
+                or any(stem in self.document_vocabulary for stem in analyse(word, "fr")):
+            return ""
+        longer = sorted((w for w in self.document_words if w.startswith(word) and len(w) > 2 * len(word)), key=len)
+        # (the forms of one word begin with the shortest but its last letter: « agglomeration », « agglomerations »)
+        if not longer or longer[0] in self.place_words \
+                or any(not w.startswith(longer[0][:len(longer[0]) - 1]) for w in longer):
+            return ""
+        return longer[0]
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        """Full word -> the abbreviation the documents write for it (« Dév. communautaire »: « developpement » ->
+        « dev »): a short word with a period before a lower-case word, standing for the commonest document word it
+        begins (twice as common as any word of another family: « devenir » is no « développement »)."""
+        words = self._unit_words("fr")
+        counts = Counter(w for folded in words.folded for w in folded)
+        out = {}
+        for text in words.texts:
+            for short in re.findall(r"\b([^\W\d_]{2,5})\.\s+(?=[a-zà-ÿ])", text):
+                short = fold(short)
+                longer = Counter({w: n for w, n in counts.items() if w.startswith(short) and len(w) >= len(short) + 3})
+                if not longer:
+                    continue
+                top, n = longer.most_common(1)[0]
+                family = top[:len(short) + 4]
+                if all(n >= 2 * m for w, m in longer.items() if not w.startswith(family)):
+                    out[top] = short
+        return out
 
     def spelled_out(self, acronym: str, language: str = "fr") -> str:
         """The words of the documents that an acronym they never use stands for, by their initials (« CDC » →
@@ -359,6 +396,7 @@ class _Words:
     """Texts as words and folded words, with where each folded word starts a run (by its first letter)."""
 
     def __init__(self, texts: list[str]):
+        self.texts = texts
         self.words = [re.findall(r"[\w-]+", text) for text in texts]
         self.folded = [[fold(w) for w in words] for words in self.words]
         self.used = {w for folded in self.folded for w in folded}

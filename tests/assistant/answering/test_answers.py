@@ -2771,3 +2771,13 @@ def test_an_ordinal_named_before_a_comma_picks_from_the_last_list_and_is_given_a
                                "peux-tu me redonner ca en francais svp")
     assert "popular education" in third.answer[:400] and "Declaration" not in third.answer[:400]
     assert again.language == "fr" and "éducation populaire autonome" in again.answer[:400]
+
+
+def test_a_word_clipped_when_typed_fast_is_read_as_the_word_it_stands_for(shipped_assistant):
+    # « l'agglo », « mtl »: the agglomeration council's line; and « développement » is the slide's « Dév. »
+    agglo, then = converse(shipped_assistant, "le logement social c'est la ville de mtl ou l'agglo qui s'en occupe?",
+                           "et le développement communautaire?")
+    assert not agglo.abstained and "agglomération" in agglo.answer.splitlines()[0]
+    assert "Dév. communautaire" in then.answer.splitlines()[0] and "Ville de Montréal" in then.answer.splitlines()[0]
+    # (a whole word that a longer one begins is no clipped word: « maire » is not « mairesse »)
+    assert shipped_assistant.ask("Qui est le maire actuel de Montréal?").abstained
