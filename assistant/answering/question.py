@@ -225,6 +225,10 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"\bcombien\b.{0,40}\b(de l'heure|par heure|par jour|par mois|charge\w*|facture\w*|au pied carre|au pi2|"
                                       r"au metre carre|au m2|par pied carre|par metre carre)\b|"
                                       r"\b(per|a) square (foot|feet|metre|meter)\b|"
+                                      # a price named (« c'est combien le loyer d'un local ? », "how much is the rent"):
+                                      # what it costs, not how many of it (« combien de loyers » counts)
+                                      r"\bcombien\b(?! d(e |'))(?! des ).{0,20}\b(loyers?|prix|tarifs?|frais|couts?|"
+                                      r"cotisations?)\b|\bhow much\b.{0,20}\b(rent|price|fees?)\b|"
                                       r"\b(quel|what) (est le |is the )?(tarif|prix|price|rate|fee)\b|"
                                       # ("low-cost meals", « à bas coût »: cheap, not a price asked for)
                                       r"montant|budget annuel|annual budget|(?<!low-)(?<!low )\bcost\b|\$|"

@@ -289,7 +289,8 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # (« nous sommes un OBNL … avec des membres, la politique s'applique-t-elle à nous ? »: a self-description
     # names places and members, but asks about the policy)
     # ("what kinds of help …? money only?" asks whether there is more than one kind: every kind, from the slide)
-    only_one = q.kind == "which_support" and (q.exclusive or q.every_kind)
+    # ("is money the only kind of help the city gives, or are there other types of support?": the same, asked yes or no)
+    only_one = (q.kind == "which_support" and (q.exclusive or q.every_kind)) or (q.is_yesno and q.every_kind)
     # (a yes/no question is about the asker's organisation when the asker is in it, not when it only owns what is
     # asked about: « vient-elle remplacer nos politiques locales ? »)
     # (nor when it asks what the City will do over the organisation — evaluate it, meddle in its management: « La
@@ -345,6 +346,10 @@ _OVERSIGHT = re.compile(r"\b(evalu\w*|control\w*|surveill\w*|monitor\w*|se meler
 # moyens) ? », "(we have a new project,) does the city only fund what already exists?"
 _CITY_ASKED = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:and|so|but|et|pis|mais)\s+)("
                          r"(?:est-ce (?:que|qu')\s*)?la ville\b(?! de\b)|"
+                         # (its people: « un employé de la ville peut-il siéger … au CA d'un organisme qu'on finance ? »)
+                         r"(?:(?:un|une|des|les|nos|a|an|the|our)\s+)?(?:employee?s?|fonctionnaires?|elue?s?|employees|"
+                         r"officials?|staff)\s+(?:de la ville|of the city|municipa\w*)\b|"
+                         r"(?:(?:a|an|the|our)\s+)?city (?:employees?|staff|officials?)\b|"
                          r"(?:does|do|did|can|could|will|would|is|should) the city\b(?!['’]s))([^?]*)")
 
 

@@ -2781,3 +2781,22 @@ def test_a_word_clipped_when_typed_fast_is_read_as_the_word_it_stands_for(shippe
     assert "Dév. communautaire" in then.answer.splitlines()[0] and "Ville de Montréal" in then.answer.splitlines()[0]
     # (a whole word that a longer one begins is no clipped word: « maire » is not « mairesse »)
     assert shipped_assistant.ask("Qui est le maire actuel de Montréal?").abstained
+
+
+def test_a_price_named_after_combien_asks_for_an_amount(shipped_assistant):
+    # « c'est combien le loyer … ? »: what it costs, which the documents do not give — not a count of support types
+    answer = shipped_assistant.ask("c'est combien le loyer d'un local de la ville pour un organisme?")
+    assert answer.abstained and "montant" in answer.answer.splitlines()[0] and "**3**" not in answer.answer
+
+
+def test_a_yes_no_about_other_kinds_of_support_or_a_city_employee_goes_to_the_documents(shipped_assistant):
+    # "is money the only kind of help …, or are there other types?": the three types, from the slide
+    kinds = shipped_assistant.ask("we're a small non-profit. is money the only kind of help the city gives, or are "
+                                  "there other types of support?")
+    assert kinds.route == "documents" and "Professional support" in kinds.answer[:300] \
+        and "Rental support" in kinds.answer[:300]
+    # « un employé de la ville peut-il siéger … au CA d'un organisme qu'on finance ? »: the City's commitment, not
+    # the support that fits the asker
+    observer = shipped_assistant.ask("un employé de la ville peut-il sieger comme observateur au CA d'un organisme "
+                                     "qu'on finance? la politique dit quoi la-dessus")
+    assert observer.route == "documents" and "statut d'observateur" in observer.answer[:300]
