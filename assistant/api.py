@@ -101,6 +101,16 @@ FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous ans
 ELLIPTIC_EVIDENCE = 0.9  # a bare question asked again about the conversation's topic: kept only on strong evidence
 REPEAT_BOOST = 0.2  # a language switch gives the units of the previous answer again
 _SUPPORT_NOUNS = frozenset(analyse("soutien", "fr")) | frozenset(analyse("support", "en"))
+# a round table picked by its size: « la table qui a le plus de membres », "the biggest round table", "which table
+# lists the fewest organisations?"
+_RANKED_TABLES = re.compile(
+    r"\btables?\b.{0,60}?\b(?:(?:le plus (?:de |d')|la plus (?:grosse|grande|nombreuse)|the most\b|the (?:largest|"
+    r"biggest)|plus gros(?:se)?|plus grande?|plus nombreuse)|(?P<few>le moins (?:de |d')|la (?:plus petite|moins nombreuse)|"
+    r"the (?:fewest|least|smallest)\b|plus petite?))|"
+    r"\b(?:(?:la plus (?:grosse|grande|importante)|the (?:largest|biggest))|(?P<few2>la plus petite|the smallest))"
+    r"\s+(?:round |neighbou?rhood )?tables?\b")
+RANKED_TABLES_SHOWN = 4  # the table asked for and the next three
+_OPTIONAL_ENDING = re.compile(r"(\w)\((e?s|e|x|ne|nes|le|les|te|tes|trice|trices|euse|euses)\)", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}s?\b")  # « CDC », "CDCs": one the documents may spell out
 _COMMITMENT_TERMS = re.compile(r"\b(engagements?|engag\w+|commitments?|committed|s'engage\w*)\b", re.I)
 # What the directory does not hold: contact details, staff, budgets.
@@ -205,7 +215,8 @@ class Assistant:
     def ask(self, question: str, session: ChatSession | None = None, filters: dict | None = None,
             mode: Mode = "hybrid", k: int | None = None, language: str | None = None) -> Answer:
         started = time.perf_counter()
-        question = (question or "").strip()
+        # (« quelle(s) table(s) », « citoyen(ne)s »: the inclusive plural written out, as every pattern reads words)
+        question = _OPTIONAL_ENDING.sub(r"\1\2", (question or "").strip())
         resolution = resolve(question, session) if question else Resolution("", language or "fr")
         if resolution.picked and session.last.route == "directory" and self._names_another(question, session.last):
             # "is Mouvement Action-Chomage in your directory? what table are they with?" after Moisson Montréal: the
@@ -562,6 +573,19 @@ class Assistant:
             return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
+        ranked = _RANKED_TABLES.search(fold(resolution.text.split(" (")[0]))
+        if ranked:
+            # « c'est laquelle la table qui a le plus de membres ? », "which round table is the smallest?": the tables
+            # by their number of members in the directory, the asked-for end first, with the next ones
+            sizes = self.directory.table_sizes()
+            fewest = bool(ranked.group("few") or ranked.group("few2"))
+            sizes = sizes[::-1] if fewest else sizes
+            (first, n), rest = sizes[0], sizes[1:RANKED_TABLES_SHOWN]
+            text = t("dir_fewest_members" if fewest else "dir_most_members", language, table=first, n=n,
+                     others="; ".join(f"{name} ({size})" for name, size in rest))
+            return Answer(question=question, answer=f"{text}\n\n{t('directory_caveat', language)}", abstained=False,
+                          language=language, citations=[], resolved_question=resolution.text, route="directory",
+                          timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
         # « comment s'appelle la table de quartier d'Outremont ? »: the table, with its count
         # ("is any of them about food?" after « combien d'organismes à Saint-Léonard ? »: the follow-up's own words ask
         # yes or no — not the count its borrowed words ask)
@@ -752,6 +776,12 @@ class Assistant:
             if len(found.items) == 1 or (len(matched) == 1 and (found.items[0].match == "name"
                                                                 or (place and found.items[0] is matched[0]))):
                 return dataclasses.replace(found, items=matched[:1], total=1) if place else found
+        # (« Bâtir son quartier » written out whole, which « Le Groupe de ressources techniques Bâtir son quartier »
+        # also matches: the record whose whole name the question writes)
+        whole = self.directory.spelled_name(question)
+        exact = [org for org in found.items if whole and fold(org.name) == whole]
+        if exact:
+            return dataclasses.replace(found, items=exact[:1], total=1)
         # "the POPIR": an acronym that one organisation's spellings hold (its words alone do not find it: the
         # stemmer reads « popir » as a verb)
         return self._holder(self.directory.acronym_holder(question, only=True, documents_too=True), language)
@@ -869,7 +899,16 @@ class Assistant:
                           for table in sorted(org.tables, key=lambda table: table not in placed)]
                 if org.place:
                     lines.append(t("directory_place", language, place=org.place))
-                citations = _directory_citations([org], language)
+                # (« Centre d'Amitié Autochtone »: another record whose name holds the whole of this one — « … de
+                # Montréal (CAAM) » — may be the one meant; its tables too)
+                held = self.directory.comparable(fold(org.name))
+                close = [other for other in self.directory.search(org.name, limit=5, language=language).items
+                         if other.match == "name" and other.name != org.name
+                         and held in self.directory.comparable(fold(other.name))]
+                if close:
+                    lines.append(t("directory_close_names", language))
+                    lines += [f"- {other.name} — {'; '.join(other.tables)} [{n}]" for n, other in enumerate(close, 2)]
+                citations = _directory_citations([org, *close], language)
             # (not found as one organisation: listed as a search, never as the tables of the place its name holds —
             # « Carrefour des femmes d'Anjou, c'est membre de quelle table ? »)
         elif not (topic := self._asks_topic(folded, route, language)) and facets.get("region"):

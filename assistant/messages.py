@@ -67,6 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{name} est membre de {n} table(s) de quartier de l'annuaire :",
         "en": "{name} is a member of {n} neighbourhood round table(s) in the directory:",
     },
+    "directory_close_names": {"fr": "Autre(s) fiche(s) de l'annuaire dont le nom contient celui-ci :",
+                              "en": "Other directory record(s) whose name contains this one:"},
     "directory_tables_in": {
         "fr": "{place} : {n} table(s) de quartier dans l'annuaire — celles dont au moins 80 % des membres y sont "
               "listés :",
@@ -459,6 +461,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "support_kinds": {"fr": "types de soutien", "en": "types of support"},
     "dir_count_tables": {"fr": " — table(s) de quartier du lieu : {tables}",
                          "en": " — the place's neighbourhood round table(s): {tables}"},
+    "dir_most_members": {"fr": "La table qui compte le plus de membres dans l'annuaire : **{table}** ({n}). Suivent : "
+                               "{others}.",
+                         "en": "The round table with the most members in the directory: **{table}** ({n}). Next: "
+                               "{others}."},
+    "dir_fewest_members": {"fr": "La table qui compte le moins de membres dans l'annuaire : **{table}** ({n}). Suivent : "
+                                 "{others}.",
+                           "en": "The round table with the fewest members in the directory: **{table}** ({n}). Next: "
+                                 "{others}."},
     "dir_count_category": {"fr": "{place} : **{n}** membre(s) dans l'annuaire sous sa catégorie publiée « {category} » "
                                  "(sur {total} membres de la table)",
                            "en": "{place}: **{n}** member(s) in the directory under its published category "

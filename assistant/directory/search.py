@@ -432,6 +432,11 @@ class Directory:
     def tables(self, view: GenerationView | None = None) -> list[str]:
         return sorted((view or self.cache.get()).lexical.values("table_name"), key=fold)
 
+    def table_sizes(self) -> list[tuple[str, int]]:
+        """Every round table with the number of directory records that list it, largest first (ties by name)."""
+        members = self.cache.get().lexical.columns.get("table_name", {})
+        return sorted(((name, len(rows)) for name, rows in members.items()), key=lambda p: (-p[1], fold(p[0])))
+
     def tables_in(self, region: str) -> list[str]:
         """The round tables of a borough or city: those with at least 80 % of their members listed there."""
         columns = self.cache.get().lexical.columns

@@ -305,3 +305,25 @@ def test_how_many_tables_after_an_organisations_tables_counts_them(shipped_assis
     shipped_assistant.ask("which neighbourhood tables is the OMHM part of?", session=session)
     count = shipped_assistant.ask("ça fait combien de tables en tout?", session=session)
     assert "13 table(s)" in count.answer.splitlines()[0] and "OMHM" in count.answer.splitlines()[0]
+
+
+def test_the_record_whose_whole_name_is_asked_with_the_records_whose_name_holds_it(shipped_assistant):
+    # « Bâtir son quartier » (11 tables), not a search listing it beside « Le Groupe de ressources techniques Bâtir
+    # son quartier » with its tables cut short; that one is named after it, with its own table
+    answer = shipped_assistant.ask("Bâtir son quartier, c'est membre de quelles tables?").answer
+    assert answer.startswith("Bâtir son quartier est membre de 11 table(s)") and "Vivre Saint-Michel en santé" in answer
+    assert "Le Groupe de ressources techniques Bâtir son quartier — Concertation Ville-Émard/Côte-St-Paul" in answer
+    # (« quelle(s) table(s) »: the inclusive plural is read as the plural)
+    autochtone = shipped_assistant.ask("Le centre d'amitié autochtone fait partie de quelle(s) table(s) de quartier?")
+    assert autochtone.answer.startswith("Centre d'Amitié Autochtone est membre de 2 table(s)")
+    assert "Centre d'Amitié Autochtone de Montréal (CAAM) — CDC Plateau-Mont-Royal" in autochtone.answer
+
+
+def test_the_table_with_the_most_or_fewest_members(shipped_assistant):
+    directory = shipped_assistant.directory
+    sizes = {table: directory.count(table=table).direct for table in directory.tables()}
+    largest, smallest = max(sizes, key=sizes.get), min(sizes, key=sizes.get)
+    most = shipped_assistant.ask("c'est laquelle la table qui a le plus de membres?").answer.splitlines()[0]
+    assert f"**{largest}** ({sizes[largest]})" in most
+    fewest = shipped_assistant.ask("which neighbourhood round table has the fewest members?").answer.splitlines()[0]
+    assert f"**{smallest}** ({sizes[smallest]})" in fewest and fewest.startswith("The round table with the fewest")
