@@ -778,8 +778,11 @@ class Assistant:
                 return dataclasses.replace(found, items=matched[:1], total=1) if place else found
         # (« Bâtir son quartier » written out whole, which « Le Groupe de ressources techniques Bâtir son quartier »
         # also matches: the record whose whole name the question writes)
-        whole = self.directory.spelled_name(question)
-        exact = [org for org in found.items if whole and fold(org.name) == whole]
+        # (not in a place the question names: « is the CDEC LaSalle-Lachine one of them? » after LaSalle's members is
+        # the record listed there, whatever another record is called)
+        whole = self.directory.spelled_name(question) if not places else ""
+        found = self.directory.search(whole, limit=3, language=language, names_only=True) if whole else None
+        exact = [org for org in found.items if fold(org.name) == whole] if found else []
         if exact:
             return dataclasses.replace(found, items=exact[:1], total=1)
         # "the POPIR": an acronym that one organisation's spellings hold (its words alone do not find it: the

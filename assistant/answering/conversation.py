@@ -417,6 +417,10 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # (« même chose pour le GRAME, et nomme-les »: the new organisation, then what else is asked of it)
     asked_of = _asked_of_another(stripped.split(",")[0], stripped.partition(",")[2], last, previous) \
         if "," in stripped and len(head.split()) <= 5 and not _PRONOUNS.search(head) else ""
+    if not asked_of and "," not in stripped and len(stripped.split()) <= 10 \
+            and re.match(r"\W*(?:(?:and|et|pis|puis) )?(?:what about|how about|quant a)\b", fold(question)):
+        # "what about the Centre des femmes de Montréal?" after « Le Chaînon … membre de quelle table ? »: a long name
+        asked_of = _asked_of_another(stripped.rstrip(" ?"), "", last, previous)
     if asked_of:
         return Resolution(asked_of, language, followup=True)
     if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not _IT_WAS.match(head) and not own_predicate:

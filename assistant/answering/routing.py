@@ -178,6 +178,9 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                                                            or q.answer_type == "contact"):
         # ("can you give me their phone number?": contact details of the organisations just listed)
         residue, facets = directory.parse_question(own)
+        # (a place inside a name written out whole is no new place: "is the CDEC LaSalle-Lachine one of them?")
+        spelled = directory.spelled_name(own)
+        facets = {k: v for k, v in facets.items() if not (spelled and k in ("region", "table") and fold(v) in spelled)}
         # a new place replaces the last one, whether it was a borough or a round table
         kept = {k: v for k, v in previous.facets.items()
                 if not (k in ("region", "table") and ("region" in facets or "table" in facets))}
@@ -210,7 +213,10 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                      (directory.name_query(residue) if residue else "") or previous_name,
                      # (the follow-up's own words: "is any of them about food?" after a count is no count)
                      count=analyse_question(own, q.language).kind in ("how_many", "count"),
-                     named=previous.named and not residue,
+                     # ("and for Bâtir son quartier, which tables?": the organisation the follow-up names itself)
+                     named=(previous.named and not residue) or (bool(residue) and names_an_organisation(
+                         directory, directory.name_query(own), facets, own,
+                         assistant.retriever.view().document_words)),
                      topic=bool(residue) and bool(directory.topic_sectors(residue, q.language)
                                                   or _ORG_TYPES.search(fold(residue))))
     residue, facets = directory.parse_question(text)

@@ -327,3 +327,33 @@ def test_the_table_with_the_most_or_fewest_members(shipped_assistant):
     assert f"**{largest}** ({sizes[largest]})" in most
     fewest = shipped_assistant.ask("which neighbourhood round table has the fewest members?").answer.splitlines()[0]
     assert f"**{smallest}** ({sizes[smallest]})" in fewest and fewest.startswith("The round table with the fewest")
+
+
+def test_a_follow_up_naming_another_organisation_asks_the_same_of_it(shipped_assistant):
+    from assistant.api import ChatSession
+
+    # "what about the Centre des femmes de Montréal?" after « Le Chaînon … membre de quelle table ? »: its tables,
+    # not a search for every women's centre
+    session = ChatSession()
+    shipped_assistant.ask("Le Chainon est-il dans l'annuaire? il est membre de quelle table?", session=session)
+    other = shipped_assistant.ask("what about the Centre des femmes de Montréal?", session=session).answer
+    # (the earlier question asked whether it is listed, too: « … est-il dans l'annuaire ? »)
+    assert other.startswith("**Yes**: Centre des femmes de Montréal is a member of 2") and "Peter-McGill" in other
+    # "and for Bâtir son quartier, which tables?" after the OMHM's: its 11 tables
+    session = ChatSession()
+    shipped_assistant.ask("which neighbourhood tables is the OMHM part of?", session=session)
+    batir = shipped_assistant.ask("and for Bâtir son quartier, which tables?", session=session).answer
+    assert batir.startswith("Bâtir son quartier is a member of 11") and "Vivre Saint-Michel en santé" in batir
+
+
+def test_a_place_inside_a_name_written_whole_is_no_new_place(shipped_assistant):
+    from assistant.api import ChatSession
+
+    # "is the CDEC LaSalle-Lachine one of them?" after the Lachine table's members: that record among them, not a
+    # question about LaSalle
+    session = ChatSession()
+    for question in ("We're a small group in Lachine. What's the neighbourhood round table there?",
+                     "how many active members does it have?"):
+        shipped_assistant.ask(question, session=session)
+    answer = shipped_assistant.ask("is the CDEC LaSalle-Lachine one of them?", session=session)
+    assert answer.yes_no == "yes" and "among the members of Concert’Action Lachine" in answer.answer.splitlines()[0]
