@@ -1024,7 +1024,7 @@ class Assistant:
                                   unit_ids=[u for c in answer.citations for u in c.unit_ids], items=items,
                                   items_fr=items_fr,
                                   facets=route.facets, directory_text=route.text, name_query=route.name_query,
-                                  named=route.named, topic=topic, yes_no=answer.yes_no,
+                                  named=route.named, topic=topic, yes_no=answer.yes_no, body=_body_named(q, answer),
                                   tables=tables if len(tables) == 1 else [], place=place,
                                   organisation=answer.directory.items[0].name if answer.route == "directory"
                                   and answer.directory and len(answer.directory.items) == 1 else ""))
@@ -1037,6 +1037,19 @@ _ASKED_ABOUT_BODY = re.compile(r"\b(?:(?:follow-up|monitoring|steering) committe
 # A formal body named in full (« Commission permanente sur le développement social et la diversité montréalaise »)
 _NAMED_BODY = re.compile(r"\b(?:Commission|Comité|Conseil|Service|Bureau|Office|Ministère|Réseau|Coalition|Regroupement)"
                          r"\s[^,.;:()\[\]]{3,100}")
+
+
+def _body_named(q: Question, answer: Answer) -> str:
+    """The one body a "who …?" / "which body …?" answer names, in full with the acronym the quote gives it
+    (« Service de la diversité et de l'inclusion sociale (SDIS) »): what "that department" means next; or ""."""
+    if not _body_answered(q, answer):
+        return ""
+    quote = answer.citations[0].quote
+    found = _NAMED_BODY.findall(quote)[0].strip()
+    acronym = re.match(r"\s*\([A-Z]{2,8}\)", quote[quote.find(found) + len(found):])
+    # (only a body with an acronym: its long name would outweigh what the next question asks of it — "when did that
+    # commission table its report?" is about the report, which the head noun, the topic, finds)
+    return found + acronym.group(0) if acronym else ""
 
 
 def _body_answered(q: Question, answer: Answer) -> str:

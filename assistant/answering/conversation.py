@@ -78,6 +78,7 @@ class Turn:
     topic: str = ""  # the previous resolved question's focus phrase
     yes_no: str | None = None  # the turn's answer was a yes or a no
     place: dict[str, str] = field(default_factory=dict)  # the borough or table the conversation last named
+    body: str = ""  # the one body a "which body …?" answer named, with its acronym (« … (SDIS) »): "that department"
 
 
 @dataclass
@@ -145,6 +146,8 @@ def is_followup(question: str, last: Turn | None) -> bool:
     if len(words) <= 20 and (AMONG_THEM.search(folded) or (THERE.search(folded) and not re.search(
             r"\b(is|are|was|were) there\b|\bthere (is|are|was|were)\b", folded))):
         return True  # « combien d'organismes pour ce coin-là ? », « y en a-tu parmi eux qui … ? »: the last place or list
+    if len(words) <= 20 and last.body and _THAT_BODY.search(folded):
+        return True  # "is that department listed in the directory?" after the department that answered
     if len(words) <= 25 and _YOU_SAID.search(folded):
         return True  # "is the first group you named in the directory?": what the last answers said
     return bool(len(words) <= 12 and re.search(r"\b(le|la|the) (\d+(e|er|re|st|nd|rd|th)|premier|deuxieme|"
@@ -166,6 +169,9 @@ AMONG_THEM = re.compile(r"\b(parmi (eux|elles|ceux-ci|ceux-la|celles-ci|celles-l
                         r"(any|some|one|none|many|how many|which) of (them|those|these))\b")
 
 
+# a body pointed at (« ce service », "that department"): the one the last answer named
+_THAT_BODY = re.compile(r"\b(that|this|ce|cet|cette) (department|service|body|organi[sz]ation|organisme|committee|"
+                        r"comite|commission|instance|office|bureau)\b")
 # the asker pointing at what Repère said: "the first group you named", « celui que vous avez mentionné »
 _YOU_SAID = re.compile(r"\b(you (just )?(named|mentioned|listed|cited|said|gave|quoted)|(vous avez|tu as|t'as) "
                        r"(nomme|mentionne|cite|dit|donne|liste)e?s?|(que|qu') ?(vous|tu) (venez|viens) de (nommer|"
@@ -246,6 +252,14 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         return Resolution(question, language)
     analysed = analyse_question(question, language)
     stripped = _strip_lead(question)
+    pointed_body = _THAT_BODY.search(fold(stripped)) if last.body else None
+    if pointed_body:
+        # "is that department listed in the directory?" after « … a mandaté le Service de la diversité et de
+        # l'inclusion sociale (SDIS) »: that body, by its acronym (the directory may write its name otherwise: « Ville
+        # de Montréal, service de la diversité … (SDIS) »)
+        acronym = re.search(r"\(([A-Z]{2,8})\)$", last.body).group(1)
+        return Resolution(f"{stripped[:pointed_body.start()]}« {acronym} »{stripped[pointed_body.end():]}", language,
+                          followup=True, boost_doc=last.doc_id)
     previous = last.resolved.split(" (")[0]
     own_terms = [t for t in analyse_question(_PRONOUNS.sub(" ", fold(stripped)), language).terms]
     if re.match(r"\s*(et |pis |and |puis )?(pour|about|what about|quant a|concernant|regarding) [^,?]{3,60},",

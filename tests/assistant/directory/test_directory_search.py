@@ -346,6 +346,17 @@ def test_a_follow_up_naming_another_organisation_asks_the_same_of_it(shipped_ass
     assert batir.startswith("Bâtir son quartier is a member of 11") and "Vivre Saint-Michel en santé" in batir
 
 
+def test_that_department_after_the_department_that_answered_is_looked_up_by_its_acronym(shipped_assistant):
+    from assistant.api import ChatSession
+
+    session = ChatSession()
+    shipped_assistant.ask("Which City department was put in charge of implementing the policy when it was adopted?",
+                          session=session)
+    listed = shipped_assistant.ask("Is that department listed as a member of any neighbourhood round table in the "
+                                   "directory?", session=session).answer
+    assert listed.startswith("**Yes**") and "(SDIS) — Concertation Anjou" in listed
+
+
 def test_a_place_inside_a_name_written_whole_is_no_new_place(shipped_assistant):
     from assistant.api import ChatSession
 
