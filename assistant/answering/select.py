@@ -74,7 +74,9 @@ _CONTACT_DETAIL = re.compile(r"\b\d{3}[ .)-]+\d{3}[ .-]\d{4}\b|[\w.-]+@[\w-]+\.\
 _REASON = re.compile(r"\b(parce que|parce qu|car|afin de|afin que|pour que|puisque|grace a|en raison de|because|"
                      r"in order to|so that|so as to|since|thanks to|due to|"
                      r"(crucial|cruciale|essentiel|essentielle|important|importante|necessaire|indispensable|utile|"
-                     r"essential|necessary|vital|key|useful)s? (pour|for|to)|reasons?|raisons?)\b")
+                     r"essential|necessary|vital|key|useful)s? (pour|for|to)|reasons?|raisons?|"
+                     # (what it brings: « pour leur apport à la transparence », "for their contribution to …")
+                     r"(pour|for) (leur|leurs|son|sa|ses|their|its) (apports?|contributions?))\b")
 _AMOUNT = re.compile(r"\$|%|\b(dollars?|millions?|milliards?|k\$|m\$|pour ?cent|percent)\b")
 # (an article is no first name: « Le Chaînon » is an organisation)
 _PERSON = re.compile(r"\b(?!(?:Le|La|Les|Un|Une|Des|Du|De|The|An?|Au|Aux)\b)"
@@ -1233,8 +1235,12 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             and all(c.meta.get("unit_kind") in ("item", "heading") for c in chosen) \
             and len(chosen) < MAX_UNITS + 1 and one_item is None \
             and (question.kind == "list" or item.reasons.get("precision", 0.0) < ITEM_SAYS_IT) \
-            and not (question.decades and _dated_as_asked(question, item)):
+            and not (question.decades and _dated_as_asked(question, item)) \
+            and not (question.answer_type == "reason" and item is best and _own_line_gives_reason(item)):
         # « Quels sont les engagements du principe 2 ? »: an item of a list answers for the whole list.
+        # (not the item whose own line gives the reason asked: "why does the City recognise rights defence groups?"
+        # is answered by « … pour leur apport à la transparence … », not by the other things the City recognises —
+        # unless the reason is the list's first line: « … cette autonomie est cruciale pour : » and all its items)
         whole = _whole_list(item, view, question)
         if whole:
             chosen = whole
@@ -1279,6 +1285,12 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     if not container and chosen:
         container = _picked_heading(chosen[0].meta, question)
     return Choice(chosen, section, best, candidates, labels, container, placed)
+
+
+def _own_line_gives_reason(item: Candidate) -> bool:
+    """Does an item's own line (not its list's first line, which its text repeats) say why, in either language?"""
+    lines = [item.hit.text.splitlines()[-1], *(item.meta.get("text_en") or "").splitlines()[-1:]]
+    return any(_REASON.search(_folded(line)) for line in lines)
 
 
 # Two things asked together (« de regroupements et de CDC », "groupings and corporations")

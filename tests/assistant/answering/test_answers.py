@@ -2800,3 +2800,12 @@ def test_a_yes_no_about_other_kinds_of_support_or_a_city_employee_goes_to_the_do
     observer = shipped_assistant.ask("un employé de la ville peut-il sieger comme observateur au CA d'un organisme "
                                      "qu'on finance? la politique dit quoi la-dessus")
     assert observer.route == "documents" and "statut d'observateur" in observer.answer[:300]
+
+
+def test_why_one_item_of_a_list_is_answered_by_that_item(shipped_assistant):
+    # « … pour leur apport à la transparence … » gives the reason asked: that item, not the two others the City
+    # recognises
+    answer = shipped_assistant.ask("Under the first guiding principle, why does the City recognize groups that do "
+                                   "collective rights defence specifically?").answer
+    assert answer.startswith("Organisations specialising in the collective defence of rights for their contribution")
+    assert "Umbrella groups" not in answer
