@@ -109,6 +109,12 @@ _CONCEPTS = [
                 r"(roll|rolling) (it |the policy )?out|put(ting)? (it |the policy )?(into practice|in place)|"
                 r"charge de (la )?mettre en (oeuvre|place)|responsable de (la )?mise en (oeuvre|place))"),
      {"fr": "mandaté, mise en œuvre", "en": "mandated, implement"}),
+    # the roles the City plays (« la ville peut jouer quels rôles ? », "what roles can the City play?"): the capacities
+    # it acts in (« la Ville peut agir à plusieurs titres »)
+    (re.compile(r"\b(la ville|the city)\b.{0,30}\b(jou\w*|play\w*|take on|takes on)\b.{0,20}\broles?\b|"
+                r"\broles?\b.{0,30}\b(la ville|the city)\b.{0,30}\b(jou\w*|play\w*)\b|"
+                r"\b(la ville|the city)\b.{0,30}\b(a quels? titres?|in what capacit\w*)"),
+     {"fr": "agir à plusieurs titres", "en": "act in several capacities"}),
 ]
 
 

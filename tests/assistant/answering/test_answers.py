@@ -2809,3 +2809,13 @@ def test_why_one_item_of_a_list_is_answered_by_that_item(shipped_assistant):
                                    "collective rights defence specifically?").answer
     assert answer.startswith("Organisations specialising in the collective defence of rights for their contribution")
     assert "Umbrella groups" not in answer
+
+
+@pytest.mark.parametrize("question,said", [
+    ("comme partenaire, la ville peut jouer quels rôles avec un organisme?", "subventionnaire"),
+    ("what roles can the City play in a partnership with a group?", "funder"),
+])
+def test_the_roles_the_city_plays_are_the_capacities_it_acts_in(shipped_assistant, question, said):
+    # « jouer quels rôles » is how people ask for « la Ville peut agir à plusieurs titres : subventionnaire, … »
+    first = shipped_assistant.ask(question).answer.splitlines()[0]
+    assert said in first and "consultant" in first
