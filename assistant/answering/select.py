@@ -1180,7 +1180,15 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # (« l'échéance a-t-elle été respectée ? » asks whether it was kept: what happened)
         promised = bool(years) and all(planned_for(int(y), best) for y in years) \
             and not (_PROMISE_ASKED.search(question.own) and not question.kept)
+        # (a decade is a year too: « Années 90 : formation du RIOCM » is not the 2019 assembly the RIOCM held — a
+        # line of one decade, not a history of several)
+        decades = re.findall(r"\bannees (\d)0\b", _folded(best.hit.text)) if not years else []
+        decade = re.search(r"\bannees (\d)0\b", _folded(best.hit.text)) if len(decades) == 1 else None
+        if decade:
+            years = {str(y) for y in range(1900 + 10 * int(decade.group(1)), 1910 + 10 * int(decade.group(1)))}
+        # (nor from another kind of document than the one the question names: « d'après la présentation »)
         close = [c for c in candidates[:5] if c.score >= best.score - DATE_MARGIN and c.type_fit
+                 and not c.reasons.get("other_source")
                  and (not years or years & set(re.findall(r"\b(?:19|20)\d\d\b", c.hit.text)))]
         if promised:
             # the event that keeps the promise: in its year or after (« 20 août 2018 » is another, earlier event),

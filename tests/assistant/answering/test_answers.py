@@ -2819,3 +2819,11 @@ def test_the_roles_the_city_plays_are_the_capacities_it_acts_in(shipped_assistan
     # « jouer quels rôles » is how people ask for « la Ville peut agir à plusieurs titres : subventionnaire, … »
     first = shipped_assistant.ask(question).answer.splitlines()[0]
     assert said in first and "consultant" in first
+
+
+def test_a_decade_dates_its_line_and_the_document_named_is_kept(shipped_assistant):
+    # « d'après la présentation »: the slide's « Années 90 : formation du RIOCM », not a fact sheet's fuller date of
+    # another event (the RIOCM's 2019 assembly)
+    answer = shipped_assistant.ask("le RIOCM a été fondé quand, d'après la présentation de la ville?")
+    assert "Années 90" in answer.answer.splitlines()[0] and "2019" not in answer.answer
+    assert answer.citations[0].source_id == "politique-action-communautaire"
