@@ -115,6 +115,13 @@ _CONCEPTS = [
                 r"\broles?\b.{0,30}\b(la ville|the city)\b.{0,30}\b(jou\w*|play\w*)\b|"
                 r"\b(la ville|the city)\b.{0,30}\b(a quels? titres?|in what capacit\w*)"),
      {"fr": "agir à plusieurs titres", "en": "act in several capacities"}),
+    # a policy aligned on another (« s'aligne sur quelle politique du gouvernement ? », "aligned with a Quebec
+    # policy"): the documents' harmonisation and concordance with the government policy
+    (re.compile(r"\b(s'align\w*|align\w*|arrim\w*|harmonis\w*|en phase|in line|consistent|coherent\w*|concord\w*)\b"
+                r".{0,60}\b(politique|policy|policies)\b.{0,40}\b(gouvernement\w*|government\w*|quebec|provincial\w*)|"
+                r"\b(politique|policy|policies)\b.{0,40}\b(gouvernement\w*|government\w*|quebec|provincial\w*)\b.{0,60}"
+                r"\b(s'align\w*|align\w*|arrim\w*|harmonis\w*|en phase|in line|consistent|coherent\w*|concord\w*)"),
+     {"fr": "harmonisation, concordance, politique gouvernementale", "en": "harmonisation, accordance, government policy"}),
 ]
 
 

@@ -1244,7 +1244,8 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
             and len(chosen) < MAX_UNITS + 1 and one_item is None \
             and (question.kind == "list" or item.reasons.get("precision", 0.0) < ITEM_SAYS_IT) \
             and not (question.decades and _dated_as_asked(question, item)) \
-            and not (question.answer_type == "reason" and item is best and _own_line_gives_reason(item)):
+            and not (question.answer_type == "reason" and item is best and _own_line_gives_reason(item)) \
+            and not (item is best and _ONE_ASKED.search(_folded(question.asking or question.text))):
         # « Quels sont les engagements du principe 2 ? »: an item of a list answers for the whole list.
         # (not the item whose own line gives the reason asked: "why does the City recognise rights defence groups?"
         # is answered by « … pour leur apport à la transparence … », not by the other things the City recognises —
@@ -1293,6 +1294,13 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
     if not container and chosen:
         container = _picked_heading(chosen[0].meta, question)
     return Choice(chosen, section, best, candidates, labels, container, placed)
+
+
+# one thing asked for by its noun, in the singular (« s'aligne sur quelle politique ? », "which policy?"): the item that
+# names it, not its whole list — not the circumstances asked (« dans quel cadre ? », "in what way?"), which may be several
+_ONE_ASKED = re.compile(r"\b(?:quel|quelle) (?!(?:est|sont|etait|etaient|serait|cadre|contexte|facon|maniere|mesure|cas|"
+                        r"situation|condition|moment|forme|titre)\b)[a-z]+(?<!s)\b|"
+                        r"\bwhich (?!(?:one|ones|are|is|were|was)\b)[a-z]+(?<!s)\b(?! (?:are|were)\b)")
 
 
 def _own_line_gives_reason(item: Candidate) -> bool:

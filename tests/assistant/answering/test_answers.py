@@ -2827,3 +2827,15 @@ def test_a_decade_dates_its_line_and_the_document_named_is_kept(shipped_assistan
     answer = shipped_assistant.ask("le RIOCM a été fondé quand, d'après la présentation de la ville?")
     assert "Années 90" in answer.answer.splitlines()[0] and "2019" not in answer.answer
     assert answer.citations[0].source_id == "politique-action-communautaire"
+
+
+@pytest.mark.parametrize("question", [
+    "la politique de montreal s'aligne sur quelle politique du gouvernement du quebec?",
+    "la politique de la ville doit s'harmoniser avec quelle politique du gouvernement du quebec?",
+])
+def test_the_policy_aligned_with_is_named_by_its_own_line(shipped_assistant, question):
+    # « s'aligne sur quelle politique ? »: the line that names the government policy (harmonisation, concordance),
+    # not the number of organisations Québec funds, nor every commitment of its list
+    answer = shipped_assistant.ask(question).answer
+    first = answer.splitlines()[0]
+    assert "politique gouvernementale" in fold(first) and "Intégrer cette expertise" not in answer
