@@ -392,7 +392,7 @@ ASKS_NAME = re.compile(r"\b(called|named|the name|its name|s'appel+e|nom de|nom 
 ONLY_ALTERNATIVE = re.compile(r",?\s+\b(or|ou) (c'est |is it |it's |est-ce )?(only|just|seulement|juste|uniquement)\b.*$")
 _EXCLUSIVE = re.compile(r"\b(juste|seulement|uniquement|only|just|exclusivement|reserve[es]? aux?|se limit\w*|"
                         r"limited to|limit(s|ed)? itself to)\b", re.I)
-_OBLIGATION = re.compile(r"\b(obligatoire|oblige[es]?|obligation|doit|doivent|faut-il|faut il|il faut|must|"
+_OBLIGATION = re.compile(r"\b(obligatoire|oblige[es]?|obliged|forced|obligation|doit|doivent|faut-il|faut il|il faut|must|"
                          r"required|mandatory|have to|has to|compulsory|"
                          # what is owed in return: accounting for the money
                          r"rendre des comptes|reddition de comptes|account for|accountab\w*)\b", re.I)

@@ -2839,3 +2839,10 @@ def test_the_policy_aligned_with_is_named_by_its_own_line(shipped_assistant, que
     answer = shipped_assistant.ask(question).answer
     first = answer.splitlines()[0]
     assert "politique gouvernementale" in fold(first) and "Intégrer cette expertise" not in answer
+
+
+def test_an_obligation_asked_in_english_against_what_is_done_for_those_who_wish_is_a_no(shipped_assistant):
+    # "are we obliged to take part in its evaluation?" — « en collaborant avec les organismes qui le souhaitent »
+    answer = shipped_assistant.ask("The city funds us. Are we obliged to take part in its evaluation of our "
+                                   "activities?")
+    assert answer.answer.startswith("**No**") and "so wish" in answer.answer[:300]
