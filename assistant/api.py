@@ -658,6 +658,12 @@ class Assistant:
                                        name_query=route.name_query if not category and (route.named or not route.topic)
                                        else text, language=language,
                                        names_only=route.named, category=category)
+        if not result.items and text and not route.named and not route.topic \
+                and (facets.get("table") or facets.get("region")) and facets.get("kind"):
+            # "which institutions sit on Concertation St-Leonard?": the place and the kind say who is asked for; the
+            # words left over (« sit ») name no one
+            result = self.directory.search("", region=facets.get("region"), table=facets.get("table"),
+                                           kind=facets.get("kind"), limit=DIRECTORY_LIST_LIMIT, language=language)
         retrieved = time.perf_counter()
         described = ", ".join(v for v in facets.values() if v)
         citations = _directory_citations(result.items, language)

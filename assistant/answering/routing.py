@@ -29,7 +29,8 @@ _ORG_WORDS = re.compile(
     r"annuaire|directory|repertoire|listed|liste de|list of|qui aident|who help|pour (les )?(aines|jeunes|femmes|"
     r"familles|immigrants|nouveaux arrivants)|for (seniors|youth|women|families|immigrants|newcomers))\b")
 _MEMBERSHIP = re.compile(r"\b(membres?|members?|member of|fait partie|part of|belong\w*|tables? de quartier|"
-                         r"round tables?|table de|concertation|liste de|list\w*|annuaire|directory|repertoire)\b")
+                         r"round tables?|neighbou?rhood tables?|table de|concertation|liste de|list\w*|annuaire|directory|"
+                         r"repertoire)\b")
 # "and what boroughs are those in?": where the organisations or tables just found are
 _PLACE_ASKED = re.compile(r"\b(boroughs?|arrondissements?|neighbou?rhoods?|where|located|situee?s?|territoires?)\b")
 # a kind of member the directory sorts by (« institutions », "partners", « entreprises »)

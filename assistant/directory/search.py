@@ -76,6 +76,8 @@ _QUERY_NOISE = re.compile(
     r"does|do|your|votre|directory|annuaire|repertoire|as|on|comme|"
     # "which members of X are businesses?": the copula and the members are how it is asked (the kind is a facet)
     r"are|is|sont|members?|membres?|"
+    # "who's on the … table?", "who sits on it?": who is asked for is the members
+    r"who's|who is|whos|who|sits?|siegent|siege|"
     # texting: "which co-ops r members of …?"
     r"r|u|"
     # « combien de membres à la table … ? », « lesquels sont … ? »: a count or a pick asked, nothing to search
@@ -558,7 +560,9 @@ class Directory:
             # (« the Parc-Extension neighbourhood round table »: of the borough's tables, the one named after the place
             # the question wrote)
             key = next((k for f, _, k in found if f == "borough"), "")
-            named = {t for t in tables if key and f" {key} " in f" {place_key(t)} "}
+            # (« park ex »: each word the start of one of the table's — « … de Parc-Extension »)
+            named = {t for t in tables if key and all(any(w.startswith(k) for w in place_key(t).split())
+                                                      for k in key.split())}
             tables = named if len(named) == 1 else tables
             if len(tables) == 1:
                 facets["table"] = tables.pop()
@@ -973,8 +977,8 @@ _ARTICLES = r"(?:(?:le|la|les|l|de|du|des|d|et|en|a|au|aux|the|of)[\s'\-]+)*"
 def _remove_place(text: str, key: str) -> str:
     """``text`` (folded) without the words of a place alias ``key`` (articles and "st"/"saint" spellings allowed)."""
     # (an alias key drops apostrophes inside words: « concertaction » for « Concert'Action »)
-    words = [{"saint": "(?:saint|st)", "sainte": "(?:sainte|ste)"}.get(w, "'?".join(map(re.escape, w)))
-             for w in key.split()]
+    words = [{"saint": "(?:saint|st)", "sainte": "(?:sainte|ste)", "parc": "(?:parc|park)", "mont": "(?:mont|mount)"}
+             .get(w, "'?".join(map(re.escape, w))) for w in key.split()]
     pattern = r"(?<![a-z0-9])" + _ARTICLES + (r"[\s'\-]+" + _ARTICLES).join(words) + r"(?![a-z0-9])"
     return re.sub(pattern, " ", text, count=1)
 
@@ -999,7 +1003,8 @@ def _written_out(name: str, asked: str, besides: frozenset[str] = frozenset()) -
                                     and not _OFFICE.match(k)))), default=0)
 
 
-_EDGE_CONJUNCTIONS = frozenset({"and", "et", "or", "ou", "pis", "puis", "then", "sur"})
+# (and a preposition left at the end: "what neighbourhood tables is it with?")
+_EDGE_CONJUNCTIONS = frozenset({"and", "et", "or", "ou", "pis", "puis", "then", "sur", "with", "avec"})
 # « mtl-nord », "MTL North": the usual short form of Montréal, in place names too
 _MTL = re.compile(r"\bmtl\b", re.IGNORECASE)
 _LINKING = re.compile(r"(?<= )(?:de|du|des|la|le|les|of|the) ")

@@ -368,3 +368,16 @@ def test_a_place_inside_a_name_written_whole_is_no_new_place(shipped_assistant):
         shipped_assistant.ask(question, session=session)
     answer = shipped_assistant.ask("is the CDEC LaSalle-Lachine one of them?", session=session)
     assert answer.yes_no == "yes" and "among the members of Concert’Action Lachine" in answer.answer.splitlines()[0]
+
+
+def test_english_directory_questions_with_english_place_names_and_request_words(shipped_assistant):
+    # "park ex" is Parc-Extension, and its neighbourhood table is that place's table: its members, listed
+    members = shipped_assistant.ask("who's on the park ex neighbourhood table?").answer
+    assert "(Table de quartier de Parc-Extension)" in members.splitlines()[0] and "Afrique Au Féminin" in members
+    # "which institutions sit on …?": the table and the kind say who; « sit » names no one
+    institutions = shipped_assistant.ask("which institutions sit on Concertation St-Leonard?").answer
+    assert "(Concertation Saint-Léonard, institution)" in institutions.splitlines()[0]
+    assert "Écoquartier de Saint-Léonard" in institutions
+    # a name with a typo, then a preposition left at the end: that organisation's tables
+    tables = shipped_assistant.ask("maison benoit labbre, what neighbourhood tables is it with?").answer
+    assert tables.startswith("Maison Benoît Labre is a member of 2") and "Peter-McGill" in tables
