@@ -146,6 +146,8 @@ def is_followup(question: str, last: Turn | None) -> bool:
     if len(words) <= 20 and (AMONG_THEM.search(folded) or (THERE.search(folded) and not re.search(
             r"\b(is|are|was|were) there\b|\bthere (is|are|was|were)\b", folded))):
         return True  # « combien d'organismes pour ce coin-là ? », « y en a-tu parmi eux qui … ? »: the last place or list
+    if len(words) <= 8 and _IT_WAS.match(folded):
+        return True  # « c'était l'idée de qui au départ ? »: what was just talked about
     if len(words) <= 20 and last.body and _THAT_BODY.search(folded):
         return True  # "is that department listed in the directory?" after the department that answered
     if len(words) <= 25 and _YOU_SAID.search(folded):

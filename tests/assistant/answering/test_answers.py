@@ -2846,3 +2846,11 @@ def test_an_obligation_asked_in_english_against_what_is_done_for_those_who_wish_
     answer = shipped_assistant.ask("The city funds us. Are we obliged to take part in its evaluation of our "
                                    "activities?")
     assert answer.answer.startswith("**No**") and "so wish" in answer.answer[:300]
+
+
+def test_a_short_question_that_opens_on_it_was_follows_the_conversation(shipped_assistant):
+    # « c'était l'idée de qui au départ ? » after the Declaration's adoption: whose initiative it was
+    *_, idea = converse(shipped_assistant, "La déclaration de reconnaissance des organismes communautaires, elle a été "
+                                           "adoptée quand?", "pis c'était voté comment? y avait de l'opposition?",
+                        "c'était l'idée de qui au départ?")
+    assert not idea.abstained and "Valérie Plante" in idea.answer.splitlines()[0]
