@@ -1032,8 +1032,11 @@ class Assistant:
                                   facets=route.facets, directory_text=route.text, name_query=route.name_query,
                                   named=route.named, topic=topic, yes_no=answer.yes_no, body=_body_named(q, answer),
                                   tables=tables if len(tables) == 1 else [], place=place,
+                                  # (one found by its words, before others found only through an inferred sector:
+                                  # "is there a food depot in NDG?" then "which round table is it part of?")
                                   organisation=answer.directory.items[0].name if answer.route == "directory"
-                                  and answer.directory and len(answer.directory.items) == 1 else ""))
+                                  and answer.directory and (len(answer.directory.items) == 1
+                                                            or answer.directory.text_matches == 1) else ""))
         del session.turns[:-10]  # a conversation remembers its last ten turns
 
 

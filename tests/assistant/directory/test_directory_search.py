@@ -381,3 +381,14 @@ def test_english_directory_questions_with_english_place_names_and_request_words(
     # a name with a typo, then a preposition left at the end: that organisation's tables
     tables = shipped_assistant.ask("maison benoit labbre, what neighbourhood tables is it with?").answer
     assert tables.startswith("Maison Benoît Labre is a member of 2") and "Peter-McGill" in tables
+
+
+def test_it_after_one_name_match_among_sector_matches_is_that_one(shipped_assistant):
+    from assistant.api import ChatSession
+
+    # "is there a food depot in NDG?" finds one by its words, then others only through an inferred sector: "it" next
+    # is the one found by its words
+    session = ChatSession()
+    shipped_assistant.ask("is there some kind of food depot in NDG?", session=session)
+    table = shipped_assistant.ask("which round table is it part of?", session=session).answer
+    assert table.startswith("Dépôt Alimentaire NDG is a member of 1") and "Conseil communautaire NDG" in table
