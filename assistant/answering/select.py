@@ -40,7 +40,7 @@ POSITION_MARGIN = 2.0  # logit: how close a unit where the question places its a
 LABEL_MARGIN = 2.5  # logit: how close a unit whose label the question names exactly must score to be preferred
 KINDS_DOCUMENTS = 10  # candidates whose documents may hold the lists of kinds asked for
 KINDS_MARGIN = 4.0  # logit: how close a list naming the asked noun (« Le soutien financier », « Valeurs : ») must score
-NAMED_BODY_MARGIN = 2.0  # logit: how close a unit naming the kind of body asked for (« quelle commission », "whose
+NAMED_BODY_MARGIN = 3.5  # logit: how close a unit naming the kind of body asked for (« quelle commission », "whose
 # administration") must score
 BODY_MARGIN = 1.5  # logit: how close a unit naming more bodies must score, for "who …?" (« le RIOCM, le RAFSSS … »)
 # What a "when" answer holds: a year, a month, a decade, a season — or a frequency ("triennal") when the
@@ -1148,7 +1148,7 @@ def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hi
         # (« quelle instance », "which body": any body the documents name formally — a commission, a committee …)
         noun = _FORMAL_BODY if question.asked_body == "instance" else r"\b" + question.asked_body
         if not re.search(noun, _folded(best.hit.text)):
-            best = next((c for c in candidates[:5] if c.score >= best.score - NAMED_BODY_MARGIN
+            best = next((c for c in candidates[:10] if c.score >= best.score - NAMED_BODY_MARGIN
                          and re.search(noun, _folded(c.hit.text))), best)
     placed = False
     if _AT_THE_END.search(_folded(question.text)):

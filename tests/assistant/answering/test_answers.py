@@ -2854,3 +2854,10 @@ def test_a_short_question_that_opens_on_it_was_follows_the_conversation(shipped_
                                            "adoptée quand?", "pis c'était voté comment? y avait de l'opposition?",
                         "c'était l'idée de qui au départ?")
     assert not idea.abstained and "Valérie Plante" in idea.answer.splitlines()[0]
+
+
+def test_the_kind_of_body_asked_for_picks_the_unit_that_names_one_further_down(shipped_assistant):
+    # "whose administration": the unit that names one, not the adoption line that shares the question's other words
+    answer = shipped_assistant.ask("Whose administration was behind the 2018 declaration recognizing community "
+                                   "organizations?")
+    assert "Valérie Plante" in answer.answer.splitlines()[0]
