@@ -458,8 +458,10 @@ class Assistant:
                 "chosen": [c.uid for c in choice.units], "verdict": verdict.__dict__}
 
     def _spelled_out(self, resolution: Resolution, q: Question) -> tuple[Resolution, Question]:
-        """An acronym the documents never use, followed by the words they use for it (« combien de CDC
-        (corporations de développement communautaire) ? »), and the question analysed again."""
+        """The question in the documents' words, analysed again: a word clipped when typed fast written out (« l'agglo
+        » → « l'agglomeration »), a word the documents abbreviate followed by their abbreviation (« développement (dev)
+        »), an acronym they never use followed by the words they use for it (« combien de CDC (corporations de
+        développement communautaire) ? ») and the documents' words for an everyday wording (``concept_gloss``)."""
         view, text = self.cache.get(), resolution.text
         # (a word clipped when typed fast — « l'agglo », « mtl » — is searched and judged as the word it stands for)
         # (French only: an English word — "four", "form" — is no clipped French one)
