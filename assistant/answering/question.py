@@ -98,11 +98,17 @@ _IDIOMS = re.compile(r"\b(in practice|into practice|in fact|as a matter of fact|
 _CONCEPTS = [
     (re.compile(r"\b(se meler|s'ingere\w*|ingerence|interf[eè]r\w*|meddl\w*|"
                 r"(get|getting|be|being) involved in (how|the way|deciding how|running|managing)|"
-                r"tell(ing)? us how to (run|manage)|weigh in on how|dire comment (gerer|on gere|fonctionner))"),
+                r"tell(ing)? us how to (run|manage)|weigh in on how|dire comment (gerer|on gere|fonctionner)|"
+                # (« décider comment notre organisme fonctionne », « s'impliquer dans notre gestion interne »)
+                r"decid\w* (de )?comment\b.{0,40}\b(fonctionn\w*|ger\w*)|decide how\b.{0,40}\b(run|operat\w*|manag\w*)|"
+                r"s'impliqu\w* dans (notre|nos|leur|leurs|la|sa) (gestion|fonctionnement|administration))"),
      {"fr": "autonomie, fonctionnement, gestion", "en": "autonomy, operation, management"}),
     (re.compile(r"\b(in return|en retour|en echange|in exchange|what do we owe|what will we owe|"
                 r"(expect|require|want|ask)s? (from|of) us|(attend|exige|demande)\w* de nous|"
-                r"follow up on (the )?(groups|organi[sz]ations|orgs) (it|they) fund)"),
+                r"follow up on (the )?(groups|organi[sz]ations|orgs) (it|they) fund|"
+                # ("report back on the money", "account for how we spent it", "no strings attached")
+                r"report(s|ing)? back|(expect|require|want|ask)s? us to (account|report|justify)|no strings attached|"
+                r"rendre compte de|justifi\w* (nos|leurs|les) depenses)"),
      {"fr": "reddition de comptes", "en": "accountability reporting"}),
     (re.compile(r"\b(put in charge|(given|got|gets) the job|tasked with|charged with|"
                 r"in charge of (implementing|rolling|putting|carrying)|responsible for (implementing|rolling|putting)|"

@@ -345,7 +345,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
 # what the City may do over an organisation: evaluate, control, meddle, impose, hold to account
 _OVERSIGHT = re.compile(r"\b(evalu\w*|control\w*|surveill\w*|monitor\w*|se meler|mele[rz]?|s'ingere\w*|ingere\w*|"
                         r"s'impliqu\w*|get involved|interfer\w*|weigh in|meddl\w*|tell(ing)? us how|dire comment|"
-                        r"impos\w*|dict\w*|intervenir|intervene|"
+                        r"impos\w*|dict\w*|intervenir|intervene|decid\w* (de )?comment|decide how|"
                         r"rend\w* des comptes|reddition|account for|accountab\w*)\b")
 
 

@@ -2861,3 +2861,18 @@ def test_the_kind_of_body_asked_for_picks_the_unit_that_names_one_further_down(s
     answer = shipped_assistant.ask("Whose administration was behind the 2018 declaration recognizing community "
                                    "organizations?")
     assert "Valérie Plante" in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize("question,said,opening", [
+    ("Si la Ville nous donne une subvention, est-ce qu'elle peut décider comment notre organisme fonctionne ou est "
+     "géré?", "détermination du fonctionnement", "**Non**"),
+    ("does the city make the groups it funds report back on the money?", "reddition de comptes", "**Yes**"),
+    ("we're a tiny nonprofit and might land a grant from the city... do they expect us to account for how we spent "
+     "it or is it no strings attached?", "reddition de comptes", "**Yes**"),
+])
+def test_everyday_wordings_of_oversight_and_accountability_reach_the_commitment(shipped_assistant, question, said,
+                                                                               opening):
+    # « décider comment notre organisme fonctionne » is the autonomy commitment; "report back", "account for how we
+    # spent it" are the accountability the City asks for
+    answer = shipped_assistant.ask(question).answer
+    assert answer.startswith(opening) and said in answer[:300]
