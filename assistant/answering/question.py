@@ -121,6 +121,11 @@ _CONCEPTS = [
                 r"\broles?\b.{0,30}\b(la ville|the city)\b.{0,30}\b(jou\w*|play\w*)\b|"
                 r"\b(la ville|the city)\b.{0,30}\b(a quels? titres?|in what capacit\w*)"),
      {"fr": "agir à plusieurs titres", "en": "act in several capacities"}),
+    # the mission funded (« financer notre mission globale », "fund the core mission", "mission funding"): the
+    # documents' « un ou des volets de la mission de l'organisme » the City's partnerships may support
+    (re.compile(r"\b(financ\w*|fund\w*|pay\w* for|subventionn\w*|soutien\w*|soutenir|support\w*)\b.{0,40}\bmission\b|"
+                r"\bmission\b.{0,20}\b(funding|financement|grants?|subventions?)\b"),
+     {"fr": "volets de la mission", "en": "components of the mission"}),
     # a policy aligned on another (« s'aligne sur quelle politique du gouvernement ? », "aligned with a Quebec
     # policy"): the documents' harmonisation and concordance with the government policy
     (re.compile(r"\b(s'align\w*|align\w*|arrim\w*|harmonis\w*|en phase|in line|consistent|coherent\w*|concord\w*)\b"

@@ -2876,3 +2876,11 @@ def test_everyday_wordings_of_oversight_and_accountability_reach_the_commitment(
     # spent it" are the accountability the City asks for
     answer = shipped_assistant.ask(question).answer
     assert answer.startswith(opening) and said in answer[:300]
+
+
+def test_funding_the_core_mission_is_the_slides_components_of_the_mission(shipped_assistant):
+    # "does the City normally fund the core mission?": « un ou des volets de la mission …, pour des cas
+    # exceptionnels » — not usually: No, and why
+    answer = shipped_assistant.ask("Does the City normally fund the core mission of community groups under this "
+                                   "policy?").answer
+    assert answer.startswith("**No**") and "cas exceptionnels" in answer[:300]
