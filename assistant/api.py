@@ -505,6 +505,9 @@ class Assistant:
                 # (the documents' own word for what "help" asks about is searched too: « types de soutien »)
                 words = t("support_kinds", q.language)
                 resolution = dataclasses.replace(resolution, text=f"{resolution.text} ({words})")
+        # (the question as the conversation resolved it is what the answer shows; the words written out for searching
+        # — « agglo » as « agglomeration », an acronym spelled out — are not the asker's)
+        shown = resolution.text
         resolution, q = self._spelled_out(resolution, q)
         sections, units = self._retrieve(resolution, q, filters, mode, k)
         retrieved = time.perf_counter()
@@ -534,7 +537,7 @@ class Assistant:
             draft.text = annotate(draft.text, self.commitments())
         ranked = ([choice.best.hit] if choice.best else []) + sections
         return Answer(question=question, answer=draft.text, abstained=draft.abstained, language=q.language,
-                      citations=draft.citations, resolved_question=resolution.text, route="documents",
+                      citations=draft.citations, resolved_question=shown, route="documents",
                       nearest=draft.nearest, mode=mode_used, notice=notice, context=draft.context,
                       yes_no=draft.yes_no, hits=ranked, evidence=verdict,
                       timings_ms=_timings(started, retrieved, time.perf_counter()))

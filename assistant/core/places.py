@@ -34,8 +34,8 @@ TYPO_MARGIN = 6
 # Words that carry no place: articles, "de", and the generic words of a round table's name that users drop or add.
 _STOP = {"le", "la", "les", "l", "de", "du", "des", "d", "et", "en", "a", "au", "aux", "the", "of"}
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mont", "n": "nord", "e": "est", "o": "ouest",
-                  # (the English names: "Park Extension", "park ex", "Mount Royal")
-                  "park": "parc", "mount": "mont"}
+                  # (the English name of Parc-Extension: "Park Extension", "park ex")
+                  "park": "parc"}
 _TABLE_GENERIC = re.compile(r"^(la )?(table( de (quartier|concertation))?|cdc|tdq)\b\s*")
 
 

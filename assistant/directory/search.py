@@ -977,7 +977,7 @@ _ARTICLES = r"(?:(?:le|la|les|l|de|du|des|d|et|en|a|au|aux|the|of)[\s'\-]+)*"
 def _remove_place(text: str, key: str) -> str:
     """``text`` (folded) without the words of a place alias ``key`` (articles and "st"/"saint" spellings allowed)."""
     # (an alias key drops apostrophes inside words: « concertaction » for « Concert'Action »)
-    words = [{"saint": "(?:saint|st)", "sainte": "(?:sainte|ste)", "parc": "(?:parc|park)", "mont": "(?:mont|mount)"}
+    words = [{"saint": "(?:saint|st)", "sainte": "(?:sainte|ste)", "parc": "(?:parc|park)"}
              .get(w, "'?".join(map(re.escape, w))) for w in key.split()]
     pattern = r"(?<![a-z0-9])" + _ARTICLES + (r"[\s'\-]+" + _ARTICLES).join(words) + r"(?![a-z0-9])"
     return re.sub(pattern, " ", text, count=1)
