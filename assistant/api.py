@@ -1059,26 +1059,29 @@ _NAMED_BODY = re.compile(r"\b(?:Commission|Comité|Conseil|Service|Bureau|Office
 def _body_named(q: Question, answer: Answer) -> str:
     """The one body a "who …?" / "which body …?" answer names, in full with the acronym the quote gives it
     (« Service de la diversité et de l'inclusion sociale (SDIS) »): what "that department" means next; or ""."""
-    if not _body_answered(q, answer):
-        return ""
-    quote = answer.citations[0].quote
-    found = _NAMED_BODY.findall(quote)[0].strip()
-    acronym = re.match(r"\s*\([A-Z]{2,8}\)", quote[quote.find(found) + len(found):])
+    found = _one_body(q, answer)
+    quote = answer.citations[0].quote if found else ""
+    acronym = re.match(r"\s*\([A-Z]{2,8}\)", quote[quote.find(found) + len(found):]) if found else None
     # (only a body with an acronym: its long name would outweigh what the next question asks of it — "when did that
     # commission table its report?" is about the report, which the head noun, the topic, finds)
     return found + acronym.group(0) if acronym else ""
 
 
 def _body_answered(q: Question, answer: Answer) -> str:
-    """The kind of body a "who …?" / "which body …?" answer names in full (in its French quote), or ""."""
+    """The kind of body a "who …?" / "which body …?" answer names in full (in its French quote), or "": its head
+    noun (the full name would outweigh what the next question asks of it — its report)."""
+    return _one_body(q, answer).split(" ")[0]
+
+
+def _one_body(q: Question, answer: Answer) -> str:
+    """The full name of the one body a "who …?" / "which body …?" documents answer names in its French quote, or ""
+    (several bodies named are members listed — "who sits on it?": « le RIOCM, le Réseau … et la Coalition … » —
+    and "it" stays what the question was about)."""
     if answer.abstained or answer.route != "documents" or not answer.citations \
             or q.answer_type not in ("person_or_body", "person"):
         return ""
-    # (its head noun: the full name would outweigh what the next question asks of it — its report)
-    # (several bodies named are members listed — "who sits on it?": « le RIOCM, le Réseau … et la Coalition … » —
-    # and "it" stays what the question was about)
     found = _NAMED_BODY.findall(answer.citations[0].quote)
-    return found[0].split()[0] if len(found) == 1 else ""
+    return found[0].strip() if len(found) == 1 else ""
 
 
 def _list_items(lines: list[str]) -> list[str]:

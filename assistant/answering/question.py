@@ -86,8 +86,12 @@ _IDIOMS = re.compile(r"\b(in practice|into practice|in fact|as a matter of fact|
                      re.IGNORECASE)
 
 
-# Everyday ways of asking about two things the documents name in their own words, and those words, added to what is
-# searched (as an acronym's spelled-out words are):
+# (parts of the concept patterns below that they use more than once)
+_CITY = r"\b(la ville|the city)\b"
+_ALIGNED = r"\b(s'align\w*|align\w*|arrim\w*|harmonis\w*|en phase|in line|consistent|coherent\w*|concord\w*)\b"
+_GOVERNMENT_POLICY = r"\b(politique|policy|policies)\b.{0,40}\b(gouvernement\w*|government\w*|quebec|provincial\w*)\b"
+# Everyday ways of asking about things the documents name in their own words, and those words, added to what is
+# searched (as an acronym's spelled-out words are) — among them:
 # - whether the City may meddle in how an organisation is run is a question about the organisation's autonomy
 #   (« Respecter l'autonomie … : ne pas participer à la détermination du fonctionnement ou de la gestion des
 #   organismes »);
@@ -117,9 +121,9 @@ _CONCEPTS = [
      {"fr": "mandaté, mise en œuvre", "en": "mandated, implement"}),
     # the roles the City plays (« la ville peut jouer quels rôles ? », "what roles can the City play?"): the capacities
     # it acts in (« la Ville peut agir à plusieurs titres »)
-    (re.compile(r"\b(la ville|the city)\b.{0,30}\b(jou\w*|play\w*|take on|takes on)\b.{0,20}\broles?\b|"
-                r"\broles?\b.{0,30}\b(la ville|the city)\b.{0,30}\b(jou\w*|play\w*)\b|"
-                r"\b(la ville|the city)\b.{0,30}\b(a quels? titres?|in what capacit\w*)"),
+    (re.compile(rf"{_CITY}.{{0,30}}\b(jou\w*|play\w*|take on|takes on)\b.{{0,20}}\broles?\b|"
+                rf"\broles?\b.{{0,30}}{_CITY}.{{0,30}}\b(jou\w*|play\w*)\b|"
+                rf"{_CITY}.{{0,30}}\b(a quels? titres?|in what capacit\w*)"),
      {"fr": "agir à plusieurs titres", "en": "act in several capacities"}),
     # the mission funded (« financer notre mission globale », "fund the core mission", "mission funding"): the
     # documents' « un ou des volets de la mission de l'organisme » the City's partnerships may support
@@ -127,11 +131,8 @@ _CONCEPTS = [
                 r"\bmission\b.{0,20}\b(funding|financement|grants?|subventions?)\b"),
      {"fr": "volets de la mission", "en": "components of the mission"}),
     # a policy aligned on another (« s'aligne sur quelle politique du gouvernement ? », "aligned with a Quebec
-    # policy"): the documents' harmonisation and concordance with the government policy
-    (re.compile(r"\b(s'align\w*|align\w*|arrim\w*|harmonis\w*|en phase|in line|consistent|coherent\w*|concord\w*)\b"
-                r".{0,60}\b(politique|policy|policies)\b.{0,40}\b(gouvernement\w*|government\w*|quebec|provincial\w*)|"
-                r"\b(politique|policy|policies)\b.{0,40}\b(gouvernement\w*|government\w*|quebec|provincial\w*)\b.{0,60}"
-                r"\b(s'align\w*|align\w*|arrim\w*|harmonis\w*|en phase|in line|consistent|coherent\w*|concord\w*)"),
+    # policy"), said in either order: the documents' harmonisation and concordance with the government policy
+    (re.compile(rf"{_ALIGNED}.{{0,60}}{_GOVERNMENT_POLICY}|{_GOVERNMENT_POLICY}.{{0,60}}{_ALIGNED}"),
      {"fr": "harmonisation, concordance, politique gouvernementale", "en": "harmonisation, accordance, government policy"}),
 ]
 
