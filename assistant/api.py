@@ -30,8 +30,8 @@ from assistant.answering.routing import Route, decide_route, names_an_organisati
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
 from assistant.answering.select import WEIGHTS as UNIT_WEIGHTS
-from assistant.answering.select import (Candidate, Choice, choose_units, new_acronyms, parent_list, planned_for,
-                                        promised_action, without_years)
+from assistant.answering.select import (Candidate, Choice, choose_units, event_stems, holds_events, new_acronyms,
+                                        parent_list, planned_for, promised_action, without_years)
 from assistant.core.config import Settings, load_settings
 from assistant.core.embeddings import get_embedder
 from assistant.core.language import QUESTION_WORD
@@ -62,8 +62,9 @@ _MEMBER_KIND_ASKED = (r"(c'est quoi|c koi|c quoi|quoi|quel\w*) (comme|son|sa|typ
                       r"(what|which) (kind|type|sort) of (member|membership)|as what kind of member|membership status|"
                       + _KIND_CHOICE)
 # « membre de combien de tables », "which round tables list …", « de quelles tables »: the tables of an organisation
-_ASKS_TABLES = re.compile(r"\b(combien de tables|quelles? tables?|how many (neighbou?rhood )?(round )?tables|"
-                          r"(which|what)('s| is| are)?( the)? (neighbou?rhood )?(round )?tables?|"
+_ASKS_TABLES = re.compile(r"\b(combien de tables|quel(le)?s? (autres )?tables?|how many (neighbou?rhood )?(round )?tables|"
+                          # (« de quelles autres tables », "which other tables": its tables, the one just named too)
+                          r"(which|what)('s| is| are)?( the)? (other )?(neighbou?rhood )?(round )?tables?|"
                           # « c'est quoi la table de quartier là-bas ? », « quelle est la table … ? »
                           r"c'est quoi (la|les) tables?|quel(le)?s? (est|sont) (la|les) tables?|"
                           # "and the table for Anjou, next door?", « pis la table de quartier de Lachine ? »: a fragment
@@ -98,6 +99,10 @@ SECTION_POOL = 8  # the units of this many best sections are candidates, whateve
 UNIT_K = 24
 PLAN_CANDIDATES = 5  # a plan for the year asked among this many best units: whether it happened is checked
 FOLLOWUP_BOOST = 0.03  # a follow-up leans towards the document the previous answer came from
+# a practice type named by its number (« le type 4 », "practice type 2", « type de pratique 3 »)
+_PRACTICE_TYPE = re.compile(r"\b(?:practice )?types? (?:de pratiques? )?(?:no\.? ?)?([1-4])\b")
+# (the kinds of support are numbered too: « 1. Le soutien financier »)
+_SUPPORT_WORDS = re.compile(r"\b(soutiens?|support\w*|aides?|help|funding|financ\w*)\b")
 ELLIPTIC_EVIDENCE = 0.9  # a bare question asked again about the conversation's topic: kept only on strong evidence
 REPEAT_BOOST = 0.2  # a language switch gives the units of the previous answer again
 _SUPPORT_NOUNS = frozenset(analyse("soutien", "fr")) | frozenset(analyse("support", "en"))
@@ -224,6 +229,7 @@ class Assistant:
             resolution = Resolution(question, resolution.language)
         if session is not None and session.last is not None and not resolution.picked:
             resolution = self._support_named(question, resolution, session)
+        resolution = self._practice_type_named(resolution)
         if language:
             resolution.language = language
         if not question:
@@ -319,9 +325,16 @@ class Assistant:
                 # the same question in another language: the same answer, in that language
                 hit.dense += REPEAT_BOOST
         if resolution.boost_doc:
+            # (a "when" only: the date of another event is no answer; a "who" may be answered by the sentence given,
+            # in other words — « l'initiative vient de … »)
+            events = event_stems(q) if q.kind == "when" else frozenset()
             for hit in sections + units:
                 # what the last answer already showed gets no lean: a follow-up asks for more than it said
-                if hit.metadata.get("doc_id") == resolution.boost_doc and not _shown(hit, resolution.shown):
+                # (nor does the sentence it gave, when the follow-up asks of another event: "and when did the city
+                # announce it?" after « 14 juin 2021 : le conseil municipal adopte … »)
+                if hit.metadata.get("doc_id") == resolution.boost_doc and not _shown(hit, resolution.shown) \
+                        and not (events and hit.metadata.get("unit_id") in resolution.shown
+                                 and not holds_events(events, hit)):
                     hit.dense += FOLLOWUP_BOOST
                     # and, more, towards the previous answer's section and the slides that continue it (« Principe
                     # 2 … » then « Principe 2 … Engagements »: « quels engagements en découlent ? »)
@@ -385,6 +398,19 @@ class Assistant:
                         resolution.text.replace(match.group(0), f"« {turn.items[index]} »")
                     return Resolution(text, resolution.language, followup=True, boost_doc=turn.doc_id, picked=True)
         return resolution
+
+    def _practice_type_named(self, resolution: Resolution) -> Resolution:
+        """« le type 4, c'est quoi ? », "and practice type 2?": the practice type of that number, by its name
+        (« Les regroupements du milieu communautaire »), which its slide writes without the word « type »."""
+        folded = fold(resolution.text)
+        number = _PRACTICE_TYPE.search(folded)
+        if number is None or _SUPPORT_WORDS.search(folded):
+            return resolution
+        named = next((p["quote"] for p in self.guide()["practice_types"] if p["type"] == int(number.group(1))), "")
+        if not named or fold(named) in folded:
+            return resolution
+        return dataclasses.replace(resolution, text=f"{resolution.text[:number.end()]} « {named} »"
+                                                     f"{resolution.text[number.end():]}")
 
     @staticmethod
     def _promised_year(resolution: Resolution, q: Question, choice: Choice) -> tuple[Resolution, Question] | None:

@@ -439,6 +439,10 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         asked_of = _asked_of_another(stripped.rstrip(" ?"), "", last, previous)
     if asked_of:
         return Resolution(asked_of, language, followup=True)
+    if _whole_question(stripped, language):
+        # "ok and who chairs the follow-up committee?" after a directory question about the RIOCM: a question word, a
+        # verb and a subject of its own — a new question, not a fragment to put in the earlier question's place
+        return Resolution(stripped, language, followup=True, boost_doc=last.doc_id, own_subject=True)
     if len(stripped.split()) <= 5 and not _PRONOUNS.search(head) and not _IT_WAS.match(head) and not own_predicate:
         fragment = stripped.rstrip(" ?")
         _, years, decades, _ = normalise_numbers(fragment)
@@ -483,8 +487,44 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     # without one, however many words of its own it has.
     topic = (last.topic or previous) if (len(own_terms) < OWN_TERMS_ENOUGH and not _OWN_SUBJECT.match(fold(stripped)))\
         or _SUBJECT_PRONOUN.match(fold(stripped)) or _ASKED_OF_THEM.search(fold(stripped)) else ""
+    pointed_noun = _THAT_NOUN.search(fold(stripped)) if topic else None
+    # "what's that committee supposed to do?" after "which groups represent the community sector on the follow-up
+    # committee?": "that committee" is the follow-up committee — not what the earlier question asked of it
+    narrowed = _noun_phrase(previous, pointed_noun.group(2), topic) if pointed_noun else ""
+    if narrowed:
+        # (named by its noun, the thing is found wherever the documents speak of it: no lean towards the section
+        # the earlier answer came from)
+        return Resolution(_join(stripped, narrowed, question), language, followup=True, boost_doc=last.doc_id)
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
                       boost_section=last.section, own_subject=not topic and not _PRONOUNS.search(fold(stripped)))
+
+
+# a thing pointed at by its noun (« ce comité », "that committee")
+_THAT_NOUN = re.compile(r"\b(that|this|these|those|ce|cet|cette|ces) ([a-z][\w-]{3,})\b")
+
+
+def _noun_phrase(previous: str, noun: str, topic: str) -> str:
+    """The words of the earlier question's topic next to the noun a follow-up points at (« comité de suivi » for
+    « ce comité »), with the noun; "" when the earlier question does not have the noun."""
+    words = [fold(w).strip("?!.,;:«»()") for w in previous.split()]
+    where = next((i for i, w in enumerate(words) if w[:5] == noun[:5]), None)
+    if where is None:
+        return ""
+    kept = {fold(w) for w in topic.split()}
+    return " ".join(w for i, w in enumerate(words) if abs(i - where) <= 2 and (i == where or w in kept))
+
+
+def _whole_question(stripped: str, language: str) -> bool:
+    """A short follow-up that opens on a question word and names two things of its own, with no pronoun: "who chairs
+    the follow-up committee?" (not "which years?", « pis quand ? », "what about the OMHM?")."""
+    folded = fold(stripped)
+    words = folded.split()
+    if not words or not _QUESTION_WORD.match(words[0].strip("?,.")) or _PRONOUNS.search(folded):
+        return False
+    # (the noun a question word asks for is what is asked, not a subject: « pour combien de mandats ? quelles
+    # années ? » asks more of the last topic)
+    said = re.sub(r"\b(?:combien d(?:e |')|how many|quel\w*|which|what)\s*[\w-]+", " ", folded)
+    return len([t for t in analyse_question(said, language).terms if not _QUESTION_WORD.match(t)]) >= 2
 
 
 def _asked_of_another(fragment: str, rest: str, last, previous: str) -> str:

@@ -212,6 +212,18 @@ _HOW_SUPPORTED = (rf"(la ville|elle) (peut|pourrait|peut-elle|peut-tu)( nous)? (
 
 # « la politique vise quoi comme buts ? », « c'est quoi comme valeurs ? »: which ones (a plural), said loosely
 _WHICH_LOOSELY = r"(?:quoi|koi) comme [a-z]{3,}[sx]"
+# what something does, its role (« à quoi sert le comité ? », "what is that committee supposed to do?"): the things the
+# documents list that it does (« Il s'assure … ; Il propose … ; Il produit … »), all of them
+ROLE = re.compile(r"\b(what(?: is| are| was| were|'s| s) (the |that |this |their |its )?[\w' -]{2,40}? "
+                  r"(supposed|meant|expected|there|set up|created|formed) to do\s*(?:[?,.]|$|exactly|actually|concretely)|"
+                  r"what (does|do|did|will|would) (the |that |this |their |its )?[\w' -]{2,40}? (actually |really |exactly )?do\s*(?:[?,.]|$|exactly|actually|concretely)|"
+                  r"what(?:'s| is| was) (the |its |their )?(role|job|mandate|function|purpose|task)s? of|"
+                  r"(quel|quels|c'est quoi|c quoi) (est |sont |etait )?(le |les |son |ses |leur |leurs )?(role|mandat|fonction|"
+                  r"taches?|responsabilites?)s? (du|de|des|d')|a quoi sert|a quoi servent|"
+                  r"(fait|font|faisait|faisaient|fera|feront) quoi\s*(?:[?,.]|$|au juste|exactement|concretement)|"
+                  r"(s'occupe|s'occupent) de quoi)")
+
+
 _KINDS: list[tuple[str, str, re.Pattern]] = [
     # (kind, answer_type, pattern on the folded question); first match wins.
     # Repère reports what the documents say; it has no opinion of its own to give.
@@ -341,6 +353,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                          # « la Ville peut nous soutenir de quelles façons ? », "in what ways can the
                                          # City help us?": the kinds of support, asked as ways
                                          + _WAYS_OF_SUPPORT + "|" + _HOW_SUPPORTED + r")\b")),
+    ("list", "list", ROLE),
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"
                                       r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what(?: is|'s) an?\b|define)\b")),
     ("list", "list", re.compile(r"\b(quels sont|quelles sont|nomme[rz]?|enumere[rz]?|liste[rz]?|lesquel(le)?s|"
@@ -465,6 +478,7 @@ class Question:
     # « qu'est-ce qui s'est passé entre la Déclaration et l'adoption ? », "the steps between 2019 and 2021": the two
     # ends of a stretch of time whose events are asked for (as written, folded)
     between: tuple[str, str] | None = None
+    asks_role: bool = False  # what something does (« à quoi sert le comité ? »): the list of what it does
 
     @property
     def terms(self) -> list[str]:
@@ -645,6 +659,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     for kind, answer_type, pattern in _KINDS:
         if pattern.search(asked):
             q.kind, q.answer_type = kind, answer_type
+            q.asks_role = pattern is ROLE
             break
     if q.kind == "definition" and re.search(r"\b" + _WHICH_LOOSELY + r"\b", folded):
         q.kind, q.answer_type = "list", "list"  # « c'est quoi comme valeurs ? »: which ones, all of them

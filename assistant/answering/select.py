@@ -264,7 +264,11 @@ def unit_tokens(meta: dict, text: str, language: str, hit: Hit | None = None) ->
 # (a noun in « -é » — « comité », « communauté » — has no auxiliary)
 _PARTICIPLE = re.compile(r"(?:\b(?:a|ont|été|ete|est|sont|l'a|l'ont|avait|avaient|fut|was|were|been|is|are|got|who|qui)\s+"
                          r"(?:\w+\s+){0,3}?([a-zà-ÿ]{4,}(?:é|ée|és|ées)|[a-z]{4,}ed)\b)|"
-                         r"\b([a-zà-ÿ]{4,}(?:é|ée|és|ées)|[a-z]{4,}ed)\s+(?:quand|par qui|when|by whom)\b")
+                         r"\b([a-zà-ÿ]{4,}(?:é|ée|és|ées)|[a-z]{4,}ed)\s+(?:quand|par qui|when|by whom)\b|"
+                         # "when did the city announce it?", "when did city council adopt the policy?": the verb
+                         # after "did" and its subject
+                         r"\b(?:did|does|do)\s+(?:(?:the|its|their)\s+)?(?:[\w-]+\s+)?(?:council\s+)?([a-z]{4,})\s+"
+                         r"(?:it|them|this|that|the|its|their|a|an|publicly|officially|formally|first)\b")
 
 
 def event_stems(question: Question) -> frozenset[str]:
@@ -296,6 +300,11 @@ def _holds_events(events: frozenset[str], stems: frozenset[str]) -> bool:
 
 
 _CITED_SOURCE = re.compile(r"\([^()]*\b[\w-]+\.(?:org|com|ca|qc\.ca|net|info)\b[^()]*\)")
+
+
+def holds_events(events: frozenset[str], hit: Hit) -> bool:
+    """The unit tells of every one of those events, in its own words (French, or its English side)."""
+    return _holds_events(events, _own_stems(hit.text, hit.metadata.get("text_en", "")))
 
 
 @lru_cache(maxsize=256)
@@ -388,7 +397,7 @@ def type_fit(question: Question, text: str, meta: dict) -> bool:
 FEATURES = ("dense", "dense_gap", "coverage", "precision", "lexical", "section", "unit_rank", "shared", "type_miss",
             "list_for_list", "heading", "short", "heading_match", "length", "date_detail", "own_heading",
             "count_match", "other_document", "other_source", "frequency_match", "other_funder", "change_match",
-            "concept_match", "event_match")
+            "concept_match", "event_match", "role_match")
 # Weights of the features above, fitted on the dev split only by ``python -m evals.calibrate`` (listwise: within
 # a question, put the score on the units that hold its key facts). The test split never sees them.
 WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.04, "lexical": 3.26,
@@ -414,7 +423,11 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
            # not fitted: a rule, as strong as a wrong answer type — the event a "who"/"when" question asks about
            # (« qui l'a adoptée ? », "when was it announced?") is in the unit that answers it; a unit without it
            # answers another question
-           "event_match": 2.45}
+           "event_match": 2.45,
+           # not fitted: a rule, as strong as a concept asked in everyday words — « à quoi sert le comité ? » is
+           # answered by the list that the committee heads (« la Ville forme un comité de suivi : … Il s'assure … »),
+           # not by a shorter line that only names it
+           "role_match": 1.5}
 
 
 _FUNDING = r"(?:financ\w*|subventionn\w*|fund\w*)"
@@ -532,22 +545,27 @@ def _title_terms(title: str, language: str) -> frozenset[str]:
     return frozenset(analyse(re.split(r"\s[(—]", title)[0], language))
 
 
-def _named_documents(focus: list[str], hits: list[Hit]) -> dict[str, frozenset[str]]:
+def _named_documents(question: Question, hits: list[Hit]) -> dict[str, frozenset[str]]:
     """doc_id -> its title's words, for the documents the question names by their title (« la politique montréalaise
     pour l'action communautaire », "Montreal's community action policy"). Those words say which document, not what
     in it: every unit of that document holds them, so a unit is not preferred for repeating the title's words
-    (« … du milieu communautaire montréalais ») over the one that answers (« Valeurs : … »)."""
-    asked = set(focus)
+    (« … du milieu communautaire montréalais ») over the one that answers (« Valeurs : … »).
+    (An English question may name a document by its French title: "when did the city announce it? (Politique
+    montréalaise communautaire)" — each title is read in both languages, against the question's words read alike.)"""
+    asked = {"fr": set(question.focus), "en": set(question.focus_en)}
+    own = "en" if (question.text_language or question.language) == "en" else "fr"
     out: dict[str, frozenset[str]] = {}
     for hit in hits:
         meta = hit.metadata
         doc = meta.get("doc_id")
         if doc in out:
             continue
-        for title, language in ((meta.get("doc_title", ""), "fr"), (meta.get("doc_title_en", ""), "en")):
-            terms = _title_terms(title, language) if title else frozenset()
-            if len(terms & asked) >= 3 and len(terms & asked) >= NAMED_TITLE_SHARE * len(terms):
-                out[doc] = out.get(doc, frozenset()) | terms
+        for title in filter(None, (meta.get("doc_title", ""), meta.get("doc_title_en", ""))):
+            for language in ("fr", "en"):
+                terms = _title_terms(title, language)
+                shared = terms & asked[language]
+                if len(shared) >= 3 and len(shared) >= NAMED_TITLE_SHARE * len(terms):
+                    out[doc] = out.get(doc, frozenset()) | terms | _title_terms(title, own)
     return out
 
 
@@ -605,7 +623,7 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
     focus = question.terms
     top_lexical = max((h.lexical for h in unit_hits), default=0.0) or 1.0
     top_dense = max((h.dense for h in unit_hits), default=0.0)
-    named = _named_documents(focus, unit_hits)
+    named = _named_documents(question, unit_hits)
     heads = _document_heads(question, unit_hits)
     concepts = concept_terms(question.text)
     events = event_stems(question)
@@ -636,6 +654,7 @@ def score_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit
         # the nearest answer, and the answer says the documents give none for the City)
         f["other_funder"] = float(question.answer_type not in ("amount", "number")
                                   and funded_by_other(question, [hit.text, meta.get("text_en", "")]))
+        f["role_match"] = float(question.asks_role and meta.get("unit_kind") == "list" and f["own_heading"] >= 0.5)
         score = sum(weights.get(name, 0.0) * value for name, value in f.items())
         out.append(Candidate(hit, score, f["coverage"], f["type_miss"] == 0.0, f))
     return sorted(out, key=lambda c: -c.score)

@@ -2884,3 +2884,50 @@ def test_funding_the_core_mission_is_the_slides_components_of_the_mission(shippe
     answer = shipped_assistant.ask("Does the City normally fund the core mission of community groups under this "
                                    "policy?").answer
     assert answer.startswith("**No**") and "cas exceptionnels" in answer[:300]
+
+
+def test_a_short_follow_up_with_its_own_question_word_verb_and_subject_is_a_new_question(shipped_assistant):
+    # "ok and who chairs the follow-up committee?" after a directory question about the RIOCM: not "who chairs the
+    # follow-up committee est-il dans l'annuaire ?" — the documents, which name no chair
+    *_, chair = converse(shipped_assistant, "le RIOCM est-il dans l'annuaire? il est membre de quelle table de quartier?",
+                         "ok and who chairs the follow-up committee?")
+    assert chair.route == "documents" and chair.abstained and "annuaire" not in chair.resolved_question
+
+
+@pytest.mark.parametrize("question", [
+    "what's the follow-up committee actually supposed to do?",
+    "à quoi sert le comité de suivi?",
+])
+def test_what_something_does_is_answered_by_the_list_of_what_it_does(shipped_assistant, question):
+    # « Il s'assure … ; Il propose un échéancier … ; Il produit un bilan triennal », not the line on its mandate's
+    # renewal that shares the word « comité »
+    answer = shipped_assistant.ask(question).answer
+    assert "échéancier" in answer and "bilan triennal" in answer and "renouvellement" not in answer
+
+
+def test_that_noun_takes_up_the_thing_named_not_what_was_asked_of_it(shipped_assistant):
+    # "what's that committee supposed to do?" after who represents the sector on it: the committee's role, not
+    # its representatives again
+    *_, role = converse(shipped_assistant, "Which groups represent the community sector on the policy's follow-up "
+                                           "committee?", "what's that committee actually supposed to do?")
+    assert "échéancier" in role.answer and "RAFSSS" not in role.answer
+
+
+@pytest.mark.parametrize("questions,expected", [
+    (("what's the difference between community action and autonomous community action in the policy?",
+      "ok et le 4e type de pratique c'est quoi?"), "Les regroupements du milieu communautaire"),
+    (("c'est quoi le type 3?",), "La défense collective des droits"),
+])
+def test_a_practice_type_named_by_its_number_is_that_type(shipped_assistant, questions, expected):
+    # the slides number the types (« 4. Les regroupements … ») without the word « type »: the type of that number,
+    # not the overview of all four
+    answer = converse(shipped_assistant, *questions)[-1]
+    assert expected in answer.answer.splitlines()[0] and "Les 4 types" not in answer.answer
+
+
+def test_a_when_follow_up_about_another_event_is_not_given_the_same_line_again(shipped_assistant):
+    # "and when did the city announce it publicly?" after the adoption date: the press release (16 June), not the
+    # adoption line the last answer gave
+    *_, announced = converse(shipped_assistant, "On what date did city council adopt the Politique montréalaise pour "
+                                                "l'action communautaire?", "and when did the city announce it publicly?")
+    assert "16 June 2021" in announced.answer.splitlines()[0]

@@ -10,6 +10,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from assistant.directory.facets import GEOJSON_FILE, borough_map, facet_counts
 from assistant.core.textnorm import fold
 from assistant.directory.search import Directory
@@ -392,3 +394,11 @@ def test_it_after_one_name_match_among_sector_matches_is_that_one(shipped_assist
     shipped_assistant.ask("is there some kind of food depot in NDG?", session=session)
     table = shipped_assistant.ask("which round table is it part of?", session=session).answer
     assert table.startswith("Dépôt Alimentaire NDG is a member of 1") and "Conseil communautaire NDG" in table
+
+
+@pytest.mark.parametrize("question", ["Coopère est membre de quelles autres tables?", "which other tables is Coopère on?"])
+def test_which_other_tables_asks_for_all_of_its_tables(shipped_assistant, question):
+    # « quelles autres tables », "which other tables": the organisation's tables, every one of them — not a search
+    # line that cuts them after three
+    answer = shipped_assistant.ask(question).answer
+    assert "Vivre Saint-Michel en santé" in answer and "…" not in answer.splitlines()[1]
