@@ -1066,6 +1066,9 @@ class Assistant:
                                   facets=route.facets, directory_text=route.text, name_query=route.name_query,
                                   named=route.named, topic=topic, yes_no=answer.yes_no, body=_body_named(q, answer),
                                   tables=tables if len(tables) == 1 else [], place=place,
+                                  # (the years its direct answer gave: « entre les deux » next is between them)
+                                  years=[int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", answer.answer.split("\n")[0])]
+                                  if answer.route == "documents" and not answer.abstained else [],
                                   # (one found by its words, before others found only through an inferred sector:
                                   # "is there a food depot in NDG?" then "which round table is it part of?")
                                   organisation=answer.directory.items[0].name if answer.route == "directory"

@@ -79,6 +79,7 @@ class Turn:
     yes_no: str | None = None  # the turn's answer was a yes or a no
     place: dict[str, str] = field(default_factory=dict)  # the borough or table the conversation last named
     body: str = ""  # the one body a "which body …?" answer named, with its acronym (« … (SDIS) »): "that department"
+    years: list[int] = field(default_factory=list)  # the years the direct answer gave
 
 
 @dataclass
@@ -150,6 +151,8 @@ def is_followup(question: str, last: Turn | None) -> bool:
         return True  # « c'était l'idée de qui au départ ? »: what was just talked about
     if len(words) <= 20 and last.body and _THAT_BODY.search(folded):
         return True  # "is that department listed in the directory?" after the department that answered
+    if len(words) <= 12 and _BETWEEN_THE_TWO.search(folded):
+        return True  # « qu'est-ce qui s'est passé entre les deux ? »: between the last two answers' dates
     if len(words) <= 25 and _YOU_SAID.search(folded):
         return True  # "is the first group you named in the directory?": what the last answers said
     return bool(len(words) <= 12 and re.search(r"\b(le|la|the) (\d+(e|er|re|st|nd|rd|th)|premier|deuxieme|"
@@ -263,6 +266,14 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         return Resolution(f"{stripped[:pointed_body.start()]}« {acronym} »{stripped[pointed_body.end():]}", language,
                           followup=True, boost_doc=last.doc_id)
     previous = last.resolved.split(" (")[0]
+    between = _BETWEEN_THE_TWO.search(fold(stripped))
+    ends = [t.years[0] for t in session.turns[-2:] if t.years] if between and len(session.turns) >= 2 else []
+    if len(ends) == 2 and ends[0] != ends[1]:
+        # « qu'est-ce qui s'est passé entre les deux ? » after the year promised (2019) and the year it was done
+        # (2021): between those years
+        first, last_year = sorted(ends)
+        said = f"between {first} and {last_year}" if language == "en" else f"entre {first} et {last_year}"
+        return Resolution(f"{stripped[:between.start()]}{said}{stripped[between.end():]}", language, followup=True)
     own_terms = [t for t in analyse_question(_PRONOUNS.sub(" ", fold(stripped)), language).terms]
     if re.match(r"\s*(et |pis |and |puis )?(pour|about|what about|quant a|concernant|regarding) [^,?]{3,60},",
                 fold(question)) and not _PRONOUNS.search(fold(stripped).split(",", 1)[1]) and len(own_terms) >= 3 \
@@ -497,6 +508,11 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         return Resolution(_join(stripped, narrowed, question), language, followup=True, boost_doc=last.doc_id)
     return Resolution(_join(stripped, topic, question), language, followup=True, boost_doc=last.doc_id,
                       boost_section=last.section, own_subject=not topic and not _PRONOUNS.search(fold(stripped)))
+
+
+# « entre les deux », "in between": the time between the two last answers' dates (folded; offsets kept)
+_BETWEEN_THE_TWO = re.compile(r"\b(entre les deux|entre ces deux (dates|annees|moments)|between (the|those|these) two"
+                              r"( dates| years)?|in between|entre-temps|dans l'intervalle|in the meantime|meanwhile)\b")
 
 
 # a thing pointed at by its noun (« ce comité », "that committee")

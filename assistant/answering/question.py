@@ -134,6 +134,12 @@ _CONCEPTS = [
     # policy"), said in either order: the documents' harmonisation and concordance with the government policy
     (re.compile(rf"{_ALIGNED}.{{0,60}}{_GOVERNMENT_POLICY}|{_GOVERNMENT_POLICY}.{{0,60}}{_ALIGNED}"),
      {"fr": "harmonisation, concordance, politique gouvernementale", "en": "harmonisation, accordance, government policy"}),
+    # women's organisations (« groupes de femmes », "women's groups"): the slides speak of the women of Montréal
+    # (« les Montréalaises ont été associées de près au soutien à la communauté : Le Chaînon, AFEAS … »)
+    (re.compile(r"\b(groupes?|organismes?|organisations?|associations?|centres?|regroupements?) (de |des )?femmes\b|"
+                r"\b(groupes?|organismes?) feministes?\b|\bwomen'?s? (groups?|organi[sz]ations?|associations?|centres?)\b|"
+                r"\bfeminist (groups?|organi[sz]ations?)\b"),
+     {"fr": "Montréalaises, soutien à la communauté", "en": "women of Montréal, supporting the community"}),
 ]
 
 

@@ -45,7 +45,11 @@ _DOCUMENT_WORDS = re.compile(
     r"\b(presentation|diapo\w*|slides?|politique|policy|declaration|principes?|principles?|engagements?|"
     r"commitments?|soutien (financier|professionnel|locatif)|(financial|professional|rental) support|"
     r"comite de suivi|follow-up committee|valeurs|values|buts|goals|portee|scope|pratiques?|practices?|"
-    r"criteres|criteria|reddition|accountability|ville s'engage|fiche)\b")
+    r"criteres|criteria|reddition|accountability|ville s'engage|fiche|"
+    # the sector's history, told on the slides (the directory has none): « l'historique du communautaire », "the
+    # history of the sector"; what they give as examples (« donnés en exemple »)
+    r"historique|history|histoire|(?:donnee?s?|citee?s?|nommee?s?|given|cited|named|mentioned) (?:en |as |comme )?"
+    r"(?:exemples?|examples?))\b")
 # a pronoun for the text just quoted, and a verb of saying: « elle en nomme », "does it mention"
 _TEXT_SAYS = re.compile(r"\b((does|did|do) (it|they|the (slide|text|policy|presentation|document)s?) "
                         r"(name|mention|list|cite|give)|(it|they) (names?|mentions?|lists?|cites?)|"

@@ -2931,3 +2931,24 @@ def test_a_when_follow_up_about_another_event_is_not_given_the_same_line_again(s
     *_, announced = converse(shipped_assistant, "On what date did city council adopt the Politique montréalaise pour "
                                                 "l'action communautaire?", "and when did the city announce it publicly?")
     assert "16 June 2021" in announced.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize("question", [
+    "quels groupes de femmes sont donnés en exemple dans l'historique du communautaire montrealais?",
+    "which women's groups do the slides mention?",
+])
+def test_womens_groups_in_the_sectors_history_are_the_slides_montrealaises(shipped_assistant, question):
+    # the history the slides tell (the directory has none), and its line on the women of Montréal (« les
+    # Montréalaises … : Le Chaînon, AFEAS, Centre des femmes de Montréal »), not the decades' examples
+    answer = shipped_assistant.ask(question)
+    assert answer.route == "documents" and "Le Chaînon" in answer.answer.splitlines()[0]
+
+
+def test_between_the_two_is_between_the_last_two_answers_years(shipped_assistant):
+    # « qu'est-ce qui s'est passé entre les deux ? » after the year promised (2019) and the adoption (2021): the
+    # consultation, the brief, the report — not the oldest date of the slides
+    *_, between = converse(shipped_assistant, "avec la declaration de 2018, la ville avait promis d'adopter sa "
+                                              "politique pour quand?", "pis finalement elle a ete adoptee quand?",
+                           "qu'est-ce qui s'est passé entre les deux?")
+    assert "consultation publique" in between.answer and "mémoire collectif" in between.answer
+    assert "1987" not in between.answer
