@@ -549,7 +549,8 @@ class Assistant:
         verdict = judge(q, choice, self.cache.get())
         mode_used, notice = "extractive", ""
         if not verdict.supported:
-            nearby = choice.candidates[:1] if verdict.reason.startswith("no_") else None
+            nearby = [verdict.nearby] if verdict.nearby is not None else \
+                choice.candidates[:1] if verdict.reason.startswith("no_") else None
             draft = abstain(q, verdict.reason, nearby, _nearest_sections(sections, q.language),
                             unknown=verdict.unknown_names, latest=self.cache.get().latest_year)
         elif self.settings.llm_base_url:

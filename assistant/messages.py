@@ -57,6 +57,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Les documents de Repère s'arrêtent en {latest} : ils ne disent rien de {year}.",
         "en": "Repère's documents stop in {latest}: they say nothing about {year}.",
     },
+    "abstain_other_year": {
+        "fr": "Les documents ne le disent pas pour {year} : ce qu'ils en disent porte sur une autre année.",
+        "en": "The documents do not say this of {year}: what they say of it is about another year.",
+    },
     "abstain_opinion": {
         "fr": "Je n'ai pas d'opinion à donner : Repère rapporte ce que disent les documents, avec leurs sources.",
         "en": "I have no opinion to give: Repère reports what the documents say, with their sources.",

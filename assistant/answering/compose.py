@@ -581,6 +581,8 @@ def abstain(question: Question, reason: str, nearby: list[Candidate] | None = No
         text = t("abstain_unknown", language, names=", ".join(unknown or question.names[:3]))
     elif reason == "after_sources":
         text = t(key, language, year=min(question.years), latest=latest)
+    elif reason == "other_year":
+        text = t("abstain_other_year", language, year=min(question.years))
     else:
         text = t(key, language)
     nearest = list(nearest_sections or [])

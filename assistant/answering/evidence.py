@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.question import MONTH_ABBREVIATIONS, Question
-from assistant.answering.select import Choice, asks_quote, found_in, funded_by_other, is_quotation, new_acronyms
+from assistant.answering.select import (Choice, asks_quote, found_in, funded_by_other, is_quotation, new_acronyms,
+                                        said_of_another_year)
 from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS
 from assistant.core.stopwords import ENGLISH, FRENCH
 from assistant.core.textnorm import fold
@@ -58,6 +59,7 @@ class Verdict:
     unknown_share: float = 0.0
     unknown_names: list[str] = None
     features: dict = None
+    nearby: object = None  # the unit to show as "not an answer" (other_year: the one that says it of another year)
 
 
 @lru_cache(maxsize=1)
@@ -253,6 +255,10 @@ def judge(question: Question, choice: Choice, view: GenerationView) -> Verdict:
         # "Which 14 groups signed the joint brief?" — « 14 regroupements déposent un mémoire commun »: the documents
         # count them, they do not name them
         verdict.supported, verdict.reason = False, "no_names"
+    elif (elsewhere := said_of_another_year(question, choice, view.lexical.specificity)) is not None:
+        # "was the 2021 policy adopted unanimously?": the documents say « à l'unanimité » of the 2018 Declaration and
+        # of a 2017 policy — not of 2021 (the adoption line of 2021 says no such thing): neither yes nor no
+        verdict.supported, verdict.reason, verdict.nearby = False, "other_year", elsewhere
     elif question.how_to and score < HOW_TO_THRESHOLD:
         verdict.supported, verdict.reason = False, "weak"  # the documents describe a policy, not procedures
     elif score < THRESHOLD and not (choice.placed and best.type_fit and (question.answer_type != "text"

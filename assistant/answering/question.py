@@ -275,6 +275,11 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                       r"\b(quel|what) (est le |is the )?(tarif|prix|price|rate|fee)\b|"
                                       # ("low-cost meals", « à bas coût »: cheap, not a price asked for)
                                       r"montant|budget annuel|annual budget|(?<!low-)(?<!low )\bcost\b|\$|"
+                                      # pay asked for: « le salaire moyen », « quel salaire », "how much do they earn"
+                                      # (not « payer nos salaires »: whether the City pays them)
+                                      r"\b(salaires?|remunerations?) (moyens?|median\w*)\b|\b(average|median|typical) "
+                                      r"(salar(y|ies)|wages?|pay)\b|\b(quel\w*|what(?:'s| is| are)?) (est |sont )?(le |les |the )?"
+                                      r"(salaires?|remunerations?|salar(y|ies)|wages?)\b|\bhow much\b.{0,30}\b(earn|make)s?\b|"
                                       # a share or a discount: « combien % moins cher », "what percentage", « quel rabais »
                                       r"\bpour ?cent\w*|pourcentage|percent\w*|\b(combien|how much) (de )?(moins|plus|"
                                       r"cheaper|less|lower|off)\b|\b(quel|what|which) (rabais|escompte|discount|reduction)\b|"
@@ -389,7 +394,8 @@ _CLARIFICATION = re.compile(r"^(genre|like|i\.?e\.?|e\.?g\.?|c'est-a-dire|tsé|t
 _AUX_CLAUSE = re.compile(r"\b(a|ont|est|sont|etait|etaient|tait|taient|avait|avaient|va|vont|has|have|had|was|were)\s+"
                          r"(?!pour\b|de\b|a\b)[a-z]{3,}")
 _WHY = re.compile(r"\b(pourquoi|why|how come|pour quelle raison|for what reason)\b")
-_WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou|lequel|laquelle|lesquel(le)?s|"
+# (« … à l'unanimité ou pas ? », « … ou non ? »: « ou » offers the other answer, it does not ask where)
+_WH = re.compile(r"\b(qui|quand|combien|comment|pourquoi|quel|quelle|quels|quelles|quoi|ou(?! (?:pas|non)\b)|lequel|laquelle|lesquel(le)?s|"
                  r"what|which|who|whose|whom|when|where|why|how)\b|qu'est-ce|qu'est ce|"
                  # « Que dit la politique … ? », « Qu'a fait le conseil … ? », « Qu'entend-on par … ? »: « que » asks
                  # what when it opens the question

@@ -302,6 +302,42 @@ def _holds_events(events: frozenset[str], stems: frozenset[str]) -> bool:
 _CITED_SOURCE = re.compile(r"\([^()]*\b[\w-]+\.(?:org|com|ca|qc\.ca|net|info)\b[^()]*\)")
 
 
+def said_of_another_year(question: Question, choice: "Choice", specificity) -> "Candidate | None":
+    """A yes/no question about one year (« la politique de 2021 a-t-elle été adoptée à l'unanimité ? ») answered
+    from a unit of that year (« … a adopté la politique à sa séance du 14 juin 2021 … ») that lacks a rare word it
+    asks (« unanimité »), while the few units that hold the word are all dated to other years (« … la Déclaration
+    le lundi 20 août 2018, à l'unanimité », « En 2017 … à l'unanimité la Politique de développement social »): the
+    documents say it of something else — the nearest such unit, or None. ``specificity``: 1 / the records holding
+    a token, in a language."""
+    if not question.is_yesno or not question.years or not choice.units:
+        return None
+    held, dated = set(), set()
+    for c in choice.units:
+        p = profile(c.hit)
+        held |= p.own | p.own_en
+        dated |= p.numbers[1]
+    if not dated & question.years:
+        return None  # (a unit of another year answers « adoptée en 2019 ? » with a no)
+    language = "en" if (question.text_language or question.language) == "en" else "fr"
+    # (the units that hold the word say the same kind of thing of another year — « le conseil … a adopté … à
+    # l'unanimité » —: they hold at least half the asked words the answer holds, not only the rare one — a « texte
+    # officiel » does not tell whether a mandate was "officially renewed")
+    said = {t for t in question.terms if t in held and not t.isdigit()}
+    for term in question.terms:
+        if term in held or term.isdigit() or specificity(term, language) < RARE_WORD:
+            continue
+        holders = [c for c in choice.candidates[:15] if term in profile(c.hit).own | profile(c.hit).own_en]
+        if 0 < len(holders) <= 3 and all(
+                profile(c.hit).numbers[1] and not profile(c.hit).numbers[1] & question.years
+                and 2 * len(said & (profile(c.hit).own | profile(c.hit).own_en)) >= max(2, len(said))
+                for c in holders):
+            return holders[0]
+    return None
+
+
+RARE_WORD = 1 / 6  # a word held by at most six records of the corpus
+
+
 def holds_events(events: frozenset[str], hit: Hit) -> bool:
     """The unit tells of every one of those events, in its own words (French, or its English side)."""
     return _holds_events(events, _own_stems(hit.text, hit.metadata.get("text_en", "")))

@@ -2952,3 +2952,18 @@ def test_between_the_two_is_between_the_last_two_answers_years(shipped_assistant
                            "qu'est-ce qui s'est passé entre les deux?")
     assert "consultation publique" in between.answer and "mémoire collectif" in between.answer
     assert "1987" not in between.answer
+
+
+@pytest.mark.parametrize("question", [
+    "La politique de 2021 a-t-elle été adoptée à l'unanimité par le conseil municipal?",
+    "was the 2021 community action policy voted unanimously by council?",
+])
+def test_a_qualifier_the_documents_say_only_of_other_years_is_neither_yes_nor_no(shipped_assistant, question):
+    # « à l'unanimité » is said of the 2018 Declaration and of a 2017 policy, not of the 2021 adoption: no « Oui »
+    # from the adoption line, but what is missing, and the line that says it of another year (not an answer)
+    answer = shipped_assistant.ask(question)
+    assert answer.abstained and answer.yes_no is None and "2021" in answer.answer.splitlines()[0]
+    assert "2018" in answer.answer or "2017" in answer.answer
+    # said of the year asked, it is a yes
+    declaration = shipped_assistant.ask("La déclaration de 2018 a-t-elle été adoptée à l'unanimité?")
+    assert declaration.answer.startswith("**Oui**") and "unanimité" in declaration.answer.splitlines()[0]

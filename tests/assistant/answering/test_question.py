@@ -9,6 +9,14 @@ from assistant.answering.question import analyse_question, concept_gloss, names_
 
 @pytest.mark.parametrize("text,kind,answer_type", [
     ("Est-ce que la ville peut nous louer des locaux moins cher?", "yesno", "yesno"),
+    # « … ou pas ? » offers the other answer: « ou » asks no place
+    ("la politique de 2021, le conseil l'a adoptée à l'unanimité ou pas?", "yesno", "yesno"),
+    # pay asked for is an amount; whether the City pays salaries is not
+    ("Quel est le salaire moyen dans les organismes communautaires?", "how_much", "amount"),
+    ("Est-ce que la Ville pourrait payer notre loyer et nos salaires de base?", "yesno", "yesno"),
+    # what something does: the list of what it does
+    ("à quoi sert le comité de suivi?", "list", "list"),
+    ("what's that committee actually supposed to do?", "list", "list"),
     ("La Ville peut-elle se mêler de comment on gère notre organisme?", "yesno", "yesno"),
     ("L'évaluation de nos activités avec la Ville, c'est obligatoire?", "yesno", "yesno"),
     ("Depuis quand la Ville travaille-t-elle avec les groupes?", "when", "date"),
@@ -77,7 +85,8 @@ from assistant.answering.question import analyse_question, concept_gloss, names_
     ("And when it does give them money, what does it require from them?", "other", "text"),
     ("Quand la déclaration a été adoptée en 2018, quel regroupement était parmi ceux invités?", "who",
      "person_or_body"),
-    ("whats the follow-up committee supposed to do?", "other", "text"),  # "whats": what is, typed in a hurry
+    # "whats": what is, typed in a hurry — and what the committee does: the list of what it does
+    ("whats the follow-up committee supposed to do?", "list", "list"),
     # a polite request wrapped around a question asks that question (no « Yes » to "Can you tell me when …?")
     ("Pourrais-tu me dire quand la politique a été adoptée?", "when", "date"),
     ("Do you know who sits on the follow-up committee?", "who", "person_or_body"),
