@@ -187,8 +187,13 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         spelled = directory.spelled_name(own)
         facets = {k: v for k, v in facets.items() if not (spelled and k in ("region", "table") and fold(v) in spelled)}
         # a new place replaces the last one, whether it was a borough or a round table
+        # (and an organisation the follow-up names, asked for its tables — « et Bâtir son quartier, il est membre de
+        # combien de tables ? » after a table's count — has no place: its tables are wherever they are)
+        own_named = bool(residue) and names_an_organisation(directory, directory.name_query(own), facets, own,
+                                                            assistant.retriever.view().document_words)
+        its_tables = own_named and bool(_COUNT_TABLES.search(own_words) or _WHICH_TABLE.search(own_words))
         kept = {k: v for k, v in previous.facets.items()
-                if not (k in ("region", "table") and ("region" in facets or "table" in facets))}
+                if not (k in ("region", "table") and ("region" in facets or "table" in facets or its_tables))}
         merged = {**kept, **facets}
         if previous.tables and "table" not in facets and "region" not in facets and _THAT_TABLE.search(own_words):
             merged = {k: v for k, v in merged.items() if k != "region"} | {"table": previous.tables[0]}
@@ -219,9 +224,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
                      # (the follow-up's own words: "is any of them about food?" after a count is no count)
                      count=analyse_question(own, q.language).kind in ("how_many", "count"),
                      # ("and for Bâtir son quartier, which tables?": the organisation the follow-up names itself)
-                     named=(previous.named and not residue) or (bool(residue) and names_an_organisation(
-                         directory, directory.name_query(own), facets, own,
-                         assistant.retriever.view().document_words)),
+                     named=(previous.named and not residue) or own_named,
                      topic=bool(residue) and bool(directory.topic_sectors(residue, q.language)
                                                   or _ORG_TYPES.search(fold(residue))))
     residue, facets = directory.parse_question(text)

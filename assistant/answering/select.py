@@ -1067,11 +1067,17 @@ def _prefer_list(best: Candidate, candidates: list[Candidate], question: Questio
              and c.reasons.get("own_heading", 0.0) >= best.reasons.get("own_heading", 0.0) + 0.5]
     if named:
         return named[0]
-    if best.meta.get("unit_kind") in ("list", "item", "heading"):
+    if best.meta.get("unit_kind") in ("list", "item", "heading") or _ENUMERATES.search(best.hit.text):
+        # (a sentence that names them after a colon is a list too: « … au soutien à la communauté : Le Chaînon,
+        # AFEAS, Centre des femmes de Montréal, maisons d'hébergement... »)
         return best
     lists = [c for c in candidates[1:8] if c.meta.get("unit_kind") in ("list", "item")
              and c.score >= best.score - LIST_MARGIN and c.coverage >= best.coverage]
     return lists[0] if lists else best
+
+
+# a colon, then three or more things separated by commas: a sentence that enumerates
+_ENUMERATES = re.compile(r":\s*(?:[^,;:\n]{2,60},\s*){2,}[^,;:\n]{2,60}")
 
 
 def choose_units(question: Question, unit_hits: list[Hit], section_hits: list[Hit], view=None) -> Choice:

@@ -2967,3 +2967,11 @@ def test_a_qualifier_the_documents_say_only_of_other_years_is_neither_yes_nor_no
     # said of the year asked, it is a yes
     declaration = shipped_assistant.ask("La déclaration de 2018 a-t-elle été adoptée à l'unanimité?")
     assert declaration.answer.startswith("**Oui**") and "unanimité" in declaration.answer.splitlines()[0]
+
+
+def test_a_sentence_that_names_them_after_a_colon_answers_which_ones(shipped_assistant):
+    # « … organismes de femmes …, lesquels ? »: the sentence that enumerates them (« … : Le Chaînon, AFEAS, Centre
+    # des femmes de Montréal, … ») is a list, not the « Portée » list beside it
+    answer = shipped_assistant.ask("dans la presentation de la ville on parle d'organismes de femmes qui ont marqué "
+                                   "l'histoire du communautaire, lesquels?").answer
+    assert "Le Chaînon" in answer.splitlines()[0] and "Portée" not in answer

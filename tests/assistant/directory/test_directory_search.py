@@ -402,3 +402,15 @@ def test_which_other_tables_asks_for_all_of_its_tables(shipped_assistant, questi
     # line that cuts them after three
     answer = shipped_assistant.ask(question).answer
     assert "Vivre Saint-Michel en santé" in answer and "…" not in answer.splitlines()[1]
+
+
+def test_an_organisation_a_follow_up_names_for_its_tables_has_no_place_from_the_last_turn(shipped_assistant):
+    from assistant.api import ChatSession
+
+    # « et Bâtir son quartier, il est membre de combien de tables ? » after a table's count: its own tables, not the
+    # count of the table asked about before
+    session = ChatSession()
+    shipped_assistant.ask("How many members does the CDC Riviere-des-Prairies list in the directory?", session=session)
+    tables = shipped_assistant.ask("en français svp : et Bâtir son quartier, il est membre de combien de tables de "
+                                   "quartier?", session=session).answer
+    assert tables.startswith("Bâtir son quartier est membre de 11 table(s)")
