@@ -25,7 +25,8 @@ from assistant.answering.compose import Citation, Draft, abstain, citation_for, 
 from assistant.answering.conversation import AMONG_THEM, ChatSession, Resolution, Turn, picks_from_last, resolve
 from assistant.answering.evidence import PLACE_ABBREVIATIONS, Verdict, common_words, judge
 from assistant.answering.generative import GenerationError, Passage, generate
-from assistant.answering.question import ASKS_NAME, Question, analyse_question, concept_gloss, without_idioms
+from assistant.answering.question import (ASKS_NAME, Question, analyse_question, concept_gloss, concept_terms,
+                                          without_idioms)
 from assistant.answering.routing import Route, decide_route, names_an_organisation
 from assistant.answering.evidence import EVIDENCE_FEATURES
 from assistant.answering.select import FEATURES as UNIT_FEATURES
@@ -328,13 +329,17 @@ class Assistant:
             # (a "when" only: the date of another event is no answer; a "who" may be answered by the sentence given,
             # in other words — « l'initiative vient de … »)
             events = event_stems(q) if q.kind == "when" else frozenset()
+            # (nor when the follow-up asks, in its own words, for a thing the documents name otherwise: "if they pay
+            # us for it, what will they expect from us in return?" asks for the accountability they require, not
+            # the kind of partnership the last answer gave)
+            asks_concept = bool(concept_terms(resolution.text.split(" (")[0]))
             for hit in sections + units:
                 # what the last answer already showed gets no lean: a follow-up asks for more than it said
                 # (nor does the sentence it gave, when the follow-up asks of another event: "and when did the city
                 # announce it?" after « 14 juin 2021 : le conseil municipal adopte … »)
                 if hit.metadata.get("doc_id") == resolution.boost_doc and not _shown(hit, resolution.shown) \
-                        and not (events and hit.metadata.get("unit_id") in resolution.shown
-                                 and not holds_events(events, hit)):
+                        and not (hit.metadata.get("unit_id") in resolution.shown
+                                 and (asks_concept or (events and not holds_events(events, hit)))):
                     hit.dense += FOLLOWUP_BOOST
                     # and, more, towards the previous answer's section and the slides that continue it (« Principe
                     # 2 … » then « Principe 2 … Engagements »: « quels engagements en découlent ? »)

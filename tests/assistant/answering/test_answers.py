@@ -2975,3 +2975,12 @@ def test_a_sentence_that_names_them_after_a_colon_answers_which_ones(shipped_ass
     answer = shipped_assistant.ask("dans la presentation de la ville on parle d'organismes de femmes qui ont marqué "
                                    "l'histoire du communautaire, lesquels?").answer
     assert "Le Chaînon" in answer.splitlines()[0] and "Portée" not in answer
+
+
+def test_a_follow_up_asking_a_named_concept_in_its_own_words_gets_no_lean_to_the_line_just_given(shipped_assistant):
+    # "if they pay us for it, what will they expect from us in return?" after the one-off mandates: the
+    # accountability the City requires, not the mandates line again
+    *_, expected = converse(shipped_assistant, "The City wants us to carry out a one-off mandate for a need it has "
+                                               "identified. Is that a kind of partnership the policy covers?",
+                            "if they pay us for it, what will they expect from us in return?")
+    assert "reddition de comptes" in expected.answer and "mandats ponctuels" not in expected.answer
