@@ -254,8 +254,15 @@ def _other_body(question: Question, units: list[Candidate]) -> bool:
     return False
 
 
+# what a question names by the thing, which the documents say by its adjective: "support a political party" is
+# partisan (« une action politique non partisane »)
+_NAMED_BY_ADJECTIVE = [(re.compile(r"\b(partis? politiques?|political part(y|ies)|part(y|ies)|parti)\b"), "partisan")]
+
+
 def _asked_stems(question: Question) -> set[str]:
-    return set(analyse(question.text, "fr")) | set(analyse(question.text, "en"))
+    text = question.text
+    text += "".join(f" {word}" for pattern, word in _NAMED_BY_ADJECTIVE if pattern.search(fold(text)))
+    return set(analyse(text, "fr")) | set(analyse(text, "en"))
 
 
 def _negates_asked(question: Question, units: list[Candidate]) -> bool:

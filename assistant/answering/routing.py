@@ -341,12 +341,21 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         # food banks in that borough (« quel soutien pour les aînés à Verdun ? », naming no giver, may still ask for
         # the organisations that give it)
         return Route("documents")
-    if directory_score >= 2 and directory_score > document_score:
+    if directory_score >= 2 and directory_score > document_score and not (
+            _CITY_SUPPORTS.search(folded) and not named and not place and not count):
+        # ("Can the City fund a part of an organisation's mission in exceptional cases?" asks what the City does —
+        # the documents —, not for organisations whose names hold « mission »)
         topic = bool(directory.topic_sectors(residue, q.language) or _ORG_TYPES.search(fold(residue)))
         residue = _MEMBERSHIP.sub(" ", residue).strip()  # « membre de la table » is how, not what, to search
         return Route("directory", facets, residue, name_query, count=count, named=named, topic=topic,
                      document_score=document_score)
     return Route("documents")
+
+
+# the City as the one who funds or supports (« la Ville peut-elle financer … », "can the City fund …"): what the
+# documents say it does
+_CITY_SUPPORTS = re.compile(r"\b(?:la ville|the city)\b(?:-(?:t-)?elle)?[^?,.]{0,12}?\b(fund\w*|financ\w*|subventionn\w*|"
+                            r"support\w*|soutien\w*|soutenir|pay\w*|help\w*|aide\w*)\b")
 
 
 # what the City may do over an organisation: evaluate, control, meddle, impose, hold to account

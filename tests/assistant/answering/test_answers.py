@@ -2984,3 +2984,18 @@ def test_a_follow_up_asking_a_named_concept_in_its_own_words_gets_no_lean_to_the
                                                "identified. Is that a kind of partnership the policy covers?",
                             "if they pay us for it, what will they expect from us in return?")
     assert "reddition de comptes" in expected.answer and "mandats ponctuels" not in expected.answer
+
+
+def test_what_the_city_funds_is_asked_of_the_documents_not_of_organisation_names(shipped_assistant):
+    # "Can the City fund a part of an organisation's mission …?": the slide's « volets de la mission … pour des cas
+    # exceptionnels », not the directory's organisations whose names hold « Mission »
+    answer = shipped_assistant.ask("Can the City fund a part of an organisation's mission in exceptional cases?")
+    assert answer.route in ("documents", "guide") and "cas exceptionnels" in answer.answer
+
+
+def test_a_political_party_asked_against_non_partisan_action_is_a_no(shipped_assistant):
+    # "support a political party" — « une action politique non partisane »: what the question names by the thing,
+    # the documents say by its adjective
+    answer = shipped_assistant.ask("Could a collective rights defence group support a political party and still "
+                                   "count under the policy?")
+    assert answer.answer.startswith("**No**") and "non partisane" in answer.answer

@@ -109,6 +109,8 @@ def test_a_financial_need_gets_its_form_or_the_default_said_as_repere_reading(sh
     ("Notre organisme a été créé par le CIUSSS et c'est lui qui nomme notre conseil d'administration",
      {"ca_independant": False}),
     ("We defend tenants' rights, but at election time we campaign for one party", {"action_politique": False}),
+    ("we do popular education, but we openly campaign for one political party at elections",
+     {"education_populaire": True, "action_politique": False}),
     # … and the words of the criterion itself are not read the other way ("non-profit" holds "profit")
     ("We are a neighbourhood non-profit", {"obnl": True}),
     ("un organisme sans but lucratif", {"obnl": True}),
