@@ -30,7 +30,9 @@ _PRONOUN_START = re.compile(
     r"d'accord|so|et pour|et dans|et a|et au|et aux|et en|and in|and for|and the)\b", re.I)
 _PRONOUNS = re.compile(
     r"\b(elle|il|elles|ils|celui-ci|celui-la|celui la|celle-ci|celle-la|ceux-ci|ceux-la|celui|celle|ca|cela|"
-    r"leur|leurs|lui|son|sa|ses|y|en|it|its|they|them|their|this one|that one|these|those|which one|lequel|"
+    # (« en » the pronoun, not the preposition: « adoptée en 2021 », « en français », « en place »)
+    r"leur|leurs|lui|son|sa|ses|y|en(?!\s+(?:\d|(?:fran\w*|angl\w*|place|oeuvre|cours|ligne|vigueur|matiere|tant|plus)\b))|"
+    r"it|its|they|them|their|this one|that one|these|those|which one|lequel|"
     r"laquelle|lesquels|this|that|there|la-dessus|dessus|le meme|la meme|cette|cet|ces)\b", re.I)
 # « c'tait unanime ? », « c'était-tu adopté ? »: a clause about what was just said, not a fragment for a new subject
 _IT_WAS = re.compile(r"^\s*(c'(est|etait|tait|etaient)|ct)\b")
@@ -111,11 +113,23 @@ def picks_from_last(question: str) -> bool:
     return bool(_WHICH_OF.match(fold(question)))
 
 
+# a subject named, then restated by the pronoun after its verb (« La politique a-t-elle été adoptée en 2021 ? », « La
+# Ville peut-elle … ? »): the question's own subject, not a pronoun for what was said before
+# (a thing the documents name — « la politique », « la déclaration », « la Ville », « le comité » —, not « l'échéance
+# annoncée … a-t-elle été respectée ? », which points at what the last answer said)
+_INVERTED_SUBJECT = re.compile(r"^\W*(?:(?:et|pis|puis|ok|mais|alors|donc)\W+)*(?:le|la|les|l')\s*(?:politique|declaration|"
+                               r"ville|comite|commission|conseil|sdis|riocm|presentation|fiche)s?"
+                               r"(?:\s+[a-z0-9][\w'-]*){0,6}?\s+[a-z]+-(?:t-)?(?:elle|il|elles|ils)\b")
+_INVERTED_PRONOUN = re.compile(r"(?<=[a-z])-(?:t-)?(?:elle|il|elles|ils)\b")
+
+
 def is_followup(question: str, last: Turn | None) -> bool:
     if last is None:
         return False
     words = question.split()
     folded = fold(question)
+    if _INVERTED_SUBJECT.match(folded):
+        folded = _INVERTED_PRONOUN.sub("", folded, count=1)
     if len(words) <= 3 or _WHICH_OF.match(folded) or _ONE_NAMED.search(question):
         return True
     if len(words) <= 6 and re.match(r"\W*(?:(?:and|et|pis|ok)\W+)?(?:for|in|from|to|with|by|pour|avec|par)\s+"

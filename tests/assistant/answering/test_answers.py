@@ -2999,3 +2999,12 @@ def test_a_political_party_asked_against_non_partisan_action_is_a_no(shipped_ass
     answer = shipped_assistant.ask("Could a collective rights defence group support a political party and still "
                                    "count under the policy?")
     assert answer.answer.startswith("**No**") and "non partisane" in answer.answer
+
+
+def test_a_question_with_its_own_subject_and_a_year_is_no_follow_up(shipped_assistant):
+    # « La politique a-t-elle été adoptée en 2021 ? » after a question about the Declaration: the inverted pronoun
+    # restates its own subject, and « en 2021 » is a preposition, not the pronoun « en » — nothing is borrowed
+    _, policy = converse(shipped_assistant, "La déclaration a-t-elle été adoptée en 2019?",
+                         "La politique a-t-elle été adoptée en 2021?")
+    assert policy.resolved_question == "La politique a-t-elle été adoptée en 2021?"
+    assert policy.answer.startswith("**Oui**") and "14 juin 2021" in policy.answer.splitlines()[0]
