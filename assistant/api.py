@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answering.compose import Citation, Draft, abstain, citation_for, compose, compose_fit, page_text
-from assistant.answering.conversation import AMONG_THEM, ChatSession, Resolution, Turn, picks_from_last, resolve
+from assistant.answering.conversation import (AMONG_THEM, ChatSession, Resolution, Turn, picks_from_last, resolve,
+                                              without_topic)
 from assistant.answering.evidence import PLACE_ABBREVIATIONS, Verdict, common_words, judge
 from assistant.answering.generative import GenerationError, Passage, generate
 from assistant.answering.question import (ASKS_NAME, Question, analyse_question, concept_gloss, concept_terms,
@@ -332,7 +333,7 @@ class Assistant:
             # (nor when the follow-up asks, in its own words, for a thing the documents name otherwise: "if they pay
             # us for it, what will they expect from us in return?" asks for the accountability they require, not
             # the kind of partnership the last answer gave)
-            asks_concept = bool(concept_terms(resolution.text.split(" (")[0]))
+            asks_concept = bool(concept_terms(without_topic(resolution.text)))
             for hit in sections + units:
                 # what the last answer already showed gets no lean: a follow-up asks for more than it said
                 # (nor does the sentence it gave, when the follow-up asks of another event: "and when did the city
@@ -423,7 +424,7 @@ class Assistant:
         asked without its year. With a promise among the best units (« adopter dès 2019 »), the question asked again
         for that year (« … en 2019 ? »), or None."""
         # (a year in what the asker says first — "In 2018 the city promised …" — dates the promise, not the question)
-        own = resolution.text.split(" (")[0]
+        own = without_topic(resolution.text)
         asking = re.split(r"(?<=[.!?])\s+", own.strip())[-1]
         if not (q.is_yesno and q.kept and not re.search(r"\b(?:19|20)\d\d\b", asking)):
             return None
@@ -613,7 +614,7 @@ class Assistant:
             return Answer(question=question, answer=text, abstained=False, language=language, citations=[],
                           resolved_question=resolution.text, route="directory",
                           timings_ms=_timings(started, time.perf_counter(), time.perf_counter()))
-        ranked = _RANKED_TABLES.search(fold(resolution.text.split(" (")[0]))
+        ranked = _RANKED_TABLES.search(fold(without_topic(resolution.text)))
         if ranked:
             # « c'est laquelle la table qui a le plus de membres ? », "which round table is the smallest?": the tables
             # by their number of members in the directory, the asked-for end first, with the next ones
@@ -629,7 +630,7 @@ class Assistant:
         # « comment s'appelle la table de quartier d'Outremont ? »: the table, with its count
         # ("is any of them about food?" after « combien d'organismes à Saint-Léonard ? »: the follow-up's own words ask
         # yes or no — not the count its borrowed words ask)
-        own = resolution.text.split(" (")[0]
+        own = without_topic(resolution.text)
         among = resolution.followup and analyse_question(own, language).is_yesno and bool(AMONG_THEM.search(fold(own)))
         counting = (q.kind == "count" and not among) or route.count \
             or bool(facets.get("table") and ASKS_NAME.search(fold(question)))
@@ -1035,10 +1036,10 @@ class Assistant:
                 french = _list_items("\n".join(c.quote for c in answer.citations).splitlines())
                 items_fr = french if len(french) == len(items) else []
         session.language = answer.language
-        topic = self._topic(without_idioms(resolution.text.split(" (")[0]), answer.language, answer) if not resolution.repeat \
+        topic = self._topic(without_idioms(without_topic(resolution.text)), answer.language, answer) if not resolution.repeat \
             else (session.last.topic if session.last else "")
         body = _body_answered(q, answer)
-        asked_body = _ASKED_ABOUT_BODY.search(resolution.text.split(" (")[0])
+        asked_body = _ASKED_ABOUT_BODY.search(without_topic(resolution.text))
         if not body and asked_body and not resolution.repeat and fold(asked_body.group(0)) not in fold(topic):
             # "Which groups sat on the follow-up committee?": the body the question is about is what "it" means
             # next ("when did it first meet?"), whether or not the answer repeats its name

@@ -279,7 +279,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         acronym = re.search(r"\(([A-Z]{2,8})\)$", last.body).group(1)
         return Resolution(f"{stripped[:pointed_body.start()]}« {acronym} »{stripped[pointed_body.end():]}", language,
                           followup=True, boost_doc=last.doc_id)
-    previous = last.resolved.split(" (")[0]
+    previous = without_topic(last.resolved)
     between = _BETWEEN_THE_TWO.search(fold(stripped))
     ends = [t.years[0] for t in session.turns[-2:] if t.years] if between and len(session.turns) >= 2 else []
     if len(ends) == 2 and ends[0] != ends[1]:
@@ -317,7 +317,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
         # "which round table is X part of?" then "what borough is it in?"): that one, by name
         return Resolution(f"{stripped} « {one} »", language, followup=True, picked=True)
     following = _NEXT_ONE.search(stripped)
-    earlier = next((n for n in (_by_number(t.resolved.split(" (")[0]) for t in reversed(session.turns[-3:]))
+    earlier = next((n for n in (_by_number(without_topic(t.resolved)) for t in reversed(session.turns[-3:]))
                     if re.search(_IDENTIFIED, n, re.I)), "") if following and session else ""
     if earlier and not re.search(_IDENTIFIED, question, re.I):
         # « le suivant, il porte sur quoi ? » after « principe 2 »: principe 3, asked what the user asks now
@@ -374,7 +374,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
     wanted = int(identified.group(2)) if identified else ordinal if not items and (ordinal or 0) > 0 else None
     # the conversation's last question that named a numbered thing (an ordinal pick may have come since) — by its
     # number, or by an ordinal ("the first principle" is « principle 1 »)
-    numbered = next((n for n in (_by_number(t.resolved.split(" (")[0]) for t in reversed(session.turns[-3:]))
+    numbered = next((n for n in (_by_number(without_topic(t.resolved)) for t in reversed(session.turns[-3:]))
                      if re.search(_IDENTIFIED, n, re.I)), "") if session else ""
     if ordinal and ordinal > 0 and numbered and _UNDER_ORDINAL.search(fold(question)):
         # "and under the second one?" after "under the first principle, what …?": the second principle, not the
@@ -418,7 +418,7 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
                 if not asks_more and previous_pick and previous_pick != items[index]:
                     # "how many members does the first one have?" then « et la deuxième ? »: the same question of
                     # the other item
-                    text = last.resolved.split(" (")[0].replace(f"« {previous_pick} »", f"« {items[index]} »")
+                    text = without_topic(last.resolved).replace(f"« {previous_pick} »", f"« {items[index]} »")
                 elif not asks_more:
                     text = items[index]  # « Et le 3e ? »: the item itself is the question
                     if _EXPLAIN.search(fold(stripped)):  # « le 3e, ça veut dire quoi ? »: what the item means
@@ -498,7 +498,12 @@ def resolve(question: str, session: ChatSession | None) -> Resolution:
             # comma
             return Resolution(f"{fragment}, {set_first.group(1)}"[:MAX_RESOLVED_CHARS], language, followup=True,
                               boost_doc=last.doc_id, boost_section=last.section)
-        return Resolution(f"{fragment} {_predicate(previous)}"[:MAX_RESOLVED_CHARS], language, followup=True)
+        predicate = _predicate(previous)
+        if _DOCUMENT.search(fold(fragment)):
+            # (« et la politique ? » after « par qui la déclaration a été adoptée ? »: the new document replaces the
+            # one the earlier question named)
+            predicate = " ".join(_DOCUMENT.sub(" ", fold(predicate)).split())
+        return Resolution(f"{fragment} {predicate}"[:MAX_RESOLVED_CHARS], language, followup=True)
     # « pis les engagements qui viennent avec ce principe-là ? » after « dans le principe 1, … »: the numbered thing
     # the conversation named (« principe 1 »), whatever else the last answer was about
     pointed = _THAT_THING.search(fold(stripped))
@@ -754,6 +759,21 @@ def _them_in_the_documents(folded: str) -> bool:
     """"the slides mention them …" after one organisation's record: that organisation, in what the documents say
     ("them" alone — "give them money" — may be anyone)."""
     return bool(re.search(r"\bthem\b", folded) and _DOCUMENT.search(folded))
+
+
+def without_topic(text: str) -> str:
+    """A resolved question without the topic a follow-up borrowed (« … quand ? (politique adoptée) »): cut at the
+    first " (" outside « » — an item quoted whole keeps its own brackets (« 2. Respecter … (le projet disait
+    seulement « respecter »). »)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "«":
+            depth += 1
+        elif ch == "»":
+            depth = max(0, depth - 1)
+        elif ch == "(" and not depth and text[i - 1:i] == " ":
+            return text[:i - 1]
+    return text
 
 
 def _join(first: str, second: str, original: str) -> str:

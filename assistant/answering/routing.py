@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answering.conversation import AMONG_THEM, THERE as _THERE
+from assistant.answering.conversation import AMONG_THEM, THERE as _THERE, without_topic
 from assistant.answering.question import ASKER_IN_IT, FIRST_PERSON, Question, analyse_question
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
@@ -158,7 +158,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
     # A short follow-up of a directory turn (« et à Verdun ? ») stays in the directory. Read on the user's own
     # words: the resolved question may have borrowed document-sounding ones (« comité ») from the last turn.
     # (an item the follow-up picked from the last list is the user's choice: « celle de Saint-Henri » → the table)
-    own = resolution.text if resolution.picked else own or resolution.text.split(" (")[0]
+    own = resolution.text if resolution.picked else own or without_topic(resolution.text)
     own_text, own_words = own, fold(own)
     if previous is not None and previous.route == "documents" and resolution.followup \
             and _TEXT_SAYS.search(own_words):

@@ -3008,3 +3008,19 @@ def test_a_question_with_its_own_subject_and_a_year_is_no_follow_up(shipped_assi
                          "La politique a-t-elle été adoptée en 2021?")
     assert policy.resolved_question == "La politique a-t-elle été adoptée en 2021?"
     assert policy.answer.startswith("**Oui**") and "14 juin 2021" in policy.answer.splitlines()[0]
+
+
+def test_the_next_ordinal_after_an_item_with_brackets_of_its_own_is_the_next_item(shipped_assistant):
+    # « pis le troisième ? » after « et le deuxième, ça engage la ville à quoi ? »: the same question of the third
+    # principle — the second principle's own brackets (« (le projet disait seulement « respecter ») ») are part of
+    # the item, not a borrowed topic to cut
+    *_, third = converse(shipped_assistant, "C'est quoi les trois principes directeurs?",
+                         "et le deuxième, ça engage la ville à quoi?", "pis le troisième?")
+    assert "3. Développer des partenariats éthiques" in third.resolved_question and "P3-E1" in third.answer
+
+
+def test_a_new_document_for_the_earlier_question_replaces_the_one_it_named(shipped_assistant):
+    # « et la politique ? » after « par qui ? » about the Declaration's adoption: the policy's adoption, not the
+    # Declaration's again
+    *_, policy = converse(shipped_assistant, "Quand la déclaration a été adoptée?", "par qui?", "et la politique?")
+    assert "declaration" not in fold(policy.resolved_question) and "14 juin 2021" in policy.answer.splitlines()[0]
