@@ -540,7 +540,9 @@ _COMMITTED = re.compile(r"\b(a quoi .{0,40}\bengage\w*|s'engage\w* a quoi|engage
                         r"qu'est-ce que .{0,30}\bpromet|"
                         r"(?:promis|promet|promettait) quoi|"
                         r"what (?:does|did|has|had) .{0,30}\bpromis\w*|(what|which \w+) (?:exactly |precisely |actually )?(did|does|has|have|will) .{0,40}"
-                        r"\bcommit(ted|s)? to|commits? to what)\b")
+                        r"\bcommit(ted|s)? to|commits? to what|"
+                        # "what did it commit the City to?": the one committed named between
+                        r"(what|which \w+) (?:did|does|has|had|will) .{0,30}\bcommit(ted|s)? (?:the city|montreal|the \w+|it|them|us) to)\b")
 # Words before the listed noun that are not it (« les grandes étapes », "the main principles")
 _BEFORE_NOUN = {"grandes", "grands", "principales", "principaux", "differentes", "differents", "autres", "main", "key",
                 "different", "other", "various", "major", "core", "basic", "fundamental", "underlying",

@@ -3024,3 +3024,11 @@ def test_a_new_document_for_the_earlier_question_replaces_the_one_it_named(shipp
     # Declaration's again
     *_, policy = converse(shipped_assistant, "Quand la déclaration a été adoptée?", "par qui?", "et la politique?")
     assert "declaration" not in fold(policy.resolved_question) and "14 juin 2021" in policy.answer.splitlines()[0]
+
+
+def test_what_a_document_committed_the_city_to_is_its_commitments(shipped_assistant):
+    # "and what did it commit the City to?" after the Declaration's adoption: « Tenir une consultation, puis adopter
+    # dès 2019 une politique … », not the opposition's support
+    *_, committed = converse(shipped_assistant, "When was the Declaration adopted?",
+                             "and what did it commit the City to?")
+    assert "dès 2019" in committed.answer and "opposition" not in committed.answer.splitlines()[0]

@@ -14,6 +14,8 @@ from assistant.answering.question import analyse_question, concept_gloss, names_
     # pay asked for is an amount; whether the City pays salaries is not
     ("Quel est le salaire moyen dans les organismes communautaires?", "how_much", "amount"),
     ("Est-ce que la Ville pourrait payer notre loyer et nos salaires de base?", "yesno", "yesno"),
+    # what something committed the City to, the one committed named between: its commitments, listed
+    ("and what did it commit the City to?", "list", "list"),
     # what something does: the list of what it does
     ("à quoi sert le comité de suivi?", "list", "list"),
     ("what's that committee actually supposed to do?", "list", "list"),
