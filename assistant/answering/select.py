@@ -293,10 +293,17 @@ def _own_stems(text: str, english: str) -> frozenset[str]:
     return frozenset(analyse(text, "fr")) | (frozenset(analyse(english, "en")) if english else frozenset())
 
 
+# events said with other verbs, in either language: an organisation founded is one formed, created, established
+_EVENT_FAMILIES = [frozenset({"found", "fond", "format", "form", "creat", "cre", "establish", "etabli", "constitu"})]
+
+
 def _holds_events(events: frozenset[str], stems: frozenset[str]) -> bool:
     """Every event stem is one of ``stems`` or begins one (the stemmer leaves « représentent » whole: « représenté »
-    → « represent » begins it)."""
-    return all(any(s.startswith(e) for s in stems if len(s) >= len(e)) for e in events)
+    → « represent » begins it) — or a stem of the same family does ("founded" — « formation du RIOCM »)."""
+    def held(event: str) -> bool:
+        family = next((f for f in _EVENT_FAMILIES if event in f), frozenset({event}))
+        return any(s.startswith(e) for e in family for s in stems if len(s) >= len(e))
+    return all(held(e) for e in events)
 
 
 _CITED_SOURCE = re.compile(r"\([^()]*\b[\w-]+\.(?:org|com|ca|qc\.ca|net|info)\b[^()]*\)")

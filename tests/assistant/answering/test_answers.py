@@ -3032,3 +3032,10 @@ def test_what_a_document_committed_the_city_to_is_its_commitments(shipped_assist
     *_, committed = converse(shipped_assistant, "When was the Declaration adopted?",
                              "and what did it commit the City to?")
     assert "dès 2019" in committed.answer and "opposition" not in committed.answer.splitlines()[0]
+
+
+def test_an_organisation_founded_is_one_formed(shipped_assistant):
+    # « quand le RIOCM a-t-il été fondé ? » — « Années 90 : formation du RIOCM »: the event said with another verb,
+    # not the 2019 assembly that only names the RIOCM
+    answer = shipped_assistant.ask("quand le RIOCM a-t-il été fondé?").answer
+    assert "Années 90" in answer.splitlines()[0] and "2019" not in answer.splitlines()[0]
