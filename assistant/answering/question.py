@@ -304,7 +304,8 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                 r"depuis quelle annee|on what (exact )?date|quelle decennie|(which|what) decade|in what decade)\b")),
     # « C'est qui la personne qui… », "the name of the director": a person, not a body
     ("who", "person", re.compile(r"\b((la|une|the|a) (personne|person) (qui|who)|(nom|name)s? (of|du|de la|de l'|des) "
-                                 r"(the )?(\w+ )?" + _ROLES + r"|(c'est qui|c est qui|c'etait qui|c etait qui|qui est|qui sont|qui etait|qui etaient|"
+                                 # ("the name of the City's director": a possessive before the role)
+                                 r"(the )?(\w+(?:'s)? ){0,2}" + _ROLES + r"|(c'est qui|c est qui|c'etait qui|c etait qui|qui est|qui sont|qui etait|qui etaient|"
                                  r"who is|who are|who's|who was|who were) "
                                  # ("who's the current executive director": two words before the role; "who is
                                  # currently the director", « qui est actuellement le directeur »: one before the article)

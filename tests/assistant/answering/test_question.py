@@ -16,6 +16,8 @@ from assistant.answering.question import analyse_question, concept_gloss, names_
     ("Est-ce que la Ville pourrait payer notre loyer et nos salaires de base?", "yesno", "yesno"),
     # what something committed the City to, the one committed named between: its commitments, listed
     ("and what did it commit the City to?", "list", "list"),
+    # a person asked for by the name of a role, a possessive before it
+    ("What is the name of the City's director of social development?", "who", "person"),
     # what something does: the list of what it does
     ("à quoi sert le comité de suivi?", "list", "list"),
     ("what's that committee actually supposed to do?", "list", "list"),
