@@ -487,7 +487,8 @@ class Assistant:
         return {"resolved": resolution.text, "language": q.language, "kind": q.kind, "answer_type": q.answer_type,
                 "candidates": [{"unit_id": c.uid, "text": c.hit.text, "english": c.meta.get("text_en", ""),
                                 "score": c.score, "features": c.reasons} for c in choice.candidates],
-                "chosen": [c.uid for c in choice.units], "verdict": verdict.__dict__}
+                "chosen": [c.uid for c in choice.units],
+                "verdict": {**verdict.__dict__, "nearby": verdict.nearby.uid if verdict.nearby else None}}
 
     def _spelled_out(self, resolution: Resolution, q: Question) -> tuple[Resolution, Question]:
         """The question in the documents' words, analysed again: a word clipped when typed fast written out (« l'agglo

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.question import MONTH_ABBREVIATIONS, Question
-from assistant.answering.select import (Choice, asks_quote, found_in, funded_by_other, is_quotation, new_acronyms,
+from assistant.answering.select import (Candidate, Choice, asks_quote, found_in, funded_by_other, is_quotation, new_acronyms,
                                         said_of_another_year)
 from assistant.core.language import ENGLISH_WORDS, FRENCH_WORDS
 from assistant.core.stopwords import ENGLISH, FRENCH
@@ -59,7 +59,7 @@ class Verdict:
     unknown_share: float = 0.0
     unknown_names: list[str] = None
     features: dict = None
-    nearby: object = None  # the unit to show as "not an answer" (other_year: the one that says it of another year)
+    nearby: Candidate | None = None  # the unit to show as "not an answer" (other_year: the one that says it of another year)
 
 
 @lru_cache(maxsize=1)

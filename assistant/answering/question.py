@@ -220,7 +220,7 @@ _HOW_SUPPORTED = (rf"(la ville|elle) (peut|pourrait|peut-elle|peut-tu)( nous)? (
 _WHICH_LOOSELY = r"(?:quoi|koi) comme [a-z]{3,}[sx]"
 # what something does, its role (« à quoi sert le comité ? », "what is that committee supposed to do?"): the things the
 # documents list that it does (« Il s'assure … ; Il propose … ; Il produit … »), all of them
-ROLE = re.compile(r"\b(what(?: is| are| was| were|'s| s) (the |that |this |their |its )?[\w' -]{2,40}? "
+_ROLE = re.compile(r"\b(what(?: is| are| was| were|'s| s) (the |that |this |their |its )?[\w' -]{2,40}? "
                   r"(supposed|meant|expected|there|set up|created|formed) to do\s*(?:[?,.]|$|exactly|actually|concretely)|"
                   r"what (does|do|did|will|would) (the |that |this |their |its )?[\w' -]{2,40}? (actually |really |exactly )?do\s*(?:[?,.]|$|exactly|actually|concretely)|"
                   r"what(?:'s| is| was) (the |its |their )?(role|job|mandate|function|purpose|task)s? of|"
@@ -365,7 +365,7 @@ _KINDS: list[tuple[str, str, re.Pattern]] = [
                                          # « la Ville peut nous soutenir de quelles façons ? », "in what ways can the
                                          # City help us?": the kinds of support, asked as ways
                                          + _WAYS_OF_SUPPORT + "|" + _HOW_SUPPORTED + r")\b")),
-    ("list", "list", ROLE),
+    ("list", "list", _ROLE),
     ("definition", "text", re.compile(r"\b(c'est quoi|qu'est-ce que|qu'est ce que|que veut dire|definition|"
                                       r"what (is|are|does) (a |an |the )?[\w' -]+ mean|what(?: is|'s) an?\b|define)\b")),
     ("list", "list", re.compile(r"\b(quels sont|quelles sont|nomme[rz]?|enumere[rz]?|liste[rz]?|lesquel(le)?s|"
@@ -674,7 +674,7 @@ def analyse_question(text: str, language: str | None = None) -> Question:
     for kind, answer_type, pattern in _KINDS:
         if pattern.search(asked):
             q.kind, q.answer_type = kind, answer_type
-            q.asks_role = pattern is ROLE
+            q.asks_role = pattern is _ROLE
             break
     if q.kind == "definition" and re.search(r"\b" + _WHICH_LOOSELY + r"\b", folded):
         q.kind, q.answer_type = "list", "list"  # « c'est quoi comme valeurs ? »: which ones, all of them

@@ -309,7 +309,10 @@ def _holds_events(events: frozenset[str], stems: frozenset[str]) -> bool:
 _CITED_SOURCE = re.compile(r"\([^()]*\b[\w-]+\.(?:org|com|ca|qc\.ca|net|info)\b[^()]*\)")
 
 
-def said_of_another_year(question: Question, choice: "Choice", specificity) -> "Candidate | None":
+RARE_WORD = 1 / 6  # a word held by at most six records of the corpus
+
+
+def said_of_another_year(question: Question, choice: Choice, specificity) -> Candidate | None:
     """A yes/no question about one year (« la politique de 2021 a-t-elle été adoptée à l'unanimité ? ») answered
     from a unit of that year (« … a adopté la politique à sa séance du 14 juin 2021 … ») that lacks a rare word it
     asks (« unanimité »), while the few units that hold the word are all dated to other years (« … la Déclaration
@@ -340,9 +343,6 @@ def said_of_another_year(question: Question, choice: "Choice", specificity) -> "
                 for c in holders):
             return holders[0]
     return None
-
-
-RARE_WORD = 1 / 6  # a word held by at most six records of the corpus
 
 
 def holds_events(events: frozenset[str], hit: Hit) -> bool:
