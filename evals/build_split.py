@@ -6,8 +6,8 @@
   ``evals/incoming/cases_d.json`` (a fourth, written by a helper that saw only the sources, on 2026-11-26) and
   ``evals/incoming/cases_e.json`` (a fifth, written the same way in a later session) and ``cases_f.json``, ``cases_g.json``, ``cases_h.json``, ``cases_i.json``,
   ``cases_j.json``, ``cases_k.json``, ``cases_l.json``, ``cases_m.json``, ``cases_n.json``, ``cases_o.json``, ``cases_p.json``, ``cases_q.json``, ``cases_r.json``, ``cases_s.json``, ``cases_t.json``, ``cases_u.json``, ``cases_v.json``, ``cases_w.json``, ``cases_x.json``, ``cases_y.json``, ``cases_z.json``, ``cases_aa.json``, ``cases_ab.json``, ``cases_ac.json``, ``cases_ad.json``, ``cases_ae.json``, ``cases_af.json``,
-  ``cases_ag.json``, ``cases_ah.json``, ``cases_ai.json``, ``cases_aj.json``, ``cases_ak.json``, ``cases_al.json``, ``cases_am.json``
-  and ``cases_an.json`` (a sixth to a fortieth, likewise).
+  ``cases_ag.json``, ``cases_ah.json``, ``cases_ai.json``, ``cases_aj.json``, ``cases_ak.json``, ``cases_al.json``, ``cases_am.json``,
+  ``cases_an.json``, ``cases_ao.json`` and ``cases_ap.json`` (a sixth to a forty-second, likewise).
 - ``evals/incoming/cases_{a,b}.json`` were written from the sources by helpers who never saw the code: each
   set is shuffled within strata (category × language) with a fixed seed and dealt alternately to dev and test;
   conversations are dealt whole.
@@ -99,7 +99,7 @@ def main() -> None:
         test_convs += t
     # A third blind set, written after the first evaluation of the new engine, goes to dev only: more tuning data
     # (the test split stays as it was frozen).
-    for author in ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an"):
+    for author in ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap"):
         data = json.loads((ROOT / f"incoming/cases_{author}.json").read_text(encoding="utf-8"))
         dev_cases += [{**c, "source_set": f"blind-{author}",
                        "expected_sources": resolve_sources(c["expected_sources"], ids)} for c in data["cases"]]

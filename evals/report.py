@@ -62,7 +62,7 @@ def markdown(reports: dict[str, dict], seconds: float, failures: list[str]) -> s
         "first 300 characters. Yes/no: the answer opens with the expected « Oui » / « Non » / Yes / No. Follow-up",
         "resolution: follow-up turns answered right (every key fact, or an expected abstention). English opening:",
         "English answers whose first 200 characters are mostly English function words. The dev split holds the v1",
-        "set (149 cases tuned on by v1: **in-sample**), half of blind sets A and B and all of the later ones (C to AN,",
+        "set (149 cases tuned on by v1: **in-sample**), half of blind sets A and B and all of the later ones (C to AP,",
         "each run once before any change made for it, then tuned on: **in-sample**); the test split holds only blind",
         "cases, written from the sources by people who never saw the code.",
         "",
