@@ -47,6 +47,16 @@ def _missed(case: dict) -> bool:
     return bool(case["yes_no_expected"] in ("yes", "no") and case["yes_no"] != case["yes_no_expected"])
 
 
+_TEXTS = ("question", "resolved_question", "answer")
+
+
+def _row(case: dict) -> dict:
+    """A turn's row in the JSON report: its texts only when it missed something, answer-first included."""
+    if _missed(case) or case["facts_first"] < case["facts_total"]:
+        return case
+    return {k: v for k, v in case.items() if k not in _TEXTS}
+
+
 def markdown(reports: dict[str, dict], seconds: float, failures: list[str]) -> str:
     test, dev = reports["test/hybrid"], reports["dev/hybrid"]
     out = [
@@ -126,10 +136,14 @@ def write_report(reports: dict[str, dict], out_dir: Path, seconds: float, failur
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {"markdown": out_dir / "latest.md", "json": out_dir / "latest.json", "chart": out_dir / "latest.png"}
     paths["markdown"].write_text(markdown(reports, seconds, failures), encoding="utf-8")
-    # Per-case rows only for the main configuration: baselines keep their metrics.
-    slim = {name: (r if name.endswith("/hybrid") else {k: v for k, v in r.items() if k != "cases"})
+    # Per-case rows only for the main configuration: baselines keep their metrics. A turn that scored fully keeps its
+    # scores and id, not its texts (the question is in the cases file, the answer is one run away); a turn that
+    # missed something keeps them for error analysis. Written compact: with a dev split of thousands of turns, the
+    # full texts of every answer made a tracked file of over 5 MB.
+    slim = {name: ({**r, "cases": [_row(c) for c in r["cases"]]} if name.endswith("/hybrid")
+                   else {k: v for k, v in r.items() if k != "cases"})
             for name, r in reports.items()}
     paths["json"].write_text(json.dumps({"seconds": round(seconds, 2), "gate_failures": failures, "reports": slim},
-                                        ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+                                        ensure_ascii=False, separators=(",", ":"), default=str), encoding="utf-8")
     chart(reports, paths["chart"])
     return paths

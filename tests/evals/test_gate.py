@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from evals.report import _missed
 from evals.runner import check_thresholds, evaluate, load_split
 from tests.conftest import REPO
 
@@ -32,6 +33,12 @@ def test_evaluation_gate(shipped_assistant, tmp_path):
     print("\n" + json.dumps({k: round(v, 3) for k, v in test.items()}))
     assert failures == [], failures
     assert paths["chart"].stat().st_size > 10_000 and "evaluation report" in paths["markdown"].read_text()
+    # the JSON report keeps every turn's scores, and the texts only of the turns that missed something: it stays
+    # small enough to track however large the dev split grows
+    rows = json.loads(paths["json"].read_text(encoding="utf-8"))["reports"]["dev/hybrid"]["cases"]
+    assert len(rows) == reports["dev/hybrid"]["overall"]["cases"]
+    assert all(("answer" in r) == (_missed(r) or r["facts_first"] < r["facts_total"]) for r in rows)
+    assert any("answer" in r for r in rows) and paths["json"].stat().st_size < 1_000 * len(rows)
 
 
 def test_gate_fails_when_a_metric_drops(tmp_path):
