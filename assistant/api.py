@@ -514,7 +514,7 @@ class Assistant:
                 text = re.sub(rf"\b{re.escape(acronym)}\b", f"{acronym} ({words})", text, count=1)
         # (of the question's own words: not of the topic a follow-up borrowed, « faut-il rendre des comptes après ?
         # (… mission …) » is about accounts)
-        own = re.sub(r"\s\([^()]*\)\s*$", "", resolution.text) if resolution.followup else resolution.text
+        own = without_topic(resolution.text) if resolution.followup else resolution.text
         gloss = concept_gloss(own, q.language)
         if gloss and fold(gloss) not in fold(text):
             # « la Ville peut-elle se mêler de notre gestion ? (autonomie, fonctionnement) »

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from assistant.answering.conversation import AMONG_THEM, THERE as _THERE, without_topic
 from assistant.answering.question import ASKER_IN_IT, FIRST_PERSON, Question, analyse_question
+from assistant.answering.select import CITY_FUNDS
 from assistant.core.lexical import analyse
 from assistant.core.textnorm import fold
 from assistant.directory.search import KIND_WORDS
@@ -342,7 +343,7 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         # the organisations that give it)
         return Route("documents")
     if directory_score >= 2 and directory_score > document_score and not (
-            _CITY_SUPPORTS.search(folded) and not named and not place and not count):
+            CITY_FUNDS.search(folded) and not named and not place and not count):
         # ("Can the City fund a part of an organisation's mission in exceptional cases?" asks what the City does —
         # the documents —, not for organisations whose names hold « mission »)
         topic = bool(directory.topic_sectors(residue, q.language) or _ORG_TYPES.search(fold(residue)))
@@ -350,12 +351,6 @@ def decide_route(q: Question, resolution, assistant, previous=None, own: str = "
         return Route("directory", facets, residue, name_query, count=count, named=named, topic=topic,
                      document_score=document_score)
     return Route("documents")
-
-
-# the City as the one who funds or supports (« la Ville peut-elle financer … », "can the City fund …"): what the
-# documents say it does
-_CITY_SUPPORTS = re.compile(r"\b(?:la ville|the city)\b(?:-(?:t-)?elle)?[^?,.]{0,12}?\b(fund\w*|financ\w*|subventionn\w*|"
-                            r"support\w*|soutien\w*|soutenir|pay\w*|help\w*|aide\w*)\b")
 
 
 # what the City may do over an organisation: evaluate, control, meddle, impose, hold to account

@@ -336,12 +336,12 @@ def said_of_another_year(question: Question, choice: Choice, specificity) -> Can
     for term in question.terms:
         if term in held or term.isdigit() or specificity(term, language) < RARE_WORD:
             continue
-        holders = [c for c in choice.candidates[:15] if term in profile(c.hit).own | profile(c.hit).own_en]
-        if 0 < len(holders) <= 3 and all(
-                profile(c.hit).numbers[1] and not profile(c.hit).numbers[1] & question.years
-                and 2 * len(said & (profile(c.hit).own | profile(c.hit).own_en)) >= max(2, len(said))
-                for c in holders):
-            return holders[0]
+        holders = [(c, profile(c.hit)) for c in choice.candidates[:15]]
+        holders = [(c, p) for c, p in holders if term in p.own | p.own_en]
+        if 0 < len(holders) <= 3 and all(p.numbers[1] and not p.numbers[1] & question.years
+                                         and 2 * len(said & (p.own | p.own_en)) >= max(2, len(said))
+                                         for _, p in holders):
+            return holders[0][0]
     return None
 
 
@@ -475,8 +475,8 @@ WEIGHTS = {"dense": 14.89, "dense_gap": 32.28, "coverage": 2.03, "precision": 1.
 
 _FUNDING = r"(?:financ\w*|subventionn\w*|fund\w*)"
 # The question asks what the City funds (« la Ville finance-t-elle … », "does the City fund …", « financés par la
-# Ville »)…
-_CITY_FUNDS = re.compile(r"\b(?:la ville|the city|ville de montreal)\b(?:(?! par | by )[^?.]){0,40}?\b" + _FUNDING
+# Ville ») — which also keeps such a question with the documents (``routing``)…
+CITY_FUNDS = re.compile(r"\b(?:la ville|the city|ville de montreal)\b(?:(?! par | by )[^?.]){0,40}?\b" + _FUNDING
                          + r"|" + _FUNDING + r" (?:par|by|from|de la part de) (?:la ville|the city)\b")
 # … and the unit says who funds (« financés par le gouvernement du Québec »)
 # (« De nombreux organismes financés autrement », "funded in other ways": not by the City either)
@@ -487,7 +487,7 @@ _FUNDED_BY = re.compile(_FUNDING + r" (?:par|by) (?:le |la |l'|les |the )?([a-z]
 def funded_by_other(question: Question, texts: list[str]) -> bool:
     """The question asks about what the City funds and the unit's figure is about another funder (« Environ 800
     organismes … financés par le gouvernement du Québec » does not say how many the City funds)."""
-    if not _CITY_FUNDS.search(fold(question.text)):
+    if not CITY_FUNDS.search(fold(question.text)):
         return False
     return any(not match.group(1).startswith(("ville", "city")) for text in texts
                for match in _FUNDED_BY.finditer(fold(text))) \
